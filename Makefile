@@ -1,0 +1,51 @@
+# Two commands: `make run` serves the app with demo data; `make test` installs what the tests
+# need and runs the whole suite, on SQLite and again on a throwaway PostgreSQL server.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES := chromium postgresql libreoffice-writer-nogui fonts-liberation poppler-utils
+SYSTEM_COMMANDS := /usr/bin/chromium /usr/lib/postgresql/15/bin/initdb /usr/bin/soffice /usr/bin/pdftotext /usr/share/fonts/truetype/liberation
+
+.PHONY: run test test-sqlite test-postgresql venv dev-venv system-packages bench clean
+
+$(BIN)/activate: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(BIN)/activate requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/activate
+dev-venv: $(VENV)/.dev-installed
+
+run: venv
+	PIPS_ENV=development $(BIN)/flask --app webapp demo-data --if-empty
+	PIPS_ENV=development $(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
+
+# Installs the Debian packages the tests use when any is missing (needs root, as in CI).
+system-packages:
+	@missing=""; for f in $(SYSTEM_COMMANDS); do [ -e $$f ] || missing=yes; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "Run as root, or install: $(SYSTEM_PACKAGES)" >&2; exit 1; fi; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+
+test: system-packages dev-venv
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgresql
+
+test-sqlite:
+	$(BIN)/python -m pytest
+
+# The database-backed tests again, against a real PostgreSQL server started for the run.
+test-postgresql:
+	scripts/with-postgresql $(BIN)/python -m pytest tests/web tests/db -p no:cacheprovider
+
+bench: dev-venv
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,132 @@
+"""Fields every form shares: cleaned text, forgiving numbers and GOV.UK date inputs."""
+import math
+from datetime import date
+
+from wtforms import Field, SelectMultipleField, StringField, TextAreaField
+from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.utils import unset_value
+from wtforms.validators import DataRequired, Length, Optional
+
+from webapp.domain.text import clean_text
+
+
+def _clean_line(value):
+    return clean_text(value, multiline=False)
+
+
+def text_field(label, max_length, required=True, message=None, multiline=False, **kwargs):
+    """A text or textarea field: pasted text cleaned (PRODUCT §3.2), a length limit, required or not."""
+    presence = DataRequired(message or f"Enter {label[0].lower() + label[1:]}") if required else Optional()
+    field_class = TextAreaField if multiline else StringField
+    return field_class(
+        label,
+        validators=[presence, Length(max=max_length, message=f"{label} must be {max_length:,} characters or fewer")],
+        filters=[clean_text if multiline else _clean_line],
+        render_kw={"maxlength": max_length} if not multiline else None,
+        **kwargs,
+    )
+
+
+class NumberField(Field):
+    """A number typed as people type them: '1,234.5', '91.2%', '£18,000' all read as numbers.
+
+    Whatever was typed is shown again when it is not a number, with a clear message.
+    """
+
+    def __init__(self, label=None, validators=None, integer=False, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.integer = integer
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return str(int(self.data)) if self.integer else f"{self.data:g}" if abs(self.data) < 1e15 else str(self.data)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].strip().replace(",", "").replace("£", "").rstrip("%").strip()
+        if text == "":
+            self.data = None
+            return
+        try:
+            number = int(text) if self.integer else float(text)
+        except ValueError:
+            self.data = None
+            kind = "a whole number" if self.integer else "a number"
+            raise ValueError(f"{self.label.text} must be {kind}") from None
+        if not self.integer and not math.isfinite(number):
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a number")
+        self.data = number
+
+
+class DateInputField(Field):
+    """A GOV.UK date input: day, month and year boxes named NAME-day, NAME-month, NAME-year."""
+
+    PARTS = ("day", "month", "year")
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        if data is unset_value:
+            data = self.default() if callable(self.default) else self.default
+        self.object_data = data
+        self.data = data
+        self.raw_data = None
+        self.parts = dict(zip(self.PARTS, (str(data.day), str(data.month), str(data.year)))) if data else {
+            part: "" for part in self.PARTS}
+        if formdata is None:
+            return
+        keys = [f"{self.name}-{part}" for part in self.PARTS]
+        if not any(key in formdata for key in keys):
+            if self.name in formdata:  # an ISO date from a script or a single-box form
+                self._parse_iso(formdata.get(self.name, ""))
+            else:
+                self.data = None
+            return
+        self.parts = {part: formdata.get(key, "").strip() for part, key in zip(self.PARTS, keys)}
+        self.raw_data = list(self.parts.values())
+        self.data = None
+        missing = [part for part in self.PARTS if not self.parts[part]]
+        if len(missing) == 3:
+            return
+        label = self.label.text
+        if missing:
+            self.process_errors.append(f"{label} must include a {' and '.join(missing)}")
+            self.error_parts = missing
+            return
+        try:
+            day, month, year = (int(self.parts[part]) for part in self.PARTS)
+            if not 1000 <= year <= 9999:
+                raise ValueError
+            self.data = date(year, month, day)
+        except ValueError:
+            self.process_errors.append(f"{label} must be a real date")
+            self.error_parts = list(self.PARTS)
+
+    def _parse_iso(self, text):
+        text = text.strip()
+        self.raw_data = [text]
+        if not text:
+            self.data = None
+            return
+        try:
+            self.data = date.fromisoformat(text)
+        except ValueError:
+            self.data = None
+            self.process_errors.append(f"{self.label.text} must be a real date")
+
+    @property
+    def anchor(self):
+        """Where an error summary link should land: the first box in error."""
+        parts = getattr(self, "error_parts", None) or ["day"]
+        return f"{self.id}-{parts[0]}"
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as GOV.UK checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -1,0 +1,164 @@
+"""Fixtures shared by every tier: a real database (a SQLite file, or the PostgreSQL server named
+by TEST_DATABASE_URL), the app, a test client that carries the CSRF token like htmx does, and
+factories for the council's data."""
+import itertools
+import os
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
+
+from webapp import create_app
+from webapp.domain.periods import Frequency
+from webapp.domain.rating import Polarity
+from webapp.domain.roles import Role
+from webapp.domain.units import Unit
+from webapp.migrations import init_db
+from webapp.models import (Directorate, Indicator, Score, Service, Target, User, UserRole, UserService,
+                           database)
+
+PASSWORD = "correct horse battery staple"
+_PASSWORD_HASH = generate_password_hash(PASSWORD)  # hashed once: the slow KDF is the point in production
+_counter = itertools.count(1)
+
+
+def _reset_postgresql(url):
+    from webapp.db import open_database
+
+    db = open_database(url, ".")
+    db.execute_sql("DROP SCHEMA public CASCADE")
+    db.execute_sql("CREATE SCHEMA public")
+    db.close()
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        _reset_postgresql(url)
+        return url
+    return f"sqlite:///{tmp_path / 'pips.db'}"
+
+
+class CouncilClient(FlaskClient):
+    """A test client that sends the page's CSRF token in the X-CSRFToken header, as htmx does."""
+
+    csrf = None
+
+    def refresh_csrf(self, path="/sign-in"):
+        html = self.get(path, follow_redirects=True).get_data(as_text=True)
+        self.csrf = re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
+        return self.csrf
+
+    def open(self, *args, csrf=True, **kwargs):
+        method = kwargs.get("method", "GET").upper()
+        if csrf and method not in ("GET", "HEAD", "OPTIONS"):
+            if self.csrf is None:
+                self.refresh_csrf()
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("X-CSRFToken", self.csrf)
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+    def htmx(self, method, url, **kwargs):
+        """A request as htmx sends it (HX-Request header)."""
+        headers = dict(kwargs.pop("headers", None) or {})
+        headers.setdefault("HX-Request", "true")
+        return self.open(url, method=method.upper(), headers=headers, **kwargs)
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": database_url,
+        "SIGN_IN_RATE_LIMIT": "1000 per minute",
+    })
+    app.test_client_class = CouncilClient
+    with database.connection_context():
+        init_db()
+    yield app
+    if not database.is_closed():
+        database.close()
+
+
+@pytest.fixture
+def db(app):
+    """A connection for a test's own reads and writes outside a request."""
+    with database.connection_context():
+        yield database
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_service(db):
+    def make(name=None, directorate="Communities"):
+        directorate, _ = Directorate.get_or_create(name=directorate)
+        return Service.create(name=name or f"Service {next(_counter)}", directorate=directorate)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db, make_service):
+    def make(*roles, services=(), email=None, name=None, active=True):
+        n = next(_counter)
+        user = User.create(email=email or f"user{n}@example.org", name=name or f"User {n}",
+                           password_hash=_PASSWORD_HASH, active=active)
+        for role in roles:
+            UserRole.create(user=user, role=Role(role))
+        for service in services:
+            UserService.create(user=user, service=service)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def sign_in(client):
+    def do(user, password=PASSWORD):
+        response = client.post("/sign-in", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        client.refresh_csrf("/")
+        return client
+
+    return do
+
+
+@pytest.fixture
+def login_as(make_user, sign_in, make_service):
+    """Sign the client in as a new user with `roles`; returns the user."""
+
+    def do(*roles, services=()):
+        if Role.HEAD_OF_SERVICE in roles and not services:
+            services = [make_service()]
+        user = make_user(*roles, services=services)
+        sign_in(user)
+        return user
+
+    return do
+
+
+@pytest.fixture
+def make_indicator(db, make_service):
+    def make(code=None, service=None, polarity=Polarity.HIGHER_IS_BETTER, unit=Unit.PERCENT,
+             frequency=Frequency.MONTHLY, decimal_places=1, target=None, financial_year=2026,
+             scores=(), **fields):
+        indicator = Indicator.create(
+            code=code or f"PI{next(_counter):03d}", name=fields.pop("name", "Household waste collected on time"),
+            service=service or make_service(), polarity=polarity, unit=unit, frequency=frequency,
+            decimal_places=decimal_places, **fields)
+        if target is not None:
+            Target.create(indicator=indicator, financial_year=financial_year, value=target,
+                          rationale="Upper quartile of nearest neighbours")
+        for period_end, value in scores:
+            Score.create(indicator=indicator, period_end=period_end, value=value)
+        return indicator
+
+    return make

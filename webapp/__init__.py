@@ -1,0 +1,33 @@
+"""Performance Improvement Plans: a Flask app for a council's A&P Committee process."""
+import logging
+
+from flask import Flask
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, static_folder="../static", template_folder="../templates")
+
+    from . import config
+    config.load_config(app, test_config)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from . import db
+    db.init_app(app)
+
+    from .extensions import csrf, htmx, limiter, login_manager
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from . import auth, cli, errors, headers, rendering
+    headers.init_app(app)
+    errors.init_app(app)
+    rendering.init_app(app)
+    cli.init_app(app)
+
+    from . import admin, home, indicators, meetings
+    for module in (auth, home, indicators, meetings, admin):
+        app.register_blueprint(module.bp)
+
+    return app

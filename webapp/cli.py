@@ -1,0 +1,54 @@
+"""Command-line tasks: flask --app webapp init-db | demo-data | create-user."""
+import click
+
+from webapp.domain.roles import Role
+from webapp.migrations import init_db
+from webapp.models import Service, database
+
+
+def init_app(app):
+    @app.cli.command("init-db")
+    def init_db_command():
+        """Create the database, or upgrade an existing one in place."""
+        with database.connection_context():
+            steps = init_db()
+        click.echo(f"Database ready{' (upgraded: ' + ', '.join(map(str, steps)) + ')' if steps else ''}.")
+
+    @app.cli.command("demo-data")
+    @click.option("--if-empty", is_flag=True, help="Only when the database has no users yet.")
+    def demo_data_command(if_empty):
+        """Fill the database with a plausible district council's data."""
+        from webapp.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
+
+        with database.connection_context():
+            init_db()
+            loaded = load_demo_data(only_if_empty=if_empty)
+        if loaded:
+            click.echo("Demo data loaded. Sign in with any of these (password: %s):" % DEMO_PASSWORD)
+        else:
+            click.echo("The database already has data; demo sign-ins (password: %s):" % DEMO_PASSWORD)
+        for email, name, roles, _services in DEMO_USERS:
+            click.echo(f"  {email:<22} {name} ({', '.join(Role(r).label for r in roles)})")
+
+    @app.cli.command("create-user")
+    @click.option("--email", required=True)
+    @click.option("--name", required=True)
+    @click.option("--role", "roles", multiple=True, required=True,
+                  type=click.Choice([role.value for role in Role]), help="Repeat for several roles.")
+    @click.option("--service", "services", multiple=True, help="A service name the user heads. Repeatable.")
+    @click.password_option()
+    def create_user_command(email, name, roles, services, password):
+        """Add a user who can sign in."""
+        from webapp.accounts import AccountError, create_user
+
+        with database.connection_context():
+            init_db()
+            found = {s.name: s.id for s in Service.select().where(Service.name.in_(services))} if services else {}
+            unknown = sorted(set(services) - set(found))
+            if unknown:
+                raise click.ClickException(f"Unknown service: {', '.join(unknown)}")
+            try:
+                user = create_user(email, name, password, [Role(r) for r in roles], found.values())
+            except AccountError as error:
+                raise click.ClickException(str(error)) from None
+        click.echo(f"Created user {user.id}: {user.email}")

@@ -1,0 +1,64 @@
+"""Configuration: defaults, then the environment, then a test's own settings."""
+import os
+from datetime import timedelta
+
+DEVELOPMENT_SECRET = "development-only-not-secret"
+
+
+class Defaults:
+    DATABASE_URL = "sqlite:///instance/pips.db"
+    SERVICE_NAME = "Performance Improvement Plans"
+    COUNCIL_NAME = "Borsetshire District Council"
+
+    # Sessions: a server-side record backs every sign-in (webapp/auth.py) so that signing
+    # out, disabling a user or a timeout ends it however old the cookie is.
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=10)
+    PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_TIMEOUT
+    SESSION_COOKIE_NAME = "pips_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+
+    # CSRF tokens live as long as the session, so a PIP left open for an hour still saves.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_SSL_STRICT = True
+
+    SIGN_IN_RATE_LIMIT = "10 per minute;50 per hour"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+ENVIRONMENT_SETTINGS = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "COUNCIL_NAME": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "SESSION_COOKIE_SECURE": lambda value: value.lower() in ("1", "true", "yes"),
+}
+
+
+def load_config(app, test_config=None):
+    app.config.from_object(Defaults)
+    for name, convert in ENVIRONMENT_SETTINGS.items():
+        if name in os.environ:
+            app.config[name] = convert(os.environ[name])
+    if test_config:
+        app.config.update(test_config)
+    development = bool(app.debug or app.config.get("TESTING") or os.environ.get("PIPS_ENV") == "development")
+    app.config["DEVELOPMENT"] = development
+    if not app.config.get("SECRET_KEY"):
+        if not development:
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set it in the environment, e.g. "
+                "SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
+            )
+        app.config["SECRET_KEY"] = DEVELOPMENT_SECRET
+    if development and "SESSION_COOKIE_SECURE" not in os.environ and not (test_config or {}).get(
+        "SESSION_COOKIE_SECURE"
+    ):
+        # Plain http://127.0.0.1 in development and tests; production keeps Secure cookies.
+        app.config["SESSION_COOKIE_SECURE"] = False
+        app.config["WTF_CSRF_SSL_STRICT"] = False

@@ -1,0 +1,1 @@
+"""Pure domain logic: no Flask, no peewee. Unit-tested with plain values."""

@@ -1,0 +1,20 @@
+"""The kinds of body that meet (PRODUCT §5)."""
+from enum import Enum
+
+
+class BodyKind(str, Enum):
+    CMT = "cmt"
+    OMT = "omt"
+    AUDIT_AND_PERFORMANCE = "audit_and_performance"
+    POLICY_COMMITTEE = "policy_committee"
+    MEMBERS_BRIEFING = "members_briefing"
+
+    @property
+    def label(self):
+        return {
+            "cmt": "Corporate Management Team",
+            "omt": "Operational Management Team",
+            "audit_and_performance": "Audit and Performance Committee",
+            "policy_committee": "Policy committee",
+            "members_briefing": "Members' briefing",
+        }[self.value]

@@ -1,0 +1,105 @@
+"""RAG rating and direction of travel for a performance indicator (PRODUCT §2.1-2.2).
+
+Values are compared after rounding to the PI's decimal places, in Decimal arithmetic,
+so that float noise (98 * 0.1 == 9.800000000000001) never flips a rating.
+"""
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+
+DEFAULT_TOLERANCE_PERCENT = Decimal("10")
+
+
+class Polarity(str, Enum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+    @property
+    def label(self):
+        return "Higher is better" if self is Polarity.HIGHER_IS_BETTER else "Lower is better"
+
+
+class ToleranceKind(str, Enum):
+    RELATIVE = "relative"  # a percentage of the target
+    ABSOLUTE = "absolute"  # in the PI's own units
+
+    @property
+    def label(self):
+        return "Percentage of the target" if self is ToleranceKind.RELATIVE else "Absolute, in the PI's units"
+
+
+class Rag(str, Enum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NOT_RATED = "not_rated"
+
+    @property
+    def label(self):
+        return {"green": "Green", "amber": "Amber", "red": "Red", "not_rated": "Not rated"}[self.value]
+
+
+class Direction(str, Enum):
+    IMPROVING = "improving"
+    NO_CHANGE = "no_change"
+    DETERIORATING = "deteriorating"
+
+    @property
+    def label(self):
+        return {"improving": "Improving", "no_change": "No change", "deteriorating": "Deteriorating"}[self.value]
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    value: Decimal = DEFAULT_TOLERANCE_PERCENT
+    kind: ToleranceKind = ToleranceKind.RELATIVE
+
+    def band(self, target: Decimal) -> Decimal:
+        if self.kind is ToleranceKind.ABSOLUTE:
+            return abs(self.value)
+        return abs(target) * abs(self.value) / Decimal(100)
+
+
+def to_decimal(value) -> Decimal:
+    """A Decimal from an int, float, str or Decimal; floats via repr so 0.1 stays 0.1."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(str(value))
+
+
+def rounded(value, places: int) -> Decimal:
+    return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def rate(score, target, polarity: Polarity, tolerance: Tolerance = Tolerance(), places: int = 0) -> Rag:
+    """Red, Amber or Green for a score against a target; Not rated when either is missing."""
+    if score is None or target is None:
+        return Rag.NOT_RATED
+    v = rounded(score, places)
+    t = rounded(target, places)
+    band = tolerance.band(t)
+    if Polarity(polarity) is Polarity.HIGHER_IS_BETTER:
+        if v >= t:
+            return Rag.GREEN
+        return Rag.AMBER if v >= t - band else Rag.RED
+    if v <= t:
+        return Rag.GREEN
+    return Rag.AMBER if v <= t + band else Rag.RED
+
+
+def direction(latest, previous, polarity: Polarity, places: int = 0):
+    """Improving, No change or Deteriorating; None when there is nothing to compare with."""
+    if latest is None or previous is None:
+        return None
+    now, before = rounded(latest, places), rounded(previous, places)
+    if now == before:
+        return Direction.NO_CHANGE
+    better = now > before if Polarity(polarity) is Polarity.HIGHER_IS_BETTER else now < before
+    return Direction.IMPROVING if better else Direction.DETERIORATING
+
+
+def needs_attention(rag: Rag, trend) -> bool:
+    """Red, or Amber and deteriorating (the exception rule, PRODUCT §2.3)."""
+    return rag is Rag.RED or (rag is Rag.AMBER and trend is Direction.DETERIORATING)

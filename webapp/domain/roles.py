@@ -1,0 +1,22 @@
+"""The roles a user may hold (PRODUCT §1). A user may hold several."""
+from enum import Enum
+
+
+class Role(str, Enum):
+    HEAD_OF_SERVICE = "hos"
+    PERFORMANCE = "performance"
+    CMT = "cmt"
+    CLERK = "clerk"
+    MEMBER = "member"
+    ADMIN = "admin"
+
+    @property
+    def label(self):
+        return {
+            "hos": "Head of Service",
+            "performance": "Performance officer",
+            "cmt": "CMT member",
+            "clerk": "Committee clerk",
+            "member": "Member",
+            "admin": "Administrator",
+        }[self.value]

@@ -1,0 +1,16 @@
+"""peewee models, split by area. Import them from here."""
+from .base import BaseModel, database, utcnow
+from .indicators import Indicator, Score, Target
+from .meetings import Body, Meeting
+from .people import Directorate, Service, SignInSession, User, UserRole, UserService
+from .schema import SchemaVersion
+
+# In dependency order: create_tables needs it, drop_tables reverses it.
+ALL_MODELS = [
+    SchemaVersion,
+    Directorate, Service, User, UserRole, UserService, SignInSession,
+    Body, Meeting,
+    Indicator, Target, Score,
+]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "database", "utcnow"]
