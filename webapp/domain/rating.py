@@ -55,9 +55,11 @@ class Tolerance:
     kind: ToleranceKind = ToleranceKind.RELATIVE
 
     def band(self, target: Decimal) -> Decimal:
-        if self.kind is ToleranceKind.ABSOLUTE:
-            return abs(self.value)
-        return abs(target) * abs(self.value) / Decimal(100)
+        """How far short of target a score may fall and still be Amber."""
+        size = abs(to_decimal(self.value))
+        if ToleranceKind(self.kind) is ToleranceKind.ABSOLUTE:
+            return size
+        return abs(target) * size / Decimal(100)
 
 
 def to_decimal(value) -> Decimal:

@@ -1,0 +1,51 @@
+"""The meetings register: meetings and the bodies that hold them (PRODUCT §5).
+
+Choices that come from the database (the bodies) are set by the view.
+"""
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField
+from wtforms.fields.choices import enum_choices, enum_coerce
+from wtforms.validators import DataRequired, StopValidation
+
+from forms.fields import DateInputField, text_field
+from webapp.domain.bodies import BodyKind
+
+
+def _optional_id(value):
+    """A row id from a form, or None for the blank choice."""
+    return int(value) if value not in (None, "") else None
+
+
+def required_date(message):
+    """Like DataRequired, but a date typed wrongly keeps its own message ('must be a real date')."""
+
+    def check(form, field):
+        if field.data is None and not field.errors:
+            raise StopValidation(message)
+
+    return check
+
+
+class MeetingForm(FlaskForm):
+    body = RadioField("Body", coerce=_optional_id, validators=[DataRequired("Choose the body that is meeting")],
+                      invalid_choice_message="Choose a body from the list")
+    date = DateInputField("Date of the meeting", validators=[required_date("Enter the date of the meeting")])
+    title = text_field("Title", 200, required=False,
+                       description="Optional. For example, Quarter 2 performance review")
+    location = text_field("Location", 200, required=False, description="Optional. For example, Council Chamber")
+
+
+class BodyForm(FlaskForm):
+    name = text_field("Name", 100, message="Enter the name of the body")
+    kind = RadioField("Kind of body", choices=enum_choices(BodyKind, label=lambda kind: kind.label),
+                      coerce=enum_coerce(BodyKind), validators=[DataRequired("Choose the kind of body")],
+                      invalid_choice_message="Choose a kind of body from the list")
+
+
+class MeetingFilterForm(FlaskForm):
+    """The filter above the register: sent by GET, so it changes nothing and needs no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    body = SelectField("Body", coerce=_optional_id, invalid_choice_message="Choose a body from the list")

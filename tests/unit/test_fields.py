@@ -1,0 +1,78 @@
+"""The shared form fields, exercised through plain WTForms forms."""
+from datetime import date
+
+import pytest
+from werkzeug.datastructures import MultiDict
+from wtforms import Form
+
+from forms.fields import DateInputField, NumberField, text_field
+
+
+class ExampleForm(Form):
+    held_on = DateInputField("Date of meeting")
+    score = NumberField("Score")
+    places = NumberField("Decimal places", integer=True)
+    title = text_field("Title", max_length=10)
+    notes = text_field("Notes", max_length=50, required=False, multiline=True)
+
+
+def submit(**data):
+    form = ExampleForm(MultiDict({"title": "ok", **data}))
+    form.validate()
+    return form
+
+
+def test_a_real_date_from_three_boxes():
+    form = submit(**{"held_on-day": "30", "held_on-month": "9", "held_on-year": "2026"})
+    assert form.held_on.data == date(2026, 9, 30)
+    assert not form.held_on.errors
+
+
+@pytest.mark.parametrize("day, month, year, error", [
+    ("31", "9", "2026", "Date of meeting must be a real date"),
+    ("29", "2", "2026", "Date of meeting must be a real date"),
+    ("1", "13", "2026", "Date of meeting must be a real date"),
+    ("x", "1", "2026", "Date of meeting must be a real date"),
+    ("1", "1", "26", "Date of meeting must be a real date"),
+    ("", "9", "2026", "Date of meeting must include a day"),
+    ("30", "", "", "Date of meeting must include a month and year"),
+])
+def test_a_wrong_date_says_what_is_wrong_and_keeps_what_was_typed(day, month, year, error):
+    form = submit(**{"held_on-day": day, "held_on-month": month, "held_on-year": year})
+    assert form.held_on.errors == [error]
+    assert form.held_on.data is None
+    assert form.held_on.parts == {"day": day, "month": month, "year": year}
+
+
+def test_an_empty_date_is_none_and_an_iso_date_is_accepted():
+    assert submit().held_on.data is None
+    assert submit(held_on="2026-09-30").held_on.data == date(2026, 9, 30)
+    assert submit(held_on="30/09/2026").held_on.errors == ["Date of meeting must be a real date"]
+
+
+@pytest.mark.parametrize("typed, value", [("91.2", 91.2), ("1,234.5", 1234.5), ("£18,000", 18000.0),
+                                          ("91.2%", 91.2), (" -3 ", -3.0), ("", None)])
+def test_numbers_are_read_as_people_type_them(typed, value):
+    form = submit(score=typed)
+    assert form.score.data == value
+    assert not form.score.errors
+
+
+@pytest.mark.parametrize("typed", ["ninety", "nan", "inf", "1e400", "1.2.3"])
+def test_a_wrong_number_is_refused_and_kept(typed):
+    form = submit(score=typed)
+    assert form.score.errors == ["Score must be a number"]
+    assert form.score._value() == typed
+
+
+def test_whole_numbers():
+    assert submit(places="2").places.data == 2
+    assert submit(places="2.5").places.errors == ["Decimal places must be a whole number"]
+
+
+def test_text_is_cleaned_limited_and_required():
+    form = submit(title="  Bins\x0b ", notes="a\x0bb")
+    assert form.title.data == "Bins"
+    assert form.notes.data == "a\nb"
+    assert submit(title="").title.errors == ["Enter title"]
+    assert submit(title="x" * 11).title.errors == ["Title must be 10 characters or fewer"]

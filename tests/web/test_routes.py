@@ -1,0 +1,41 @@
+"""Every route, whatever area adds it, is closed to anonymous users and declares who may use it."""
+import re
+
+import pytest
+
+from webapp import create_app
+
+PUBLIC = {"static", "auth.sign_in", "auth.sign_out"}
+
+
+def _routes():
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite:///:memory:"})
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC:
+            continue
+        url = re.sub(r"<(?:[^:<>]+:)?[^<>]+>", "1", rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield pytest.param(rule.endpoint, method, url, id=f"{method} {rule.rule}")
+
+
+ROUTES = list(_routes())
+
+
+@pytest.mark.parametrize("endpoint, method, url", ROUTES)
+def test_anonymous_users_are_sent_to_sign_in(client, endpoint, method, url):
+    response = client.open(url, method=method)
+    assert response.status_code == 302, f"{endpoint} answered {response.status_code}"
+    assert response.headers["Location"].startswith("/sign-in")
+
+
+@pytest.mark.parametrize("endpoint, method, url", ROUTES)
+def test_every_view_declares_who_may_use_it(app, endpoint, method, url):
+    view = app.view_functions[endpoint]
+    assert hasattr(view, "required_roles"), f"{endpoint} has no role_required or signed_in"
+
+
+def test_unknown_pages_are_404_with_a_clear_page(client, login_as):
+    login_as("member")
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
