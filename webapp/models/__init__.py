@@ -2,6 +2,8 @@
 from .base import BaseModel, database, utcnow
 from .indicators import Indicator, Score, Target
 from .meetings import Body, Meeting
+from .pips import (Factor, ManagementComment, Pip, PipChange, ProgressUpdate, Solution,
+                   SolutionDecision, SolutionFactor)
 from .people import Directorate, Service, SignInSession, User, UserRole, UserService
 from .schema import SchemaVersion
 
@@ -11,6 +13,7 @@ ALL_MODELS = [
     Directorate, Service, User, UserRole, UserService, SignInSession,
     Body, Meeting,
     Indicator, Target, Score,
+    Pip, Factor, Solution, SolutionFactor, ManagementComment, SolutionDecision, ProgressUpdate, PipChange,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "database", "utcnow"]

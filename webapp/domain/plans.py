@@ -1,0 +1,93 @@
+"""The words of a Performance Improvement Plan (PRODUCT §3): statuses, factor kinds and durations,
+solution resourcing and status, management comment roles, and factor/solution references."""
+from enum import Enum
+
+
+class PipStatus(str, Enum):
+    DRAFT = "draft"
+    LIVE = "live"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self):
+        return self.value.capitalize()
+
+    @property
+    def is_open(self):
+        """Draft or Live: a PI has at most one open PIP."""
+        return self in (PipStatus.DRAFT, PipStatus.LIVE)
+
+
+class FactorKind(str, Enum):
+    EXTERNAL = "external"
+    INTERNAL = "internal"
+
+    @property
+    def label(self):
+        return self.value.capitalize()
+
+    @property
+    def prefix(self):
+        return "E" if self is FactorKind.EXTERNAL else "I"
+
+
+class Duration(str, Enum):
+    TEMPORARY = "temporary"
+    LONG_TERM = "long_term"
+
+    @property
+    def label(self):
+        return "Temporary Factors" if self is Duration.TEMPORARY else "Long Term Factors"
+
+
+class Resourcing(str, Enum):
+    WITHIN_SERVICE = "within_service"
+    EXTRA_FUNDING = "extra_funding"
+
+    @property
+    def label(self):
+        return "Within the service" if self is Resourcing.WITHIN_SERVICE else "Extra funding sought"
+
+
+class SolutionStatus(str, Enum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    NOT_APPROVED = "not_approved"
+    IN_PLACE = "in_place"
+
+    @property
+    def label(self):
+        return {"proposed": "Proposed", "approved": "Approved", "not_approved": "Not approved",
+                "in_place": "In place"}[self.value]
+
+
+class CommentRole(str, Enum):
+    HEAD_OF_SERVICE = "head_of_service"
+    CMT = "cmt"
+    OMT = "omt"
+    MEMBERS = "members"
+
+    @property
+    def label(self):
+        return {"head_of_service": "Head of Service", "cmt": "CMT", "omt": "OMT", "members": "Members"}[self.value]
+
+    @property
+    def needs_meeting(self):
+        """CMT, OMT and Members comments cite the meeting they were made at."""
+        return self is not CommentRole.HEAD_OF_SERVICE
+
+
+SOLUTION_PREFIX = "S"
+
+
+def reference(prefix, number):
+    """E1, I2, S3: a reference is never changed and never reused within a PIP."""
+    return f"{prefix}{number}"
+
+
+def reference_number(ref, prefix):
+    """The number in a reference such as 'E12', or None when it is not one of `prefix`'s."""
+    if ref and ref.startswith(prefix) and ref[len(prefix):].isdigit():
+        return int(ref[len(prefix):])
+    return None

@@ -1,0 +1,29 @@
+"""When the next progress update is due (PRODUCT §3 Section 6)."""
+import calendar
+from datetime import date
+
+from .periods import Frequency
+
+
+def add_months_keeping_day(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan -> 28 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def update_interval_months(frequency: Frequency) -> int:
+    """A month for monthly PIs; a quarter for quarterly and annual ones."""
+    return 1 if Frequency(frequency) is Frequency.MONTHLY else 3
+
+
+def next_update_due(frequency: Frequency, last_update: date | None, went_live: date | None):
+    """One collection period after the last progress entry, or after the PIP went Live."""
+    start = last_update or went_live
+    if start is None:
+        return None
+    return add_months_keeping_day(start, update_interval_months(frequency))
+
+
+def is_overdue(due: date | None, today: date) -> bool:
+    return due is not None and today > due
