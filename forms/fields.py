@@ -3,9 +3,10 @@ import math
 from datetime import date
 
 from wtforms import Field, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.utils import unset_value
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, StopValidation
 
 from webapp.domain.text import clean_text
 
@@ -27,6 +28,12 @@ def text_field(label, max_length, required=True, message=None, multiline=False, 
     )
 
 
+def _stop_after_process_errors(field):
+    """Keep "must be a real date" rather than let DataRequired replace it with "Enter ..."."""
+    if field.process_errors:
+        raise StopValidation()
+
+
 class NumberField(Field):
     """A number typed as people type them: '1,234.5', '91.2%', '£18,000' all read as numbers.
 
@@ -43,6 +50,9 @@ class NumberField(Field):
         if self.data is None:
             return ""
         return str(int(self.data)) if self.integer else f"{self.data:g}" if abs(self.data) < 1e15 else str(self.data)
+
+    def pre_validate(self, form):
+        _stop_after_process_errors(self)
 
     def process_formdata(self, valuelist):
         if not valuelist:
@@ -83,9 +93,7 @@ class DateInputField(Field):
         if not any(key in formdata for key in keys):
             if self.name in formdata:  # an ISO date from a script or a single-box form
                 self._parse_iso(formdata.get(self.name, ""))
-            else:
-                self.data = None
-            return
+            return  # not sent at all: keep what the object had, as WTForms' own fields do
         self.parts = {part: formdata.get(key, "").strip() for part, key in zip(self.PARTS, keys)}
         self.raw_data = list(self.parts.values())
         self.data = None
@@ -105,6 +113,9 @@ class DateInputField(Field):
         except ValueError:
             self.process_errors.append(f"{label} must be a real date")
             self.error_parts = list(self.PARTS)
+
+    def pre_validate(self, form):
+        _stop_after_process_errors(self)
 
     def _parse_iso(self, text):
         text = text.strip()
@@ -130,3 +141,8 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def choices(pairs):
+    """SelectField/RadioField choices from (value, label) pairs (WTForms 3.3 deprecates bare tuples)."""
+    return [SelectChoice(value, label) for value, label in pairs]

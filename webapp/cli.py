@@ -18,11 +18,14 @@ def init_app(app):
     @click.option("--if-empty", is_flag=True, help="Only when the database has no users yet.")
     def demo_data_command(if_empty):
         """Fill the database with a plausible district council's data."""
-        from webapp.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
+        from webapp.demo import DEMO_PASSWORD, DEMO_USERS, DemoDataError, load_demo_data
 
         with database.connection_context():
             init_db()
-            loaded = load_demo_data(only_if_empty=if_empty)
+            try:
+                loaded = load_demo_data(only_if_empty=if_empty)
+            except DemoDataError as error:
+                raise click.ClickException(str(error)) from None
         if loaded:
             click.echo("Demo data loaded. Sign in with any of these (password: %s):" % DEMO_PASSWORD)
         else:

@@ -15,6 +15,8 @@ MESSAGES = {
           "If you think you should, ask an administrator to check your roles and services."),
     404: ("Page not found", "If you typed the web address, check it is correct."),
     405: ("That action is not allowed here", "Go back and use the buttons on the page."),
+    409: ("This plan can no longer be changed",
+          "It has been completed or withdrawn. A performance officer can reopen it if it needs more work."),
     413: ("That file or form is too large", "Try a smaller file or shorter text."),
     429: ("Too many attempts", "Wait a minute before trying again."),
     500: ("Sorry, there is a problem with the service", "Try again later. Nothing you had already saved has been lost."),

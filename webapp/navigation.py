@@ -3,9 +3,12 @@ from flask import request, url_for
 
 from webapp.domain.roles import Role
 
+PLAN_READERS = (Role.HEAD_OF_SERVICE, Role.PERFORMANCE, Role.CMT, Role.CLERK, Role.MEMBER)
+
 # (label, endpoint, roles that see it; empty means every signed-in user)
 LINKS = [
     ("Indicators", "indicators.index", ()),
+    ("Plans", "pips.index", PLAN_READERS),
     ("Meetings", "meetings.index", ()),
     ("Administration", "admin.index", (Role.ADMIN,)),
 ]

@@ -91,3 +91,14 @@ def reference_number(ref, prefix):
     if ref and ref.startswith(prefix) and ref[len(prefix):].isdigit():
         return int(ref[len(prefix):])
     return None
+
+
+# The template's section headings (seed 002, Appendix A), by section number.
+SECTION_TITLES = {
+    1: "Section 1 Performance Indicator Details",
+    2: "Section 2 External Factors Impacting Performance",
+    3: "Section 3 Internal Factors Impacting Performance",
+    4: "Section 4 Proposed Solutions",
+    5: "Section 5 Management Comment",
+    6: "Section 6 Progress Tracking",
+}

@@ -90,12 +90,12 @@ class SolutionFactor(BaseModel):
 
 
 class ManagementComment(BaseModel):
-    pip = peewee.ForeignKeyField(Pip, backref="comments", on_delete="CASCADE")
+    pip = peewee.ForeignKeyField(Pip, backref="management_comments", on_delete="CASCADE")
     role = EnumField(CommentRole)
     author = peewee.CharField(max_length=100)
     made_on = peewee.DateField()
     text = peewee.TextField()
-    meeting = peewee.ForeignKeyField(Meeting, null=True, backref="comments", on_delete="RESTRICT")
+    meeting = peewee.ForeignKeyField(Meeting, null=True, backref="management_comments", on_delete="RESTRICT")
     minute_reference = peewee.CharField(max_length=50, default="")
     recorded_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
     recorded_at = peewee.DateTimeField(default=utcnow)
@@ -124,7 +124,12 @@ class PipChange(BaseModel):
 
     pip = peewee.ForeignKeyField(Pip, backref="changes", on_delete="CASCADE")
     changed_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
-    changed_at = peewee.DateTimeField(default=utcnow, index=True)
+    changed_at = peewee.DateTimeField(default=utcnow)
+    version = peewee.IntegerField()  # the PIP's version this change made
+    subject = peewee.CharField(max_length=40)  # what it touched: "details", "factor:7", "status"
     what = peewee.CharField(max_length=200)  # "Solution S2: Target Date", "Status"
     before = peewee.TextField(default="")
     after = peewee.TextField(default="")
+
+    class Meta:
+        indexes = ((("pip", "version"), False),)

@@ -1,0 +1,52 @@
+"""Shared set-up for the PIP web tests: a red PI with a register history, and a raised plan."""
+from datetime import date
+
+import pytest
+
+from webapp.domain.periods import Frequency
+from webapp.domain.plans import Duration, FactorKind, Resourcing, SolutionStatus
+from webapp.models import Factor, Pip, Solution, SolutionFactor
+from webapp.pips.raising import raise_plan
+
+SCORES = [(date(2025, 9, 30), 96.1), (date(2026, 3, 31), 97.5), (date(2026, 8, 31), 93.0),
+          (date(2026, 9, 30), 91.2)]
+
+
+@pytest.fixture
+def red_indicator(make_indicator, make_service):
+    def make(service=None):
+        return make_indicator(service=service or make_service(), target=98.0, financial_year=2026,
+                              scores=SCORES, frequency=Frequency.MONTHLY,
+                              description="Percentage of scheduled collections made on the scheduled day")
+    return make
+
+
+@pytest.fixture
+def make_pip(red_indicator, make_user):
+    """A Draft plan for a new red PI (or `indicator`), with optional factors and solutions."""
+
+    def make(service=None, indicator=None, factors=(), solutions=(), status=None, raised_by=None):
+        indicator = indicator or red_indicator(service)
+        user = raised_by or make_user("performance")
+        pip = raise_plan(indicator, user, date(2026, 10, 3))
+        refs = {}
+        for number, (kind, text) in enumerate(factors, 1):
+            kind = FactorKind(kind)
+            field = "last_external_number" if kind is FactorKind.EXTERNAL else "last_internal_number"
+            count = getattr(pip, field) + 1
+            setattr(pip, field, count)
+            factor = Factor.create(pip=pip, ref=f"{kind.prefix}{count}", kind=kind, duration=Duration.TEMPORARY,
+                                   description=text)
+            refs[factor.ref] = factor
+        for number, (text, factor_refs) in enumerate(solutions, 1):
+            solution = Solution.create(pip=pip, ref=f"S{number}", description=text, target_date=date(2026, 12, 1),
+                                       resourcing=Resourcing.WITHIN_SERVICE, status=SolutionStatus.PROPOSED)
+            for ref in factor_refs:
+                SolutionFactor.create(solution=solution, factor=refs[ref])
+            pip.last_solution_number = number
+        if status:
+            pip.status = status
+        pip.save()
+        return Pip.get_by_id(pip.id)
+
+    return make

@@ -1,0 +1,6 @@
+"""The PIP area: the plan page, its six sections edited in place, its lifecycle and history."""
+from flask import Blueprint
+
+bp = Blueprint("pips", __name__, url_prefix="/pips")
+
+from . import factors, history, lifecycle, listing, plans  # noqa: E402,F401  (views register on bp)

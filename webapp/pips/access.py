@@ -1,0 +1,66 @@
+"""Permission checks for PIP views: 404 for no such plan, 403 for a plan that is not yours."""
+from flask import abort
+from flask_login import current_user
+
+from webapp.domain import access
+from webapp.domain.access import READERS_OF_ALL
+from webapp.domain.plans import PipStatus
+from webapp.domain.roles import Role
+from webapp.models import Pip
+
+
+def _user():
+    return current_user.roles, current_user.service_ids
+
+
+def may_read(pip):
+    roles, services = _user()
+    return access.can_read(roles, services, pip.service_id, pip.status)
+
+
+def may_edit(pip):
+    roles, services = _user()
+    return access.can_edit(roles, services, pip.service_id)
+
+
+def comment_roles(pip):
+    roles, services = _user()
+    return access.comment_roles_allowed(roles, services, pip.service_id)
+
+
+def check_read(pip):
+    if not may_read(pip):
+        abort(403)
+    return pip
+
+
+def check_edit(pip):
+    if not may_edit(pip):
+        abort(403)
+    return pip
+
+
+def pip_or_404(pip_id):
+    pip = Pip.get_or_none(Pip.id == pip_id)
+    if pip is None:
+        abort(404)
+    return pip
+
+
+def editable_pip(pip_id):
+    """The PIP, when the signed-in user may change it; 403 otherwise."""
+    return check_edit(pip_or_404(pip_id))
+
+
+def readable_condition():
+    """The PIPs the signed-in user may read, as a query condition (the same rule as can_read)."""
+    roles = current_user.roles
+    if roles & READERS_OF_ALL:
+        return True
+    condition = False
+    if Role.HEAD_OF_SERVICE in roles and current_user.service_ids:
+        condition = Pip.service.in_(list(current_user.service_ids))
+    if Role.MEMBER in roles:
+        not_draft = Pip.status != PipStatus.DRAFT.value
+        condition = not_draft if condition is False else (condition | not_draft)
+    return condition

@@ -1,0 +1,127 @@
+"""Sections 2 and 3: external and internal factors, added, changed and removed in place."""
+from flask import abort, request
+from flask_login import current_user
+
+from forms.pips import FactorForm
+from webapp.domain.plans import Duration, FactorKind, reference
+from webapp.models import Factor, Solution, SolutionFactor
+from webapp.permissions import signed_in
+from webapp.rendering import render_page_or_fragment
+
+from . import bp
+from .access import editable_pip
+from .changes import Conflict, ReadOnlyPlan, changing
+from .responses import form_response, section_response
+from .store import load_plan
+
+NUMBER_FIELDS = {FactorKind.EXTERNAL: "last_external_number", FactorKind.INTERNAL: "last_internal_number"}
+
+
+def _factor_or_404(pip, factor_id):
+    """Only a factor of this PIP: another PIP's factor id is not found here."""
+    factor = Factor.get_or_none((Factor.id == factor_id) & (Factor.pip == pip.id))
+    if factor is None:
+        abort(404)
+    return factor
+
+
+def _form_page(plan, form, kind, factor=None, conflict=None, status=200):
+    context = {"plan": plan, "form": form, "kind": FactorKind(kind), "factor": factor, "conflict": conflict}
+    target = f"factor-form-{factor.id}" if factor else f"factor-form-new-{kind}"
+    if status == 200:
+        return render_page_or_fragment("pips/factor.html", "pips/_factor_form.html", **context)
+    return form_response("pips/factor.html", "pips/_factor_form.html", target, status, **context)
+
+
+def _kind_from(value):
+    try:
+        return FactorKind(value)
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/<int:pip_id>/factors/new")
+@signed_in
+def new_factor(pip_id):
+    pip = editable_pip(pip_id)
+    kind = _kind_from(request.args.get("kind", ""))
+    form = FactorForm(data={"kind": kind.value, "version": pip.version,
+                            "duration": request.args.get("duration", Duration.TEMPORARY.value)})
+    return _form_page(load_plan(pip_id), form, kind)
+
+
+@bp.route("/<int:pip_id>/factors", methods=["POST"])
+@signed_in
+def add_factor(pip_id):
+    pip = editable_pip(pip_id)
+    form = FactorForm()
+    if not form.validate_on_submit():
+        return _form_page(load_plan(pip_id), form, _kind_from(form.kind.data or "external"), status=422)
+    kind = FactorKind(form.kind.data)
+    try:
+        with changing(pip.id, "factors", current_user) as change:
+            number_field = NUMBER_FIELDS[kind]
+            number = getattr(change.pip, number_field) + 1
+            setattr(change.pip, number_field, number)
+            change.pip.save(only=[getattr(type(change.pip), number_field)])
+            factor = Factor.create(pip=pip.id, ref=reference(kind.prefix, number), kind=kind,
+                                   duration=Duration(form.duration.data), description=form.description.data)
+            change.record(f"Added {kind.label.lower()} factor {factor.ref} ({factor.duration.label})",
+                          after=factor.description)
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), kind.value, f"Factor {factor.ref} added", also=("solutions",),
+                            anchor=f"factor-{factor.ref}", focus=factor.ref)
+
+
+@bp.route("/<int:pip_id>/factors/<int:factor_id>/edit")
+@signed_in
+def edit_factor(pip_id, factor_id):
+    pip = editable_pip(pip_id)
+    factor = _factor_or_404(pip, factor_id)
+    form = FactorForm(obj=factor, data={"version": pip.version, "kind": factor.kind.value,
+                                        "duration": factor.duration.value})
+    return _form_page(load_plan(pip_id), form, factor.kind, factor)
+
+
+@bp.route("/<int:pip_id>/factors/<int:factor_id>", methods=["POST"])
+@signed_in
+def save_factor(pip_id, factor_id):
+    pip = editable_pip(pip_id)
+    factor = _factor_or_404(pip, factor_id)
+    form = FactorForm()
+    form.kind.data = factor.kind.value
+    if not form.validate_on_submit():
+        return _form_page(load_plan(pip_id), form, factor.kind, factor, status=422)
+    try:
+        with changing(pip.id, f"factor:{factor.id}", current_user, form.version.data) as change:
+            values = {"duration": Duration(form.duration.data), "description": form.description.data}
+            if change.compare(f"Factor {factor.ref}: ", factor, values,
+                              {"duration": "Type", "description": "Description"}):
+                factor.save()
+    except Conflict as conflict:
+        form.version.data = conflict.version
+        return _form_page(load_plan(pip_id), form, factor.kind, factor, conflict, status=409)
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} saved",
+                            also=("solutions",), anchor=f"factor-{factor.ref}", focus=factor.ref)
+
+
+@bp.route("/<int:pip_id>/factors/<int:factor_id>/remove", methods=["POST"])
+@signed_in
+def remove_factor(pip_id, factor_id):
+    pip = editable_pip(pip_id)
+    factor = _factor_or_404(pip, factor_id)
+    try:
+        with changing(pip.id, f"factor:{factor.id}", current_user) as change:
+            addressing = Solution.select().join(SolutionFactor).where(SolutionFactor.factor == factor)
+            for solution in addressing:
+                change.record(f"Solution {solution.ref}: no longer addresses {factor.ref} (removed)",
+                              subject=f"solution:{solution.id}")
+            change.record(f"Removed factor {factor.ref}", before=factor.description)
+            factor.delete_instance(recursive=True)
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} removed",
+                            also=("solutions",))

@@ -1,0 +1,117 @@
+"""Raising a PIP, its page, and Section 1 Performance Indicator Details."""
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forms.fields import choices
+from forms.pips import DETAIL_LABELS, DetailsForm, RaisePipForm
+from webapp.domain.access import can_raise
+from webapp.models import Indicator, Service
+from webapp.permissions import signed_in
+from webapp.rendering import render_page_or_fragment
+
+from . import bp
+from .access import check_read, editable_pip, may_edit
+from .changes import Conflict, ReadOnlyPlan, changing
+from .raising import PlanAlreadyOpen, raise_plan, register_details
+from .responses import SECTION_TEMPLATES, form_response, section_response
+from .store import load_plan
+
+DETAIL_FIELDS = list(DETAIL_LABELS)
+
+
+def _raisable_indicators():
+    query = (Indicator.select(Indicator, Service).join(Service)
+             .where(Indicator.active == True)  # noqa: E712
+             .order_by(Indicator.code))
+    return [i for i in query if can_raise(current_user.roles, current_user.service_ids, i.service_id)]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@signed_in
+def new():
+    indicators = _raisable_indicators()
+    if not indicators:
+        abort(403)
+    form = RaisePipForm(data={"author": current_user.name, "indicator": request.args.get("indicator", type=int)})
+    form.indicator.choices = choices([(0, "Choose a performance indicator")] + [
+        (i.id, f"{i.code} {i.name} ({i.service.name})") for i in indicators])
+    if form.validate_on_submit():
+        indicator = next((i for i in indicators if i.id == form.indicator.data), None)
+        if indicator is None:
+            abort(403)
+        try:
+            pip = raise_plan(indicator, current_user, date.today(), form.author.data)
+        except PlanAlreadyOpen as already:
+            flash(f"{indicator.code} already has a {already.pip.status.label} plan: carry on with that one.", "info")
+            return redirect(url_for("pips.show", pip_id=already.pip.id))
+        flash(f"Plan raised for {indicator.code}. Section 1 is filled in from the PI register.", "success")
+        return redirect(url_for("pips.show", pip_id=pip.id))
+    return render_template("pips/new.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/<int:pip_id>")
+@signed_in
+def show(pip_id):
+    plan = load_plan(pip_id)
+    check_read(plan.pip)
+    return render_template("pips/show.html", plan=plan, can_edit=may_edit(plan.pip))
+
+
+def _details_context(plan, form, conflict=None):
+    return {"plan": plan, "form": form, "conflict": conflict}
+
+
+@bp.route("/<int:pip_id>/details", methods=["GET", "POST"])
+@signed_in
+def details(pip_id):
+    pip = editable_pip(pip_id)
+    form = DetailsForm(obj=pip)
+    if request.method == "GET":
+        form.version.data = pip.version
+        return render_page_or_fragment("pips/details.html", "pips/_details_form.html",
+                                       **_details_context(load_plan(pip_id), form))
+    if form.validate_on_submit():
+        try:
+            with changing(pip.id, "details", current_user, form.version.data) as change:
+                values = {name: form[name].data for name in DETAIL_FIELDS}
+                if change.compare("Section 1: ", change.pip, values, DETAIL_LABELS):
+                    change.pip.save()
+        except Conflict as conflict:
+            form.version.data = conflict.version
+            return form_response("pips/details.html", "pips/_details_form.html", "details-form", 409,
+                                 **_details_context(load_plan(pip_id), form, conflict))
+        except ReadOnlyPlan:
+            abort(409)
+        return section_response(load_plan(pip_id), "details", "Section 1 saved")
+    return form_response("pips/details.html", "pips/_details_form.html", "details-form",
+                         **_details_context(load_plan(pip_id), form))
+
+
+@bp.route("/<int:pip_id>/refresh", methods=["POST"])
+@signed_in
+def refresh(pip_id):
+    """Refresh from register: Section 1 takes the register's current figures."""
+    pip = editable_pip(pip_id)
+    try:
+        with changing(pip.id, "details", current_user) as change:
+            values = register_details(change.pip.indicator)
+            values.pop("comments", None)  # the author's own words are never replaced
+            if change.compare("Section 1 (refreshed from register): ", change.pip, values, DETAIL_LABELS):
+                change.pip.save()
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), "details", "Section 1 refreshed from the PI register")
+
+
+@bp.route("/<int:pip_id>/sections/<name>")
+@signed_in
+def section(pip_id, name):
+    """One section as it stands (htmx "Cancel"); without JavaScript, the whole PIP page."""
+    if name not in SECTION_TEMPLATES:
+        abort(404)
+    plan = load_plan(pip_id)
+    check_read(plan.pip)
+    return render_page_or_fragment("pips/show.html", SECTION_TEMPLATES[name], plan=plan, kind=name,
+                                   can_edit=may_edit(plan.pip))
