@@ -1,0 +1,17 @@
+"""python -m bench [name ...]: run the named benchmarks (all when none is named)."""
+import logging
+import sys
+
+from . import pip_page
+
+BENCHMARKS = {"pip-page": pip_page.run}
+
+
+def main(names):
+    logging.disable(logging.INFO)
+    for name in names or BENCHMARKS:
+        BENCHMARKS[name]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,97 @@
+"""Building benchmark data sets straight into a fresh SQLite database."""
+import random
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from werkzeug.security import generate_password_hash
+
+from webapp import create_app
+from webapp.domain.bodies import BodyKind
+from webapp.domain.periods import Frequency, add_months, financial_year
+from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
+from webapp.domain.rating import Polarity
+from webapp.domain.roles import Role
+from webapp.domain.units import Unit
+from webapp.migrations import init_db
+from webapp.models import (Body, Directorate, Factor, Indicator, ManagementComment, Meeting, Pip,
+                           ProgressUpdate, Score, Service, Solution, SolutionFactor, Target, User, UserRole,
+                           database)
+
+PASSWORD = "benchmark-password"
+LATEST = date(2026, 10, 31)
+
+
+def make_app(path=None, settings=None):
+    path = path or Path(tempfile.mkdtemp()) / "bench.db"
+    app = create_app({"TESTING": False, "SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{path}",
+                      "SESSION_COOKIE_SECURE": False, "WTF_CSRF_SSL_STRICT": False,
+                      "SIGN_IN_RATE_LIMIT": "100000 per minute", **(settings or {})})
+    with database.connection_context():
+        init_db()
+    return app, path
+
+
+def make_user(email="perf@bench.example", roles=(Role.PERFORMANCE,)):
+    user = User.create(email=email, name="Bench Officer",
+                       password_hash=generate_password_hash(PASSWORD, method="scrypt:1024:8:1"))
+    for role in roles:
+        UserRole.create(user=user, role=role)
+    return user
+
+
+def make_register(indicators=1000, months=36, seed=1):
+    """`indicators` monthly PIs with `months` scores each and a target per financial year."""
+    rng = random.Random(seed)
+    directorate = Directorate.create(name="Bench")
+    services = [Service.create(name=f"Service {n}", directorate=directorate) for n in range(10)]
+    with database.atomic():
+        Indicator.insert_many([
+            {"code": f"B{n:04d}", "name": f"Benchmark indicator {n}", "description": "", "service": services[n % 10].id,
+             "polarity": (Polarity.HIGHER_IS_BETTER if n % 2 else Polarity.LOWER_IS_BETTER).value,
+             "unit": Unit.PERCENT.value, "decimal_places": 1, "frequency": Frequency.MONTHLY.value}
+            for n in range(indicators)]).execute()
+        ids = [i.id for i in Indicator.select(Indicator.id)]
+        ends = [add_months(LATEST, -m) for m in range(months)]
+        years = sorted({financial_year(end) for end in ends})
+        Target.insert_many([{"indicator": i, "financial_year": y, "value": 90.0} for i in ids for y in years]).execute()
+        rows = [{"indicator": i, "period_end": end, "value": round(rng.uniform(70, 100), 1)} for i in ids for end in ends]
+        for start in range(0, len(rows), 5000):
+            Score.insert_many(rows[start:start + 5000]).execute()
+    return ids
+
+
+def make_big_pip(user, factors=20, solutions=15, comments=30, progress=60):
+    """A PIP of the size PRODUCT §9 budgets for."""
+    ids = make_register(indicators=1, months=36)
+    indicator = Indicator.get_by_id(ids[0])
+    body = Body.create(name="CMT", kind=BodyKind.CMT)
+    meetings = [Meeting.create(body=body, date=add_months(LATEST, -m), title="CMT") for m in range(6)]
+    pip = Pip.create(indicator=indicator, service=indicator.service, author="Bench Officer", raised_on=date(2025, 10, 1),
+                     status=PipStatus.LIVE, went_live_on=date(2025, 10, 15), pi_code=indicator.code,
+                     pi_name=indicator.name, pi_description="A long description " * 5, target_value=90.0,
+                     target_as_at=date(2027, 3, 31), score_value=85.0, score_as_at=LATEST,
+                     comments="Target set at the upper quartile. " * 5)
+    made = []
+    for n in range(factors):
+        kind = FactorKind.EXTERNAL if n % 2 else FactorKind.INTERNAL
+        made.append(Factor.create(pip=pip, ref=f"{kind.prefix}{n // 2 + 1}", kind=kind,
+                                  duration=Duration.TEMPORARY if n % 3 else Duration.LONG_TERM,
+                                  description=f"Factor {n}: staff turnover and winter weather. " * 3))
+    for n in range(solutions):
+        solution = Solution.create(pip=pip, ref=f"S{n + 1}", description=f"Solution {n}: agency staff. " * 4,
+                                   target_date=date(2026, 12, 1), resourcing=Resourcing.EXTRA_FUNDING,
+                                   funding_amount=18000, funding_note="Winter pressures reserve",
+                                   option_group="Option A" if n < 2 else "", status=SolutionStatus.APPROVED)
+        for factor in (made[n % factors], made[(n + 1) % factors]):
+            SolutionFactor.create(solution=solution, factor=factor)
+    for n in range(comments):
+        role = CommentRole.CMT if n % 2 else CommentRole.HEAD_OF_SERVICE
+        ManagementComment.create(pip=pip, role=role, author="Chief Executive", made_on=date(2026, 1, 1 + n % 28),
+                                 text=f"Comment {n}. " * 10, meeting=meetings[n % 6] if n % 2 else None,
+                                 recorded_by=user)
+    for n in range(progress):
+        ProgressUpdate.create(pip=pip, made_on=add_months(date(2021, 11, 15), n), comment=f"Update {n}. " * 8,
+                              score=80 + n % 10, recorded_by=user)
+    Pip.update(last_external_number=factors, last_internal_number=factors, last_solution_number=solutions).execute()
+    return pip
