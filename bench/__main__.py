@@ -2,9 +2,9 @@
 import logging
 import sys
 
-from . import pip_page
+from . import pip_page, row_actions
 
-BENCHMARKS = {"pip-page": pip_page.run}
+BENCHMARKS = {"pip-page": pip_page.run, "row-actions": row_actions.run}
 
 
 def main(names):

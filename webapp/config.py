@@ -36,6 +36,7 @@ ENVIRONMENT_SETTINGS = {
     "DATABASE_URL": str,
     "COUNCIL_NAME": str,
     "RATELIMIT_STORAGE_URI": str,
+    "SIGN_IN_RATE_LIMIT": str,
     "SESSION_COOKIE_SECURE": lambda value: value.lower() in ("1", "true", "yes"),
 }
 
