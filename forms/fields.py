@@ -49,7 +49,10 @@ class NumberField(Field):
             return self.raw_data[0]
         if self.data is None:
             return ""
-        return str(int(self.data)) if self.integer else f"{self.data:g}" if abs(self.data) < 1e15 else str(self.data)
+        if self.integer:
+            return str(int(self.data))
+        text = repr(float(self.data))  # every digit kept: a saved form must not round what it shows
+        return text[:-2] if text.endswith(".0") else text
 
     def pre_validate(self, form):
         _stop_after_process_errors(self)

@@ -76,3 +76,9 @@ def test_text_is_cleaned_limited_and_required():
     assert form.notes.data == "a\nb"
     assert submit(title="").title.errors == ["Enter title"]
     assert submit(title="x" * 11).title.errors == ["Title must be 10 characters or fewer"]
+
+
+def test_a_number_is_shown_again_with_every_digit():
+    form = ExampleForm(data={"score": 1234567.0, "places": 2})
+    assert form.score._value() == "1234567"
+    assert ExampleForm(data={"score": 91.25}).score._value() == "91.25"

@@ -256,3 +256,18 @@ def test_flask_demo_data_loads_and_prints_the_sign_ins(app, db):
     assert "already has data" in again.output
     assert all(email in again.output for email, *_ in DEMO_USERS)
     assert User.select().count() == 6
+
+
+def test_demo_plans_at_every_stage(db):
+    from webapp.demo import load_demo_data
+    from webapp.domain.plans import PipStatus
+    from webapp.models import ManagementComment, Pip
+    from webapp.pips.store import load_plan
+
+    load_demo_data(today=date(2026, 11, 22))
+    statuses = {pip.pi_code: pip.status for pip in Pip.select()}
+    assert statuses == {"WR01": PipStatus.LIVE, "HS02": PipStatus.LIVE, "PL01": PipStatus.LIVE,
+                        "RB01": PipStatus.COMPLETED, "HS01": PipStatus.DRAFT, "WR03": PipStatus.WITHDRAWN}
+    overdue = {pip.pi_code: load_plan(pip.id, today=date(2026, 11, 22)).overdue for pip in Pip.select()}
+    assert overdue["HS02"] and not overdue["WR01"]
+    assert ManagementComment.select().where(ManagementComment.role == "cmt").count() >= 3

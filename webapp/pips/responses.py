@@ -28,6 +28,7 @@ def section_response(plan, section, message, also=(), anchor=None, **context):
     parts = [_render_section(plan, section, oob=False, **context)]
     parts += [_render_section(plan, other, oob=True, **context) for other in also if other != section]
     parts.append(render_template("pips/_task_list.html", plan=plan, oob=True))
+    parts.append(render_template("pips/_summary.html", plan=plan, oob=True))
     parts.append(render_template("pips/_status_message.html", message=message))
     response = make_response("\n".join(parts))
     response.headers["Vary"] = "HX-Request"

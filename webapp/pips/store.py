@@ -87,7 +87,7 @@ def section_states(plan):
     has_hos_comment = any(c.role is CommentRole.HEAD_OF_SERVICE for c in plan.comments)
     if pip.status is PipStatus.DRAFT:
         progress = (False, "Cannot start yet")
-    elif pip.status is PipStatus.COMPLETED or any(p.final for p in plan.progress):
+    elif pip.status is PipStatus.COMPLETED:
         progress = (True, "Completed")
     else:
         progress = (False, "Overdue" if plan.overdue else "In progress")

@@ -1,0 +1,37 @@
+"""Section 6 Progress Tracking: one progress entry of Date, Comment and PI Score."""
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+from wtforms.validators import DataRequired, ValidationError
+
+from .fields import DateInputField, NumberField, text_field
+from .pips import LONG_TEXT, version_field
+
+
+class ProgressForm(FlaskForm):
+    """The view sets `earliest` (the day the plan went live) and `latest` (today) before validating."""
+
+    version = version_field()
+    made_on = DateInputField("Date", validators=[DataRequired("Enter the date of the progress update")])
+    comment = text_field("Comment", max_length=LONG_TEXT, multiline=True, message="Enter a comment on progress")
+    score = NumberField("PI Score")
+    # The register score the form was drawn with: a score left as it was is the register's for the
+    # period of the date saved, so changing only the date (JavaScript off) never keeps the wrong period's.
+    prefilled = HiddenField()
+
+    earliest = None
+    latest = None
+
+    def validate_made_on(self, field):
+        if field.data is None:
+            return
+        if self.latest is not None and field.data > self.latest:
+            raise ValidationError("Date must be today or in the past")
+        if self.earliest is not None and field.data < self.earliest:
+            raise ValidationError(f"Date must be on or after {self.earliest:%-d %B %Y}, when the plan went live")
+
+    def prefilled_value(self):
+        """The register score the form was drawn with, or None."""
+        try:
+            return float(self.prefilled.data) if self.prefilled.data else None
+        except ValueError:
+            return None

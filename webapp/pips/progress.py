@@ -1,0 +1,223 @@
+"""Section 6 Progress Tracking: progress entries added, changed and removed in place.
+
+The PI Score is prefilled from the register: the score for the period (month, quarter or year end, by
+the PI's frequency) that contains the entry's date. A score left blank, or left as it was prefilled, is
+saved as the register's score for the period of the date saved, so it works the same with JavaScript off.
+"""
+from datetime import date
+
+from flask import abort, request
+from flask_login import current_user
+
+from forms.progress import ProgressForm
+from webapp.domain.access import is_read_only
+from webapp.domain.periods import latest_period_end
+from webapp.domain.plans import PipStatus
+from webapp.models import ProgressUpdate, Score
+from webapp.permissions import signed_in
+from webapp.rendering import render_page_or_fragment, uk_date
+
+from . import bp
+from .access import editable_pip
+from .changes import Conflict, ReadOnlyPlan, changing
+from .responses import form_response, section_response
+from .store import load_plan
+
+LABELS = {"made_on": "Date", "comment": "Comment", "score": "PI Score"}
+DATE_PARTS = ("made_on-day", "made_on-month", "made_on-year", "made_on")
+NOT_LIVE = "This plan is still a Draft. Progress updates start when the plan is submitted."
+FINAL = "This is the final entry, which formally records that the plan was completed. It cannot be changed or removed."
+
+
+def plain_number(value):
+    """A score as typed back exactly (NumberField's own display rounds to six significant figures)."""
+    if value is None:
+        return ""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def register_score(indicator, day):
+    """The period end containing `day` by the PI's frequency, and the register's score for it (or None)."""
+    if day is None:
+        return None, None
+    period = latest_period_end(indicator.frequency, day)
+    score = Score.get_or_none((Score.indicator == indicator.id) & (Score.period_end == period))
+    return period, score.value if score else None
+
+
+def _show_score(form, value):
+    form.score.data = value
+    form.score.raw_data = [plain_number(value)] if value is not None else None
+
+
+def _prefill(form, indicator):
+    """Show the register's score for the form's date, unless the user typed a score of their own."""
+    period, value = register_score(indicator, form.made_on.data)
+    if form.score.data is None or form.score.data == form.prefilled_value():
+        _show_score(form, value)
+    form.prefilled.data = plain_number(value)
+    return period, value
+
+
+def _score_to_save(form, indicator):
+    """The typed score, or the register's for the date's period when left blank or as prefilled."""
+    typed = form.score.data
+    if typed is not None and typed != form.prefilled_value():
+        return typed
+    return register_score(indicator, form.made_on.data)[1]
+
+
+def _bounded(form, pip):
+    """Dates run from the day the plan went live to today."""
+    form.earliest = pip.went_live_on
+    form.latest = date.today()
+    return form
+
+
+def _drawn(pip, entry=None):
+    """The form as first drawn, or redrawn for a changed date (htmx sends the date boxes as a GET)."""
+    data = {"version": pip.version}
+    if entry is None:
+        data["made_on"] = date.today()
+    formdata = request.args if any(part in request.args for part in DATE_PARTS) else None
+    form = ProgressForm(formdata=formdata, obj=entry, data=data)
+    if entry is not None and formdata is None and entry.score is not None:
+        _show_score(form, entry.score)
+    return form
+
+
+def _entry_or_404(pip, entry_id):
+    """Only an entry of this PIP: another PIP's entry id is not found here."""
+    entry = ProgressUpdate.get_or_none((ProgressUpdate.id == entry_id) & (ProgressUpdate.pip == pip.id))
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def _form_page(plan, form, entry=None, conflict=None, status=200, register=None):
+    period, value = register or register_score(plan.indicator, form.made_on.data)
+    context = {"plan": plan, "form": form, "entry": entry, "conflict": conflict,
+               "register_period": period, "register_value": value}
+    if status == 200:
+        return render_page_or_fragment("pips/progress.html", "pips/_progress_form.html", **context)
+    target = f"progress-form-{entry.id if entry else 'new'}"
+    return form_response("pips/progress.html", "pips/_progress_form.html", target, status, **context)
+
+
+def _refused(pip_id, message, entry=None):
+    """A clear refusal in place of the form (409): the plan is a Draft, or the entry is the final one."""
+    target = f"progress-form-{entry.id if entry else 'new'}"
+    return form_response("pips/progress.html", "pips/_progress_form.html", target, 409,
+                         plan=load_plan(pip_id), form=None, entry=entry, refusal=message)
+
+
+def _check_live(pip, entry=None):
+    """None when progress may be written; otherwise the refusal. Completed and Withdrawn plans are 409."""
+    if is_read_only(pip.status):
+        abort(409)
+    if pip.status is not PipStatus.LIVE:
+        return _refused(pip.id, NOT_LIVE, entry)
+    if entry is not None and entry.final:
+        return _refused(pip.id, FINAL, entry)
+    return None
+
+
+@bp.route("/<int:pip_id>/progress/new")
+@signed_in
+def new_progress(pip_id):
+    pip = editable_pip(pip_id)
+    refusal = _check_live(pip)
+    if refusal:
+        return refusal
+    plan = load_plan(pip_id)
+    form = _drawn(pip)
+    return _form_page(plan, form, register=_prefill(form, plan.indicator))
+
+
+@bp.route("/<int:pip_id>/progress", methods=["POST"])
+@signed_in
+def add_progress(pip_id):
+    pip = editable_pip(pip_id)
+    refusal = _check_live(pip)
+    if refusal:
+        return refusal
+    form = _bounded(ProgressForm(), pip)
+    if not form.validate_on_submit():
+        return _form_page(load_plan(pip_id), form, status=422)
+    score = _score_to_save(form, pip.indicator)
+    try:
+        # An addition: no base version, so it never conflicts with other changes (PRODUCT §4).
+        with changing(pip.id, "progress", current_user) as change:
+            if change.pip.status is not PipStatus.LIVE:
+                abort(409)
+            entry = ProgressUpdate.create(pip=pip.id, made_on=form.made_on.data, comment=form.comment.data,
+                                          score=score, recorded_by=current_user.id)
+            day = uk_date(entry.made_on)
+            change.record(f"Added progress update of {day}", after=entry.comment)
+            if score is not None:
+                change.record(f"Progress update of {day}: PI Score", after=score)
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), "progress", f"Progress update of {day} added",
+                            anchor=f"progress-{entry.id}", focus=entry.id)
+
+
+@bp.route("/<int:pip_id>/progress/<int:entry_id>/edit")
+@signed_in
+def edit_progress(pip_id, entry_id):
+    pip = editable_pip(pip_id)
+    entry = _entry_or_404(pip, entry_id)
+    refusal = _check_live(pip, entry)
+    if refusal:
+        return refusal
+    plan = load_plan(pip_id)
+    form = _drawn(pip, entry)
+    return _form_page(plan, form, entry, register=_prefill(form, plan.indicator))
+
+
+@bp.route("/<int:pip_id>/progress/<int:entry_id>", methods=["POST"])
+@signed_in
+def save_progress(pip_id, entry_id):
+    pip = editable_pip(pip_id)
+    entry = _entry_or_404(pip, entry_id)
+    refusal = _check_live(pip, entry)
+    if refusal:
+        return refusal
+    form = _bounded(ProgressForm(), pip)
+    if not form.validate_on_submit():
+        return _form_page(load_plan(pip_id), form, entry, status=422)
+    values = {"made_on": form.made_on.data, "comment": form.comment.data,
+              "score": _score_to_save(form, pip.indicator)}
+    day = uk_date(entry.made_on)
+    try:
+        with changing(pip.id, f"progress:{entry.id}", current_user, form.version.data) as change:
+            if change.compare(f"Progress update of {day}: ", entry, values, LABELS):
+                entry.save()
+    except Conflict as conflict:
+        form.version.data = conflict.version
+        return _form_page(load_plan(pip_id), form, entry, conflict, status=409)
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), "progress", f"Progress update of {day} saved",
+                            anchor=f"progress-{entry.id}", focus=entry.id)
+
+
+@bp.route("/<int:pip_id>/progress/<int:entry_id>/remove", methods=["POST"])
+@signed_in
+def remove_progress(pip_id, entry_id):
+    pip = editable_pip(pip_id)
+    entry = _entry_or_404(pip, entry_id)
+    refusal = _check_live(pip, entry)
+    if refusal:
+        return refusal
+    day = uk_date(entry.made_on)
+    try:
+        with changing(pip.id, f"progress:{entry.id}", current_user) as change:
+            change.record(f"Removed progress update of {day}", before=entry.comment)
+            if entry.score is not None:
+                change.record(f"Progress update of {day}: PI Score (removed)", before=entry.score)
+            ProgressUpdate.delete().where((ProgressUpdate.id == entry.id) & (ProgressUpdate.pip == pip.id)).execute()
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), "progress", f"Progress update of {day} removed")
