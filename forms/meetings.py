@@ -5,7 +5,7 @@ Choices that come from the database (the bodies) are set by the view.
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
-from wtforms.validators import DataRequired, StopValidation
+from wtforms.validators import StopValidation
 
 from forms.fields import DateInputField, text_field
 from webapp.domain.bodies import BodyKind
@@ -16,20 +16,23 @@ def _optional_id(value):
     return int(value) if value not in (None, "") else None
 
 
-def required_date(message):
-    """Like DataRequired, but a date typed wrongly keeps its own message ('must be a real date')."""
+def required(message):
+    """Like DataRequired, but a value typed wrongly keeps its own, clearer message
+    ('must be a real date', 'choose from the list') instead of a plain 'enter ...'."""
 
     def check(form, field):
-        if field.data is None and not field.errors:
-            raise StopValidation(message)
+        if field.data is None:
+            field.errors[:] = list(field.process_errors) or [message]
+            raise StopValidation()
 
     return check
 
 
 class MeetingForm(FlaskForm):
-    body = RadioField("Body", coerce=_optional_id, validators=[DataRequired("Choose the body that is meeting")],
+    body = RadioField("Body", coerce=_optional_id, validators=[required("Choose the body that is meeting")],
+                      invalid_value_message="Choose a body from the list",
                       invalid_choice_message="Choose a body from the list")
-    date = DateInputField("Date of the meeting", validators=[required_date("Enter the date of the meeting")])
+    date = DateInputField("Date of the meeting", validators=[required("Enter the date of the meeting")])
     title = text_field("Title", 200, required=False,
                        description="Optional. For example, Quarter 2 performance review")
     location = text_field("Location", 200, required=False, description="Optional. For example, Council Chamber")
@@ -38,7 +41,8 @@ class MeetingForm(FlaskForm):
 class BodyForm(FlaskForm):
     name = text_field("Name", 100, message="Enter the name of the body")
     kind = RadioField("Kind of body", choices=enum_choices(BodyKind, label=lambda kind: kind.label),
-                      coerce=enum_coerce(BodyKind), validators=[DataRequired("Choose the kind of body")],
+                      coerce=enum_coerce(BodyKind), validators=[required("Choose the kind of body")],
+                      invalid_value_message="Choose a kind of body from the list",
                       invalid_choice_message="Choose a kind of body from the list")
 
 
@@ -48,4 +52,5 @@ class MeetingFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    body = SelectField("Body", coerce=_optional_id, invalid_choice_message="Choose a body from the list")
+    body = SelectField("Body", coerce=_optional_id, invalid_value_message="Choose a body from the list",
+                       invalid_choice_message="Choose a body from the list")

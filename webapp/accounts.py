@@ -3,6 +3,9 @@ from webapp.models import Service, User, UserRole, UserService, database
 from webapp.sessions import end_all_sessions
 
 
+MINIMUM_PASSWORD_LENGTH = 12
+
+
 class AccountError(ValueError):
     pass
 
@@ -11,9 +14,9 @@ def create_user(email, name, password, roles=(), service_ids=()):
     email = email.strip().lower()
     if User.select().where(User.email == email).exists():
         raise AccountError(f"A user with the email {email} already exists")
+    user = User(email=email, name=name.strip())
+    user.set_password(password)  # before the transaction: the slow KDF must not hold the write lock
     with database.atomic():
-        user = User(email=email, name=name.strip())
-        user.set_password(password)
         user.save()
         set_roles(user, roles)
         set_services(user, service_ids)

@@ -1,6 +1,7 @@
 """Command-line tasks: flask --app webapp init-db | demo-data | create-user."""
 import click
 
+from webapp.accounts import MINIMUM_PASSWORD_LENGTH
 from webapp.domain.roles import Role
 from webapp.migrations import init_db
 from webapp.models import Service, database
@@ -44,6 +45,11 @@ def init_app(app):
         """Add a user who can sign in."""
         from webapp.accounts import AccountError, create_user
 
+        if len(password) < MINIMUM_PASSWORD_LENGTH:
+            raise click.ClickException(f"The password must be at least {MINIMUM_PASSWORD_LENGTH} characters")
+        if (Role.HEAD_OF_SERVICE.value in roles) != bool(services):
+            raise click.ClickException("A Head of Service (--role hos) needs at least one --service, "
+                                       "and only a Head of Service has services")
         with database.connection_context():
             init_db()
             found = {s.name: s.id for s in Service.select().where(Service.name.in_(services))} if services else {}

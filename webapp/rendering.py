@@ -12,7 +12,7 @@ from webapp.navigation import navigation_for
 
 def is_fragment_request():
     """A non-boosted htmx request wants just the fragment, not the whole page."""
-    return bool(htmx) and not htmx.boosted
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def render_page_or_fragment(page, fragment, status=200, **context):
