@@ -1,4 +1,5 @@
 """Raising a PIP, its page, Section 1, factors, lifecycle and history (PRODUCT §3-4)."""
+import re
 from datetime import date
 
 import pytest
@@ -103,6 +104,10 @@ def test_two_people_editing_section_1_never_overwrite_each_other(app, client, lo
     assert response.headers["HX-Retarget"] == "#details-form"
     assert Pip.get_by_id(pip.id).target_value == 95.0
     assert Pip.get_by_id(pip.id).comments != "Mine"
+    retry = re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+    response = client.htmx("post", f"/pips/{pip.id}/details", data={**stale, "version": retry, "comments": "Mine"})
+    assert response.status_code == 200
+    assert Pip.get_by_id(pip.id).comments == "Mine"
 
 
 def test_add_change_and_remove_factors_with_references_never_reused(client, login_as, make_pip):

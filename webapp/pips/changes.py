@@ -22,6 +22,11 @@ class Conflict(Exception):
         self.changes = changes
         self.version = version  # the current version, for the form shown again
 
+    def restamp(self, form):
+        """Draw the form again from the current version, so that saving it again goes through."""
+        form.version.data = self.version
+        form.version.raw_data = None  # else the field would show the stale version the user sent
+
 
 class ReadOnlyPlan(Exception):
     """The plan is Completed or Withdrawn."""

@@ -100,7 +100,7 @@ def save_factor(pip_id, factor_id):
                               {"duration": "Type", "description": "Description"}):
                 factor.save()
     except Conflict as conflict:
-        form.version.data = conflict.version
+        conflict.restamp(form)
         return _form_page(load_plan(pip_id), form, factor.kind, factor, conflict, status=409)
     except ReadOnlyPlan:
         abort(409)

@@ -79,7 +79,7 @@ def details(pip_id):
                 if change.compare("Section 1: ", change.pip, values, DETAIL_LABELS):
                     change.pip.save()
         except Conflict as conflict:
-            form.version.data = conflict.version
+            conflict.restamp(form)
             return form_response("pips/details.html", "pips/_details_form.html", "details-form", 409,
                                  **_details_context(load_plan(pip_id), form, conflict))
         except ReadOnlyPlan:

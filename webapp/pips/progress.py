@@ -195,7 +195,7 @@ def save_progress(pip_id, entry_id):
             if change.compare(f"Progress update of {day}: ", entry, values, LABELS):
                 entry.save()
     except Conflict as conflict:
-        form.version.data = conflict.version
+        conflict.restamp(form)
         return _form_page(load_plan(pip_id), form, entry, conflict, status=409)
     except ReadOnlyPlan:
         abort(409)
