@@ -149,3 +149,9 @@ class MultiCheckboxField(SelectMultipleField):
 def choices(pairs):
     """SelectField/RadioField choices from (value, label) pairs (WTForms 3.3 deprecates bare tuples)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def enum_value(value):
+    """RadioField/SelectField coerce for choices that are enum values: a model's Enum member becomes its
+    value ("long_term"), where str() would give "Duration.LONG_TERM" and tick nothing."""
+    return getattr(value, "value", value)

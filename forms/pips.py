@@ -1,13 +1,13 @@
 """Forms for raising a PIP, its Section 1 details, its factors and its lifecycle steps."""
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField
-from wtforms.validators import DataRequired, InputRequired
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 from wtforms.widgets import HiddenInput
 
 from webapp.domain.plans import Duration, FactorKind, PipStatus
 from webapp.domain.rating import Rag
 
-from .fields import DateInputField, NumberField, choices, text_field
+from .fields import DateInputField, NumberField, choices, enum_value, text_field
 
 LONG_TEXT = 10_000
 
@@ -63,13 +63,13 @@ class DetailsForm(FlaskForm):
 class FactorForm(FlaskForm):
     version = version_field()
     kind = HiddenField()
-    duration = RadioField("Type of factor", choices=choices((d.value, d.label) for d in Duration),
+    duration = RadioField("Type of factor", choices=choices((d.value, d.label) for d in Duration), coerce=enum_value,
                           validators=[DataRequired("Choose Temporary Factors or Long Term Factors")])
     description = text_field("Factor", max_length=LONG_TEXT, multiline=True, message="Describe the factor")
 
     def validate_kind(self, field):
         if field.data not in {k.value for k in FactorKind}:
-            raise ValueError("Choose external or internal")
+            raise ValidationError("Choose external or internal")
 
 
 class ReasonForm(FlaskForm):

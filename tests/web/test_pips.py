@@ -201,3 +201,14 @@ def test_plan_list_filters(client, login_as, make_pip):
     html = client.get("/pips/?status=draft").get_data(as_text=True)
     assert "1 plan<" in html
     assert "0 plans" in client.get("/pips/?status=live").get_data(as_text=True)
+
+
+def test_the_change_form_shows_the_factor_as_it_is(client, login_as, make_pip):
+    login_as("performance")
+    pip = make_pip(factors=[("internal", "Vacancies")])
+    factor = Factor.get()
+    factor.duration = "long_term"
+    factor.save()
+    html = client.get(f"/pips/{pip.id}/factors/{factor.id}/edit").get_data(as_text=True)
+    assert re.search(r'<input checked[^>]*value="long_term"|value="long_term"[^>]*checked', html)
+    assert "Vacancies" in html

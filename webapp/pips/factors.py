@@ -79,8 +79,8 @@ def add_factor(pip_id):
 def edit_factor(pip_id, factor_id):
     pip = editable_pip(pip_id)
     factor = _factor_or_404(pip, factor_id)
-    form = FactorForm(obj=factor, data={"version": pip.version, "kind": factor.kind.value,
-                                        "duration": factor.duration.value})
+    form = FactorForm(data={"version": pip.version, "kind": factor.kind.value, "duration": factor.duration.value,
+                            "description": factor.description})
     return _form_page(load_plan(pip_id), form, factor.kind, factor)
 
 

@@ -1,0 +1,115 @@
+"""The Section 5 Management Comment form (PRODUCT §3 Section 5, seed 002's Section 5 notes)."""
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField
+from wtforms.validators import DataRequired, ValidationError
+
+from webapp.domain.bodies import BodyKind
+from webapp.domain.plans import CommentRole
+
+from .fields import DateInputField, MultiCheckboxField, text_field
+from .pips import LONG_TEXT, version_field
+
+# The bodies whose meetings each kind of comment cites: CMT comments the CMT meeting, OMT comments the
+# OMT meeting, Members' comments a committee or Members' briefing (seed 002, Section 5 notes).
+MEETING_KINDS = {
+    CommentRole.HEAD_OF_SERVICE: (),
+    CommentRole.CMT: (BodyKind.CMT,),
+    CommentRole.OMT: (BodyKind.OMT,),
+    CommentRole.MEMBERS: (BodyKind.AUDIT_AND_PERFORMANCE, BodyKind.POLICY_COMMITTEE, BodyKind.MEMBERS_BRIEFING),
+}
+MEETING_WORDS = {
+    CommentRole.CMT: "a CMT meeting",
+    CommentRole.OMT: "an OMT meeting",
+    CommentRole.MEMBERS: "a committee meeting or Members' briefing",
+}
+
+
+def optional_id(value):
+    """A select's value as a row id; the blank "Choose" option is None."""
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
+class CommentForm(FlaskForm):
+    """One management comment. The view sets the choices: the roles this user may record, the meetings
+    of the matching bodies and this plan's solutions; `meeting_kinds` maps each listed meeting's id to
+    its body's kind, so the meeting can be checked against the role without touching the database."""
+
+    version = version_field()
+    role = RadioField("Role", validators=[DataRequired("Choose whose comment this is")],
+                      invalid_choice_message="Choose one of the roles listed")
+    author = text_field("Author", max_length=100, message="Enter the author's name")
+    made_on = DateInputField("Date", validators=[DataRequired("Enter the date of the comment")])
+    meeting = SelectField("Meeting", coerce=optional_id, invalid_choice_message="Choose a meeting from the list",
+                          invalid_value_message="Choose a meeting from the list",
+                          description="The meeting the comment was made at. Not needed for a Head of Service "
+                                      "comment.")
+    minute_reference = text_field("Minute reference", max_length=50, required=False,
+                                  description="For example, CMT/2026/41")
+    text = text_field("Comment", max_length=LONG_TEXT, multiline=True, message="Enter the comment",
+                      description="Include the rationale for approving or declining any solutions.")
+    approves = MultiCheckboxField("Approve", coerce=int, invalid_choice_message="Choose solutions of this plan",
+                                  invalid_value_message="Choose solutions of this plan",
+                                  description="CMT comments only: the solutions CMT approved.")
+    declines = MultiCheckboxField("Decline", coerce=int, invalid_choice_message="Choose solutions of this plan",
+                                  invalid_value_message="Choose solutions of this plan",
+                                  description="CMT comments only: the solutions CMT did not approve.")
+
+    def __init__(self, *args, meeting_kinds=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting_kinds = meeting_kinds or {}
+        self.today = today or date.today()
+
+    @property
+    def chosen_role(self):
+        try:
+            return CommentRole(self.role.data)
+        except ValueError:
+            return None
+
+    def validate_made_on(self, field):
+        if field.data and field.data > self.today:
+            raise ValidationError("Date must be today or in the past")
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        role = self.chosen_role
+        if role is None:
+            return False
+        meeting_ok, decisions_ok = self._check_meeting(role), self._check_decisions(role)
+        return meeting_ok and decisions_ok and valid
+
+    def _check_meeting(self, role):
+        meeting, minute = self.meeting, self.minute_reference
+        if meeting.errors:
+            return False
+        if not role.needs_meeting:
+            if meeting.data is not None:
+                meeting.errors.append("A Head of Service comment does not cite a meeting: choose no meeting")
+                return False
+            if minute.data and not minute.errors:
+                minute.errors.append("A Head of Service comment has no minute reference: leave it blank")
+                return False
+            return True
+        if meeting.data is None:
+            meeting.errors.append(f"Choose the meeting the {role.label} comment was made at")
+            return False
+        if self.meeting_kinds.get(meeting.data) not in MEETING_KINDS[role]:
+            meeting.errors.append(f"{role.label} comments cite {MEETING_WORDS[role]}: choose one of those")
+            return False
+        return True
+
+    def _check_decisions(self, role):
+        approves, declines = set(self.approves.data or ()), set(self.declines.data or ())
+        if self.approves.errors or self.declines.errors:
+            return False
+        if role is not CommentRole.CMT and (approves or declines):
+            self.approves.errors.append("Only a CMT comment approves or declines solutions: untick them")
+            return False
+        if approves & declines:
+            self.declines.errors.append("A solution cannot be both approved and declined: untick it in one list")
+            return False
+        return True

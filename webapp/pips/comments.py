@@ -1,0 +1,288 @@
+"""Section 5 Management Comment: Head of Service, CMT, OMT and Members comments, added, changed and
+removed in place.
+
+Comments are additions: adding one never conflicts with anything (PRODUCT §4). A CMT comment may
+approve or decline named solutions, which sets their status; each status change is recorded against
+its solution ("solution:ID"), so a form open on that solution sees it as a conflict.
+"""
+from datetime import date
+
+from flask import abort
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from forms.comments import MEETING_KINDS, CommentForm
+from forms.fields import choices
+from webapp.domain.bodies import BodyKind
+from webapp.domain.plans import CommentRole, SolutionStatus
+from webapp.models import Body, ManagementComment, Meeting, Solution, SolutionDecision
+from webapp.permissions import signed_in
+from webapp.rendering import render_page_or_fragment
+
+from . import bp
+from .access import check_read, comment_roles, pip_or_404
+from .changes import Conflict, ReadOnlyPlan, changing, describe
+from .responses import form_response, section_response
+from .store import load_plan
+
+KIND_ORDER = list(BodyKind)
+FIELD_LABELS = {"role": "Role", "author": "Author", "made_on": "Date", "meeting": "Meeting",
+                "minute_reference": "Minute reference", "text": "Comment"}
+
+
+@bp.app_template_global()
+def comment_roles_for(pip):
+    """The comment roles the signed-in user may record on `pip`."""
+    return comment_roles(pip)
+
+
+@bp.app_template_global()
+def may_change_comment(comment, roles):
+    """Whoever recorded a comment, or anyone who could record its role, may change or remove it."""
+    return comment.recorded_by_id == current_user.id or comment.role in roles
+
+
+@bp.app_template_global()
+def comment_rows(plan):
+    """The template's rows: Head of Service, CMT, OMT (only when there are OMT comments), Members."""
+    by_role = [(role, [c for c in plan.comments if c.role is role]) for role in CommentRole]
+    return [(role, comments) for role, comments in by_role if comments or role is not CommentRole.OMT]
+
+
+@bp.app_template_global()
+def describe_decisions(approved, declined):
+    """'Approved S1, S3; Not approved S2'."""
+    parts = []
+    if approved:
+        parts.append("Approved " + ", ".join(sorted(approved, key=_ref_order)))
+    if declined:
+        parts.append(f"{SolutionStatus.NOT_APPROVED.label} " + ", ".join(sorted(declined, key=_ref_order)))
+    return "; ".join(parts)
+
+
+def _ref_order(ref):
+    return (len(ref), ref)
+
+
+def decided_status(current, approved):
+    """A solution's status after its latest CMT decision (`approved` None when it has none left)."""
+    if current is SolutionStatus.IN_PLACE and approved is not False:
+        return current  # approving what is already in place leaves it in place
+    if approved is None:
+        return SolutionStatus.PROPOSED if current is not SolutionStatus.PROPOSED else current
+    return SolutionStatus.APPROVED if approved else SolutionStatus.NOT_APPROVED
+
+
+def _commentable(pip_id):
+    """The PIP and the roles the user may comment as; read access is needed either way."""
+    pip = check_read(pip_or_404(pip_id))
+    return pip, comment_roles(pip)
+
+
+def _comment_or_404(pip, comment_id):
+    """Only a comment of this PIP: another PIP's comment id is not found here."""
+    comment = ManagementComment.get_or_none((ManagementComment.id == comment_id) & (ManagementComment.pip == pip.id))
+    if comment is None:
+        abort(404)
+    return comment
+
+
+def _changeable(pip_id, comment_id):
+    pip, roles = _commentable(pip_id)
+    comment = _comment_or_404(pip, comment_id)
+    if not may_change_comment(comment, roles):
+        abort(403)
+    return pip, roles, comment
+
+
+def _meetings(kinds, also_id=None):
+    """Meetings so far of bodies of `kinds` (and the one a comment already cites), by body, latest first."""
+    condition = (Body.kind.in_([k.value for k in kinds]) & (Meeting.date <= date.today())) if kinds else False
+    if also_id:
+        condition = condition | (Meeting.id == also_id)
+    query = Meeting.select(Meeting, Body).join(Body).where(condition)
+    return sorted(query, key=lambda m: (KIND_ORDER.index(m.body.kind), m.body.name, -m.date.toordinal()))
+
+
+def _form(pip, roles, comment=None, **kwargs):
+    """The comment form with its choices: this user's roles, their bodies' meetings, this plan's solutions."""
+    role_choices = [r for r in CommentRole if r in roles or (comment and r is comment.role)]
+    kinds = {kind for role in role_choices for kind in MEETING_KINDS[role]}
+    meetings = {m.id: m for m in _meetings(kinds, comment.meeting_id if comment else None)}
+    form = CommentForm(meeting_kinds={i: m.body.kind for i, m in meetings.items()}, **kwargs)
+    form.role.choices = choices((r.value, r.label) for r in role_choices)
+    form.meeting.choices = [SelectChoice("", "Choose a meeting")] + [
+        SelectChoice(str(m.id), f"{m}{' – ' + m.title if m.title else ''}", optgroup=m.body.name)
+        for m in meetings.values()]
+    solutions = list(Solution.select().where(Solution.pip == pip.id).order_by(Solution.id))
+    solution_choices = choices((s.id, f"{s.ref} {_short(s.description)} ({s.status.label})") for s in solutions)
+    form.approves.choices, form.declines.choices = solution_choices, list(solution_choices)
+    form.meetings = meetings
+    return form
+
+
+def _short(text, length=80):
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+
+
+def _refuse_roles_not_allowed(form, roles):
+    """A role this user may not record here is refused outright (403), before anything else."""
+    chosen = form.chosen_role
+    if chosen is not None and chosen.value not in {c.value for c in form.role.choices}:
+        abort(403)
+
+
+def _form_page(plan, form, comment=None, conflict=None, status=200):
+    role_values = {c.value for c in form.role.choices}
+    context = {"plan": plan, "form": form, "comment": comment, "conflict": conflict,
+               "show_meeting": any(CommentRole(r).needs_meeting for r in role_values),
+               "show_decisions": CommentRole.CMT.value in role_values}
+    if status == 200:
+        return render_page_or_fragment("pips/comment.html", "pips/_comment_form.html", **context)
+    target = f"comment-form-{comment.id}" if comment else "comment-form-new"
+    return form_response("pips/comment.html", "pips/_comment_form.html", target, status, **context)
+
+
+def _values(form):
+    return {"role": form.chosen_role, "author": form.author.data, "made_on": form.made_on.data,
+            "meeting": form.meetings.get(form.meeting.data) if form.meeting.data else None,
+            "minute_reference": form.minute_reference.data or "", "text": form.text.data}
+
+
+def _summary(comment):
+    """'Jane Smith, 14 October 2026; CMT, 14 October 2026, minute CMT/2026/41' for the history."""
+    words = f"{comment.author}, {describe(comment.made_on)}"
+    if comment.meeting_id:
+        words += f"; {comment.meeting}" + (f", minute {comment.minute_reference}" if comment.minute_reference else "")
+    return words
+
+
+def _apply_decisions(change, comment, wanted):
+    """Make `comment`'s decisions `wanted` ({solution id: approved}) and settle the statuses they touch."""
+    current = {d.solution_id: d.approved
+               for d in SolutionDecision.select().where(SolutionDecision.comment == comment.id)}
+    if current == wanted:
+        return
+    solutions = {s.id: s for s in Solution.select().where(Solution.pip == change.pip.id)}
+    change.record(f"{comment.role.label} comment ({_summary(comment)}): Decisions",
+                  describe_decisions(*_split(current, solutions)), describe_decisions(*_split(wanted, solutions)))
+    SolutionDecision.delete().where(SolutionDecision.comment == comment.id).execute()
+    if wanted:
+        SolutionDecision.insert_many([{"comment": comment.id, "solution": i, "approved": a}
+                                      for i, a in sorted(wanted.items())]).execute()
+    for solution_id in sorted(set(current) | set(wanted)):
+        _settle_status(change, solutions[solution_id])
+
+
+def _split(decisions, solutions):
+    return ([solutions[i].ref for i, a in decisions.items() if a],
+            [solutions[i].ref for i, a in decisions.items() if not a])
+
+
+def _settle_status(change, solution):
+    """The solution's status follows its latest CMT decision (by the comment's date)."""
+    latest = (SolutionDecision.select(SolutionDecision.approved).join(ManagementComment)
+              .where(SolutionDecision.solution == solution.id)
+              .order_by(ManagementComment.made_on.desc(), ManagementComment.id.desc()).first())
+    status = decided_status(solution.status, latest.approved if latest else None)
+    if status is not solution.status:
+        change.record(f"Solution {solution.ref}: Status", solution.status, status, subject=f"solution:{solution.id}")
+        Solution.update(status=status).where(Solution.id == solution.id).execute()
+
+
+def _wanted(form):
+    if form.chosen_role is not CommentRole.CMT:
+        return {}
+    return {**{i: True for i in form.approves.data or ()}, **{i: False for i in form.declines.data or ()}}
+
+
+@bp.route("/<int:pip_id>/comments/new")
+@signed_in
+def new_comment(pip_id):
+    pip, roles = _commentable(pip_id)
+    if not roles:
+        abort(403)
+    plan = load_plan(pip_id)
+    if plan.read_only:
+        abort(409)
+    form = _form(pip, roles, data={"version": pip.version, "author": current_user.name, "made_on": date.today(),
+                                   "role": roles[0].value if len(roles) == 1 else None})
+    return _form_page(plan, form)
+
+
+@bp.route("/<int:pip_id>/comments", methods=["POST"])
+@signed_in
+def add_comment(pip_id):
+    pip, roles = _commentable(pip_id)
+    if not roles:
+        abort(403)
+    form = _form(pip, roles)
+    _refuse_roles_not_allowed(form, roles)
+    if not form.validate_on_submit():
+        return _form_page(load_plan(pip_id), form, status=422)
+    try:
+        # An addition: no base version, so it never conflicts (PRODUCT §4).
+        with changing(pip.id, "comments", current_user) as change:
+            comment = ManagementComment.create(pip=pip.id, recorded_by=current_user.id, **_values(form))
+            change.record(f"Added {comment.role.label} comment ({_summary(comment)})", after=comment.text)
+            _apply_decisions(change, comment, _wanted(form))
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment added",
+                            also=("solutions",), anchor=f"comment-{comment.id}", focus=f"comment-{comment.id}")
+
+
+@bp.route("/<int:pip_id>/comments/<int:comment_id>/edit")
+@signed_in
+def edit_comment(pip_id, comment_id):
+    pip, roles, comment = _changeable(pip_id, comment_id)
+    plan = load_plan(pip_id)
+    if plan.read_only:
+        abort(409)
+    decisions = list(comment.decisions)
+    form = _form(pip, roles, comment, data={
+        "version": pip.version, "role": comment.role.value, "author": comment.author, "made_on": comment.made_on,
+        "meeting": comment.meeting_id, "minute_reference": comment.minute_reference, "text": comment.text,
+        "approves": [d.solution_id for d in decisions if d.approved],
+        "declines": [d.solution_id for d in decisions if not d.approved]})
+    return _form_page(plan, form, comment)
+
+
+@bp.route("/<int:pip_id>/comments/<int:comment_id>", methods=["POST"])
+@signed_in
+def save_comment(pip_id, comment_id):
+    pip, roles, comment = _changeable(pip_id, comment_id)
+    form = _form(pip, roles, comment)
+    _refuse_roles_not_allowed(form, roles)
+    if not form.validate_on_submit():
+        return _form_page(load_plan(pip_id), form, comment, status=422)
+    try:
+        with changing(pip.id, f"comment:{comment.id}", current_user, form.version.data) as change:
+            comment = _comment_or_404(pip, comment_id)  # as it is now, inside the write transaction
+            prefix = f"{comment.role.label} comment ({_summary(comment)}): "
+            if change.compare(prefix, comment, _values(form), FIELD_LABELS):
+                comment.save()
+            _apply_decisions(change, comment, _wanted(form))
+    except Conflict as conflict:
+        conflict.restamp(form)
+        return _form_page(load_plan(pip_id), form, comment, conflict, status=409)
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment saved",
+                            also=("solutions",), anchor=f"comment-{comment.id}", focus=f"comment-{comment.id}")
+
+
+@bp.route("/<int:pip_id>/comments/<int:comment_id>/remove", methods=["POST"])
+@signed_in
+def remove_comment(pip_id, comment_id):
+    pip, _, comment = _changeable(pip_id, comment_id)
+    try:
+        with changing(pip.id, f"comment:{comment.id}", current_user) as change:
+            _apply_decisions(change, comment, {})
+            change.record(f"Removed {comment.role.label} comment ({_summary(comment)})", before=comment.text)
+            comment.delete_instance()
+    except ReadOnlyPlan:
+        abort(409)
+    return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment removed",
+                            also=("solutions",))
