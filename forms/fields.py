@@ -155,3 +155,11 @@ def enum_value(value):
     """RadioField/SelectField coerce for choices that are enum values: a model's Enum member becomes its
     value ("long_term"), where str() would give "Duration.LONG_TERM" and tick nothing."""
     return getattr(value, "value", value)
+
+
+def give_ids(form, prefix):
+    """Ids unique to this form on the page (names unchanged), so that two forms open at once never
+    share an id and every label, hint and error stays tied to its own field."""
+    for field in form:
+        field.id = f"{prefix}-{field.id}"
+    return form

@@ -154,7 +154,7 @@ def test_a_meeting_not_offered_is_refused(client, login_as, make_pip, meetings):
     login_as("cmt")
     pip = live_pip(make_pip)
     html = client.get(f"/pips/{pip.id}/comments/new").get_data(as_text=True)
-    select = html.split('id="meeting"')[1].split("</select>")[0]
+    select = html.split('id="comment-new-meeting"')[1].split("</select>")[0]
     assert '<optgroup label="CMT">' in select and f'value="{meetings[BodyKind.CMT].id}"' in select
     assert f'value="{meetings[BodyKind.OMT].id}"' not in select
     response = client.post(f"/pips/{pip.id}/comments", data=comment_data(pip, "cmt", meetings[BodyKind.OMT]))

@@ -12,7 +12,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forms.comments import MEETING_KINDS, CommentForm
-from forms.fields import choices
+from forms.fields import choices, give_ids
 from webapp.domain.bodies import BodyKind
 from webapp.domain.plans import CommentRole, SolutionStatus
 from webapp.models import Body, ManagementComment, Meeting, Solution, SolutionDecision
@@ -118,7 +118,7 @@ def _form(pip, roles, comment=None, **kwargs):
     solution_choices = choices((s.id, f"{s.ref} {_short(s.description)} ({s.status.label})") for s in solutions)
     form.approves.choices, form.declines.choices = solution_choices, list(solution_choices)
     form.meetings = meetings
-    return form
+    return give_ids(form, f"comment-{comment.id}" if comment else "comment-new")
 
 
 def _short(text, length=80):

@@ -2,6 +2,7 @@
 from flask import abort, request
 from flask_login import current_user
 
+from forms.fields import give_ids
 from forms.pips import FactorForm
 from webapp.domain.plans import Duration, FactorKind, reference
 from webapp.models import Factor, Solution, SolutionFactor
@@ -26,6 +27,7 @@ def _factor_or_404(pip, factor_id):
 
 
 def _form_page(plan, form, kind, factor=None, conflict=None, status=200):
+    give_ids(form, f"factor-{factor.id}" if factor else f"factor-new-{FactorKind(kind).value}")
     context = {"plan": plan, "form": form, "kind": FactorKind(kind), "factor": factor, "conflict": conflict}
     target = f"factor-form-{factor.id}" if factor else f"factor-form-new-{kind}"
     if status == 200:

@@ -4,7 +4,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forms.fields import choices
+from forms.fields import choices, give_ids
 from forms.pips import DETAIL_LABELS, DetailsForm, RaisePipForm
 from webapp.domain.access import can_raise
 from webapp.models import Indicator, Service
@@ -60,6 +60,7 @@ def show(pip_id):
 
 
 def _details_context(plan, form, conflict=None):
+    give_ids(form, "details")
     return {"plan": plan, "form": form, "conflict": conflict}
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from flask import abort, request
 from flask_login import current_user
 
+from forms.fields import give_ids
 from forms.progress import ProgressForm
 from webapp.domain.access import is_read_only
 from webapp.domain.periods import latest_period_end
@@ -81,7 +82,7 @@ def _drawn(pip, entry=None):
     if entry is None:
         data["made_on"] = date.today()
     formdata = request.args if any(part in request.args for part in DATE_PARTS) else None
-    form = ProgressForm(formdata=formdata, obj=entry, data=data)
+    form = give_ids(ProgressForm(formdata=formdata, obj=entry, data=data), f"progress-{entry.id if entry else 'new'}")
     if entry is not None and formdata is None and entry.score is not None:
         _show_score(form, entry.score)
     return form
@@ -142,7 +143,7 @@ def add_progress(pip_id):
     refusal = _check_live(pip)
     if refusal:
         return refusal
-    form = _bounded(ProgressForm(), pip)
+    form = _bounded(give_ids(ProgressForm(), "progress-new"), pip)
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, status=422)
     score = _score_to_save(form, pip.indicator)
@@ -184,7 +185,7 @@ def save_progress(pip_id, entry_id):
     refusal = _check_live(pip, entry)
     if refusal:
         return refusal
-    form = _bounded(ProgressForm(), pip)
+    form = _bounded(give_ids(ProgressForm(), f"progress-{entry.id}"), pip)
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, entry, status=422)
     values = {"made_on": form.made_on.data, "comment": form.comment.data,
