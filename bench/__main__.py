@@ -2,9 +2,9 @@
 import logging
 import sys
 
-from . import pip_page, row_actions
+from . import pip_page, register_pages, row_actions
 
-BENCHMARKS = {"pip-page": pip_page.run, "row-actions": row_actions.run}
+BENCHMARKS = {"pip-page": pip_page.run, "register": register_pages.run, "row-actions": row_actions.run}
 
 
 def main(names):

@@ -1,0 +1,269 @@
+"""Forms of the PI register: a PI, a target version, a score, and the PI list's filter.
+
+No database access here: choices from the database, and facts such as which financial years
+already have a target or whether a code is taken, are set on the form by the view.
+"""
+import re
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Form, HiddenField, SelectChoice
+from wtforms import RadioField as _RadioField
+from wtforms import SelectField as _SelectField
+from wtforms.validators import StopValidation, ValidationError
+
+from forms.fields import DateInputField, NumberField, text_field
+from webapp.domain.periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
+from webapp.domain.rating import Polarity, Rag, ToleranceKind
+from webapp.domain.units import Level, Unit
+
+
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9 ./_-]*$")
+
+
+def _optional_int(value):
+    """A chosen id, or None for "none chosen" (and for anything that is not a whole number)."""
+    if value is None or isinstance(value, int):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _choices(enum):
+    return [SelectChoice(member.value, member.label) for member in enum]
+
+
+def _day(value):
+    return f"{value:%-d %B %Y}"
+
+
+class _OneMessageOnly:
+    """Leaves a missing choice to the field's own "Choose ..." message, not "Not a valid choice"."""
+
+    def pre_validate(self, form):
+        if self.data is None:
+            return
+        super().pre_validate(form)
+
+
+# Named as WTForms names them: the render_field macro draws a field by its type's name.
+class RadioField(_OneMessageOnly, _RadioField):
+    pass
+
+
+class SelectField(_OneMessageOnly, _SelectField):
+    pass
+
+
+def required(message):
+    """Something must be given. A value that could not be read already has its own message."""
+
+    def check(form, field):
+        if field.process_errors:
+            raise StopValidation()
+        if field.data is None or field.data == "":
+            raise StopValidation(message)
+
+    return check
+
+
+def in_range(message, minimum, maximum=None):
+    """A number from `minimum` (to `maximum`); a missing one is left to `required`."""
+
+    def check(form, field):
+        if field.data is None:
+            return
+        if field.data < minimum or (maximum is not None and field.data > maximum):
+            raise ValidationError(message)
+
+    return check
+
+
+class IndicatorForm(FlaskForm):
+    code = text_field("Code", 20, message="Enter the PI's code, for example WR01",
+                      description="Unique, for example WR01")
+    name = text_field("Name", 200, message="Enter the PI's name")
+    description = text_field("Description", 2000, required=False, multiline=True)
+    service = SelectField("Service", coerce=_optional_int,
+                          validators=[required("Choose the service the PI belongs to")])
+    polarity = RadioField("Polarity", choices=_choices(Polarity),
+                          validators=[required("Choose whether higher or lower is better")])
+    unit = RadioField("Unit", choices=_choices(Unit), validators=[required("Choose the unit the PI is measured in")])
+    decimal_places = NumberField("Decimal places", integer=True, default=1, description="From 0 to 4", validators=[
+        required("Enter the number of decimal places"),
+        in_range("Decimal places must be between 0 and 4", 0, 4)])
+    frequency = RadioField("How often it is collected", choices=_choices(Frequency),
+                           validators=[required("Choose how often the PI is collected")])
+    level = RadioField("Level", choices=_choices(Level), default=Level.SERVICE.value,
+                       validators=[required("Choose the PI's level")])
+    tolerance = NumberField(
+        "Tolerance", default=10, description="How far from the target is still Amber, not Red: "
+                                             "10 means 10% of the target when the tolerance is relative",
+        validators=[required("Enter the tolerance"), in_range("Tolerance must be 0 or more", 0)])
+    tolerance_kind = RadioField("The tolerance is", choices=_choices(ToleranceKind),
+                                default=ToleranceKind.RELATIVE.value,
+                                validators=[required("Choose whether the tolerance is a percentage or absolute")])
+    benchmark_value = NumberField("Benchmark value")
+    benchmark_label = text_field("Benchmark label", 100, required=False,
+                                 description="What the benchmark is, for example England average")
+    active = BooleanField("Active", default=True, description="Active PIs are listed in the register by default")
+    version = HiddenField()
+
+    # Set by the view: the PI that already has the code typed, if another one does.
+    code_taken_by = None
+
+    def validate_code(self, field):
+        field.data = field.data.upper()
+        if not _CODE.match(field.data):
+            raise ValidationError("Code must start with a letter or number and use only letters, numbers, "
+                                  "spaces, full stops, slashes, hyphens and underscores")
+        if self.code_taken_by is not None:
+            raise ValidationError(f"{field.data} is already the code of {self.code_taken_by}. Choose another code")
+
+    def validate(self, extra_validators=None):
+        # The benchmark is a pair: checked here, as an optional field's own checks stop when it is empty.
+        valid = super().validate(extra_validators)
+        value, label = self.benchmark_value, self.benchmark_label
+        if value.data is not None and not label.data and not label.errors:
+            label.errors.append("Enter what the benchmark is, for example England average")
+            valid = False
+        if label.data and value.data is None and not value.errors:
+            value.errors.append("Enter the benchmark value, or remove the label")
+            valid = False
+        return valid
+
+    def indicator_fields(self):
+        """The PI's columns as typed, ready to save."""
+        return {
+            "code": self.code.data, "name": self.name.data, "description": self.description.data or "",
+            "service": self.service.data, "polarity": Polarity(self.polarity.data), "unit": Unit(self.unit.data),
+            "decimal_places": self.decimal_places.data, "frequency": Frequency(self.frequency.data),
+            "level": Level(self.level.data), "tolerance": self.tolerance.data,
+            "tolerance_kind": ToleranceKind(self.tolerance_kind.data),
+            "benchmark_value": self.benchmark_value.data, "benchmark_label": self.benchmark_label.data or "",
+            "active": self.active.data,
+        }
+
+    @staticmethod
+    def data_of(indicator):
+        """What the form shows for a saved PI."""
+        return {
+            "code": indicator.code, "name": indicator.name, "description": indicator.description,
+            "service": indicator.service_id, "polarity": indicator.polarity.value, "unit": indicator.unit.value,
+            "decimal_places": indicator.decimal_places, "frequency": indicator.frequency.value,
+            "level": indicator.level.value, "tolerance": indicator.tolerance,
+            "tolerance_kind": indicator.tolerance_kind.value, "benchmark_value": indicator.benchmark_value,
+            "benchmark_label": indicator.benchmark_label, "active": indicator.active,
+            "version": str(indicator.version),
+        }
+
+
+def financial_year_choices(today=None, before=3, after=2):
+    """Financial years from `before` years ago to `after` years ahead, shown as 2026/27."""
+    current = financial_year(today or date.today())
+    return [SelectChoice(year, financial_year_label(year)) for year in range(current + after, current - before - 1, -1)]
+
+
+class TargetForm(FlaskForm):
+    financial_year = SelectField("Financial year", coerce=_optional_int,
+                                 validators=[required("Choose the financial year")])
+    value = NumberField("Target", validators=[required("Enter the target")])
+    stretch_value = NumberField("Stretch target",
+                                description="Performance that would exceed expectations")
+    rationale = text_field("Rationale", 2000, multiline=True, message="Enter the rationale for the target",
+                           description="Why this target: for example the upper quartile of nearest neighbours")
+    reason = text_field("Reason for the change", 2000, required=False, multiline=True,
+                        description="Needed when the year already has a target")
+    meeting = SelectField("Meeting that decided it", coerce=_optional_int)
+    minute_reference = text_field("Minute reference", 50, required=False,
+                                  description="For example, minute 23(b)")
+
+    # Set by the view: the financial years that already have a target, and the PI's polarity.
+    years_with_targets = frozenset()
+    polarity = Polarity.HIGHER_IS_BETTER
+
+    def validate(self, extra_validators=None):
+        # Checked here, as an optional field's own checks stop when it is empty.
+        valid = super().validate(extra_validators)
+        year = self.financial_year.data
+        if year in self.years_with_targets and not self.reason.data and not self.reason.errors:
+            self.reason.errors.append(f"Enter the reason for changing the {financial_year_label(year)} target")
+            valid = False
+        return valid
+
+    def validate_stretch_value(self, field):
+        if field.data is None or self.value.data is None:
+            return
+        if Polarity(self.polarity) is Polarity.HIGHER_IS_BETTER and field.data <= self.value.data:
+            raise ValidationError("Stretch target must be higher than the target, as higher is better")
+        if Polarity(self.polarity) is Polarity.LOWER_IS_BETTER and field.data >= self.value.data:
+            raise ValidationError("Stretch target must be lower than the target, as lower is better")
+
+    def validate_minute_reference(self, field):
+        if field.data and self.meeting.data is None:
+            raise ValidationError("Choose the meeting the minute reference belongs to")
+
+
+_PERIOD_END_RULES = {
+    Frequency.MONTHLY: "Period end must be the last day of a month",
+    Frequency.QUARTERLY: "Period end must be the end of a quarter: 30 June, 30 September, 31 December or 31 March",
+    Frequency.ANNUAL: "Period end must be 31 March, the end of a financial year",
+}
+
+
+class ScoreForm(FlaskForm):
+    """A score for a period: a new one, or a correction when the period already has one."""
+
+    period_end = DateInputField("Period end", validators=[required("Enter the period end")])
+    value = NumberField("Score", validators=[required("Enter the score")])
+    note = text_field("Note", 1000, required=False, multiline=True)
+
+    # Set by the view: the PI's collection frequency.
+    frequency = Frequency.MONTHLY
+
+    def validate_period_end(self, field):
+        frequency = Frequency(self.frequency)
+        if not is_period_end(field.data, frequency):
+            raise ValidationError(_PERIOD_END_RULES[frequency])
+        today = date.today()
+        if field.data > today:
+            latest = latest_period_end(frequency, today)
+            raise ValidationError(f"Period end must not be in the future: the latest is {_day(latest)}")
+
+
+class ScoreEditForm(FlaskForm):
+    """A correction to one score, made in its row. `seen` is when the score was last recorded,
+    as the user saw it: a save over a newer recording is refused rather than lost."""
+
+    value = NumberField("Score", validators=[required("Enter the score")])
+    note = text_field("Note", 1000, required=False, multiline=True)
+    seen = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.note.render_kw = {"rows": 2}
+
+
+class RegisterFilterForm(Form):
+    """The PI list's filter: a GET form, so it needs no CSRF token and works without JavaScript."""
+
+    service = SelectField("Service", coerce=_optional_int)
+    level = SelectField("Level", choices=[SelectChoice("", "All levels")] + _choices(Level))
+    rag = SelectField("RAG rating", choices=[SelectChoice("", "All ratings")] + _choices(Rag))
+    inactive = BooleanField("Include inactive PIs")
+
+    def chosen(self):
+        """The filters asked for; anything not on offer (a hand-edited address) is ignored."""
+        self.validate()
+        for field in (self.service, self.level, self.rag):
+            if field.errors or field.data == "":
+                field.data = None
+            field.errors = []
+        return {
+            "service_id": self.service.data,
+            "level": Level(self.level.data) if self.level.data else None,
+            "rag": Rag(self.rag.data) if self.rag.data else None,
+            "include_inactive": bool(self.inactive.data),
+        }

@@ -1,0 +1,312 @@
+"""The PI register read model: the rows of the PI list and what a PI's page shows.
+
+Each is built in a fixed number of queries however many PIs, targets and scores there are
+(PRODUCT §9). For the list: the latest score of every PI comes from one query, the scores it is
+compared with (the previous period's and 12 months earlier) from a second, and the current target
+versions from a third. Rating and direction of travel are then worked out in Python (webapp/domain).
+"""
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
+
+from peewee import JOIN, fn
+
+from webapp.domain.periods import Frequency, add_months, financial_year, financial_year_label
+from webapp.domain.rating import (Direction, Polarity, Rag, Tolerance, ToleranceKind, direction, rate, rounded,
+                                  to_decimal)
+from webapp.domain.units import Level, Unit
+from webapp.models import Body, Indicator, Meeting, Score, Service, Target, User, database
+
+
+class Reading(NamedTuple):
+    """A score as the register compares it: its period end and value (a tuple: the list makes thousands)."""
+
+    period_end: date
+    value: float
+
+
+@dataclass(slots=True)
+class Position:
+    """Where a PI stands: its latest score against the current target for that score's financial
+    year, and its direction of travel against the previous period's score and the score 12 months
+    earlier (each None when that period has no score)."""
+
+    latest: Reading | None
+    previous: Reading | None
+    year_ago: Reading | None
+    target: float | None
+    target_year: int
+    rag: Rag
+    trend: Direction | None
+    trend_year: Direction | None
+
+    @property
+    def target_year_label(self):
+        return _year_label(self.target_year)
+
+
+_year_label = lru_cache(maxsize=32)(financial_year_label)
+
+
+@lru_cache(maxsize=64)
+def _tolerance(value, kind):
+    return Tolerance(to_decimal(value), ToleranceKind(kind))
+
+
+def tolerance_of(indicator):
+    return _tolerance(indicator.tolerance, indicator.tolerance_kind)
+
+
+def rate_score(indicator, value, target):
+    return rate(value, target, indicator.polarity, tolerance_of(indicator), indicator.decimal_places)
+
+
+def assess(indicator, latest, previous, year_ago, target, target_year):
+    """The Position of `indicator` from its latest readings and the target that applies."""
+    places, polarity = indicator.decimal_places, indicator.polarity
+    # Each value is rounded once here (the list rates 1,000 PIs); rounding a rounded Decimal again is cheap.
+    value = rounded(latest.value, places) if latest else None
+    trend = trend_year = None
+    if latest and previous:
+        trend = direction(value, rounded(previous.value, places), polarity, places)
+    if latest and year_ago:
+        trend_year = direction(value, rounded(year_ago.value, places), polarity, places)
+    return Position(latest=latest, previous=previous, year_ago=year_ago, target=target, target_year=target_year,
+                    rag=rate(value, target, polarity, tolerance_of(indicator), places),
+                    trend=trend, trend_year=trend_year)
+
+
+# ---------------------------------------------------------------------------------------------
+# The PI list: 1,000 PIs must list in well under 50 ms (PRODUCT §9), so these queries return
+# plain tuples from the cursor and convert only what they use.
+
+
+@dataclass(slots=True)
+class RegisterRow:
+    """One line of the PI list. Holds unit and decimal places so the `with_unit` filter takes it."""
+
+    id: int
+    code: str
+    name: str
+    level: Level
+    unit: Unit
+    decimal_places: int
+    polarity: Polarity
+    tolerance: float
+    tolerance_kind: ToleranceKind
+    frequency: Frequency
+    active: bool
+    service_id: int
+    service_name: str
+    position: Position | None = None
+
+
+_ROW_COLUMNS = (Indicator.id, Indicator.code, Indicator.name, Indicator.level, Indicator.unit,
+                Indicator.decimal_places, Indicator.polarity, Indicator.tolerance, Indicator.tolerance_kind,
+                Indicator.frequency, Indicator.active, Service.id, Service.name)
+_LEVELS, _UNITS = {m.value: m for m in Level}, {m.value: m for m in Unit}
+_POLARITIES, _TOLERANCE_KINDS = {m.value: m for m in Polarity}, {m.value: m for m in ToleranceKind}
+_FREQUENCIES = {m.value: m for m in Frequency}
+
+
+def _selected(conditions):
+    """The ids of the PIs selected, as a subquery: lets the database seek each PI's rows by index."""
+    query = Indicator.select(Indicator.id)
+    return query.where(*conditions) if conditions else query
+
+
+def _day(value):
+    """A date from the cursor: PostgreSQL gives a date, SQLite its ISO text."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def register_rows(include_inactive=False, service_id=None, level=None, rag=None):
+    """The PI list, sorted by service then code, filtered as asked (by RAG after rating)."""
+    conditions = []
+    if not include_inactive:
+        conditions.append(Indicator.active == True)  # noqa: E712 (an SQL comparison)
+    if service_id is not None:
+        conditions.append(Indicator.service == service_id)
+    if level is not None:
+        conditions.append(Indicator.level == level)
+    query = Indicator.select(*_ROW_COLUMNS).join(Service).order_by(Service.name, Indicator.code)
+    rows = [
+        RegisterRow(id_, code, name, _LEVELS[level_], _UNITS[unit], places, _POLARITIES[polarity], tolerance,
+                    _TOLERANCE_KINDS[kind], _FREQUENCIES[frequency], bool(active), service, service_name)
+        for id_, code, name, level_, unit, places, polarity, tolerance, kind, frequency, active, service, service_name
+        in database.execute(query.where(*conditions) if conditions else query)
+    ]
+    if not rows:
+        return rows
+
+    latest = latest_scores(conditions)
+    compared_with = {row.id: comparison_days(latest[row.id].period_end, row.frequency)
+                     for row in rows if row.id in latest}
+    earlier = scores_on(conditions, compared_with)
+    this_year = financial_year(date.today())
+    year_of = {row.id: financial_year(latest[row.id].period_end) if row.id in latest else this_year
+               for row in rows}
+    targets = current_targets(conditions, year_of)
+
+    for row in rows:
+        previous_day, year_ago_day = compared_with.get(row.id, (None, None))
+        row.position = assess(row, latest.get(row.id), earlier.get((row.id, previous_day)),
+                              earlier.get((row.id, year_ago_day)), targets.get(row.id), year_of[row.id])
+    if rag is not None:
+        rows = [row for row in rows if row.position.rag is rag]
+    return rows
+
+
+def comparison_days(period_end, frequency):
+    """The period ends a score is compared with: the previous period's, and 12 months earlier."""
+    return add_months(period_end, -Frequency(frequency).months), add_months(period_end, -12)
+
+
+def latest_scores(conditions=()):
+    """{indicator id: its latest Reading} for the PIs selected.
+
+    Each PI's last period end is found through the (indicator, period end) index, then its score:
+    two seeks per PI, where a window over every score would sort them all (5 ms against 45 ms
+    for 36,000 scores on SQLite).
+    """
+    newest = Score.alias()
+    last_day = newest.select(fn.MAX(newest.period_end)).where(newest.indicator == Indicator.id)
+    query = (Indicator.select(Score.indicator, Score.period_end, Score.value)
+             .join(Score, on=((Score.indicator == Indicator.id) & (Score.period_end == last_day))))
+    return {indicator_id: Reading(_day(period_end), value) for indicator_id, period_end, value
+            in database.execute(query.where(*conditions) if conditions else query)}
+
+
+def scores_on(conditions, days_of):
+    """{(indicator id, period end): Reading} for the period ends `days_of` gives each selected PI.
+
+    Asks for every one of the (few) days at once, then keeps each PI's own.
+    """
+    if not days_of:
+        return {}
+    days = sorted({day for wanted in days_of.values() for day in wanted})
+    query = (Score.select(Score.indicator, Score.period_end, Score.value)
+             .where(Score.indicator.in_(_selected(conditions)), Score.period_end.in_(days)))
+    found = {}
+    for indicator_id, period_end, value in database.execute(query):
+        period_end = _day(period_end)
+        if period_end in days_of.get(indicator_id, ()):
+            found[indicator_id, period_end] = Reading(period_end, value)
+    return found
+
+
+def current_targets(conditions, year_of):
+    """{indicator id: value of the newest target version for the financial year `year_of` gives it}."""
+    if not year_of:
+        return {}
+    query = (Target.select(Target.indicator, Target.financial_year, Target.value)
+             .where(Target.indicator.in_(_selected(conditions)),
+                    Target.financial_year.in_(sorted(set(year_of.values()))))
+             .order_by(Target.set_at, Target.id))
+    found = {}
+    for indicator_id, year, value in database.execute(query):
+        if year_of.get(indicator_id) == year:
+            found[indicator_id] = value  # oldest first, so the newest version wins
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# A PI's page
+
+
+@dataclass(slots=True)
+class TargetYear:
+    """Every target version for one financial year, newest first; the first is the current one."""
+
+    year: int
+    versions: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return financial_year_label(self.year)
+
+    @property
+    def current(self):
+        return self.versions[0]
+
+
+@dataclass(slots=True)
+class ScoreLine:
+    """A score as its history shows it: rated against the current target for its financial year."""
+
+    score: Score
+    target: float | None
+    rag: Rag
+
+
+@dataclass(slots=True)
+class IndicatorPage:
+    indicator: Indicator
+    position: Position
+    target_years: list
+    scores: list
+
+
+def find_indicator(indicator_id):
+    """The PI with its service, or None."""
+    return (Indicator.select(Indicator, Service).join(Service)
+            .where(Indicator.id == indicator_id).get_or_none())
+
+
+def indicator_page(indicator_id):
+    """Everything a PI's page shows, in three queries; None when there is no such PI."""
+    indicator = find_indicator(indicator_id)
+    if indicator is None:
+        return None
+    years = target_years(indicator)
+    current = {year.year: year.current.value for year in years}
+    scores = list(
+        Score.select(Score, User).join(User, JOIN.LEFT_OUTER, on=(Score.recorded_by == User.id))
+        .where(Score.indicator == indicator).order_by(Score.period_end.desc()))
+    lines = [_line(indicator, score, current) for score in scores]
+    return IndicatorPage(indicator, _position(indicator, scores, current), years, lines)
+
+
+def score_line(indicator, score_id):
+    """One line of a PI's score history, or None when the score is not this PI's."""
+    score = (Score.select(Score, User).join(User, JOIN.LEFT_OUTER, on=(Score.recorded_by == User.id))
+             .where((Score.id == score_id) & (Score.indicator == indicator.id)).get_or_none())
+    if score is None:
+        return None
+    year = financial_year(score.period_end)
+    target = current_targets([Indicator.id == indicator.id], {indicator.id: year}).get(indicator.id)
+    return ScoreLine(score, target, rate_score(indicator, score.value, target))
+
+
+def target_years(indicator):
+    """Every target version of the PI, by financial year, newest year first."""
+    versions = (
+        Target.select(Target, User, Meeting, Body)
+        .join(User, JOIN.LEFT_OUTER, on=(Target.set_by == User.id))
+        .switch(Target).join(Meeting, JOIN.LEFT_OUTER).join(Body, JOIN.LEFT_OUTER)
+        .where(Target.indicator == indicator)
+        .order_by(Target.financial_year.desc(), Target.set_at.desc(), Target.id.desc()))
+    years = []
+    for version in versions:
+        if not years or years[-1].year != version.financial_year:
+            years.append(TargetYear(version.financial_year))
+        years[-1].versions.append(version)
+    return years
+
+
+def _line(indicator, score, current_targets_by_year):
+    target = current_targets_by_year.get(financial_year(score.period_end))
+    return ScoreLine(score, target, rate_score(indicator, score.value, target))
+
+
+def _position(indicator, scores, current_targets_by_year):
+    """The PI's position from its scores, newest first."""
+    readings = {score.period_end: Reading(score.period_end, score.value) for score in scores}
+    latest = previous = year_ago = None
+    if scores:
+        latest = readings[scores[0].period_end]
+        previous_day, year_ago_day = comparison_days(latest.period_end, indicator.frequency)
+        previous, year_ago = readings.get(previous_day), readings.get(year_ago_day)
+    year = financial_year(latest.period_end if latest else date.today())
+    return assess(indicator, latest, previous, year_ago, current_targets_by_year.get(year), year)
