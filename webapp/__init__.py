@@ -26,8 +26,8 @@ def create_app(test_config=None):
     rendering.init_app(app)
     cli.init_app(app)
 
-    from . import admin, home, indicators, meetings, pips
-    for module in (auth, home, indicators, pips, meetings, admin):
+    from . import admin, exceptions, home, indicators, meetings, pips
+    for module in (auth, home, indicators, exceptions, pips, meetings, admin):
         app.register_blueprint(module.bp)
 
     return app

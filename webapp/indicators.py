@@ -16,7 +16,9 @@ from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
 from webapp.domain.units import format_value
 from webapp.models import Body, Indicator, Meeting, Score, Service, Target, database, utcnow
+from webapp.domain.access import can_raise
 from webapp.permissions import role_required, signed_in
+from webapp.pips.raising import open_plan_for
 from webapp.rendering import is_fragment_request, render_page_or_fragment, uk_date
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
@@ -312,8 +314,10 @@ def _page_or_404(indicator_id):
 
 
 def _page_context(page, score_form, **extra):
-    return dict(pi=page, indicator=page.indicator, score_form=score_form, can_edit=_can_edit(),
-                period_end_hint=_period_end_hint(page.indicator.frequency), **extra)
+    indicator = page.indicator
+    return dict(pi=page, indicator=indicator, score_form=score_form, can_edit=_can_edit(),
+                period_end_hint=_period_end_hint(indicator.frequency), open_plan=open_plan_for(indicator),
+                can_raise=can_raise(current_user.roles, current_user.service_ids, indicator.service_id), **extra)
 
 
 def _period_end_hint(frequency):

@@ -8,6 +8,7 @@ PLAN_READERS = (Role.HEAD_OF_SERVICE, Role.PERFORMANCE, Role.CMT, Role.CLERK, Ro
 # (label, endpoint, roles that see it; empty means every signed-in user)
 LINKS = [
     ("Indicators", "indicators.index", ()),
+    ("Exceptions", "exceptions.index", ()),
     ("Plans", "pips.index", PLAN_READERS),
     ("Meetings", "meetings.index", ()),
     ("Administration", "admin.index", (Role.ADMIN,)),
