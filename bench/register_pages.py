@@ -6,7 +6,7 @@ from webapp.models import database
 
 from .fixtures import PASSWORD, make_app, make_register, make_user
 
-PAGES = {"PI list": "/indicators/"}
+PAGES = {"PI list": "/indicators/", "Exceptions": "/exceptions/"}
 
 
 def run(repeats=30):

@@ -5,20 +5,12 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField
 from wtforms.validators import DataRequired, ValidationError
 
-from webapp.domain.bodies import BodyKind
 from webapp.domain.plans import CommentRole
 
 from .fields import DateInputField, MultiCheckboxField, text_field
 from .pips import LONG_TEXT, version_field
 
-# The bodies whose meetings each kind of comment cites: CMT comments the CMT meeting, OMT comments the
-# OMT meeting, Members' comments a committee or Members' briefing (seed 002, Section 5 notes).
-MEETING_KINDS = {
-    CommentRole.HEAD_OF_SERVICE: (),
-    CommentRole.CMT: (BodyKind.CMT,),
-    CommentRole.OMT: (BodyKind.OMT,),
-    CommentRole.MEMBERS: (BodyKind.AUDIT_AND_PERFORMANCE, BodyKind.POLICY_COMMITTEE, BodyKind.MEMBERS_BRIEFING),
-}
+MEETING_KINDS = {role: role.meeting_kinds for role in CommentRole}
 MEETING_WORDS = {
     CommentRole.CMT: "a CMT meeting",
     CommentRole.OMT: "an OMT meeting",

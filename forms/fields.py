@@ -51,8 +51,7 @@ class NumberField(Field):
             return ""
         if self.integer:
             return str(int(self.data))
-        text = repr(float(self.data))  # every digit kept: a saved form must not round what it shows
-        return text[:-2] if text.endswith(".0") else text
+        return number_text(self.data)  # every digit kept: a saved form must not round what it shows
 
     def pre_validate(self, form):
         _stop_after_process_errors(self)
@@ -163,3 +162,24 @@ def give_ids(form, prefix):
     for field in form:
         field.id = f"{prefix}-{field.id}"
     return form
+
+
+def required(message):
+    """Something must be given. Unlike DataRequired, a value that could not be read keeps its own,
+    clearer message ("must be a real date"), and no `required` attribute is drawn on every checkbox."""
+
+    def check(form, field):
+        if field.process_errors:
+            raise StopValidation()
+        if field.data is None or field.data == "":
+            raise StopValidation(message)
+
+    return check
+
+
+def number_text(value):
+    """A number as it is typed back: every digit kept, no trailing ".0"."""
+    if value is None:
+        return ""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text

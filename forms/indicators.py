@@ -10,9 +10,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, HiddenField, SelectChoice
 from wtforms import RadioField as _RadioField
 from wtforms import SelectField as _SelectField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import ValidationError
 
-from forms.fields import DateInputField, NumberField, text_field
+from forms.fields import DateInputField, NumberField, required, text_field
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
 from webapp.domain.rating import Polarity, Rag, ToleranceKind
 from webapp.domain.units import Level, Unit
@@ -57,16 +57,6 @@ class SelectField(_OneMessageOnly, _SelectField):
     pass
 
 
-def required(message):
-    """Something must be given. A value that could not be read already has its own message."""
-
-    def check(form, field):
-        if field.process_errors:
-            raise StopValidation()
-        if field.data is None or field.data == "":
-            raise StopValidation(message)
-
-    return check
 
 
 def in_range(message, minimum, maximum=None):

@@ -5,9 +5,8 @@ Choices that come from the database (the bodies) are set by the view.
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
-from wtforms.validators import StopValidation
 
-from forms.fields import DateInputField, text_field
+from forms.fields import DateInputField, required, text_field
 from webapp.domain.bodies import BodyKind
 
 
@@ -16,16 +15,6 @@ def _optional_id(value):
     return int(value) if value not in (None, "") else None
 
 
-def required(message):
-    """Like DataRequired, but a value typed wrongly keeps its own, clearer message
-    ('must be a real date', 'choose from the list') instead of a plain 'enter ...'."""
-
-    def check(form, field):
-        if field.data is None:
-            field.errors[:] = list(field.process_errors) or [message]
-            raise StopValidation()
-
-    return check
 
 
 class MeetingForm(FlaskForm):

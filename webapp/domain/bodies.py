@@ -1,8 +1,8 @@
 """The kinds of body that meet (PRODUCT §5)."""
-from enum import Enum
+from .words import Word
 
 
-class BodyKind(str, Enum):
+class BodyKind(Word):
     CMT = "cmt"
     OMT = "omt"
     AUDIT_AND_PERFORMANCE = "audit_and_performance"

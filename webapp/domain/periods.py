@@ -1,10 +1,10 @@
 """Financial years (1 April - 31 March) and collection periods (month, quarter, year ends)."""
 import calendar
 from datetime import date
-from enum import Enum
+from .words import Word
 
 
-class Frequency(str, Enum):
+class Frequency(Word):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     ANNUAL = "annual"

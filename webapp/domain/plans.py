@@ -1,9 +1,10 @@
 """The words of a Performance Improvement Plan (PRODUCT §3): statuses, factor kinds and durations,
 solution resourcing and status, management comment roles, and factor/solution references."""
-from enum import Enum
+from .bodies import BodyKind
+from .words import Word
 
 
-class PipStatus(str, Enum):
+class PipStatus(Word):
     DRAFT = "draft"
     LIVE = "live"
     COMPLETED = "completed"
@@ -19,7 +20,7 @@ class PipStatus(str, Enum):
         return self in (PipStatus.DRAFT, PipStatus.LIVE)
 
 
-class FactorKind(str, Enum):
+class FactorKind(Word):
     EXTERNAL = "external"
     INTERNAL = "internal"
 
@@ -32,7 +33,7 @@ class FactorKind(str, Enum):
         return "E" if self is FactorKind.EXTERNAL else "I"
 
 
-class Duration(str, Enum):
+class Duration(Word):
     TEMPORARY = "temporary"
     LONG_TERM = "long_term"
 
@@ -41,7 +42,7 @@ class Duration(str, Enum):
         return "Temporary Factors" if self is Duration.TEMPORARY else "Long Term Factors"
 
 
-class Resourcing(str, Enum):
+class Resourcing(Word):
     WITHIN_SERVICE = "within_service"
     EXTRA_FUNDING = "extra_funding"
 
@@ -50,7 +51,7 @@ class Resourcing(str, Enum):
         return "Within the service" if self is Resourcing.WITHIN_SERVICE else "Extra funding sought"
 
 
-class SolutionStatus(str, Enum):
+class SolutionStatus(Word):
     PROPOSED = "proposed"
     APPROVED = "approved"
     NOT_APPROVED = "not_approved"
@@ -62,7 +63,7 @@ class SolutionStatus(str, Enum):
                 "in_place": "In place"}[self.value]
 
 
-class CommentRole(str, Enum):
+class CommentRole(Word):
     HEAD_OF_SERVICE = "head_of_service"
     CMT = "cmt"
     OMT = "omt"
@@ -76,6 +77,16 @@ class CommentRole(str, Enum):
     def needs_meeting(self):
         """CMT, OMT and Members comments cite the meeting they were made at."""
         return self is not CommentRole.HEAD_OF_SERVICE
+
+    @property
+    def meeting_kinds(self):
+        """The bodies whose meetings a comment of this role cites (seed 002, Section 5 notes)."""
+        return {
+            "head_of_service": (),
+            "cmt": (BodyKind.CMT,),
+            "omt": (BodyKind.OMT,),
+            "members": (BodyKind.AUDIT_AND_PERFORMANCE, BodyKind.POLICY_COMMITTEE, BodyKind.MEMBERS_BRIEFING),
+        }[self.value]
 
 
 SOLUTION_PREFIX = "S"

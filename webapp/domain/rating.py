@@ -5,12 +5,12 @@ so that float noise (98 * 0.1 == 9.800000000000001) never flips a rating.
 """
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from enum import Enum
+from .words import Word
 
 DEFAULT_TOLERANCE_PERCENT = Decimal("10")
 
 
-class Polarity(str, Enum):
+class Polarity(Word):
     HIGHER_IS_BETTER = "higher_is_better"
     LOWER_IS_BETTER = "lower_is_better"
 
@@ -19,7 +19,7 @@ class Polarity(str, Enum):
         return "Higher is better" if self is Polarity.HIGHER_IS_BETTER else "Lower is better"
 
 
-class ToleranceKind(str, Enum):
+class ToleranceKind(Word):
     RELATIVE = "relative"  # a percentage of the target
     ABSOLUTE = "absolute"  # in the PI's own units
 
@@ -28,7 +28,7 @@ class ToleranceKind(str, Enum):
         return "Percentage of the target" if self is ToleranceKind.RELATIVE else "Absolute, in the PI's units"
 
 
-class Rag(str, Enum):
+class Rag(Word):
     GREEN = "green"
     AMBER = "amber"
     RED = "red"
@@ -39,7 +39,7 @@ class Rag(str, Enum):
         return {"green": "Green", "amber": "Amber", "red": "Red", "not_rated": "Not rated"}[self.value]
 
 
-class Direction(str, Enum):
+class Direction(Word):
     IMPROVING = "improving"
     NO_CHANGE = "no_change"
     DETERIORATING = "deteriorating"

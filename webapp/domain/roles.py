@@ -1,8 +1,8 @@
 """The roles a user may hold (PRODUCT §1). A user may hold several."""
-from enum import Enum
+from .words import Word
 
 
-class Role(str, Enum):
+class Role(Word):
     HEAD_OF_SERVICE = "hos"
     PERFORMANCE = "performance"
     CMT = "cmt"

@@ -1,10 +1,10 @@
 """Units of measure, PI levels, and how a value is written with its unit."""
-from enum import Enum
+from .words import Word
 
 from .rating import rounded
 
 
-class Unit(str, Enum):
+class Unit(Word):
     PERCENT = "percent"
     NUMBER = "number"
     DAYS = "days"
@@ -17,7 +17,7 @@ class Unit(str, Enum):
                 "currency": "Currency (£)", "ratio": "Ratio"}[self.value]
 
 
-class Level(str, Enum):
+class Level(Word):
     CORPORATE = "corporate"
     SERVICE = "service"
 

@@ -29,7 +29,7 @@ def _factor_or_404(pip, factor_id):
 def _form_page(plan, form, kind, factor=None, conflict=None, status=200):
     give_ids(form, f"factor-{factor.id}" if factor else f"factor-new-{FactorKind(kind).value}")
     context = {"plan": plan, "form": form, "kind": FactorKind(kind), "factor": factor, "conflict": conflict}
-    target = f"factor-form-{factor.id}" if factor else f"factor-form-new-{kind}"
+    target = f"factor-form-{factor.id}" if factor else f"factor-form-new-{FactorKind(kind).value}"
     if status == 200:
         return render_page_or_fragment("pips/factor.html", "pips/_factor_form.html", **context)
     return form_response("pips/factor.html", "pips/_factor_form.html", target, status, **context)

@@ -44,7 +44,7 @@ def plan_rows(condition, service_id=None, status=None, rag=None, overdue_only=Fa
     last_updates = dict(ProgressUpdate.select(ProgressUpdate.pip, fn.MAX(ProgressUpdate.made_on))
                         .where(ProgressUpdate.pip.in_([p.id for p in pips]))
                         .group_by(ProgressUpdate.pip).tuples())
-    positions = {row.id: row.position for row in register_rows(include_inactive=True, today=today)}
+    positions = {row.id: row.position for row in register_rows(include_inactive=True)}
     rows = []
     for pip in pips:
         last = ProgressUpdate.made_on.python_value(last_updates.get(pip.id))

@@ -115,4 +115,4 @@ def section(pip_id, name):
     plan = load_plan(pip_id)
     check_read(plan.pip)
     return render_page_or_fragment("pips/show.html", SECTION_TEMPLATES[name], plan=plan, kind=name,
-                                   can_edit=may_edit(plan.pip))
+                                   can_edit=may_edit(plan.pip), focus="heading")

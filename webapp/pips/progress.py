@@ -9,7 +9,7 @@ from datetime import date
 from flask import abort, request
 from flask_login import current_user
 
-from forms.fields import give_ids
+from forms.fields import give_ids, number_text
 from forms.progress import ProgressForm
 from webapp.domain.access import is_read_only
 from webapp.domain.periods import latest_period_end
@@ -30,12 +30,6 @@ NOT_LIVE = "This plan is still a Draft. Progress updates start when the plan is 
 FINAL = "This is the final entry, which formally records that the plan was completed. It cannot be changed or removed."
 
 
-def plain_number(value):
-    """A score as typed back exactly (NumberField's own display rounds to six significant figures)."""
-    if value is None:
-        return ""
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
 
 
 def register_score(indicator, day):
@@ -49,7 +43,7 @@ def register_score(indicator, day):
 
 def _show_score(form, value):
     form.score.data = value
-    form.score.raw_data = [plain_number(value)] if value is not None else None
+    form.score.raw_data = [number_text(value)] if value is not None else None
 
 
 def _prefill(form, indicator):
@@ -57,7 +51,7 @@ def _prefill(form, indicator):
     period, value = register_score(indicator, form.made_on.data)
     if form.score.data is None or form.score.data == form.prefilled_value():
         _show_score(form, value)
-    form.prefilled.data = plain_number(value)
+    form.prefilled.data = number_text(value)
     return period, value
 
 

@@ -25,8 +25,10 @@ def section_response(plan, section, message, also=(), anchor=None, **context):
     if not is_fragment_request():
         flash(message, "success")
         return redirect(url_for("pips.show", pip_id=plan.pip.id, _anchor=anchor or f"section-{SECTION_NUMBERS[section]}"))
+    context.setdefault("focus", "heading")  # focus must land somewhere: the section's heading by default
     parts = [_render_section(plan, section, oob=False, **context)]
-    parts += [_render_section(plan, other, oob=True, **context) for other in also if other != section]
+    parts += [_render_section(plan, other, oob=True, **{**context, "focus": None}) for other in also
+              if other != section]
     parts.append(render_template("pips/_task_list.html", plan=plan, oob=True))
     parts.append(render_template("pips/_summary.html", plan=plan, oob=True))
     parts.append(render_template("pips/_status_message.html", message=message))
