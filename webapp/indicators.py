@@ -17,6 +17,7 @@ from webapp.domain.roles import Role
 from webapp.domain.units import format_value
 from webapp.models import Body, Indicator, Meeting, Score, Service, Target, database, utcnow
 from webapp.domain.access import can_raise
+from webapp.pagination import paginate
 from webapp.permissions import role_required, signed_in
 from webapp.pips.raising import open_plan_for
 from webapp.rendering import is_fragment_request, render_page_or_fragment, uk_date
@@ -39,10 +40,12 @@ def _can_edit():
 def index():
     filters = RegisterFilterForm(request.args)
     filters.service.choices = [SelectChoice("", "All services")] + _service_choices()
-    rows = register.register_rows(**filters.chosen())
+    page = paginate(register.register_rows(**filters.chosen()), request.args.get("page", 1, type=int))
+    rows = page.items
     # Each tag and each period end is drawn once for the whole list, not once a row (index.html).
     days = {row.position.latest.period_end for row in rows if row.position.latest}
-    return render_template("indicators/index.html", rows=rows, filters=filters, filtered=bool(request.args),
+    return render_template("indicators/index.html", rows=rows, page=page, filters=filters,
+                           filtered=bool(set(request.args) - {"page"}),
                            can_edit=_can_edit(), ratings=list(Rag), trends=[None, *Direction],
                            day_names={day: uk_date(day) for day in days})
 

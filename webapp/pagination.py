@@ -1,0 +1,39 @@
+"""Long lists a page at a time, with GOV.UK pagination links that keep the filters."""
+from dataclasses import dataclass
+
+from flask import request, url_for
+
+PER_PAGE = 100
+
+
+@dataclass
+class Page:
+    items: list
+    number: int
+    pages: int
+    total: int
+    first: int  # position of the first item shown, from 1
+
+    def url(self, number):
+        args = {**request.args.to_dict(), "page": number}
+        return url_for(request.endpoint, **request.view_args, **args)
+
+    @property
+    def numbers(self):
+        """Page numbers to offer: the first, the last and those around the current one (None for a gap)."""
+        shown = sorted({1, self.pages, *range(max(1, self.number - 1), min(self.pages, self.number + 1) + 1)})
+        result, previous = [], 0
+        for number in shown:
+            if number - previous > 1:
+                result.append(None)
+            result.append(number)
+            previous = number
+        return result
+
+
+def paginate(items, number, per_page=PER_PAGE):
+    """The `number`th page of `items` (a page beyond the end shows the last one)."""
+    pages = max(1, -(-len(items) // per_page))
+    number = min(max(1, number or 1), pages)
+    start = (number - 1) * per_page
+    return Page(items[start:start + per_page], number, pages, len(items), start + 1)
