@@ -1,12 +1,13 @@
 """Exceptions (PRODUCT §2.3): PIs that need attention, Red or Amber and deteriorating, and have no
 Draft or Live plan yet, each with a way to raise one."""
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from webapp.domain.access import can_raise
 from webapp.domain.plans import PipStatus
-from webapp.domain.rating import needs_attention
+from webapp.domain.rating import Direction, Rag, needs_attention
 from webapp.models import Pip
+from webapp.pagination import paginate
 from webapp.permissions import signed_in
 from webapp.register import register_rows
 
@@ -25,6 +26,8 @@ def exception_rows():
 @bp.route("/")
 @signed_in
 def index():
-    rows = exception_rows()
-    raisable = {row.id for row in rows if can_raise(current_user.roles, current_user.service_ids, row.service_id)}
-    return render_template("exceptions/index.html", rows=rows, raisable=raisable)
+    page = paginate(exception_rows(), request.args.get("page", 1, type=int))
+    raisable = {row.id for row in page.items
+                if can_raise(current_user.roles, current_user.service_ids, row.service_id)}
+    return render_template("exceptions/index.html", rows=page.items, page=page, raisable=raisable,
+                           ratings=list(Rag), trends=[None, *Direction])
