@@ -58,7 +58,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def client_run(port, email, pip_id, latencies, errors, start):
+def client_run(port, email, pip_id, latencies, errors, start, think):
     browser = Browser(port)
     browser.request("GET", "/sign-in")
     browser.request("POST", "/sign-in", {"email": email, "password": PASSWORD})
@@ -66,6 +66,7 @@ def client_run(port, email, pip_id, latencies, errors, start):
     start.wait()
     for cycle in range(CYCLES):
         def timed(method, path, form=None):
+            time.sleep(think)  # a person reading the page before the next action
             began = time.perf_counter()
             status, text = browser.request(method, path, form, htmx=True)
             latencies.append(time.perf_counter() - began)
@@ -83,6 +84,11 @@ def client_run(port, email, pip_id, latencies, errors, start):
 
 
 def run(workers=4):
+    """Once with clients acting back to back (the worst case), once with a person's pause between actions."""
+    return [measure(workers, think) for think in (0.0, 0.5)]
+
+
+def measure(workers, think):
     app, path = make_app()
     with database.connection_context():
         emails = [make_user(email=f"officer{n}@bench.example").email for n in range(CLIENTS)]
@@ -97,7 +103,7 @@ def run(workers=4):
     try:
         wait_for(port)
         latencies, errors, start = [], [], threading.Barrier(CLIENTS + 1)
-        threads = [threading.Thread(target=client_run, args=(port, emails[n], pips[n], latencies, errors, start))
+        threads = [threading.Thread(target=client_run, args=(port, emails[n], pips[n], latencies, errors, start, think))
                    for n in range(CLIENTS)]
         for thread in threads:
             thread.start()
@@ -111,7 +117,8 @@ def run(workers=4):
         server.wait()
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
-    print(f"htmx row actions, {CLIENTS} concurrent clients, gunicorn -w {workers}, SQLite:")
+    pause = f"{think:g} s between actions" if think else "back to back"
+    print(f"htmx row actions, {CLIENTS} concurrent clients ({pause}), gunicorn -w {workers}, SQLite:")
     print(f"  {len(latencies)} requests in {elapsed:.1f} s ({len(latencies) / elapsed:.0f}/s), errors: {len(errors)}")
     print(f"  median {statistics.median(latencies) * 1000:.1f} ms, p95 {p95:.1f} ms (budget 30 ms)")
     return p95, errors
