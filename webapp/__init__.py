@@ -20,11 +20,12 @@ def create_app(test_config=None):
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from . import auth, cli, errors, headers, rendering
+    from . import auth, cli, errors, headers, interchange_cli, rendering
     headers.init_app(app)
     errors.init_app(app)
     rendering.init_app(app)
     cli.init_app(app)
+    interchange_cli.init_app(app)
 
     from . import admin, exceptions, home, indicators, meetings, pips
     for module in (auth, home, indicators, exceptions, pips, meetings, admin):

@@ -61,3 +61,16 @@ def init_app(app):
             except AccountError as error:
                 raise click.ClickException(str(error)) from None
         click.echo(f"Created user {user.id}: {user.email}")
+
+    @app.cli.command("backup")
+    @click.argument("target", type=click.Path(dir_okay=False))
+    def backup_command(target):
+        """Write a consistent copy of the database to TARGET, while the app runs."""
+        from webapp.backup import BackupError, backup
+
+        with database.connection_context():
+            try:
+                backup(database.obj, target, app.config["DATABASE_URL"])
+            except BackupError as error:
+                raise click.ClickException(str(error)) from None
+        click.echo(f"Backed up the database to {target}")

@@ -1,0 +1,159 @@
+"""The pip/v1 JSON format (PRODUCT §7): export shape and import validation, over plain data."""
+import copy
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+import pytest
+
+from webapp.exports.pip_json import plan_to_json, validate
+
+SNAPSHOT = {
+    "status": "live", "author": "Jane Smith", "date": date(2026, 10, 3), "service": "Waste and Recycling",
+    "indicator": {"code": "WR01", "name": "Household waste collected on time",
+                  "description": "Percentage of scheduled collections made on the scheduled day",
+                  "polarity": "higher_is_better", "unit": "percent", "frequency": "monthly"},
+    "details": {"target": {"value": 98.0, "as_at": date(2027, 3, 31)},
+                "score": {"value": 91.2, "as_at": date(2026, 9, 30)},
+                "last_year_end_score": {"value": 97.5, "as_at": date(2026, 3, 31)},
+                "score_12_months_ago": {"value": None, "as_at": None},
+                "comments": "Target set at the upper quartile of our nearest neighbours."},
+    "factors": [{"ref": "E1", "kind": "external", "duration": "temporary", "description": "Heavy snowfall."},
+                {"ref": "I1", "kind": "internal", "duration": "long_term", "description": "Two posts vacant."}],
+    "solutions": [{"ref": "S1", "description": "Agency drivers.", "target_date": date(2026, 12, 1),
+                   "factors": ["E1", "I1"], "resourcing": "extra_funding", "funding_amount": Decimal("18000.00"),
+                   "funding_note": "Bid to the reserve.", "time_lag": "", "option_group": "", "strengths": "",
+                   "weaknesses": "", "status": "approved"}],
+    "management_comments": [{"role": "cmt", "author": "Chief Executive", "date": date(2026, 10, 14),
+                             "text": "S1 approved.",
+                             "meeting": {"body": "CMT", "date": date(2026, 10, 14), "reference": "CMT/2026/41"},
+                             "approves": ["S1"], "declines": []}],
+    "progress": [{"date": date(2026, 10, 31), "comment": "Started.", "score": 93.4, "final": False}],
+}
+MOMENT = datetime(2026, 11, 22, 10, 0, 0, 123, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def document():
+    return plan_to_json(SNAPSHOT, MOMENT)
+
+
+def test_export_has_the_documented_keys_in_order(document):
+    assert list(document) == ["format", "exported_at", "status", "author", "date", "service", "indicator",
+                              "details", "factors", "solutions", "management_comments", "progress"]
+    assert document["format"] == "pip/v1"
+    assert document["exported_at"] == "2026-11-22T10:00:00Z"
+    assert document["date"] == "2026-10-03"
+    assert list(document["indicator"]) == ["code", "name", "description", "polarity", "unit", "frequency"]
+    assert list(document["details"]) == ["target", "score", "last_year_end_score", "score_12_months_ago",
+                                         "comments"]
+    assert document["details"]["target"] == {"value": 98.0, "as_at": "2027-03-31"}
+    assert document["details"]["score_12_months_ago"] == {"value": None, "as_at": None}
+    assert list(document["solutions"][0]) == [
+        "ref", "description", "target_date", "factors", "resourcing", "funding_amount", "funding_note",
+        "time_lag", "option_group", "strengths", "weaknesses", "status"]
+    assert document["solutions"][0]["funding_amount"] == 18000
+    assert isinstance(document["solutions"][0]["funding_amount"], int)
+    assert list(document["management_comments"][0]) == ["role", "author", "date", "text", "meeting",
+                                                         "approves", "declines"]
+    assert document["management_comments"][0]["meeting"] == {"body": "CMT", "date": "2026-10-14",
+                                                             "reference": "CMT/2026/41"}
+    assert document["progress"] == [{"date": "2026-10-31", "comment": "Started.", "score": 93.4, "final": False}]
+
+
+def test_export_gives_fractional_funding_and_absent_values():
+    snapshot = copy.deepcopy(SNAPSHOT)
+    snapshot["solutions"][0].update(funding_amount=Decimal("12.50"), target_date=None, time_lag=None)
+    snapshot["management_comments"][0].update(role="head_of_service", meeting=None)
+    document = plan_to_json(snapshot, datetime(2026, 11, 22, 10, 0))
+    solution = document["solutions"][0]
+    assert (solution["funding_amount"], solution["target_date"], solution["time_lag"]) == (12.5, None, "")
+    assert document["management_comments"][0]["meeting"] is None
+    assert document["exported_at"] == "2026-11-22T10:00:00Z"
+
+
+def test_a_valid_document_gives_clean_data(document):
+    data, errors = validate(document)
+    assert errors == []
+    assert data["date"] == date(2026, 10, 3)
+    assert data["solutions"][0]["funding_amount"] == Decimal("18000.00")
+    assert data["solutions"][0]["factors"] == ["E1", "I1"]
+    assert data["management_comments"][0]["meeting"]["date"] == date(2026, 10, 14)
+    assert plan_to_json(data, MOMENT) == document  # clean data exports to the same document
+
+
+def _errors(document, change):
+    document = copy.deepcopy(document)
+    change(document)
+    data, errors = validate(document)
+    assert data is None
+    return errors
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda d: d.update(format="pip/v2"), 'format: must be "pip/v1"'),
+    (lambda d: d.pop("format"), 'format: must be "pip/v1"'),
+    (lambda d: d.update(status="open"), "status: must be one of draft, live, completed, withdrawn"),
+    (lambda d: d.update(date="3/10/2026"), "date: not a date"),
+    (lambda d: d.update(date="2026-02-30"), "date: not a date"),
+    (lambda d: d.update(author=""), "author: must not be empty"),
+    (lambda d: d.update(author="x" * 101), "author: longer than 100 characters"),
+    (lambda d: d.update(surprise=1), "surprise: unknown field"),
+    (lambda d: d["indicator"].update(unit="furlongs"),
+     "indicator.unit: must be one of percent, number, days, currency, ratio"),
+    (lambda d: d["indicator"].update(polarity="up"), "indicator.polarity: must be one of higher_is_better, "
+                                                     "lower_is_better"),
+    (lambda d: d["indicator"].update(frequency="weekly"), "indicator.frequency: must be one of monthly, "
+                                                          "quarterly, annual"),
+    (lambda d: d["indicator"].update(code="X" * 21), "indicator.code: longer than 20 characters"),
+    (lambda d: d["details"]["score"].update(value="91"), "details.score.value: not a number"),
+    (lambda d: d["details"]["target"].update(as_at="soon"), "details.target.as_at: not a date"),
+    (lambda d: d["factors"][0].update(kind="alien"), "factors[0].kind: must be one of external, internal"),
+    (lambda d: d["factors"][1].update(duration="forever"),
+     "factors[1].duration: must be one of temporary, long_term"),
+    (lambda d: d["factors"][0].update(ref="I7"), "factors[0].ref: must be E followed by a number"),
+    (lambda d: d["factors"][1].update(ref="E1", kind="external"), "factors[1].ref: E1 used twice"),
+    (lambda d: d["factors"][0].update(description=" "), "factors[0].description: must not be empty"),
+    (lambda d: d["solutions"][0].update(ref="1"), "solutions[0].ref: must be S followed by a number"),
+    (lambda d: d["solutions"][0]["factors"].append("E9"), "solutions[0].factors[2]: unknown factor E9"),
+    (lambda d: d["solutions"][0].update(factors=["E9"]), "solutions[0].factors[0]: unknown factor E9"),
+    (lambda d: d["solutions"][0].update(target_date="next week"), "solutions[0].target_date: not a date"),
+    (lambda d: d["solutions"][0].update(funding_amount=-1), "solutions[0].funding_amount: must not be negative"),
+    (lambda d: d["solutions"][0].update(funding_amount="lots"), "solutions[0].funding_amount: not a number"),
+    (lambda d: d["solutions"][0].update(resourcing="begging"),
+     "solutions[0].resourcing: must be one of within_service, extra_funding"),
+    (lambda d: d["solutions"][0].update(status="done"),
+     "solutions[0].status: must be one of proposed, approved, not_approved, in_place"),
+    (lambda d: d["management_comments"][0].update(role="mayor"),
+     "management_comments[0].role: must be one of head_of_service, cmt, omt, members"),
+    (lambda d: d["management_comments"][0].update(meeting=None),
+     "management_comments[0].meeting: required for a cmt comment"),
+    (lambda d: d["management_comments"][0]["meeting"].update(date=""),
+     "management_comments[0].meeting.date: missing"),
+    (lambda d: d["management_comments"][0].update(approves=["S2"]),
+     "management_comments[0].approves[0]: unknown solution S2"),
+    (lambda d: d["management_comments"][0].update(declines=["S1"]),
+     "management_comments[0].declines[0]: S1 is also approved"),
+    (lambda d: d["progress"][0].update(final="yes"), "progress[0].final: must be true or false"),
+    (lambda d: d["progress"][0].update(score=True), "progress[0].score: not a number"),
+    (lambda d: d.update(factors={}), "factors: must be a list"),
+    (lambda d: d.update(exported_at="yesterday"), "exported_at: not an ISO date and time in UTC"),
+])
+def test_each_error_names_its_path(document, change, expected):
+    assert expected in _errors(document, change)
+
+
+def test_a_head_of_service_comment_needs_no_meeting(document):
+    document["management_comments"][0].update(role="head_of_service", meeting=None, approves=[])
+    data, errors = validate(document)
+    assert errors == [] and data["management_comments"][0]["meeting"] is None
+
+
+def test_every_error_is_reported_at_once(document):
+    document.update(status="x", date="x")
+    document["solutions"][0]["factors"] = ["E9"]
+    assert validate(document)[1] == ["status: must be one of draft, live, completed, withdrawn",
+                                     "date: not a date", "solutions[0].factors[0]: unknown factor E9"]
+
+
+def test_not_an_object():
+    assert validate([]) == (None, ["document: must be a JSON object"])

@@ -1,0 +1,1 @@
+"""Exports of PIPs in interchange formats."""
