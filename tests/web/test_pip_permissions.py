@@ -17,7 +17,8 @@ COMMENTERS = {"hos_own", "performance", "cmt", "clerk"}
 # Who may use each endpoint. Comments already made belong to the role they were made in:
 # the test's comment is a Head of Service comment, so only editors may change it.
 RULES = {
-    "pips.index": READERS | {"hos_other"}, "pips.show": READERS, "pips.history": READERS, "pips.section": READERS,
+    "pips.index": READERS | {"hos_other"}, "pips.show": READERS, "pips.download_json": READERS,
+    "pips.upload_json": {"performance"}, "pips.history": READERS, "pips.section": READERS,
     "pips.new": EDITORS,
     "pips.new_comment": COMMENTERS, "pips.add_comment": COMMENTERS,
     "pips.reopen": {"performance"},

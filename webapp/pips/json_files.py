@@ -1,0 +1,67 @@
+"""A plan as a pip/v1 JSON file: download any plan you may read; performance officers upload one."""
+import json
+from datetime import date, datetime, timezone
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+
+from webapp.domain.roles import Role
+from webapp.exports.pip_json import plan_to_json, validate
+from webapp.permissions import role_required, signed_in
+
+from . import bp
+from .access import check_read
+from .interchange import ImportRefused, import_plan, plan_snapshot
+from .store import load_plan
+
+
+class UploadForm(FlaskForm):
+    document = FileField("JSON file (pip/v1)")
+
+
+@bp.route("/<int:pip_id>/plan.json")
+@signed_in
+def download_json(pip_id):
+    plan = load_plan(pip_id)
+    check_read(plan.pip)
+    document = plan_to_json(plan_snapshot(plan), datetime.now(timezone.utc))
+    name = f"PIP-{_safe(plan.pip.pi_code)}-{date.today():%Y-%m-%d}.json"
+    return Response(json.dumps(document, ensure_ascii=False, indent=2), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _safe(text):
+    """Letters, digits and hyphens only: a download name can carry nothing else."""
+    return "".join(c for c in text if c.isascii() and (c.isalnum() or c == "-")) or "plan"
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(Role.PERFORMANCE)
+def upload_json():
+    form = UploadForm()
+    problems = []
+    if form.validate_on_submit():
+        pip, problems = _import(form.document.data)
+        if pip is not None:
+            flash(f"Plan imported for {pip.pi_code}.", "success")
+            return redirect(url_for("pips.show", pip_id=pip.id))
+    return render_template("pips/import.html", form=form, problems=problems), 422 if problems else 200
+
+
+def _import(upload):
+    """(the new plan, []) once the file is imported, or (None, what stopped it)."""
+    if upload is None or not getattr(upload, "filename", ""):
+        return None, ["Choose a pip/v1 JSON file"]
+    try:
+        document = json.loads(upload.read().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return None, [f"The file is not JSON: {error}"]
+    data, errors = validate(document)
+    if errors:
+        return None, errors
+    try:
+        return import_plan(data, create_indicators=False, user=current_user), []
+    except ImportRefused as refused:
+        return None, list(refused.errors)
