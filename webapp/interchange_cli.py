@@ -1,12 +1,14 @@
-"""Command-line tasks for the pip/v1 JSON format (PRODUCT §7-8):
-flask --app webapp export-json ID -o FILE.json | import-json FILE.json [--create-indicators]."""
+"""Command-line exports and imports (PRODUCT §7-8): flask --app webapp
+export-json ID -o FILE.json | import-json FILE.json [--create-indicators] |
+export-pip ID -o FILE.docx | export-papers MEETING_ID -o FILE.docx."""
 import json
 from datetime import datetime, timezone
 
 import click
+from flask import current_app
 
 from webapp.exports.pip_json import plan_to_json, validate
-from webapp.models import Pip, database
+from webapp.models import AgendaItem, Body, Meeting, Pip, database, utcnow
 
 
 def export_document(pip_id, exported_at=None):
@@ -61,3 +63,44 @@ def init_app(app):
                 click.echo(error, err=True)
             raise click.ClickException(f"Nothing imported: {len(errors)} error(s)")
         click.echo(pip.id)
+
+    @app.cli.command("export-pip")
+    @click.argument("pip_id", type=int)
+    @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
+    def export_pip_command(pip_id, output):
+        """Write one PIP as a Word document (PRODUCT §6.1)."""
+        from webapp.exports.pip_docx import pip_document
+        from webapp.papers.snapshots import live_pip_snapshot
+
+        with database.connection_context():
+            if Pip.get_or_none(Pip.id == pip_id) is None:
+                raise click.ClickException(f"No PIP with id {pip_id}")
+            snapshot = live_pip_snapshot(pip_id, utcnow())
+        _save(pip_document(snapshot), output)
+        click.echo(f"Wrote PIP {pip_id} to {output}")
+
+    @app.cli.command("export-papers")
+    @click.argument("meeting_id", type=int)
+    @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
+    def export_papers_command(meeting_id, output):
+        """Write the committee papers for an A&P meeting as a Word document (PRODUCT §6.2)."""
+        from webapp.exports.papers_docx import papers_document
+        from webapp.papers.agenda import entries
+        from webapp.papers.snapshots import papers_snapshot
+
+        with database.connection_context():
+            item = (AgendaItem.select(AgendaItem, Meeting, Body).join(Meeting).join(Body)
+                    .where(Meeting.id == meeting_id).first())
+            if item is None:
+                raise click.ClickException(f"Meeting {meeting_id} has no Performance Improvement Plans item")
+            papers = papers_snapshot(item, entries(item), current_app.config["COUNCIL_NAME"], utcnow())
+        _save(papers_document(papers), output)
+        state = "published" if item.published else "draft, not yet published"
+        click.echo(f"Wrote the papers for meeting {meeting_id} ({state}, {len(papers['pips'])} plans) to {output}")
+
+
+def _save(document, output):
+    try:
+        document.save(output)
+    except OSError as error:
+        raise click.ClickException(f"Could not write {output}: {error.strerror}") from None

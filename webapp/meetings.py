@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from forms.meetings import BodyForm, MeetingFilterForm, MeetingForm
 from webapp.domain.roles import Role
-from webapp.models import Body, Meeting, database
+from webapp.models import AgendaItem, Body, Meeting, database
 from webapp.permissions import role_required, signed_in
 from webapp.rendering import uk_date
 
@@ -43,7 +43,8 @@ def index():
 @signed_in
 def show(meeting_id):
     meeting = get_object_or_404(Meeting.select(Meeting, Body).join(Body), Meeting.id == meeting_id)
-    return render_template("meetings/show.html", meeting=meeting)
+    item = AgendaItem.get_or_none(AgendaItem.meeting == meeting)
+    return render_template("meetings/show.html", meeting=meeting, item=item)
 
 
 def _meeting_form(meeting=None):

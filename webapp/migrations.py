@@ -13,8 +13,17 @@ from webapp.models import ALL_MODELS, SchemaVersion, database
 
 log = logging.getLogger(__name__)
 
+
+def _add_agenda_items(migrator, db):
+    from webapp.models import AgendaItem, AgendaPip
+
+    db.create_tables([AgendaItem, AgendaPip])
+
+
 # (version, what it does, function(migrator, db)); versions run 2, 3, ... after the first.
-STEPS = []
+STEPS = [
+    (2, "Performance Improvement Plans items on A&P agendas, with published snapshots", _add_agenda_items),
+]
 FIRST_VERSION = 1
 
 

@@ -14,13 +14,20 @@ HOS = frozenset({Role.HEAD_OF_SERVICE})
     ({Role.PERFORMANCE}, OTHER, PipStatus.DRAFT, True),
     ({Role.CMT}, OTHER, PipStatus.DRAFT, True),
     ({Role.CLERK}, OTHER, PipStatus.LIVE, True),
-    ({Role.MEMBER}, OTHER, PipStatus.LIVE, True),
-    ({Role.MEMBER}, OTHER, PipStatus.DRAFT, False),
+    ({Role.MEMBER}, OTHER, PipStatus.LIVE, False),  # not presented to a committee
     ({Role.ADMIN}, OTHER, PipStatus.LIVE, False),
     (frozenset(), OWN, PipStatus.LIVE, False),
 ])
 def test_who_may_read(roles, service, status, expected):
     assert can_read(frozenset(roles), {OWN}, service, status) is expected
+
+
+@pytest.mark.parametrize("status, presented, expected", [
+    (PipStatus.LIVE, True, True), (PipStatus.COMPLETED, True, True), (PipStatus.LIVE, False, False),
+    (PipStatus.DRAFT, True, False),  # reopened into a draft: a working document again
+])
+def test_members_read_the_plans_presented_to_their_committees(status, presented, expected):
+    assert can_read(frozenset({Role.MEMBER}), set(), OTHER, status, presented=presented) is expected
 
 
 @pytest.mark.parametrize("roles, service, expected", [

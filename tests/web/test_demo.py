@@ -271,3 +271,19 @@ def test_demo_plans_at_every_stage(db):
     overdue = {pip.pi_code: load_plan(pip.id, today=date(2026, 11, 22)).overdue for pip in Pip.select()}
     assert overdue["HS02"] and not overdue["WR01"]
     assert ManagementComment.select().where(ManagementComment.role == "cmt").count() >= 3
+
+
+def test_demo_papers_for_the_last_and_the_next_a_and_p(demo):
+    """The last A&P meeting's papers are published; the next one has several plans on a draft agenda."""
+    from webapp.models import AgendaItem
+    from webapp.papers.agenda import entries
+
+    items = list(AgendaItem.select(AgendaItem, Meeting).join(Meeting).order_by(Meeting.date))
+    assert [item.published for item in items] == [True, False]
+    last, upcoming = items
+    assert last.meeting.date < TODAY <= upcoming.meeting.date
+    assert last.published_at.date() < last.meeting.date
+    assert [e.pip.pi_code for e in entries(last)] == ["HS02", "PL01"]
+    assert all(e.snapshot for e in entries(last))
+    assert [e.pip.pi_code for e in entries(upcoming)] == ["WR01", "HS02", "PL01", "RB01"]
+    assert not any(e.snapshot for e in entries(upcoming))

@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
+from webapp.domain.bodies import BodyKind
 from webapp.domain.plans import CommentRole, PipStatus
-from webapp.models import ManagementComment, Pip, ProgressUpdate
+from webapp.models import AgendaItem, AgendaPip, Body, ManagementComment, Meeting, Pip, ProgressUpdate, utcnow
 
 ALLOWED, FORBIDDEN = "allowed", "forbidden"
 PERSONAS = ["hos_own", "hos_other", "performance", "cmt", "clerk", "member", "admin"]
@@ -18,6 +19,7 @@ COMMENTERS = {"hos_own", "performance", "cmt", "clerk"}
 # the test's comment is a Head of Service comment, so only editors may change it.
 RULES = {
     "pips.index": READERS | {"hos_other"}, "pips.show": READERS, "pips.download_json": READERS,
+    "pips.download_word": READERS,
     "pips.upload_json": {"performance"}, "pips.history": READERS, "pips.section": READERS,
     "pips.new": EDITORS,
     "pips.new_comment": COMMENTERS, "pips.add_comment": COMMENTERS,
@@ -41,7 +43,16 @@ def live_plan(make_pip, make_service, make_user, db):
     ManagementComment.create(pip=pip, role=CommentRole.HEAD_OF_SERVICE, author="Jane", made_on=date(2026, 10, 5),
                              text="Vacancies", recorded_by=author)
     ProgressUpdate.create(pip=pip, made_on=date(2026, 10, 31), comment="Better", score=93.4)
+    present(pip)
     return Pip.get_by_id(pip.id)
+
+
+def present(pip):
+    """Put the plan on published A&P papers, so Members may read it (PRODUCT §1)."""
+    body, _ = Body.get_or_create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    meeting, _ = Meeting.get_or_create(body=body, date=date(2026, 12, 10))
+    item, _ = AgendaItem.get_or_create(meeting=meeting, defaults={"published_at": utcnow()})
+    AgendaPip.create(item=item, pip=pip, position=1)
 
 
 def _routes(app, pip):
@@ -83,3 +94,20 @@ def test_who_may_use_each_pip_route(app, client, login_as, make_service, live_pl
 def test_a_head_of_service_lists_only_their_own_services_plans(client, login_as, make_service, live_plan):
     login_as("hos", services=[make_service()])
     assert live_plan.pi_code not in client.get("/pips/").get_data(as_text=True)
+
+
+def test_members_read_only_the_plans_presented_on_published_papers(client, login_as, make_pip, live_plan, db):
+    """PRODUCT §1: a Member reads the plans presented to their committees: on published papers."""
+    unpresented = make_pip(status=PipStatus.LIVE)
+    Pip.update(pi_code="ZZ9").where(Pip.id == unpresented.id).execute()
+    on_a_draft_agenda = make_pip(status=PipStatus.LIVE)
+    Pip.update(pi_code="YY8").where(Pip.id == on_a_draft_agenda.id).execute()
+    later = Meeting.create(body=Body.get(), date=date(2027, 3, 11))
+    AgendaPip.create(item=AgendaItem.create(meeting=later), pip=on_a_draft_agenda, position=1)
+    login_as("member")
+    listing = client.get("/pips/").get_data(as_text=True)
+    assert live_plan.pi_code in listing and "ZZ9" not in listing and "YY8" not in listing
+    assert client.get(f"/pips/{live_plan.id}").status_code == 200
+    for pip in (unpresented, on_a_draft_agenda):
+        assert client.get(f"/pips/{pip.id}").status_code == 403
+        assert client.get(f"/pips/{pip.id}/plan.json").status_code == 403

@@ -13,11 +13,12 @@ def owns(roles, service_ids, service_id):
     return Role.HEAD_OF_SERVICE in roles and service_id in service_ids
 
 
-def can_read(roles, service_ids, service_id, status):
+def can_read(roles, service_ids, service_id, status, presented=False):
+    """`presented`: the plan is on committee papers that have been published (PRODUCT §5)."""
     if roles & READERS_OF_ALL or owns(roles, service_ids, service_id):
         return True
-    # Members read plans once they are no longer working drafts.
-    return Role.MEMBER in roles and PipStatus(status) is not PipStatus.DRAFT
+    # Members read the plans presented to their committees, never a working draft.
+    return Role.MEMBER in roles and presented and PipStatus(status) is not PipStatus.DRAFT
 
 
 def can_edit(roles, service_ids, service_id):

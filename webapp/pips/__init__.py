@@ -3,4 +3,6 @@ from flask import Blueprint
 
 bp = Blueprint("pips", __name__, url_prefix="/pips")
 
-from . import comments, factors, history, json_files, lifecycle, listing, plans, progress, solutions  # noqa: E402,F401  (views register on bp)
+# Views register on bp.
+from . import (comments, factors, history, json_files, lifecycle, listing, plans, progress,  # noqa: E402,F401
+               solutions, word_files)

@@ -6,16 +6,28 @@ from webapp.domain import access
 from webapp.domain.access import READERS_OF_ALL
 from webapp.domain.plans import PipStatus
 from webapp.domain.roles import Role
-from webapp.models import Pip
+from webapp.models import AgendaItem, AgendaPip, Pip
 
 
 def _user():
     return current_user.roles, current_user.service_ids
 
 
+def presented(pip_ids):
+    """A condition: the PIP is on committee papers that have been published."""
+    on_papers = (AgendaPip.select(AgendaPip.pip).join(AgendaItem)
+                 .where(AgendaItem.published_at.is_null(False)))
+    return pip_ids.in_(on_papers)
+
+
 def may_read(pip):
     roles, services = _user()
-    return access.can_read(roles, services, pip.service_id, pip.status)
+    if access.can_read(roles, services, pip.service_id, pip.status):
+        return True
+    if Role.MEMBER not in roles:
+        return False
+    was_presented = Pip.select().where((Pip.id == pip.id) & presented(Pip.id)).exists()
+    return access.can_read(roles, services, pip.service_id, pip.status, presented=was_presented)
 
 
 def may_edit(pip):
@@ -61,6 +73,6 @@ def readable_condition():
     if Role.HEAD_OF_SERVICE in roles and current_user.service_ids:
         condition = Pip.service.in_(list(current_user.service_ids))
     if Role.MEMBER in roles:
-        not_draft = Pip.status != PipStatus.DRAFT.value
-        condition = not_draft if condition is False else (condition | not_draft)
+        members = (Pip.status != PipStatus.DRAFT.value) & presented(Pip.id)
+        condition = members if condition is False else (condition | members)
     return condition

@@ -2,12 +2,13 @@
 import json
 from datetime import date, datetime, timezone
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from webapp.domain.roles import Role
+from webapp.downloads import JSON, attachment, safe_name
 from webapp.exports.pip_json import plan_to_json, validate
 from webapp.permissions import role_required, signed_in
 
@@ -27,14 +28,8 @@ def download_json(pip_id):
     plan = load_plan(pip_id)
     check_read(plan.pip)
     document = plan_to_json(plan_snapshot(plan), datetime.now(timezone.utc))
-    name = f"PIP-{_safe(plan.pip.pi_code)}-{date.today():%Y-%m-%d}.json"
-    return Response(json.dumps(document, ensure_ascii=False, indent=2), mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
-def _safe(text):
-    """Letters, digits and hyphens only: a download name can carry nothing else."""
-    return "".join(c for c in text if c.isascii() and (c.isalnum() or c == "-")) or "plan"
+    name = f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.json"
+    return attachment(json.dumps(document, ensure_ascii=False, indent=2), name, JSON)
 
 
 @bp.route("/import", methods=["GET", "POST"])

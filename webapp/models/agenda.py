@@ -1,0 +1,58 @@
+"""The Performance Improvement Plans item on an Audit and Performance Committee agenda (PRODUCT §5):
+the cover report's words, the PIPs presented in order, and, once the papers are published, each PIP
+frozen as it was printed."""
+import peewee
+
+from webapp.domain.papers import DEFAULT_REPORT_OF, DEFAULT_TEXT, DEFAULT_TITLE
+
+from .base import BaseModel, utcnow
+from .meetings import Meeting
+from .people import User
+from .pips import Pip
+
+
+def _section(key):
+    return peewee.TextField(default=DEFAULT_TEXT.get(key, ""))
+
+
+class AgendaItem(BaseModel):
+    meeting = peewee.ForeignKeyField(Meeting, unique=True, backref="agenda_items", on_delete="RESTRICT")
+    item_number = peewee.CharField(max_length=20, default="")
+    title = peewee.CharField(max_length=200, default=DEFAULT_TITLE)
+    report_of = peewee.CharField(max_length=200, default=DEFAULT_REPORT_OF)
+    contact_officer = peewee.CharField(max_length=300, default="")
+    # The cover report's sections the clerk writes (webapp.domain.papers.EDITABLE_SECTIONS).
+    purpose = _section("purpose")
+    executive_summary = _section("executive_summary")
+    proposed_action = _section("proposed_action")
+    background = _section("background")
+    legal_powers = _section("legal_powers")
+    financial = _section("financial")
+    risk = _section("risk")
+    resources = _section("resources")
+    communities = _section("communities")
+    equalities = _section("equalities")
+    consultees = _section("consultees")
+    background_papers = _section("background_papers")
+    version = peewee.IntegerField(default=1)  # optimistic locking for the cover report
+    # Publishing freezes the papers: the council's name as printed, and a snapshot of each PIP.
+    council = peewee.CharField(max_length=200, default="")
+    published_at = peewee.DateTimeField(null=True)
+    published_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
+
+    @property
+    def published(self):
+        return self.published_at is not None
+
+
+class AgendaPip(BaseModel):
+    """A PIP presented under the item, in `position` order (appendix A first)."""
+
+    item = peewee.ForeignKeyField(AgendaItem, backref="entries", on_delete="CASCADE")
+    pip = peewee.ForeignKeyField(Pip, backref="agenda_entries", on_delete="RESTRICT")
+    position = peewee.IntegerField()
+    snapshot = peewee.TextField(null=True)  # the PIP as printed (JSON), set when the papers are published
+    added_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("item", "pip"), True),)

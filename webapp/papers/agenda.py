@@ -1,0 +1,117 @@
+"""The PIP item on an A&P agenda (PRODUCT §5): which plans are presented, in what order, and
+publishing, which freezes each plan as printed. Every change is one transaction; once the papers
+are published nothing here changes them."""
+from peewee import IntegrityError, fn
+
+from webapp.domain.papers import EDITABLE_SECTIONS
+from webapp.domain.plans import PipStatus
+from webapp.models import AgendaItem, AgendaPip, Indicator, Pip, Service, database, utcnow
+
+from .snapshots import live_pip_snapshot, stored
+
+# Plans a committee is shown: Live ones, and Completed ones so the committee sees them closed.
+PRESENTABLE = (PipStatus.LIVE.value, PipStatus.COMPLETED.value)
+COVER_FIELDS = ("item_number", "title", "report_of", "contact_officer") + EDITABLE_SECTIONS
+
+
+class AlreadyPublished(Exception):
+    """The papers were published: what was presented no longer changes."""
+
+
+class ReportChanged(Exception):
+    """Someone else saved the cover report since this form was drawn."""
+
+
+def item_for(meeting):
+    return AgendaItem.get_or_none(AgendaItem.meeting == meeting)
+
+
+def entries(item):
+    """The plans on the item in agenda order, each with its PIP, PI and service (one query)."""
+    if item is None:
+        return []
+    return list(AgendaPip.select(AgendaPip, Pip, Indicator, Service)
+                .join(Pip).join(Indicator).switch(Pip).join(Service)
+                .where(AgendaPip.item == item).order_by(AgendaPip.position, AgendaPip.id))
+
+
+def candidates(item):
+    """Plans that could be added: Live or Completed, and not already on the item."""
+    query = (Pip.select(Pip, Indicator, Service).join(Indicator).switch(Pip).join(Service)
+             .where(Pip.status.in_(PRESENTABLE)).order_by(Pip.pi_code, Pip.id))
+    if item is not None:
+        query = query.where(Pip.id.not_in(AgendaPip.select(AgendaPip.pip).where(AgendaPip.item == item)))
+    return list(query)
+
+
+def _unpublished(item_id):
+    """The item re-read inside the write transaction, so a publish in between is seen."""
+    item = AgendaItem.get_by_id(item_id)
+    if item.published:
+        raise AlreadyPublished()
+    return item
+
+
+def save_report(meeting, item, values, version):
+    """Creates the item, or saves its cover report when nobody else has since `version`."""
+    if item is None:
+        try:
+            with database.atomic():
+                return AgendaItem.create(meeting=meeting, **values)
+        except IntegrityError:  # another clerk set the item up a moment ago
+            raise ReportChanged() from None
+    with database.atomic():
+        _unpublished(item.id)
+        changed = (AgendaItem.update(**values, version=AgendaItem.version + 1)
+                   .where(AgendaItem.id == item.id, AgendaItem.version == version).execute())
+        if not changed:
+            raise ReportChanged()
+    return AgendaItem.get_by_id(item.id)
+
+
+def add_plan(item, pip):
+    """Puts the plan last on the item; False when it is already there."""
+    with database.atomic():
+        _unpublished(item.id)
+        if AgendaPip.select().where(AgendaPip.item == item, AgendaPip.pip == pip).exists():
+            return False
+        last = AgendaPip.select(fn.MAX(AgendaPip.position)).where(AgendaPip.item == item).scalar()
+        AgendaPip.create(item=item, pip=pip, position=(last or 0) + 1)
+    return True
+
+
+def move_plan(item, entry_id, step):
+    """Moves a plan one place up (step -1) or down (+1); the others keep their order."""
+    with database.atomic():
+        _unpublished(item.id)
+        ordered = [e.id for e in AgendaPip.select(AgendaPip.id).where(AgendaPip.item == item)
+                   .order_by(AgendaPip.position, AgendaPip.id)]
+        if entry_id not in ordered:
+            return False
+        here = ordered.index(entry_id)
+        there = here + step
+        if not 0 <= there < len(ordered):
+            return True
+        ordered[here], ordered[there] = ordered[there], ordered[here]
+        for position, moved_id in enumerate(ordered, 1):
+            AgendaPip.update(position=position).where(AgendaPip.id == moved_id).execute()
+    return True
+
+
+def remove_plan(item, entry_id):
+    with database.atomic():
+        _unpublished(item.id)
+        return AgendaPip.delete().where(AgendaPip.item == item, AgendaPip.id == entry_id).execute() > 0
+
+
+def publish(item, user, council):
+    """Freezes the papers: each plan's snapshot as printed now, the council's name, who and when."""
+    moment = utcnow()
+    with database.atomic():
+        _unpublished(item.id)
+        for entry in AgendaPip.select().where(AgendaPip.item == item):
+            entry.snapshot = stored(live_pip_snapshot(entry.pip_id, moment))
+            entry.save(only=[AgendaPip.snapshot])
+        AgendaItem.update(published_at=moment, published_by=user, council=council).where(
+            AgendaItem.id == item.id).execute()
+    return AgendaItem.get_by_id(item.id)

@@ -1,0 +1,202 @@
+"""The clerk's pages for the Performance Improvement Plans item on an A&P agenda, and its papers.
+
+Clerks build the item: the cover report, the plans presented and their order, then publish.
+Everyone signed in may read and download the papers once they are published; before that they
+are the clerk's working draft.
+"""
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+from playhouse.flask_utils import get_object_or_404
+
+from forms.agenda import AddPlanForm, ConfirmForm, MoveForm, ReportForm
+from forms.fields import choices
+from webapp.domain.bodies import BodyKind
+from webapp.domain.papers import appendix_letter
+from webapp.domain.roles import Role
+from webapp.downloads import safe_name, word_attachment
+from webapp.models import AgendaItem, Body, Meeting, utcnow
+from webapp.permissions import role_required, signed_in
+
+from . import bp
+from .agenda import (COVER_FIELDS, AlreadyPublished, ReportChanged, add_plan, candidates, entries, item_for,
+                     move_plan, publish, remove_plan, save_report)
+from .snapshots import papers_snapshot
+
+
+def _meeting(meeting_id):
+    """The A&P meeting, or 404: only the Audit and Performance Committee has this item."""
+    meeting = get_object_or_404(Meeting.select(Meeting, Body).join(Body), Meeting.id == meeting_id)
+    if meeting.body.kind is not BodyKind.AUDIT_AND_PERFORMANCE:
+        abort(404)
+    return meeting
+
+
+def _visible_item(meeting):
+    """The item, when the user may see it: clerks always, everyone else once it is published."""
+    item = item_for(meeting)
+    if current_user.has_role(Role.CLERK):
+        return item
+    if item is None:
+        abort(404)
+    if not item.published:
+        abort(403)
+    return item
+
+
+def _draft_item(meeting):
+    """The item a change is made to, or 404 when the meeting has none yet."""
+    item = item_for(meeting)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _published_refusal(meeting):
+    flash("These papers have been published, so what was presented can no longer change.", "error")
+    return redirect(url_for(".show", meeting_id=meeting.id))
+
+
+def _add_form(item, formdata=None):
+    form = AddPlanForm(formdata=formdata) if formdata is not None else AddPlanForm()
+    form.pip.choices = choices([(0, "Choose a plan")] + [
+        (pip.id, f"{pip.pi_code} {pip.pi_name} ({pip.service.name}, {pip.status.label})")
+        for pip in candidates(item)])
+    return form
+
+
+def _item_page(meeting, item, add_form=None, status=200):
+    rows = entries(item)
+    editable = current_user.has_role(Role.CLERK) and item is not None and not item.published
+    if editable and add_form is None:
+        add_form = _add_form(item)
+    return render_template("papers/show.html", meeting=meeting, item=item, entries=rows,
+                           letters=[appendix_letter(i) for i in range(len(rows))], editable=editable,
+                           add_form=add_form, move_form=MoveForm(), confirm_form=ConfirmForm()), status
+
+
+@bp.route("/")
+@signed_in
+def show(meeting_id):
+    meeting = _meeting(meeting_id)
+    return _item_page(meeting, _visible_item(meeting))
+
+
+def _report_defaults():
+    fields = AgendaItem._meta.fields
+    return {name: fields[name].default for name in COVER_FIELDS} | {"version": 0}
+
+
+@bp.route("/report", methods=["GET", "POST"])
+@role_required(Role.CLERK)
+def report(meeting_id):
+    meeting = _meeting(meeting_id)
+    item = item_for(meeting)
+    if item is not None and item.published:
+        return _published_refusal(meeting)
+    form = ReportForm(obj=item) if item else ReportForm(data=_report_defaults())
+    conflict = False
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in COVER_FIELDS}
+        try:
+            save_report(meeting, item, values, form.version.data)
+        except AlreadyPublished:
+            return _published_refusal(meeting)
+        except ReportChanged:
+            conflict = True
+            current = item_for(meeting)
+            form.version.raw_data = [str(current.version)]  # saving again keeps what was typed here
+        else:
+            flash("Cover report saved.", "success")
+            return redirect(url_for(".show", meeting_id=meeting.id))
+    status = 409 if conflict else 422 if form.errors else 200
+    return render_template("papers/report.html", meeting=meeting, item=item, form=form,
+                           conflict=conflict), status
+
+
+@bp.route("/plans", methods=["POST"])
+@role_required(Role.CLERK)
+def add(meeting_id):
+    meeting = _meeting(meeting_id)
+    item = _draft_item(meeting)
+    if item.published:
+        return _published_refusal(meeting)
+    form = _add_form(item)
+    if not form.validate_on_submit():
+        return _item_page(meeting, item, form, 422)
+    chosen = next(pip for pip in candidates(item) if pip.id == form.pip.data)
+    try:
+        add_plan(item, chosen)
+    except AlreadyPublished:
+        return _published_refusal(meeting)
+    flash(f"Added {chosen.pi_code} {chosen.pi_name} to the papers.", "success")
+    return redirect(url_for(".show", meeting_id=meeting.id, _anchor="agenda-plans"))
+
+
+@bp.route("/plans/<int:entry_id>/move", methods=["POST"])
+@role_required(Role.CLERK)
+def move(meeting_id, entry_id):
+    meeting = _meeting(meeting_id)
+    item = _draft_item(meeting)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        found = move_plan(item, entry_id, -1 if form.direction.data == "up" else 1)
+    except AlreadyPublished:
+        return _published_refusal(meeting)
+    if not found:
+        abort(404)
+    return redirect(url_for(".show", meeting_id=meeting.id, _anchor="agenda-plans"))
+
+
+@bp.route("/plans/<int:entry_id>/remove", methods=["POST"])
+@role_required(Role.CLERK)
+def remove(meeting_id, entry_id):
+    meeting = _meeting(meeting_id)
+    item = _draft_item(meeting)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        found = remove_plan(item, entry_id)
+    except AlreadyPublished:
+        return _published_refusal(meeting)
+    if not found:
+        abort(404)
+    flash("Plan taken off the papers.", "success")
+    return redirect(url_for(".show", meeting_id=meeting.id, _anchor="agenda-plans"))
+
+
+@bp.route("/publish", methods=["GET", "POST"])
+@role_required(Role.CLERK)
+def publish_papers(meeting_id):
+    meeting = _meeting(meeting_id)
+    item = _draft_item(meeting)
+    if item.published:
+        return _published_refusal(meeting)
+    rows = entries(item)
+    form = ConfirmForm()
+    problem = None if rows else "Add at least one plan before publishing the papers"
+    if form.validate_on_submit() and problem is None:
+        try:
+            publish(item, current_user.id, current_app.config["COUNCIL_NAME"])
+        except AlreadyPublished:
+            return _published_refusal(meeting)
+        flash("Papers published. They will now always print as they are today.", "success")
+        return redirect(url_for(".show", meeting_id=meeting.id))
+    status = 422 if form.is_submitted() and problem else 200
+    return render_template("papers/publish.html", meeting=meeting, item=item, entries=rows, form=form,
+                           problem=problem), status
+
+
+@bp.route("/download")
+@signed_in
+def download(meeting_id):
+    meeting = _meeting(meeting_id)
+    item = _visible_item(meeting)
+    if item is None:
+        abort(404)
+    from webapp.exports.papers_docx import papers_document
+
+    papers = papers_snapshot(item, entries(item), current_app.config["COUNCIL_NAME"], utcnow())
+    name = f"{safe_name(meeting.body.name.replace(' ', '-'), 'committee')}-{meeting.date:%Y-%m-%d}-PIPs"
+    return word_attachment(papers_document(papers), f"{name}{'' if item.published else '-DRAFT'}.docx")

@@ -1,0 +1,22 @@
+"""A plan as a Word document (PRODUCT §6.1), for anyone who may read it."""
+from datetime import date
+
+from webapp.downloads import safe_name, word_attachment
+from webapp.models import utcnow
+from webapp.papers.snapshots import pip_snapshot
+from webapp.permissions import signed_in
+
+from . import bp
+from .access import check_read
+from .store import load_plan
+
+
+@bp.route("/<int:pip_id>/plan.docx")
+@signed_in
+def download_word(pip_id):
+    from webapp.exports.pip_docx import pip_document
+
+    plan = load_plan(pip_id)
+    check_read(plan.pip)
+    name = f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.docx"
+    return word_attachment(pip_document(pip_snapshot(plan, utcnow())), name)
