@@ -2,9 +2,10 @@
 import logging
 import sys
 
-from . import pip_page, register_pages, row_actions
+from . import papers_download, pip_page, register_pages, row_actions, word_export
 
-BENCHMARKS = {"pip-page": pip_page.run, "register": register_pages.run, "row-actions": row_actions.run}
+BENCHMARKS = {"pip-page": pip_page.run, "register": register_pages.run, "row-actions": row_actions.run,
+              "word": word_export.run, "papers-download": papers_download.run}
 
 
 def main(names):

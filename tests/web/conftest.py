@@ -3,9 +3,10 @@ from datetime import date
 
 import pytest
 
+from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency
 from webapp.domain.plans import Duration, FactorKind, Resourcing, SolutionStatus
-from webapp.models import Factor, Pip, Solution, SolutionFactor
+from webapp.models import AgendaItem, AgendaPip, Body, Factor, Meeting, Pip, Solution, SolutionFactor, utcnow
 from webapp.pips.raising import raise_plan
 
 SCORES = [(date(2025, 9, 30), 96.1), (date(2026, 3, 31), 97.5), (date(2026, 8, 31), 93.0),
@@ -50,3 +51,12 @@ def make_pip(red_indicator, make_user):
         return Pip.get_by_id(pip.id)
 
     return make
+
+
+def present(pip):
+    """Put the plan on published A&P papers, so that Members may read it (PRODUCT §1)."""
+    body, _ = Body.get_or_create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    meeting, _ = Meeting.get_or_create(body=body, date=date(2026, 12, 10))
+    item, _ = AgendaItem.get_or_create(meeting=meeting, defaults={"published_at": utcnow()})
+    AgendaPip.create(item=item, pip=pip, position=AgendaPip.select().where(AgendaPip.item == item).count() + 1)
+    return pip

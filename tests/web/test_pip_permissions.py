@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from webapp.domain.bodies import BodyKind
+from tests.web.conftest import present
 from webapp.domain.plans import CommentRole, PipStatus
-from webapp.models import AgendaItem, AgendaPip, Body, ManagementComment, Meeting, Pip, ProgressUpdate, utcnow
+from webapp.models import AgendaItem, AgendaPip, Body, ManagementComment, Meeting, Pip, ProgressUpdate
 
 ALLOWED, FORBIDDEN = "allowed", "forbidden"
 PERSONAS = ["hos_own", "hos_other", "performance", "cmt", "clerk", "member", "admin"]
@@ -45,14 +45,6 @@ def live_plan(make_pip, make_service, make_user, db):
     ProgressUpdate.create(pip=pip, made_on=date(2026, 10, 31), comment="Better", score=93.4)
     present(pip)
     return Pip.get_by_id(pip.id)
-
-
-def present(pip):
-    """Put the plan on published A&P papers, so Members may read it (PRODUCT §1)."""
-    body, _ = Body.get_or_create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
-    meeting, _ = Meeting.get_or_create(body=body, date=date(2026, 12, 10))
-    item, _ = AgendaItem.get_or_create(meeting=meeting, defaults={"published_at": utcnow()})
-    AgendaPip.create(item=item, pip=pip, position=1)
 
 
 def _routes(app, pip):

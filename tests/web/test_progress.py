@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.querycount import count_queries
+from tests.web.conftest import present
 from webapp.domain.periods import Frequency, latest_period_end
 from webapp.domain.plans import PipStatus
 from webapp.models import Pip, PipChange, ProgressUpdate
@@ -299,7 +300,7 @@ def test_two_people_changing_the_same_entry_never_overwrite_each_other(app, clie
 
 def test_who_may_add_progress(app, client, login_as, live_plan, make_user):
     user = login_as("hos")
-    own = live_plan(service=next(iter(user.service_rows)).service)
+    own = present(live_plan(service=next(iter(user.service_rows)).service))
     other = live_plan()
     assert client.post(f"/pips/{own.id}/progress", data=entry_data(own)).status_code == 302
     assert client.get(f"/pips/{other.id}/progress/new").status_code == 403

@@ -14,6 +14,7 @@ from webapp.domain.bodies import BodyKind
 from webapp.domain.papers import appendix_letter
 from webapp.domain.roles import Role
 from webapp.downloads import safe_name, word_attachment
+from webapp.exports.papers_docx import papers_document
 from webapp.models import AgendaItem, Body, Meeting, utcnow
 from webapp.permissions import role_required, signed_in
 
@@ -195,8 +196,6 @@ def download(meeting_id):
     item = _visible_item(meeting)
     if item is None:
         abort(404)
-    from webapp.exports.papers_docx import papers_document
-
     papers = papers_snapshot(item, entries(item), current_app.config["COUNCIL_NAME"], utcnow())
     name = f"{safe_name(meeting.body.name.replace(' ', '-'), 'committee')}-{meeting.date:%Y-%m-%d}-PIPs"
     return word_attachment(papers_document(papers), f"{name}{'' if item.published else '-DRAFT'}.docx")

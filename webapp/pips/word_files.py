@@ -2,6 +2,7 @@
 from datetime import date
 
 from webapp.downloads import safe_name, word_attachment
+from webapp.exports.pip_docx import pip_document
 from webapp.models import utcnow
 from webapp.papers.snapshots import pip_snapshot
 from webapp.permissions import signed_in
@@ -14,8 +15,6 @@ from .store import load_plan
 @bp.route("/<int:pip_id>/plan.docx")
 @signed_in
 def download_word(pip_id):
-    from webapp.exports.pip_docx import pip_document
-
     plan = load_plan(pip_id)
     check_read(plan.pip)
     name = f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.docx"

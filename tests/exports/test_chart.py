@@ -1,0 +1,122 @@
+"""The scores chart and its text alternative. Warnings are errors here (pytest.ini), so matplotlib
+must draw without a single one."""
+import io
+import os
+import shutil
+import struct
+import zlib
+
+import pytest
+
+from webapp.domain.rating import Polarity, Rag, rate
+from webapp.exports import chart
+from webapp.exports.chart import DPI, HEIGHT_CM, WIDTH_CM, chart_alt_text, chart_points, chart_png
+
+from .snapshots import completed_pip, empty_draft, full_pip
+
+
+def png_size(data):
+    """Width and height from a PNG's header, after checking the signature and every chunk's CRC."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    stream, chunks = io.BytesIO(data[8:]), []
+    while kind := (header := stream.read(8))[4:]:
+        length = struct.unpack(">I", header[:4])[0]
+        body = stream.read(length)
+        assert struct.unpack(">I", stream.read(4))[0] == zlib.crc32(kind + body)
+        chunks.append((kind, body))
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"IDAT", b"IEND"]
+    width, height = struct.unpack(">II", chunks[0][1][:8])
+    assert len(zlib.decompress(chunks[1][1])) == height * (width * 4 + 1)  # RGBA rows, each with its filter byte
+    return width, height
+
+
+def test_the_amber_band_is_the_rag_rules_band():
+    pip = full_pip()
+    points = chart_points(pip)
+    latest = points[-1]
+    assert (latest.target, latest.amber_edge) == (98.0, pytest.approx(88.2))
+    assert rate(latest.amber_edge, latest.target, Polarity.HIGHER_IS_BETTER, places=1) is Rag.AMBER
+    assert rate(latest.amber_edge - 0.1, latest.target, Polarity.HIGHER_IS_BETTER, places=1) is Rag.RED
+    assert points[0].target == 96.0 and points[-7].target == 97.0  # each financial year's own target
+
+
+def test_lower_is_better_puts_the_band_above_the_target_and_absolute_tolerance_is_in_units():
+    pip = completed_pip()
+    pip["indicator"].update(tolerance=2, tolerance_kind="absolute")
+    edge = chart_points(pip)[-1].amber_edge
+    assert edge == 35.0
+
+
+def test_a_period_without_a_target_has_no_band():
+    pip = full_pip()
+    pip["scores"][3]["target"] = None
+    point = chart_points(pip)[3]
+    assert (point.target, point.amber_edge) == (None, None)
+    png_size(chart_png(pip))
+
+
+def test_the_chart_is_a_small_print_quality_png():
+    width, height = png_size(chart_png(full_pip()))
+    assert (width, height) == (int(WIDTH_CM / 2.54 * DPI), int(HEIGHT_CM / 2.54 * DPI))  # 16 x 7 cm
+
+
+@pytest.mark.parametrize("values", [[5.0], [0.0, 0.0, 0.0], [-3.5, 2.25], [120000, 118500.5], [1e-7, 3e-7]])
+def test_odd_series_draw(values):
+    pip = full_pip()
+    pip["scores"] = [{"period_end": f"2026-0{n + 1}-28", "value": value, "target": 0 if n else None}
+                     for n, value in enumerate(values)]
+    png_size(chart_png(pip))
+
+
+def test_no_scores_no_chart():
+    assert chart_png(empty_draft()) is None
+    assert chart_alt_text(empty_draft()) == "PL03 Planning appeals allowed: no scores recorded."
+
+
+def test_alt_text_tells_the_story_in_words():
+    text = chart_alt_text(full_pip())
+    assert text.startswith("Line chart of WR01 Household waste collected on time: 36 scores from October 2023 "
+                           "to September 2026")
+    assert "Higher is better." in text
+    assert "Latest score 91.2% for September 2026 against a target of 98.0%: Amber." in text
+    assert "Over the period the score has deteriorated, from 96.1% in October 2023." in text
+
+
+def test_alt_text_for_lower_is_better_in_days():
+    text = chart_alt_text(completed_pip())
+    assert "Lower is better." in text
+    assert "against a target of 33.0 days: Red." in text and "has improved, from 40.0 days" in text
+
+
+def test_matplotlib_gets_a_private_config_dir_when_home_is_not_writable(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    environment = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(blocker)}
+    monkeypatch.setattr(os, "environ", environment)
+    chart._give_matplotlib_a_writable_config_dir()
+    folder = environment["MPLCONFIGDIR"]
+    assert os.path.isdir(folder) and os.access(folder, os.W_OK)
+    shutil.rmtree(folder)
+
+
+def test_a_writable_home_is_left_alone(tmp_path, monkeypatch):
+    environment = {"HOME": str(tmp_path)}
+    monkeypatch.setattr(os, "environ", environment)
+    chart._give_matplotlib_a_writable_config_dir()
+    assert "MPLCONFIGDIR" not in environment
+
+
+def test_a_chart_is_the_same_whichever_chart_came_before():
+    """The painter keeps the months along the bottom between charts; they must never leak into the next."""
+    first = chart_png(full_pip())
+    chart_png(completed_pip())  # other months, another unit
+    assert chart_png(full_pip()) == first
+
+
+def test_alt_text_for_a_single_score_without_a_target():
+    pip = full_pip()
+    pip["scores"] = [{"period_end": "2026-09-30", "value": 91.2, "target": None}]
+    text = chart_alt_text(pip)
+    assert "one score, for September 2026" in text
+    assert "Latest score 91.2% for September 2026, with no target set: not rated." in text
+    assert "Over the period" not in text

@@ -1,0 +1,115 @@
+"""Committee papers for an A&P meeting (PRODUCT §6.2), read back with python-docx."""
+import pytest
+
+from tests.docx_reading import (field_codes, heading_paragraph, headings, is_header_row, page_break_before,
+                                pictures, reopen, table_after, table_texts, texts)
+from webapp.domain.papers import REPORT_SECTIONS
+from webapp.domain.plans import SECTION_TITLES
+from webapp.exports.papers_docx import papers_document
+
+from .snapshots import completed_pip, empty_draft, full_pip, papers
+
+REPORT_HEADINGS = [f"{number} {title}" for number, (_, title) in enumerate(REPORT_SECTIONS, 1)]
+APPENDIX_A = "Appendix A: Performance Improvement Plan – WR01 Household waste collected on time"
+APPENDIX_B = "Appendix B: Performance Improvement Plan – HS02 Homeless applications decided within 33 days"
+
+
+@pytest.fixture(scope="module")
+def document():
+    return reopen(papers_document(papers([full_pip(), completed_pip()])))
+
+
+def test_the_cover_report_then_lettered_appendices(document):
+    pip_sections = [("Heading 2", SECTION_TITLES[number]) for number in range(1, 7)]
+    assert headings(document) == (
+        [("Heading 1", "Performance Improvement Plans")] + [("Heading 2", text) for text in REPORT_HEADINGS]
+        + [("Heading 1", APPENDIX_A)] + pip_sections + [("Heading 1", APPENDIX_B)] + pip_sections)
+
+
+def test_the_cover_names_the_council_meeting_item_and_author(document):
+    first = document.paragraphs[:4]
+    assert [p.text for p in first] == ["Borsetshire District Council", "Audit and Performance Committee – "
+                                       "8 December 2026", "Agenda item 7", "Report of the Head of Performance"]
+    assert first[3].runs[0].bold
+
+
+def test_sections_are_numbered_paragraphs(document):
+    body = texts(document)
+    assert body[body.index("1 Purpose of Report") + 1].startswith("1.1\tThis report presents")
+    background = body.index("5 Background")
+    assert body[background + 1:background + 3] == ["5.1\tFirst paragraph of background.",
+                                                   "5.2\tSecond paragraph of background."]
+    assert body[body.index("4 Proposed Action") + 1].startswith("4.1\tThe committee is invited to RESOLVE")
+    contact = body.index("12 Author and Contact Officer")
+    assert body[contact + 1] == "Graham Stoppani, Head of Performance, 01234 567890"
+
+
+def test_appendices_are_listed_in_section_3(document):
+    body = texts(document)
+    start = body.index("3 Appendices")
+    assert body[start + 1:start + 3] == [
+        "Appendix A – Performance Improvement Plan: WR01 Household waste collected on time",
+        "Appendix B – Performance Improvement Plan: HS02 Homeless applications decided within 33 days"]
+
+
+def test_the_executive_summary_tabulates_the_plans_in_words(document):
+    table = table_after(document, "2 Executive Summary")
+    assert table_texts(table) == [
+        ["Appendix", "PI", "Service", "RAG", "Direction of travel", "Status", "Last update", "Overdue"],
+        ["A", "WR01 Household waste collected on time", "Waste and Recycling", "Amber", "Deteriorating", "Live",
+         "30 November 2026", "No"],
+        ["B", "HS02 Homeless applications decided within 33 days", "Housing", "Green", "Improving",
+         "Completed", "31 December 2026", "No"],
+    ]
+    assert [is_header_row(row) for row in table.rows] == [True, False, False]
+
+
+def test_each_appendix_starts_on_a_new_page_with_its_chart(document):
+    assert page_break_before(heading_paragraph(document, APPENDIX_A))
+    assert page_break_before(heading_paragraph(document, APPENDIX_B))
+    assert not page_break_before(heading_paragraph(document, "Performance Improvement Plans"))
+    assert len(pictures(document)) == 2 and all(description for description, _ in pictures(document))
+
+
+def test_every_table_header_row_repeats(document):
+    for table in document.tables:
+        first = table_texts(table)[0]
+        assert is_header_row(table.rows[0]) == (first[0] in ("Appendix", "Solutions", "Date"))
+
+
+def test_published_papers_carry_no_draft_marking(document):
+    assert document.core_properties.title == ("Performance Improvement Plans – Audit and Performance Committee, "
+                                              "8 December 2026")
+    assert document.core_properties.language == "en-GB"
+    assert not any("DRAFT" in text for text in texts(document))
+    assert document.sections[0].header.paragraphs[0].text == ""
+    assert field_codes(document.sections[0].footer) == ["PAGE", "NUMPAGES"]
+
+
+def test_a_draft_is_marked_plainly():
+    document = reopen(papers_document(papers([full_pip()], draft=True)))
+    assert document.paragraphs[0].text == "DRAFT – not yet published"
+    assert document.sections[0].header.paragraphs[0].text == "DRAFT – not yet published"
+    assert document.core_properties.title.startswith("DRAFT – Performance Improvement Plans")
+
+
+def test_no_plans_no_appendices():
+    document = reopen(papers_document(papers([])))
+    body = texts(document)
+    assert body[body.index("3 Appendices") + 1] == "None."
+    assert document.tables == []
+    assert [text for _, text in headings(document)] == ["Performance Improvement Plans"] + REPORT_HEADINGS
+
+
+def test_an_empty_section_says_none():
+    content = papers([empty_draft()])
+    content["sections"]["equalities"] = "  \n\n "
+    body = texts(reopen(papers_document(content)))
+    assert body[body.index("11 Implications for Equalities") + 1] == "None."
+
+
+def test_appendix_letters_run_past_z():
+    document = reopen(papers_document(papers([empty_draft() for _ in range(27)])))
+    appendices = [p for p in document.paragraphs if p.style.name == "Heading 1"][1:]
+    assert [p.text.split(":")[0] for p in appendices][-3:] == ["Appendix Y", "Appendix Z", "Appendix AA"]
+    assert all(page_break_before(p) for p in appendices)

@@ -1,0 +1,245 @@
+"""One Performance Improvement Plan as a Word document (PRODUCT §6.1), laid out section by section as
+the council's template (seed 002, Appendix A).
+
+The builder is pure: it reads a snapshot of plain, JSON-serialisable data and returns a
+`docx.Document`; it never touches the database. Committee papers store the same snapshots when they
+are published, so a meeting's record never changes when the PIP later does (PRODUCT §5).
+
+A PIP snapshot (dates are ISO "YYYY-MM-DD" strings; optional values may be None or ""):
+
+    {
+      "plan": {...},        # the pip/v1 document exactly as webapp.exports.pip_json.plan_to_json makes
+                            # it (PRODUCT §7): status, author, date, service, indicator{code, name,
+                            # description, polarity, unit, frequency}, details{target, score,
+                            # last_year_end_score, score_12_months_ago: {value, as_at}, comments},
+                            # factors[], solutions[], management_comments[], progress[]
+      "indicator": {"decimal_places": 1, "tolerance": 10.0, "tolerance_kind": "relative"},
+      "position": {"rag": "red" | "amber" | "green" | "not_rated",
+                   "direction": "improving" | "no_change" | "deteriorating" | None},
+      "last_update": "2026-10-31" | None,     # the latest progress entry's date
+      "overdue": False,                        # progress updates are overdue
+      "scores": [{"period_end": "2024-10-31", "value": 91.2, "target": 98.0 | None}, ...],  # oldest first
+    }
+
+Committee papers (webapp.exports.papers_docx) hold a list of these under "pips".
+"""
+from docx.shared import Cm, Pt
+
+from webapp.domain.plans import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
+                                 SolutionStatus)
+from webapp.domain.units import Unit, format_value
+
+from .chart import WIDTH_CM, chart_alt_text, chart_png
+from .word import add_picture, add_row, add_run, add_table, heading, new_document, start_on_new_page, uk_date, write
+
+TITLE = "Performance Improvement Plan"
+NONE_RECORDED = "None recorded."
+FINAL_ENTRY = "Final entry: the plan is complete."
+LABEL_WIDTH = 4.8  # cm, room for "Score 12 Months Ago"; every table is 17 cm wide, the page's text width
+DETAIL_WIDTHS = (LABEL_WIDTH, 4.6, 2.9, 4.7)
+LABELLED_WIDTHS = (LABEL_WIDTH, 12.2)
+SOLUTION_WIDTHS = (10.3, 3.2, 3.5)
+PROGRESS_WIDTHS = (3.6, 10.4, 3.0)
+SCORE_ROWS = (("Target", "target"), ("Score", "score"), ("Last Year End Score", "last_year_end_score"),
+              ("Score 12 Months Ago", "score_12_months_ago"))
+COMMENT_ROLES = (CommentRole.HEAD_OF_SERVICE, CommentRole.CMT, CommentRole.OMT, CommentRole.MEMBERS)
+
+
+def pi_title(plan):
+    """The PI as papers name it: "WR01 Household waste collected on time"."""
+    indicator = plan["indicator"]
+    return f"{indicator['code']} {indicator['name']}".strip()
+
+
+def pip_document(snapshot):
+    """The whole single-PIP document."""
+    plan = snapshot["plan"]
+    document = new_document(f"{TITLE} – {pi_title(plan)}", author=plan.get("author"))
+    add_pip(document, snapshot, TITLE)
+    return document
+
+
+def add_pip(document, snapshot, title, *, new_page=False):
+    """Write one PIP into `document` under a Heading 1 `title` (for an appendix, "Appendix A: ...")."""
+    plan = snapshot["plan"]
+    paragraph = heading(document, title, 1)
+    if new_page:
+        start_on_new_page(paragraph)
+    _add_author_and_date(document, plan)
+    _add_details(document, snapshot)
+    _add_factors(document, plan, FactorKind.EXTERNAL, SECTION_TITLES[2])
+    _add_factors(document, plan, FactorKind.INTERNAL, SECTION_TITLES[3])
+    _add_solutions(document, plan)
+    _add_management_comments(document, plan)
+    _add_progress(document, snapshot)
+
+
+def _labelled_row(table, label, spans=None):
+    """A row whose first cell is a bold label; returns the row's cells."""
+    cells = add_row(table, spans)
+    write(cells[0], label, bold=True)
+    return cells
+
+
+def _add_author_and_date(document, plan):
+    table = add_table(document, LABELLED_WIDTHS)
+    for label, value in (("Author", plan.get("author")), ("Date", uk_date(plan.get("date"))),
+                         ("Service", plan.get("service")), ("Status", PipStatus(plan["status"]).label)):
+        write(_labelled_row(table, label)[1], value)
+
+
+def _add_details(document, snapshot):
+    """Section 1: the template's label | value | "As at Date" | date grid, then the chart."""
+    indicator, details = snapshot["plan"]["indicator"], snapshot["plan"]["details"]
+    heading(document, SECTION_TITLES[1], 2)
+    table = add_table(document, DETAIL_WIDTHS)
+    for label, key in (("PI Code", "code"), ("PI Name", "name"), ("PI Description", "description")):
+        write(_labelled_row(table, label, (1, 3))[1], indicator.get(key))
+    for label, key in SCORE_ROWS:
+        pair = details.get(key) or {}
+        cells = _labelled_row(table, label)
+        write(cells[1], _with_unit(snapshot, pair.get("value")) or "Not recorded")
+        write(cells[2], "As at Date", bold=True)
+        write(cells[3], uk_date(pair.get("as_at")))
+    write(_labelled_row(table, "Comments", (1, 3))[1], details.get("comments"))
+    _add_chart(document, snapshot)
+
+
+def _with_unit(snapshot, value):
+    """A value of the PI written with its unit and decimal places: 91.2%, 12.5 days."""
+    return format_value(value, snapshot["plan"]["indicator"]["unit"], snapshot["indicator"].get("decimal_places") or 0)
+
+
+def _add_chart(document, snapshot):
+    png = chart_png(snapshot)
+    if png is None:
+        write(document, "No scores recorded.")
+        return
+    name = pi_title(snapshot["plan"])
+    add_picture(document, png, Cm(WIDTH_CM), chart_alt_text(snapshot), f"Chart of {name} against target")
+    write(document, f"Chart: {name}, scores against target. The dashed line is the target for each period; "
+                    "the shaded band is Amber, short of target but within tolerance.", italic=True, size=10)
+
+
+def _add_factors(document, plan, kind, title):
+    """Sections 2 and 3: Temporary Factors and Long Term Factors, each factor under its reference."""
+    heading(document, title, 2)
+    table = add_table(document, LABELLED_WIDTHS)
+    for duration in (Duration.TEMPORARY, Duration.LONG_TERM):
+        cell = _labelled_row(table, duration.label)[1]
+        factors = [f for f in plan["factors"] if f["kind"] == kind and f["duration"] == duration]
+        for factor in factors:
+            _write_referenced(cell, factor["ref"], factor["description"])
+        if not factors:
+            write(cell, NONE_RECORDED)
+
+
+def _write_referenced(cell, ref, text):
+    """The reference in bold, then the text, as the template lists them: "E1  Heavy snowfall in January." """
+    paragraph = write(cell, ref, bold=True)
+    add_run(paragraph, "  ", clean=False)
+    add_run(paragraph, text)
+
+
+def _write_labelled(cell, label, text):
+    paragraph = write(cell, f"{label}:", bold=True)
+    add_run(paragraph, " ", clean=False)
+    add_run(paragraph, text)
+
+
+def _add_solutions(document, plan):
+    """Section 4: Solutions | Target Date | Factors Addressed."""
+    heading(document, SECTION_TITLES[4], 2)
+    table = add_table(document, SOLUTION_WIDTHS, ["Solutions", "Target Date", "Factors Addressed"])
+    for solution in plan["solutions"]:
+        cells = add_row(table)
+        _write_solution(cells[0], solution)
+        write(cells[1], uk_date(solution.get("target_date")) or "Not set")
+        write(cells[2], ", ".join(solution.get("factors") or ()) or "None")
+    if not plan["solutions"]:
+        write(add_row(table, (3,))[0], NONE_RECORDED)
+
+
+def _write_solution(cell, solution):
+    _write_referenced(cell, solution["ref"], solution.get("description"))
+    if solution.get("resourcing"):
+        _write_labelled(cell, "Resourcing", _resourcing(solution))
+    for label, key in (("Time lag", "time_lag"), ("Option group", "option_group"), ("Strengths", "strengths"),
+                       ("Weaknesses", "weaknesses")):
+        if solution.get(key):
+            _write_labelled(cell, label, solution[key])
+    _write_labelled(cell, "Status", SolutionStatus(solution["status"]).label)
+
+
+def _resourcing(solution):
+    """How a solution is paid for: "Within the service", or "Extra funding sought: £18,000 – Bid to the
+    winter pressures reserve." """
+    resourcing = Resourcing(solution["resourcing"])
+    words = resourcing.label
+    amount = solution.get("funding_amount")
+    if resourcing is Resourcing.EXTRA_FUNDING and amount is not None:
+        pence = 0 if float(amount).is_integer() else 2
+        words += f": {format_value(amount, Unit.CURRENCY, pence)}"
+    if solution.get("funding_note"):
+        words += f" – {solution['funding_note']}"
+    return words
+
+
+def _add_management_comments(document, plan):
+    """Section 5: Head of Service, CMT, OMT (only when it has commented) and Members."""
+    heading(document, SECTION_TITLES[5], 2)
+    table = add_table(document, LABELLED_WIDTHS)
+    comments = plan["management_comments"]
+    for role in COMMENT_ROLES:
+        mine = [comment for comment in comments if comment["role"] == role]
+        if role is CommentRole.OMT and not mine:
+            continue
+        cell = _labelled_row(table, role.label)[1]
+        for number, comment in enumerate(mine):
+            paragraph = write(cell, comment.get("text"))
+            if number:
+                paragraph.paragraph_format.space_before = Pt(8)
+            write(cell, _comment_source(comment), italic=True)
+            decisions = _decisions(comment)
+            if decisions:
+                write(cell, decisions)
+        if not mine:
+            write(cell, NONE_RECORDED)
+
+
+def _comment_source(comment):
+    """Who and when, and the meeting it was made at: "Chief Executive, 14 October 2026 – CMT,
+    14 October 2026, minute CMT/2026/41" (seed 002: comments cross-refer to their meetings)."""
+    who = ", ".join(part for part in (comment.get("author"), uk_date(comment.get("date"))) if part)
+    meeting = comment.get("meeting")
+    if not meeting:
+        return who
+    where = ", ".join(part for part in (meeting.get("body"), uk_date(meeting.get("date"))) if part)
+    if meeting.get("reference"):
+        where += f", minute {meeting['reference']}"
+    return f"{who} – {where}" if who else where
+
+
+def _decisions(comment):
+    words = []
+    if comment.get("approves"):
+        words.append(f"Approves {', '.join(comment['approves'])}.")
+    if comment.get("declines"):
+        words.append(f"Declines {', '.join(comment['declines'])}.")
+    return " ".join(words)
+
+
+def _add_progress(document, snapshot):
+    """Section 6: Date | Comment | PI Score, the final entry stating that the plan is complete."""
+    plan = snapshot["plan"]
+    heading(document, SECTION_TITLES[6], 2)
+    table = add_table(document, PROGRESS_WIDTHS, ["Date", "Comment", "PI Score"])
+    for entry in plan["progress"]:
+        cells = add_row(table, keep_together=True)
+        write(cells[0], uk_date(entry.get("date")))
+        write(cells[1], entry.get("comment"))
+        if entry.get("final"):
+            write(cells[1], FINAL_ENTRY, bold=True)
+        write(cells[2], _with_unit(snapshot, entry.get("score")))
+    if not plan["progress"]:
+        write(add_row(table, (3,))[0], NONE_RECORDED)

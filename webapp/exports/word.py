@@ -1,0 +1,284 @@
+"""The plumbing every Word document of the council shares (PRODUCT §6): A4 portrait, Arial 12 pt,
+real heading styles, en-GB, a "Page X of Y" footer, grid tables whose header rows repeat, UK dates,
+pictures with alt text, and user text made safe for Word.
+
+python-docx has no API for several of these (STACK.md), so a little WordprocessingML is written here
+and nowhere else.
+"""
+import io
+import re
+from datetime import date
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement
+
+from webapp.domain.text import clean_text
+
+FONT = "Arial"
+LANGUAGE = "en-GB"
+BODY_SIZE = Pt(12)
+# Heading sizes in points; headings are black, not the template's theme blue, for contrast.
+HEADING_SIZES = {"Heading 1": 16, "Heading 2": 14, "Heading 3": 12}
+HEADING_COLOUR = RGBColor(0x0B, 0x0C, 0x0C)
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)  # A4; 17 cm of text across
+
+# Style ids in python-docx's default template, set directly on the XML: assigning a style by name
+# looks it up among every style each time, which took a fifth of the time to build committee papers.
+_STYLE_IDS = {"Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3", "Table Grid": "TableGrid"}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# What XML 1.0 allows; clean_text already removes the rest, this is the last line of defence.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def new_document(title, author=""):
+    """An empty council document: A4 portrait, 2 cm margins, Arial everywhere, en-GB, page numbers."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+    section.header_distance = section.footer_distance = Cm(1.0)
+    _set_default_font(document)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, BODY_SIZE
+    for name, size in HEADING_SIZES.items():
+        _set_heading_style(document, name, size)
+    _add_page_number_footer(section)
+    properties = document.core_properties
+    properties.title, properties.language = safe_text(title), LANGUAGE
+    properties.author = properties.last_modified_by = safe_text(author)
+    return document
+
+
+def _set_arial(rPr, half_points=None):
+    """Arial for every script, in place of any theme font, which Word would otherwise prefer."""
+    fonts = rPr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rPr.insert(0, fonts)
+    for attribute in _THEME_FONT_ATTRIBUTES:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    if half_points is not None:
+        size = rPr.get_or_add_sz()  # python-docx puts it in its place in the schema's order
+        size.set(qn("w:val"), str(half_points))
+        # szCs sizes right-to-left and other complex-script text, which w:sz does not reach.
+        complex_size = rPr.find(qn("w:szCs"))
+        if complex_size is None:
+            complex_size = OxmlElement("w:szCs")
+            size.addnext(complex_size)
+        complex_size.set(qn("w:val"), str(half_points))
+
+
+def _set_default_font(document):
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_arial(defaults, half_points=int(BODY_SIZE.pt * 2))
+    language = defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        defaults.append(language)
+    language.set(qn("w:val"), LANGUAGE)
+    language.set(qn("w:eastAsia"), LANGUAGE)
+
+
+def _set_heading_style(document, name, points):
+    """Bold black Arial, for the heading paragraph style and its linked character style ("Heading 1
+    Char", which Word uses when a heading style is applied to part of a paragraph)."""
+    document.styles[name].paragraph_format.space_after = Pt(6)
+    for style in (document.styles[name], document.styles[f"{name} Char"]):
+        style.font.bold = True
+        style.font.color.rgb = HEADING_COLOUR
+        _set_arial(style.element.get_or_add_rPr(), half_points=points * 2)
+
+
+def _add_field(paragraph, instruction):
+    """A Word field such as PAGE: Word and LibreOffice fill it in when they lay out the pages."""
+    def mark(kind):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    mark("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    mark("separate")
+    paragraph.add_run("1")  # shown until the pages are laid out
+    mark("end")
+
+
+def _add_page_number_footer(section):
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    _add_field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _add_field(paragraph, "NUMPAGES")
+
+
+def add_header_text(document, text):
+    """A bold line at the top of every page (used to mark a draft)."""
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_run(paragraph, text, bold=True)
+    return paragraph
+
+
+def safe_text(value):
+    """Text as Word can hold it: cleaned like every user input (smart quotes, emoji and right-to-left
+    scripts kept; Word's vertical-tab line breaks made newlines), with anything XML cannot carry dropped."""
+    if value is None:
+        return ""
+    return _NOT_XML.sub("", clean_text(value))
+
+
+def write(container, text, *, bold=False, italic=False, size=None, style=None):
+    """A paragraph of user text in a document or a table cell; newlines become line breaks.
+
+    A new table cell already holds one empty paragraph, which is used first so the cell does not
+    start with a blank line."""
+    paragraph = _next_paragraph(container)
+    if style is not None:
+        paragraph._p.style = _STYLE_IDS[style]
+    if text:
+        add_run(paragraph, text, bold=bold, italic=italic, size=size)
+    return paragraph
+
+
+def heading(document, text, level):
+    """A real Word heading (Heading 1, 2 or 3): it shows in the navigation pane and in a screen
+    reader's list of headings."""
+    return write(document, text, style=f"Heading {level}")
+
+
+def _next_paragraph(container):
+    if isinstance(container, _Cell):
+        paragraphs = container._tc.p_lst
+        if len(paragraphs) == 1 and not len(paragraphs[0]):
+            return Paragraph(paragraphs[0], container)
+        return Paragraph(SubElement(container._tc, _W + "p"), container)
+    return container.add_paragraph()
+
+
+def add_run(paragraph, text, *, bold=False, italic=False, size=None, clean=True):
+    r"""A run of text at the end of a paragraph: "
+" becomes a line break and "	" a tab. User text is
+    made safe first; `clean=False` is for the builders' own spacing, which cleaning would trim away.
+
+    Written straight into the XML: python-docx's run API re-reads the run for every property it
+    sets. Building runs and rows directly halved the time to build committee papers."""
+    run = SubElement(paragraph._p, _W + "r")
+    if bold or italic or size:
+        properties = SubElement(run, _W + "rPr")  # children in the schema's order: b, i, sz, szCs
+        if bold:
+            SubElement(properties, _W + "b")
+        if italic:
+            SubElement(properties, _W + "i")
+        if size:
+            for tag in ("sz", "szCs"):
+                SubElement(properties, _W + tag).set(_W + "val", str(round(size * 2)))
+    for number, line in enumerate((safe_text(text) if clean else text).split("\n")):
+        if number:
+            SubElement(run, _W + "br")
+        for index, words in enumerate(line.split("\t")):
+            if index:
+                SubElement(run, _W + "tab")
+            if words:
+                element = SubElement(run, _W + "t")
+                element.text = words
+                if words[0] == " " or words[-1] == " ":
+                    element.set(_XML_SPACE, "preserve")
+
+
+def add_table(document, widths_cm, header=None, *, size=None, side_margin_cm=None):
+    """A "Table Grid" table with fixed column widths (in cm). `header` names the columns; that row
+    repeats at the top of every page the table runs onto. `side_margin_cm` narrows the space inside
+    each cell's left and right edges, for tables with many narrow columns."""
+    table = document.add_table(rows=0, cols=len(widths_cm))
+    table._tbl.tblPr.style = _STYLE_IDS["Table Grid"]
+    table.autofit = False
+    if side_margin_cm is not None:
+        _set_side_margins(table._tbl.tblPr, side_margin_cm)
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
+    if header:
+        for cell, name in zip(add_row(table, header=True), header):
+            write(cell, name, bold=True, size=size)
+    return table
+
+
+def _set_side_margins(table_properties, margin_cm):
+    margins = SubElement(table_properties, _W + "tblCellMar")
+    look = table_properties.find(_W + "tblLook")  # the schema puts tblCellMar before tblLook
+    if look is not None:
+        look.addprevious(margins)
+    for side in ("left", "right"):
+        edge = SubElement(margins, _W + side)
+        edge.set(_W + "w", str(round(Cm(margin_cm).twips)))
+        edge.set(_W + "type", "dxa")
+
+
+def add_row(table, spans=None, *, header=False, keep_together=False):
+    """A new row's cells. `spans` joins grid columns into wider cells: (1, 3) is a label and one value
+    across the other three columns. A header row repeats at the top of each page the table runs
+    onto; header rows and rows to keep together are never split across two pages.
+
+    Built straight into the XML: python-docx's merge() measures the whole table on every call, and
+    its row and cell objects re-read the grid for each cell."""
+    widths = [int(column.get(_W + "w")) for column in table._tbl.tblGrid.iterchildren(_W + "gridCol")]
+    row = SubElement(table._tbl, _W + "tr")
+    if header or keep_together:
+        properties = SubElement(row, _W + "trPr")  # cantSplit comes before tblHeader in the schema
+        SubElement(properties, _W + "cantSplit")
+        if header:
+            SubElement(properties, _W + "tblHeader")
+    cells, column = [], 0
+    for span in spans or [1] * len(widths):
+        cell = SubElement(row, _W + "tc")
+        properties = SubElement(cell, _W + "tcPr")
+        width = SubElement(properties, _W + "tcW")
+        width.set(_W + "w", str(sum(widths[column:column + span])))
+        width.set(_W + "type", "dxa")
+        if span > 1:
+            SubElement(properties, _W + "gridSpan").set(_W + "val", str(span))
+        SubElement(cell, _W + "p")
+        cells.append(_Cell(cell, table))
+        column += span
+    return cells
+
+
+def start_on_new_page(paragraph):
+    """Start this paragraph on a new page. Setting "page break before" on the paragraph itself avoids
+    the stray empty line a separate page-break paragraph leaves at the top of the next page."""
+    paragraph.paragraph_format.page_break_before = True
+    return paragraph
+
+
+def add_picture(document, png, width, alt_text, title):
+    """A picture in its own paragraph, with the alt text a screen reader reads (docPr descr/title)."""
+    shape = document.add_picture(io.BytesIO(png), width=width)
+    properties = shape._inline.docPr
+    properties.set("descr", safe_text(alt_text))
+    properties.set("title", safe_text(title))
+    return shape
+
+
+def uk_date(value):
+    """An ISO date ("2026-09-30", or a date) as committee papers write it: 30 September 2026."""
+    if not value:
+        return ""
+    day = value if isinstance(value, date) else date.fromisoformat(value)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
