@@ -106,7 +106,7 @@ def _median_seconds(build, data, repeats):
     return statistics.median(times)
 
 
-def _resident_kb(field):
+def resident_kb(field):
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1])
@@ -125,9 +125,9 @@ def in_fresh_process(kind):
         _download(pip_document, synthetic_pip(0))
         data = synthetic_papers()
         Path("/proc/self/clear_refs").write_text("5")
-        before = _resident_kb("VmRSS")
+        before = resident_kb("VmRSS")
         _download(papers_document, data)
-        resident = (_resident_kb("VmHWM") - before) / 1024
+        resident = (resident_kb("VmHWM") - before) / 1024
         tracemalloc.start()
         _download(papers_document, data)
         traced = tracemalloc.get_traced_memory()[1] / 2**20

@@ -70,7 +70,7 @@ def init_app(app):
     def export_pip_command(pip_id, output):
         """Write one PIP as a Word document (PRODUCT §6.1)."""
         from webapp.exports.pip_docx import pip_document
-        from webapp.papers.snapshots import live_pip_snapshot
+        from webapp.pips.snapshots import live_pip_snapshot
 
         with database.connection_context():
             if Pip.get_or_none(Pip.id == pip_id) is None:

@@ -7,7 +7,7 @@ from webapp.domain.papers import EDITABLE_SECTIONS
 from webapp.domain.plans import PipStatus
 from webapp.models import AgendaItem, AgendaPip, Indicator, Pip, Service, database, utcnow
 
-from .snapshots import live_pip_snapshot, stored
+from webapp.pips.snapshots import live_pip_snapshot, stored
 
 # Plans a committee is shown: Live ones, and Completed ones so the committee sees them closed.
 PRESENTABLE = (PipStatus.LIVE.value, PipStatus.COMPLETED.value)

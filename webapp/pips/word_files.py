@@ -4,11 +4,11 @@ from datetime import date
 from webapp.downloads import safe_name, word_attachment
 from webapp.exports.pip_docx import pip_document
 from webapp.models import utcnow
-from webapp.papers.snapshots import pip_snapshot
 from webapp.permissions import signed_in
 
 from . import bp
 from .access import check_read
+from .snapshots import pip_snapshot
 from .store import load_plan
 
 

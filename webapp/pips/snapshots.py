@@ -1,0 +1,54 @@
+"""A PIP as a Word paper prints it, as plain data (the contract in webapp/exports/pip_docx.py).
+
+The snapshot is built from the database here; the builders in webapp/exports never touch it.
+Publishing committee papers stores each snapshot as JSON, so a meeting's papers always print what
+was presented.
+"""
+import json
+
+from webapp.exports.pip_json import plan_to_json
+from webapp.register import indicator_page
+
+from .interchange import plan_snapshot
+from .store import load_plan
+
+CHART_SCORES = 36  # three years of monthly scores
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def _word(value):
+    return None if value is None else value.value
+
+
+def pip_snapshot(plan, moment):
+    """The snapshot of a loaded Plan (webapp.pips.store) at `moment`, with where its PI stands now."""
+    page = indicator_page(plan.pip.indicator_id)
+    indicator = page.indicator
+    return {
+        "plan": plan_to_json(plan_snapshot(plan), moment),
+        "indicator": {"decimal_places": indicator.decimal_places, "tolerance": indicator.tolerance,
+                      "tolerance_kind": indicator.tolerance_kind.value},
+        "position": {"rag": page.position.rag.value, "direction": _word(page.position.trend)},
+        "last_update": _iso(max((p.made_on for p in plan.progress), default=None)),
+        "overdue": plan.overdue,
+        "scores": [{"period_end": line.score.period_end.isoformat(), "value": line.score.value,
+                    "target": line.target} for line in reversed(page.scores[:CHART_SCORES])],
+    }
+
+
+def live_pip_snapshot(pip_id, moment):
+    """The snapshot of a PIP as it stands now; 404 when there is no such PIP."""
+    return pip_snapshot(load_plan(pip_id), moment)
+
+
+def stored(snapshot):
+    """A snapshot as the database keeps it."""
+    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
+
+
+def restored(text):
+    return json.loads(text)
+
