@@ -61,7 +61,9 @@ def _timed(client, url, repeats):
 
 def _peak_mb(client, url):
     """Peak extra memory of one download: resident set growth (the kernel's peak, reset through
-    /proc/self/clear_refs, so lxml's memory outside Python counts), then Python's allocations alone."""
+    /proc/self/clear_refs, so lxml's memory outside Python counts), then Python's allocations alone.
+    Run it alone (`python -m bench papers-download`): after other benchmarks the process reuses the
+    memory they freed, and the growth reads as nothing."""
     gc.collect()
     Path("/proc/self/clear_refs").write_text("5")
     before = resident_kb("VmRSS")
