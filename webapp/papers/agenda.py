@@ -3,9 +3,10 @@ publishing, which freezes each plan as printed. Every change is one transaction;
 are published nothing here changes them."""
 from peewee import IntegrityError, fn
 
-from webapp.domain.papers import EDITABLE_SECTIONS
+from webapp.domain.papers import EDITABLE_SECTIONS, appendix_letter
 from webapp.domain.plans import PipStatus
-from webapp.models import AgendaItem, AgendaPip, Indicator, Pip, Service, database, utcnow
+from webapp.models import (AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, PipChange, Service, database,
+                           utcnow)
 
 from webapp.pips.snapshots import live_pip_snapshot, stored
 
@@ -105,13 +106,18 @@ def remove_plan(item, entry_id):
 
 
 def publish(item, user, council):
-    """Freezes the papers: each plan's snapshot as printed now, the council's name, who and when."""
+    """Freezes the papers: each plan's snapshot as printed now, the council's name, who and when.
+    Each plan's History records the meeting it was presented to and its appendix."""
     moment = utcnow()
     with database.atomic():
-        _unpublished(item.id)
-        for entry in AgendaPip.select().where(AgendaPip.item == item):
+        item = _unpublished(item.id)
+        meeting = Meeting.select(Meeting, Body).join(Body).where(Meeting.id == item.meeting_id).get()
+        for position, entry in enumerate(entries(item)):
             entry.snapshot = stored(live_pip_snapshot(entry.pip_id, moment))
             entry.save(only=[AgendaPip.snapshot])
+            PipChange.create(pip=entry.pip_id, changed_by=user, changed_at=moment, version=entry.pip.version,
+                             subject="papers", what="Presented to committee",
+                             after=f"{meeting}: Appendix {appendix_letter(position)}")
         AgendaItem.update(published_at=moment, published_by=user, council=council).where(
             AgendaItem.id == item.id).execute()
     return AgendaItem.get_by_id(item.id)

@@ -1,0 +1,17 @@
+"""Each package imports on its own, whatever is imported first: the PIP, papers and export modules
+import one another, and a cycle only shows when one of them is the first thing imported."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIRST_IMPORTS = ["webapp", "webapp.pips", "webapp.pips.snapshots", "webapp.papers", "webapp.papers.agenda",
+                 "webapp.papers.snapshots", "webapp.exports.papers_docx", "webapp.demo", "webapp.interchange_cli"]
+
+
+@pytest.mark.parametrize("module", FIRST_IMPORTS)
+def test_the_module_imports_first_in_a_fresh_interpreter(module):
+    result = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
