@@ -1,15 +1,22 @@
 """Forms for the Performance Improvement Plans item on an A&P agenda (PRODUCT §5)."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField
+from wtforms.fields.choices import enum_choices, enum_coerce
 from wtforms.validators import AnyOf, DataRequired, InputRequired
 from wtforms.widgets import HiddenInput
 
 from webapp.domain.papers import REPORT_SECTIONS
+from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
 
-from .fields import text_field
+from .comments import optional_id
+from .fields import DateInputField, NumberField, required, text_field
 
 SECTION_TEXT = 5_000
 HEADINGS = dict(REPORT_SECTIONS)
+
+
+def _label(word):
+    return word.label
 
 
 def _section(key, hint):
@@ -53,3 +60,63 @@ class MoveForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only its CSRF token is checked."""
+
+
+def _add_missing(form, missing):
+    for name, message in missing:
+        if not form[name].errors:
+            form[name].errors.append(message)
+    return not missing
+
+
+class OutcomeForm(FlaskForm):
+    """What the committee did with a plan presented to it (PRODUCT §5). The view sets the committees."""
+
+    outcome = RadioField("What did the committee do with this plan?", choices=enum_choices(Outcome, label=_label),
+                         coerce=enum_coerce(Outcome), validators=[required("Choose what the committee did")],
+                         invalid_value_message="Choose one of the outcomes listed",
+                         invalid_choice_message="Choose one of the outcomes listed")
+    referred_to = SelectField("Policy committee it is referred to", coerce=optional_id,
+                              invalid_value_message="Choose a policy committee from the list",
+                              invalid_choice_message="Choose a policy committee from the list",
+                              description="Only when the plan is referred.")
+    reason = text_field("Reason for the referral", SECTION_TEXT, required=False, multiline=True,
+                        description="Only when the plan is referred. For example, the committee considers the "
+                                    "target unachievable with the current resources.")
+    minute_reference = text_field("Minute reference", 50, required=False, description="For example, AP/2026/9")
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.outcome.data is None:
+            return False
+        missing = missing_for_outcome(self.outcome.data, self.referred_to.data, self.reason.data)
+        return _add_missing(self, missing) and valid
+
+
+class DecisionForm(FlaskForm):
+    """A policy committee's decision on a referred plan (seed 002, 6.6). The view sets the meetings."""
+
+    meeting = SelectField("Meeting", coerce=optional_id, validators=[required("Choose the meeting that decided")],
+                          invalid_value_message="Choose a meeting from the list",
+                          invalid_choice_message="Choose a meeting from the list")
+    minute_reference = text_field("Minute reference", 50, message="Enter the minute reference",
+                                  description="For example, DEV/2027/12")
+    kind = RadioField("Decision", choices=enum_choices(DecisionKind, label=_label), coerce=enum_coerce(DecisionKind),
+                      validators=[required("Choose the decision")],
+                      invalid_value_message="Choose one of the decisions listed",
+                      invalid_choice_message="Choose one of the decisions listed")
+    target_value = NumberField("New target", description="(a) only. In the PI's own unit.")
+    target_from = DateInputField("New target applies from",
+                                 description="(a) only. It becomes the PI's target for that financial year. "
+                                             "For example, 1 4 2027")
+    amount = NumberField("Amount of additional resources (£)", description="(b) only.")
+    description = text_field("Details", SECTION_TEXT, required=False, multiline=True,
+                             description="What the resources are for (b), or what was decided (d).")
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.kind.data is None:
+            return False
+        missing = missing_for_decision(self.kind.data, self.target_value.data, self.target_from.data,
+                                       self.amount.data, self.description.data)
+        return _add_missing(self, missing) and valid

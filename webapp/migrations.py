@@ -15,14 +15,15 @@ log = logging.getLogger(__name__)
 
 
 def _add_agenda_items(migrator, db):
-    from webapp.models import AgendaItem, AgendaPip
+    from webapp.models import AgendaItem, AgendaPip, ReferralDecision
 
-    db.create_tables([AgendaItem, AgendaPip])
+    db.create_tables([AgendaItem, AgendaPip, ReferralDecision])
 
 
 # (version, what it does, function(migrator, db)); versions run 2, 3, ... after the first.
 STEPS = [
-    (2, "Performance Improvement Plans items on A&P agendas, with published snapshots", _add_agenda_items),
+    (2, "Performance Improvement Plans items on A&P agendas: published snapshots, outcomes and referral decisions",
+     _add_agenda_items),
 ]
 FIRST_VERSION = 1
 

@@ -92,3 +92,43 @@ def test_the_clerk_publishes_the_papers_and_a_member_reads_them(page, new_page):
     check_axe(member)
     name, text = _downloaded_text(member, member.get_by_role("link", name="Download Word"))
     assert name.startswith("PIP-WR01") and "Section 4 Proposed Solutions" in text
+
+
+def _last_published_meeting():
+    with database.connection_context():
+        item = (AgendaItem.select(AgendaItem, Meeting).join(Meeting)
+                .where(Meeting.date < date.today()).order_by(Meeting.date.desc()).first())
+        return item.meeting_id
+
+
+def test_the_clerk_records_a_referral_and_the_policy_committees_decision(page):
+    meeting_id = _last_published_meeting()
+    page.goto("/sign-in")
+    sign_in(page, CLERK)
+    page.goto(f"/meetings/{meeting_id}/papers/")
+    check_axe(page)
+    page.get_by_role("link", name="Change outcome for HS02", exact=False).click()
+    check_axe(page)
+    page.get_by_label("Referred to a policy committee").check()
+    page.get_by_role("button", name="Save outcome").click()
+    expect(page.get_by_role("alert")).to_contain_text("Choose the policy committee the plan is referred to")
+    assert [problem for problem in take_problems(page) if "422" not in problem] == []
+    check_axe(page)
+    page.get_by_label("Policy committee it is referred to").select_option(label="Community Committee")
+    page.get_by_label("Reason for the referral").fill("Demand is rising faster than the budget allows.")
+    page.get_by_role("button", name="Save outcome").click()
+    expect(page.get_by_text("Outcome recorded for HS02")).to_be_visible()
+
+    page.get_by_role("link", name="Record decision on HS02", exact=False).click()
+    check_axe(page)
+    page.get_by_label("Meeting").select_option(index=1)
+    page.get_by_label("Minute reference").fill("COM/2026/4")
+    page.get_by_label("(c) The target is still achievable within the current budget").check()
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.get_by_text("Decision of Community Committee recorded for HS02")).to_be_visible()
+    check_axe(page)
+
+    page.get_by_role("link", name="HS02", exact=False).first.click()
+    expect(page.get_by_role("heading", name="Committees")).to_be_visible()
+    expect(page.locator("#committee-heading + ul")).to_contain_text("still achievable within the current budget")
+    check_axe(page)

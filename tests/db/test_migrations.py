@@ -4,7 +4,7 @@ import pytest
 from playhouse.migrate import migrate
 
 from webapp.migrations import STEPS, current_version, init_db, latest_version
-from webapp.models import AgendaItem, AgendaPip, Directorate, SchemaVersion
+from webapp.models import AgendaItem, AgendaPip, Directorate, ReferralDecision, SchemaVersion
 
 NEXT = latest_version() + 1
 
@@ -54,10 +54,10 @@ def test_tables_without_a_schema_version_are_not_touched(db):
 
 def test_a_version_1_database_gains_the_agenda_tables(db):
     """Version 2 added A&P agenda items: a database made before it is upgraded in place."""
-    db.drop_tables([AgendaPip, AgendaItem])
+    db.drop_tables([ReferralDecision, AgendaPip, AgendaItem])
     SchemaVersion.update(version=1).execute()
     Directorate.create(name="Place")
     assert 2 in init_db(db)
-    assert db.table_exists("agenda_item") and db.table_exists("agenda_pip")
+    assert all(db.table_exists(table) for table in ("agenda_item", "agenda_pip", "referral_decision"))
     assert current_version(db) == latest_version()
     assert [d.name for d in Directorate.select()] == ["Place"]

@@ -287,3 +287,17 @@ def test_demo_papers_for_the_last_and_the_next_a_and_p(demo):
     assert all(e.snapshot for e in entries(last))
     assert [e.pip.pi_code for e in entries(upcoming)] == ["WR01", "HS02", "PL01", "RB01"]
     assert not any(e.snapshot for e in entries(upcoming))
+
+
+def test_demo_plan_referred_with_a_decision(demo):
+    """PRODUCT §8: a plan live and referred with a decision (PL01, to the Development Committee)."""
+    from webapp.domain.referrals import DecisionKind, Outcome
+    from webapp.models import AgendaPip, Pip, ReferralDecision
+
+    outcomes = {e.pip.pi_code: e for e in AgendaPip.select(AgendaPip, Pip).join(Pip) if e.outcome}
+    assert outcomes["HS02"].outcome is Outcome.NOTED
+    referred = outcomes["PL01"]
+    assert referred.outcome is Outcome.REFERRED and referred.referred_to.name == "Development Committee"
+    decision = ReferralDecision.get(ReferralDecision.entry == referred)
+    assert decision.kind is DecisionKind.ADDITIONAL_RESOURCES and decision.amount == 25000
+    assert referred.item.meeting.date < decision.meeting.date < TODAY

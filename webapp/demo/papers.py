@@ -1,11 +1,15 @@
-"""Demo committee papers (PRODUCT §5, §8): the last Audit and Performance Committee's, published,
-and a draft for the next one with several plans on its agenda."""
+"""Demo committee papers (PRODUCT §5, §8): the last Audit and Performance Committee's, published, with
+one plan noted and one referred to the Development Committee, which has decided on it; and a draft for
+the next meeting with several plans on its agenda."""
 from datetime import datetime, time, timedelta
 
 from webapp.domain.bodies import BodyKind
+from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.models import AgendaItem, Body, Meeting, Pip
-from webapp.papers.agenda import add_plan, publish
+from webapp.papers.agenda import add_plan, entries, publish
+from webapp.papers.referrals import record_decision, record_outcome
 
+from .meetings import minute_reference
 from .organisation import COUNCIL
 
 CONTACT = "Tom Hughes, Performance Officer, 01632 960123"
@@ -36,8 +40,32 @@ def write_papers(today, users):
         publish(item, clerk, COUNCIL)
         sent_out = datetime.combine(last.date - timedelta(days=7), time(9, 0))  # a week before, as agendas are
         AgendaItem.update(published_at=sent_out).where(AgendaItem.id == item.id).execute()
+        _outcomes(last, entries(item), today, clerk)
     upcoming = _a_and_p(Meeting.date >= today, newest_first=False)
     if upcoming is not None:
         item = _item(upcoming, "7")
         for pip in _plans("WR01", "HS02", "PL01", "RB01"):
             add_plan(item, pip)
+
+
+def _outcomes(meeting, presented, today, clerk):
+    """HS02 noted; PL01 referred, and decided on by the next Development Committee if it has met since."""
+    by_code = {entry.pip.pi_code: entry for entry in presented}
+    minute = minute_reference(meeting.body.name, meeting.date, 8)
+    if "HS02" in by_code:
+        record_outcome(by_code["HS02"], meeting, Outcome.NOTED, None, "", minute, clerk)
+    if "PL01" not in by_code:
+        return
+    development = Body.get(Body.name == "Development Committee")
+    record_outcome(by_code["PL01"], meeting, Outcome.REFERRED, development,
+                   "Members consider the 13-week target unachievable for major schemes without a second "
+                   "principal planning officer.", minute, clerk)
+    decided_at = (Meeting.select().where((Meeting.body == development) & (Meeting.date > meeting.date)
+                                         & (Meeting.date < today)).order_by(Meeting.date).first())
+    if decided_at is not None:
+        decided_at.body = development
+        record_decision(by_code["PL01"], decided_at, {
+            "minute_reference": minute_reference(development.name, decided_at.date, 6),
+            "kind": DecisionKind.ADDITIONAL_RESOURCES, "target_value": None, "target_from": None,
+            "amount": 25000, "description": "A principal planning officer shared with a neighbouring council, "
+                                            "to be considered in the budget round."}, clerk)

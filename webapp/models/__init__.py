@@ -1,5 +1,5 @@
 """peewee models, split by area. Import them from here."""
-from .agenda import AgendaItem, AgendaPip
+from .agenda import AgendaItem, AgendaPip, ReferralDecision
 from .base import BaseModel, database, utcnow
 from .indicators import Indicator, Score, Target
 from .meetings import Body, Meeting
@@ -15,7 +15,7 @@ ALL_MODELS = [
     Body, Meeting,
     Indicator, Target, Score,
     Pip, Factor, Solution, SolutionFactor, ManagementComment, SolutionDecision, ProgressUpdate, PipChange,
-    AgendaItem, AgendaPip,
+    AgendaItem, AgendaPip, ReferralDecision,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "database", "utcnow"]

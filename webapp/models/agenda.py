@@ -1,12 +1,14 @@
 """The Performance Improvement Plans item on an Audit and Performance Committee agenda (PRODUCT §5):
-the cover report's words, the PIPs presented in order, and, once the papers are published, each PIP
-frozen as it was printed."""
+the cover report's words, the PIPs presented in order, each frozen as printed once the papers are
+published, what the committee did with each, and a policy committee's decision on a referral."""
 import peewee
 
 from webapp.domain.papers import DEFAULT_REPORT_OF, DEFAULT_TEXT, DEFAULT_TITLE
+from webapp.domain.referrals import DecisionKind, Outcome
 
-from .base import BaseModel, utcnow
-from .meetings import Meeting
+from .base import BaseModel, EnumField, utcnow
+from .indicators import Target
+from .meetings import Body, Meeting
 from .people import User
 from .pips import Pip
 
@@ -46,13 +48,35 @@ class AgendaItem(BaseModel):
 
 
 class AgendaPip(BaseModel):
-    """A PIP presented under the item, in `position` order (appendix A first)."""
+    """A PIP presented under the item, in `position` order (appendix A first), and what the
+    committee did with it: noted it, or referred it to a policy committee with a reason."""
 
     item = peewee.ForeignKeyField(AgendaItem, backref="entries", on_delete="CASCADE")
     pip = peewee.ForeignKeyField(Pip, backref="agenda_entries", on_delete="RESTRICT")
     position = peewee.IntegerField()
     snapshot = peewee.TextField(null=True)  # the PIP as printed (JSON), set when the papers are published
     added_at = peewee.DateTimeField(default=utcnow)
+    outcome = EnumField(Outcome, null=True)
+    referred_to = peewee.ForeignKeyField(Body, null=True, on_delete="RESTRICT")
+    referral_reason = peewee.TextField(default="")
+    minute_reference = peewee.CharField(max_length=50, default="")
+    outcome_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
 
     class Meta:
         indexes = ((("item", "pip"), True),)
+
+
+class ReferralDecision(BaseModel):
+    """A policy committee's decision on a plan referred to it (seed 002, 6.6), citing its meeting."""
+
+    entry = peewee.ForeignKeyField(AgendaPip, unique=True, backref="decisions", on_delete="CASCADE")
+    meeting = peewee.ForeignKeyField(Meeting, on_delete="RESTRICT")
+    minute_reference = peewee.CharField(max_length=50)
+    kind = EnumField(DecisionKind)
+    target_value = peewee.FloatField(null=True)  # (a) the amended target ...
+    target_from = peewee.DateField(null=True)  # ... and the date it applies from
+    target = peewee.ForeignKeyField(Target, null=True, on_delete="SET NULL")  # the target version it made
+    amount = peewee.DecimalField(max_digits=14, decimal_places=2, null=True)  # (b) additional resources
+    description = peewee.TextField(default="")
+    recorded_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    recorded_at = peewee.DateTimeField(default=utcnow)

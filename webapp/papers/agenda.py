@@ -1,7 +1,7 @@
 """The PIP item on an A&P agenda (PRODUCT §5): which plans are presented, in what order, and
 publishing, which freezes each plan as printed. Every change is one transaction; once the papers
 are published nothing here changes them."""
-from peewee import IntegrityError, fn
+from peewee import JOIN, IntegrityError, fn
 
 from webapp.domain.papers import EDITABLE_SECTIONS, appendix_letter
 from webapp.domain.plans import PipStatus
@@ -28,11 +28,14 @@ def item_for(meeting):
 
 
 def entries(item):
-    """The plans on the item in agenda order, each with its PIP, PI and service (one query)."""
+    """The plans on the item in agenda order, each with its PIP, PI, service and any policy committee
+    it was referred to (one query)."""
     if item is None:
         return []
-    return list(AgendaPip.select(AgendaPip, Pip, Indicator, Service)
+    referred = Body.alias()
+    return list(AgendaPip.select(AgendaPip, Pip, Indicator, Service, referred)
                 .join(Pip).join(Indicator).switch(Pip).join(Service)
+                .switch(AgendaPip).join(referred, JOIN.LEFT_OUTER, on=(AgendaPip.referred_to == referred.id))
                 .where(AgendaPip.item == item).order_by(AgendaPip.position, AgendaPip.id))
 
 

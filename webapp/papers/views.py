@@ -17,6 +17,7 @@ from webapp.downloads import safe_name, word_attachment
 from webapp.exports.papers_docx import papers_document
 from webapp.models import AgendaItem, Body, Meeting, utcnow
 from webapp.permissions import role_required, signed_in
+from webapp.pips.committee import decisions_for
 
 from . import bp
 from .agenda import (COVER_FIELDS, AlreadyPublished, ReportChanged, add_plan, candidates, entries, item_for,
@@ -24,7 +25,7 @@ from .agenda import (COVER_FIELDS, AlreadyPublished, ReportChanged, add_plan, ca
 from .snapshots import papers_snapshot
 
 
-def _meeting(meeting_id):
+def a_and_p_meeting(meeting_id):
     """The A&P meeting, or 404: only the Audit and Performance Committee has this item."""
     meeting = get_object_or_404(Meeting.select(Meeting, Body).join(Body), Meeting.id == meeting_id)
     if meeting.body.kind is not BodyKind.AUDIT_AND_PERFORMANCE:
@@ -44,7 +45,7 @@ def _visible_item(meeting):
     return item
 
 
-def _draft_item(meeting):
+def item_or_404(meeting):
     """The item a change is made to, or 404 when the meeting has none yet."""
     item = item_for(meeting)
     if item is None:
@@ -52,7 +53,7 @@ def _draft_item(meeting):
     return item
 
 
-def _published_refusal(meeting):
+def published_refusal(meeting):
     flash("These papers have been published, so what was presented can no longer change.", "error")
     return redirect(url_for(".show", meeting_id=meeting.id))
 
@@ -70,15 +71,17 @@ def _item_page(meeting, item, add_form=None, status=200):
     editable = current_user.has_role(Role.CLERK) and item is not None and not item.published
     if editable and add_form is None:
         add_form = _add_form(item)
-    return render_template("papers/show.html", meeting=meeting, item=item, entries=rows,
+    decisions = decisions_for(rows) if item is not None and item.published else {}
+    return render_template("papers/show.html", meeting=meeting, item=item, entries=rows, decisions=decisions,
                            letters=[appendix_letter(i) for i in range(len(rows))], editable=editable,
+                           recording=current_user.has_role(Role.CLERK) and item is not None and item.published,
                            add_form=add_form, move_form=MoveForm(), confirm_form=ConfirmForm()), status
 
 
 @bp.route("/")
 @signed_in
 def show(meeting_id):
-    meeting = _meeting(meeting_id)
+    meeting = a_and_p_meeting(meeting_id)
     return _item_page(meeting, _visible_item(meeting))
 
 
@@ -90,10 +93,10 @@ def _report_defaults():
 @bp.route("/report", methods=["GET", "POST"])
 @role_required(Role.CLERK)
 def report(meeting_id):
-    meeting = _meeting(meeting_id)
+    meeting = a_and_p_meeting(meeting_id)
     item = item_for(meeting)
     if item is not None and item.published:
-        return _published_refusal(meeting)
+        return published_refusal(meeting)
     form = ReportForm(obj=item) if item else ReportForm(data=_report_defaults())
     conflict = False
     if form.validate_on_submit():
@@ -101,7 +104,7 @@ def report(meeting_id):
         try:
             save_report(meeting, item, values, form.version.data)
         except AlreadyPublished:
-            return _published_refusal(meeting)
+            return published_refusal(meeting)
         except ReportChanged:
             conflict = True
             current = item_for(meeting)
@@ -117,10 +120,10 @@ def report(meeting_id):
 @bp.route("/plans", methods=["POST"])
 @role_required(Role.CLERK)
 def add(meeting_id):
-    meeting = _meeting(meeting_id)
-    item = _draft_item(meeting)
+    meeting = a_and_p_meeting(meeting_id)
+    item = item_or_404(meeting)
     if item.published:
-        return _published_refusal(meeting)
+        return published_refusal(meeting)
     form = _add_form(item)
     if not form.validate_on_submit():
         return _item_page(meeting, item, form, 422)
@@ -128,7 +131,7 @@ def add(meeting_id):
     try:
         add_plan(item, chosen)
     except AlreadyPublished:
-        return _published_refusal(meeting)
+        return published_refusal(meeting)
     flash(f"Added {chosen.pi_code} {chosen.pi_name} to the papers.", "success")
     return redirect(url_for(".show", meeting_id=meeting.id, _anchor="agenda-plans"))
 
@@ -136,15 +139,15 @@ def add(meeting_id):
 @bp.route("/plans/<int:entry_id>/move", methods=["POST"])
 @role_required(Role.CLERK)
 def move(meeting_id, entry_id):
-    meeting = _meeting(meeting_id)
-    item = _draft_item(meeting)
+    meeting = a_and_p_meeting(meeting_id)
+    item = item_or_404(meeting)
     form = MoveForm()
     if not form.validate_on_submit():
         abort(400)
     try:
         found = move_plan(item, entry_id, -1 if form.direction.data == "up" else 1)
     except AlreadyPublished:
-        return _published_refusal(meeting)
+        return published_refusal(meeting)
     if not found:
         abort(404)
     return redirect(url_for(".show", meeting_id=meeting.id, _anchor="agenda-plans"))
@@ -153,14 +156,14 @@ def move(meeting_id, entry_id):
 @bp.route("/plans/<int:entry_id>/remove", methods=["POST"])
 @role_required(Role.CLERK)
 def remove(meeting_id, entry_id):
-    meeting = _meeting(meeting_id)
-    item = _draft_item(meeting)
+    meeting = a_and_p_meeting(meeting_id)
+    item = item_or_404(meeting)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
         found = remove_plan(item, entry_id)
     except AlreadyPublished:
-        return _published_refusal(meeting)
+        return published_refusal(meeting)
     if not found:
         abort(404)
     flash("Plan taken off the papers.", "success")
@@ -170,10 +173,10 @@ def remove(meeting_id, entry_id):
 @bp.route("/publish", methods=["GET", "POST"])
 @role_required(Role.CLERK)
 def publish_papers(meeting_id):
-    meeting = _meeting(meeting_id)
-    item = _draft_item(meeting)
+    meeting = a_and_p_meeting(meeting_id)
+    item = item_or_404(meeting)
     if item.published:
-        return _published_refusal(meeting)
+        return published_refusal(meeting)
     rows = entries(item)
     form = ConfirmForm()
     problem = None if rows else "Add at least one plan before publishing the papers"
@@ -181,7 +184,7 @@ def publish_papers(meeting_id):
         try:
             publish(item, current_user.id, current_app.config["COUNCIL_NAME"])
         except AlreadyPublished:
-            return _published_refusal(meeting)
+            return published_refusal(meeting)
         flash("Papers published. They will now always print as they are today.", "success")
         return redirect(url_for(".show", meeting_id=meeting.id))
     status = 422 if form.is_submitted() and problem else 200
@@ -192,7 +195,7 @@ def publish_papers(meeting_id):
 @bp.route("/download")
 @signed_in
 def download(meeting_id):
-    meeting = _meeting(meeting_id)
+    meeting = a_and_p_meeting(meeting_id)
     item = _visible_item(meeting)
     if item is None:
         abort(404)

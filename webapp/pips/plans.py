@@ -14,6 +14,7 @@ from webapp.rendering import render_page_or_fragment
 from . import bp
 from .access import check_read, editable_pip, may_edit
 from .changes import Conflict, ReadOnlyPlan, changing
+from .committee import committee_record
 from .raising import PlanAlreadyOpen, raise_plan, register_details
 from .responses import SECTION_TEMPLATES, form_response, section_response
 from .store import load_plan
@@ -56,7 +57,8 @@ def new():
 def show(pip_id):
     plan = load_plan(pip_id)
     check_read(plan.pip)
-    return render_template("pips/show.html", plan=plan, can_edit=may_edit(plan.pip))
+    return render_template("pips/show.html", plan=plan, can_edit=may_edit(plan.pip),
+                           committee=committee_record(plan.pip.id, plan.indicator))
 
 
 def _details_context(plan, form, conflict=None):

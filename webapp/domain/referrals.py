@@ -1,0 +1,62 @@
+"""What the Audit and Performance Committee did with each plan presented to it, and what a policy
+committee decided on a plan referred to it (PRODUCT §5; seed 002, 6.5-6.6)."""
+from .words import Word
+
+
+class Outcome(Word):
+    NOTED = "noted"
+    REFERRED = "referred"
+
+    @property
+    def label(self):
+        return "Noted" if self is Outcome.NOTED else "Referred to a policy committee"
+
+
+class DecisionKind(Word):
+    """The four decisions a policy committee can take on a referred plan (seed 002, 6.6)."""
+
+    AMEND_TARGET = "amend_target"
+    ADDITIONAL_RESOURCES = "additional_resources"
+    STILL_ACHIEVABLE = "still_achievable"
+    OTHER = "other"
+
+    @property
+    def label(self):
+        return {
+            "amend_target": "(a) Amend the performance target",
+            "additional_resources": "(b) Consider additional resources",
+            "still_achievable": "(c) The target is still achievable within the current budget",
+            "other": "(d) Another decision",
+        }[self.value]
+
+
+def missing_for_outcome(outcome, referred_to, reason):
+    """What an outcome still needs, as (field, message) pairs: a referral names the committee and why."""
+    if Outcome(outcome) is not Outcome.REFERRED:
+        return []
+    missing = []
+    if not referred_to:
+        missing.append(("referred_to", "Choose the policy committee the plan is referred to"))
+    if not (reason or "").strip():
+        missing.append(("reason", "Enter why the plan is referred"))
+    return missing
+
+
+def missing_for_decision(kind, target_value, target_from, amount, description):
+    """What a decision still needs: (a) a new target and the date it applies from, (b) the amount and
+    what it is for, (d) what was decided."""
+    kind = DecisionKind(kind)
+    missing = []
+    if kind is DecisionKind.AMEND_TARGET:
+        if target_value is None:
+            missing.append(("target_value", "Enter the new target"))
+        if target_from is None:
+            missing.append(("target_from", "Enter the date the new target applies from"))
+    if kind is DecisionKind.ADDITIONAL_RESOURCES:
+        if amount is None:
+            missing.append(("amount", "Enter the amount of the additional resources"))
+        if not (description or "").strip():
+            missing.append(("description", "Describe the additional resources"))
+    if kind is DecisionKind.OTHER and not (description or "").strip():
+        missing.append(("description", "Describe the decision"))
+    return missing
