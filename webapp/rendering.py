@@ -23,13 +23,20 @@ def render_page_or_fragment(page, fragment, status=200, **context):
     return response
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
 def uk_date(value, with_day=False):
     """30 September 2026 (as committee papers write dates)."""
     if value is None or value == "":
         return ""
     if isinstance(value, datetime):
         return f"{value:%-d %B %Y at %H:%M}"
-    return f"{value:%A %-d %B %Y}" if with_day else f"{value:%-d %B %Y}"
+    if with_day:
+        return f"{value:%A %-d %B %Y}"
+    # The PIP page writes a date on every row: spelt out here, as strftime's %B is several times slower.
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def init_app(app):

@@ -63,6 +63,7 @@ def test_the_clerk_records_that_the_committee_noted_a_plan(client, login_as, pre
     assert "Noted" in papers and "Record decision" not in papers
     plan = client.get(f"/pips/{presented['pip'].id}").get_data(as_text=True)
     assert "Audit and Performance Committee, 10 September 2026" in plan and "Noted, minute AP/2026/9" in plan
+    assert "Decision of" not in plan
 
 
 def test_a_referral_names_the_committee_and_the_reason(client, login_as, presented):

@@ -35,17 +35,21 @@ def describe(decision, indicator):
 
 def committee_record(pip_id, indicator):
     """Where the plan was presented on published papers, what each committee did and decided, oldest
-    first: [(entry with its meeting, body and any committee referred to; its decision or None; the
-    decision in words)], in two queries."""
-    referred = Body.alias()
-    presented = list(
-        AgendaPip.select(AgendaPip, AgendaItem, Meeting, Body, referred)
+    first: [(entry with its meeting, body and any committee referred to; its decision, with its
+    meeting and body, or None; the decision in words)], in one query."""
+    referred, decided_at, deciding_body = Body.alias(), Meeting.alias(), Body.alias()
+    presented = (
+        AgendaPip.select(AgendaPip, AgendaItem, Meeting, Body, referred, ReferralDecision, decided_at, deciding_body)
         .join(AgendaItem).join(Meeting).join(Body)
         .switch(AgendaPip).join(referred, JOIN.LEFT_OUTER, on=(AgendaPip.referred_to == referred.id))
+        .switch(AgendaPip).join(ReferralDecision, JOIN.LEFT_OUTER, on=(ReferralDecision.entry == AgendaPip.id),
+                                attr="decision")
+        .join(decided_at, JOIN.LEFT_OUTER, on=(ReferralDecision.meeting == decided_at.id), attr="meeting")
+        .join(deciding_body, JOIN.LEFT_OUTER, on=(decided_at.body == deciding_body.id), attr="body")
         .where((AgendaPip.pip == pip_id) & AgendaItem.published_at.is_null(False))
         .order_by(Meeting.date, AgendaPip.id))
-    if not presented:
-        return []
-    decisions = decisions_for(presented)
-    return [(entry, decisions.get(entry.id),
-             describe(decisions[entry.id], indicator) if entry.id in decisions else "") for entry in presented]
+    record = []
+    for entry in presented:
+        decision = entry.decision if getattr(entry, "decision", None) and entry.decision.id else None
+        record.append((entry, decision, describe(decision, indicator) if decision else ""))
+    return record
