@@ -110,7 +110,9 @@ def test_amending_the_target_adds_a_target_version_citing_the_meeting(client, lo
         2027, 95.0, presented["decided_at"].id, "DEV/2026/12")
     assert "Referral decision of Development Committee, 10 November 2026" in target.reason
     plan = client.get(f"/pips/{presented['pip'].id}").get_data(as_text=True)
-    assert "Target amended to 95.0% from 1 April 2027 (minute DEV/2026/12)" in plan
+    assert ("Decision of Development Committee, 10 November 2026: Target amended to 95.0% from 1 April 2027 "
+            "(minute DEV/2026/12)") in plan
+    assert "(Development Committee: The target looks unachievable.), minute AP/2026/9" in plan
 
 
 @pytest.mark.parametrize("kind, fields, missing", [

@@ -1,12 +1,18 @@
 """What committees did with a plan: where it was presented on published papers, the outcome there
 (noted, or referred to a policy committee) and any policy committee's decision (PRODUCT §5).
 Recorded by the clerk in webapp/papers; read here for the plan's page."""
+from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
+
 from peewee import JOIN
 
-from webapp.domain.referrals import DecisionKind
+from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.domain.units import format_value
 from webapp.models import AgendaItem, AgendaPip, Body, Meeting, ReferralDecision
 from webapp.rendering import uk_date
+
+from .store import CompiledQuery
 
 
 def decisions_for(entries):
@@ -33,23 +39,50 @@ def describe(decision, indicator):
     return f"{said}{details} (minute {decision.minute_reference})"
 
 
+@dataclass(slots=True, frozen=True)
+class CommitteeLine:
+    """One meeting the plan was presented to on published papers, what it did, and any decision of
+    the policy committee it referred the plan to."""
+
+    meeting_id: int
+    committee: str
+    date: date
+    outcome: Outcome | None
+    referred_to: str | None
+    reason: str
+    minute_reference: str
+    decided_by: str | None
+    decided_on: date | None
+    decision: str  # in words, or "" when there is none
+
+
 def committee_record(pip_id, indicator):
-    """Where the plan was presented on published papers, what each committee did and decided, oldest
-    first: [(entry with its meeting, body and any committee referred to; its decision, with its
-    meeting and body, or None; the decision in words)], in one query."""
+    """The plan's CommitteeLines, oldest first, in one query (compiled once, like the plan's own)."""
+    lines = []
+    for (meeting_id, committee, on, outcome, referred_to, reason, minute, decided_by, decided_on, kind,
+         target_value, target_from, amount, description, decision_minute) in _PRESENTED.rows(pip_id):
+        decision = "" if kind is None else describe(SimpleNamespace(
+            kind=kind, target_value=target_value, target_from=target_from, amount=amount, description=description,
+            minute_reference=decision_minute), indicator)
+        lines.append(CommitteeLine(meeting_id, committee, on, outcome, referred_to, reason, minute, decided_by,
+                                   decided_on, decision))
+    return lines
+
+
+def _presented(pip_id):
     referred, decided_at, deciding_body = Body.alias(), Meeting.alias(), Body.alias()
-    presented = (
-        AgendaPip.select(AgendaPip, AgendaItem, Meeting, Body, referred, ReferralDecision, decided_at, deciding_body)
-        .join(AgendaItem).join(Meeting).join(Body)
-        .switch(AgendaPip).join(referred, JOIN.LEFT_OUTER, on=(AgendaPip.referred_to == referred.id))
-        .switch(AgendaPip).join(ReferralDecision, JOIN.LEFT_OUTER, on=(ReferralDecision.entry == AgendaPip.id),
-                                attr="decision")
-        .join(decided_at, JOIN.LEFT_OUTER, on=(ReferralDecision.meeting == decided_at.id), attr="meeting")
-        .join(deciding_body, JOIN.LEFT_OUTER, on=(decided_at.body == deciding_body.id), attr="body")
-        .where((AgendaPip.pip == pip_id) & AgendaItem.published_at.is_null(False))
-        .order_by(Meeting.date, AgendaPip.id))
-    record = []
-    for entry in presented:
-        decision = entry.decision if getattr(entry, "decision", None) and entry.decision.id else None
-        record.append((entry, decision, describe(decision, indicator) if decision else ""))
-    return record
+    return (AgendaPip.select(Meeting.id, Body.name, Meeting.date, AgendaPip.outcome, referred.name,
+                             AgendaPip.referral_reason, AgendaPip.minute_reference, deciding_body.name,
+                             decided_at.date, ReferralDecision.kind, ReferralDecision.target_value,
+                             ReferralDecision.target_from, ReferralDecision.amount, ReferralDecision.description,
+                             ReferralDecision.minute_reference)
+            .join(AgendaItem).join(Meeting).join(Body)
+            .switch(AgendaPip).join(referred, JOIN.LEFT_OUTER, on=(AgendaPip.referred_to == referred.id))
+            .switch(AgendaPip).join(ReferralDecision, JOIN.LEFT_OUTER, on=(ReferralDecision.entry == AgendaPip.id))
+            .join(decided_at, JOIN.LEFT_OUTER, on=(ReferralDecision.meeting == decided_at.id))
+            .join(deciding_body, JOIN.LEFT_OUTER, on=(decided_at.body == deciding_body.id))
+            .where((AgendaPip.pip == pip_id) & AgendaItem.published_at.is_null(False))
+            .order_by(Meeting.date, AgendaPip.id))
+
+
+_PRESENTED = CompiledQuery(_presented)
