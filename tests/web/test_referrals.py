@@ -191,3 +191,25 @@ def test_the_plan_page_takes_the_same_queries_with_one_committee_record_or_sever
         ReferralDecision.create(entry=entry, meeting=presented["decided_at"], minute_reference=f"M{n}",
                                 kind=DecisionKind.OTHER, description="Another decision")
     assert queries() == one
+
+
+def test_the_papers_page_takes_the_same_queries_with_one_referral_or_several(client, login_as, presented,
+                                                                             make_pip):
+    login_as("clerk")
+    _refer(client, presented)
+    client.post(_decision_url(presented), data=_decision(presented))
+    url = f"/meetings/{presented['meeting'].id}/papers/"
+
+    def queries():
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        return len(statements)
+
+    one = queries()
+    item = presented["entry"].item
+    for n in range(2, 6):
+        entry = AgendaPip.create(item=item, pip=make_pip(status=PipStatus.LIVE), position=n,
+                                 outcome=Outcome.REFERRED, referred_to=presented["committee"], referral_reason="R")
+        ReferralDecision.create(entry=entry, meeting=presented["decided_at"], minute_reference=f"M{n}",
+                                kind=DecisionKind.STILL_ACHIEVABLE)
+    assert queries() == one

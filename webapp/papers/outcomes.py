@@ -86,7 +86,7 @@ def decision(meeting_id, entry_id):
         values = {name: form[name].data for name in ("minute_reference", "kind", "target_value", "target_from",
                                                      "amount", "description")}
         chosen = meetings[form.meeting.data]
-        chosen.body = body
+        chosen.body = body  # already read: the History line names the meeting without asking again
         try:
             record_decision(entry, chosen, values, current_user.id)
         except DecisionRecorded:
