@@ -1,0 +1,38 @@
+"""How many rows a plan may hold in each section, and how large an imported file may be (PRODUCT §3.2).
+
+Real plans are small: a PI under-performs for a handful of reasons, a plan proposes a few solutions and
+is reviewed monthly or quarterly for a few years. The limits below are ten times anything seen in a real
+plan, so no council meets them, yet they cap what one plan can make a page, a Word export or the
+committee papers do: 16,000 imported factors made the Word export run past a worker's 60 s timeout.
+The web forms and the JSON importer refuse a row past its limit; nothing here imports Flask or peewee.
+"""
+
+# Factors in Sections 2 and 3 together (external and internal, temporary and long term).
+MAX_FACTORS = 200
+# Proposed solutions in Section 4, alternatives included.
+MAX_SOLUTIONS = 100
+# Management comments in Section 5: a monthly CMT, OMT and Members cycle for a decade is about 400.
+MAX_COMMENTS = 500
+# Progress entries in Section 6: monthly for forty years.
+MAX_PROGRESS = 500
+# Factors one solution addresses: at most every factor of its plan.
+MAX_FACTORS_PER_SOLUTION = MAX_FACTORS
+# Solutions one CMT comment approves or declines: at most every solution of its plan.
+MAX_DECISIONS_PER_COMMENT = MAX_SOLUTIONS
+
+# A pip/v1 file. A plan at every limit above, with every text field at its form's length limit, is far
+# larger than any real export (a real plan is 5-50 KB); 2 MB holds the largest real plan many times over.
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+# pip/v1 nests four levels deep (plan -> management_comments -> comment -> meeting); a little room
+# for a file written by another system, and far below what makes Python's parser recurse too deep.
+MAX_JSON_DEPTH = 10
+# Digits in any number in an imported file: no value a council records needs more than 1e12 and a
+# few decimals, and Python refuses to read integers of 4,300 digits or more.
+MAX_NUMBER_DIGITS = 40
+
+
+def over_limit(count, limit, what):
+    """A message when `count` rows exceed `limit`, else None: "A plan can have at most 200 factors"."""
+    if count > limit:
+        return f"A plan can have at most {limit:,} {what}"
+    return None
