@@ -2,6 +2,7 @@
 import logging
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def create_app(test_config=None):
@@ -9,15 +10,18 @@ def create_app(test_config=None):
 
     from . import config
     config.load_config(app, test_config)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind the intranet's reverse proxies: the client's address and scheme are the ones they forward.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from . import db
     db.init_app(app)
 
-    from .extensions import csrf, htmx, limiter, login_manager
+    from .extensions import csrf, htmx, login_manager
     csrf.init_app(app)
     htmx.init_app(app)
-    limiter.init_app(app)
     login_manager.init_app(app)
 
     from . import auth, cli, errors, headers, interchange_cli, rendering

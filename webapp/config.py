@@ -24,19 +24,35 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_SSL_STRICT = True
 
-    SIGN_IN_RATE_LIMIT = "10 per minute;50 per hour"
-    RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = False
+    # Wrong passwords allowed within a sliding window, counted in the database (webapp/throttle.py).
+    SIGN_IN_WINDOW = timedelta(minutes=15)
+    SIGN_IN_FAILURES_PER_ACCOUNT = 5
+    SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE = 20
+    SIGN_IN_FAILURES_PER_ADDRESS = 50
+
+    # Reverse proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto are believed.
+    TRUSTED_PROXIES = 0
 
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+def _at_least(minimum):
+    def convert(value):
+        number = int(value)
+        if number < minimum:
+            raise ValueError(f"must be {minimum} or more, not {number}")
+        return number
+    return convert
 
 
 ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "COUNCIL_NAME": str,
-    "RATELIMIT_STORAGE_URI": str,
-    "SIGN_IN_RATE_LIMIT": str,
+    "TRUSTED_PROXIES": _at_least(0),
+    "SIGN_IN_FAILURES_PER_ACCOUNT": _at_least(1),
+    "SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE": _at_least(1),
+    "SIGN_IN_FAILURES_PER_ADDRESS": _at_least(1),
     "SESSION_COOKIE_SECURE": lambda value: value.lower() in ("1", "true", "yes"),
 }
 
@@ -45,7 +61,10 @@ def load_config(app, test_config=None):
     app.config.from_object(Defaults)
     for name, convert in ENVIRONMENT_SETTINGS.items():
         if name in os.environ:
-            app.config[name] = convert(os.environ[name])
+            try:
+                app.config[name] = convert(os.environ[name])
+            except ValueError as error:
+                raise RuntimeError(f"{name} is not right: {error}") from None
     if test_config:
         app.config.update(test_config)
     development = bool(app.debug or app.config.get("TESTING") or os.environ.get("PIPS_ENV") == "development")

@@ -1,4 +1,6 @@
 """Security headers on every response (PRODUCT §9)."""
+from flask import request
+
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -31,7 +33,8 @@ def init_app(app):
             response.headers.setdefault(name, value)
         if app.config["SESSION_COOKIE_SECURE"]:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if response.mimetype == "text/html" or response.mimetype == "application/json":
-            # Pages show council data to a signed-in user: keep them out of shared caches.
+        if request.endpoint != "static":
+            # Pages, fragments and downloads (Word, JSON) carry council data for a signed-in user:
+            # no cache keeps them. Only the static files (CSS, JS, fonts) may be cached.
             response.headers.setdefault("Cache-Control", "no-store")
         return response

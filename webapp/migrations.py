@@ -20,10 +20,18 @@ def _add_agenda_items(migrator, db):
     db.create_tables([AgendaItem, AgendaPip, ReferralDecision])
 
 
+def _add_sign_in_attempts(migrator, db):
+    from webapp.models import SignInAttempt
+
+    db.create_tables([SignInAttempt])
+
+
 # (version, what it does, function(migrator, db)); versions run 2, 3, ... after the first.
 STEPS = [
     (2, "Performance Improvement Plans items on A&P agendas: published snapshots, outcomes and referral decisions",
      _add_agenda_items),
+    (3, "Sign-in attempts counted in the database, so the sign-in limits hold across every worker and server",
+     _add_sign_in_attempts),
 ]
 FIRST_VERSION = 1
 

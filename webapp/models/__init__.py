@@ -7,11 +7,12 @@ from .pips import (Factor, ManagementComment, Pip, PipChange, ProgressUpdate, So
                    SolutionDecision, SolutionFactor)
 from .people import Directorate, Service, SignInSession, User, UserRole, UserService
 from .schema import SchemaVersion
+from .sign_in_attempts import SignInAttempt
 
 # In dependency order: create_tables needs it, drop_tables reverses it.
 ALL_MODELS = [
     SchemaVersion,
-    Directorate, Service, User, UserRole, UserService, SignInSession,
+    Directorate, Service, User, UserRole, UserService, SignInSession, SignInAttempt,
     Body, Meeting,
     Indicator, Target, Score,
     Pip, Factor, Solution, SolutionFactor, ManagementComment, SolutionDecision, ProgressUpdate, PipChange,
