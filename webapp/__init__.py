@@ -31,8 +31,8 @@ def create_app(test_config=None):
     cli.init_app(app)
     interchange_cli.init_app(app)
 
-    from . import admin, exceptions, home, indicators, meetings, papers, pips
-    for module in (auth, home, indicators, exceptions, pips, meetings, papers, admin):
+    from . import admin, exceptions, home, indicators, meetings, papers, pips, resume
+    for module in (auth, home, indicators, exceptions, pips, meetings, papers, admin, resume):
         app.register_blueprint(module.bp)
 
     return app
