@@ -8,7 +8,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Length, Optional, StopValidation
 
+from webapp.domain.limits import DATE_RANGE_TEXT, date_in_range
 from webapp.domain.text import clean_text
+from webapp.domain.units import LARGEST, range_text, value_range
 
 
 def _clean_line(value):
@@ -37,12 +39,27 @@ def _stop_after_process_errors(field):
 class NumberField(Field):
     """A number typed as people type them: '1,234.5', '91.2%', '£18,000' all read as numbers.
 
-    Whatever was typed is shown again when it is not a number, with a clear message.
+    Whatever was typed is shown again when it is not a number, with a clear message. Every number lies
+    between `minimum` and `maximum` (by default the cap of ±1e12, PRODUCT §3.2); one `in_pi_unit` lies
+    also within the range of the PI's unit when the view has set the form's `pi_unit`
+    (webapp/domain/units.py).
     """
 
-    def __init__(self, label=None, validators=None, integer=False, **kwargs):
+    def __init__(self, label=None, validators=None, integer=False, minimum=-LARGEST, maximum=LARGEST,
+                 in_pi_unit=False, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.integer = integer
+        self.minimum, self.maximum = minimum, maximum
+        self.in_pi_unit = in_pi_unit
+
+    def range(self, form):
+        """(lowest, highest) this field accepts on `form`."""
+        lowest, highest = self.minimum, self.maximum
+        unit = getattr(form, "pi_unit", None)
+        if self.in_pi_unit and unit is not None:
+            unit_lowest, unit_highest = value_range(unit)
+            lowest, highest = max(lowest, unit_lowest), min(highest, unit_highest)
+        return lowest, highest
 
     def _value(self):
         if self.raw_data:
@@ -55,6 +72,11 @@ class NumberField(Field):
 
     def pre_validate(self, form):
         _stop_after_process_errors(self)
+        if self.data is None:
+            return
+        lowest, highest = self.range(form)
+        if not lowest <= self.data <= highest:
+            raise StopValidation(f"{self.label.text} must be {range_text(lowest, highest)}")
 
     def process_formdata(self, valuelist):
         if not valuelist:
@@ -115,6 +137,16 @@ class DateInputField(Field):
         except ValueError:
             self.process_errors.append(f"{label} must be a real date")
             self.error_parts = list(self.PARTS)
+            return
+        self._check_range()
+
+    def _check_range(self):
+        """Every date lies between 1900 and 2100 (webapp/domain/limits.py): 0001-01-01 once made
+        Section 1 refuse to save, and 9999-12-31 broke the plan list."""
+        if not date_in_range(self.data):
+            self.data = None
+            self.process_errors.append(f"{self.label.text} must be {DATE_RANGE_TEXT}")
+            self.error_parts = ["year"]
 
     def pre_validate(self, form):
         _stop_after_process_errors(self)
@@ -130,6 +162,8 @@ class DateInputField(Field):
         except ValueError:
             self.data = None
             self.process_errors.append(f"{self.label.text} must be a real date")
+            return
+        self._check_range()
 
     @property
     def anchor(self):

@@ -15,7 +15,7 @@ from wtforms.validators import ValidationError
 from forms.fields import DateInputField, NumberField, required, text_field
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
 from webapp.domain.rating import Polarity, Rag, ToleranceKind
-from webapp.domain.units import Level, Unit
+from webapp.domain.units import Level, Unit, range_text, value_range
 
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9 ./_-]*$")
@@ -122,6 +122,11 @@ class IndicatorForm(FlaskForm):
         if label.data and value.data is None and not value.errors:
             value.errors.append("Enter the benchmark value, or remove the label")
             valid = False
+        if value.data is not None and not value.errors and self.unit.data in {unit.value for unit in Unit}:
+            lowest, highest = value_range(self.unit.data)  # the benchmark is in the PI's own unit
+            if not lowest <= value.data <= highest:
+                value.errors.append(f"Benchmark value must be {range_text(lowest, highest)}")
+                valid = False
         return valid
 
     def indicator_fields(self):
@@ -159,8 +164,8 @@ def financial_year_choices(today=None, before=3, after=2):
 class TargetForm(FlaskForm):
     financial_year = SelectField("Financial year", coerce=_optional_int,
                                  validators=[required("Choose the financial year")])
-    value = NumberField("Target", validators=[required("Enter the target")])
-    stretch_value = NumberField("Stretch target",
+    value = NumberField("Target", in_pi_unit=True, validators=[required("Enter the target")])
+    stretch_value = NumberField("Stretch target", in_pi_unit=True,
                                 description="Performance that would exceed expectations")
     rationale = text_field("Rationale", 2000, multiline=True, message="Enter the rationale for the target",
                            description="Why this target: for example the upper quartile of nearest neighbours")
@@ -170,9 +175,10 @@ class TargetForm(FlaskForm):
     minute_reference = text_field("Minute reference", 50, required=False,
                                   description="For example, minute 23(b)")
 
-    # Set by the view: the financial years that already have a target, and the PI's polarity.
+    # Set by the view: the financial years that already have a target, the PI's polarity and unit.
     years_with_targets = frozenset()
     polarity = Polarity.HIGHER_IS_BETTER
+    pi_unit = None
 
     def validate(self, extra_validators=None):
         # Checked here, as an optional field's own checks stop when it is empty.
@@ -207,11 +213,12 @@ class ScoreForm(FlaskForm):
     """A score for a period: a new one, or a correction when the period already has one."""
 
     period_end = DateInputField("Period end", validators=[required("Enter the period end")])
-    value = NumberField("Score", validators=[required("Enter the score")])
+    value = NumberField("Score", in_pi_unit=True, validators=[required("Enter the score")])
     note = text_field("Note", 1000, required=False, multiline=True)
 
-    # Set by the view: the PI's collection frequency.
+    # Set by the view: the PI's collection frequency and unit.
     frequency = Frequency.MONTHLY
+    pi_unit = None
 
     def validate_period_end(self, field):
         frequency = Frequency(self.frequency)
@@ -227,9 +234,10 @@ class ScoreEditForm(FlaskForm):
     """A correction to one score, made in its row. `seen` is when the score was last recorded,
     as the user saw it: a save over a newer recording is refused rather than lost."""
 
-    value = NumberField("Score", validators=[required("Enter the score")])
+    value = NumberField("Score", in_pi_unit=True, validators=[required("Enter the score")])
     note = text_field("Note", 1000, required=False, multiline=True)
     seen = HiddenField()
+    pi_unit = None  # set by the view: the PI's unit
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

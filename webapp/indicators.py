@@ -197,6 +197,7 @@ def _target_form(indicator, form):
     form.target_years = years
     form.years_with_targets = {year.year for year in years}
     form.polarity = indicator.polarity
+    form.pi_unit = indicator.unit
     choices = financial_year_choices()
     offered = {choice.value for choice in choices}
     choices += [SelectChoice(year.year, year.label) for year in years if year.year not in offered]
@@ -220,7 +221,7 @@ def _target_form_page(form, indicator, status=200):
 def add_score(indicator_id):
     indicator = _indicator_or_404(indicator_id)
     form = ScoreForm()
-    form.frequency = indicator.frequency
+    form.frequency, form.pi_unit = indicator.frequency, indicator.unit
     if not form.validate_on_submit():
         page = register.indicator_page(indicator_id)
         return render_page_or_fragment("indicators/indicator.html", "indicators/_scores.html", status=422,
@@ -271,6 +272,7 @@ def save_score(indicator_id, score_id):
     indicator = _indicator_or_404(indicator_id)
     line = register.score_line(indicator, score_id) or abort(404)
     form = ScoreEditForm(prefix=f"score-{score_id}")
+    form.pi_unit = indicator.unit
     if not form.validate_on_submit():
         return _score_edit_response(indicator, line, form, status=422)
     with database.atomic():

@@ -6,6 +6,19 @@ plan, so no council meets them, yet they cap what one plan can make a page, a Wo
 committee papers do: 16,000 imported factors made the Word export run past a worker's 60 s timeout.
 The web forms and the JSON importer refuse a row past its limit; nothing here imports Flask or peewee.
 """
+from datetime import date
+
+# Every date on every path (forms, JSON import, the command line): a council's records start after
+# 1900 and its plans end before 2100. A date outside once broke the plan list (9999-12-31 has no
+# month after it) and made Section 1 refuse to save (0001-01-01).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+DATE_RANGE_TEXT = f"between {EARLIEST_DATE.year} and {LATEST_DATE.year}"
+
+
+def date_in_range(day):
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
 
 # Factors in Sections 2 and 3 together (external and internal, temporary and long term).
 MAX_FACTORS = 200

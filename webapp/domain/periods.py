@@ -1,6 +1,6 @@
 """Financial years (1 April - 31 March) and collection periods (month, quarter, year ends)."""
 import calendar
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from .words import Word
 
 
@@ -23,9 +23,15 @@ def month_end(year: int, month: int) -> date:
 
 
 def add_months(day: date, months: int) -> date:
-    """The month end `months` after (or before, if negative) the month of `day`."""
+    """The month end `months` after (or before, if negative) the month of `day`; date.max or date.min
+    past the ends of the calendar, so that a far date already stored never raises."""
     index = day.year * 12 + day.month - 1 + months
-    return month_end(index // 12, index % 12 + 1)
+    year = index // 12
+    if year > MAXYEAR:
+        return date.max
+    if year < MINYEAR:
+        return date.min
+    return month_end(year, index % 12 + 1)
 
 
 def financial_year(day: date) -> int:
@@ -38,14 +44,16 @@ def financial_year_label(year: int) -> str:
 
 
 def year_end(year: int) -> date:
-    """31 March that closes financial year `year`."""
-    return date(year + 1, 3, 31)
+    """31 March that closes financial year `year` (date.max for the calendar's last year)."""
+    return date(year + 1, 3, 31) if year < MAXYEAR else date.max
 
 
 def previous_year_end(day: date) -> date:
-    """The last 31 March strictly before `day`."""
+    """The last 31 March strictly before `day` (date.min when there is none)."""
     candidate = date(day.year, 3, 31)
-    return candidate if candidate < day else date(day.year - 1, 3, 31)
+    if candidate < day:
+        return candidate
+    return date(day.year - 1, 3, 31) if day.year > MINYEAR else date.min
 
 
 def is_period_end(day: date, frequency: Frequency) -> bool:
@@ -65,6 +73,8 @@ def period_ends(frequency: Frequency, first: date, last: date):
     while day <= last:
         if day >= first and is_period_end(day, frequency):
             ends.append(day)
+        if day == date.max:
+            break
         day = add_months(day, 1)
     return ends
 
@@ -73,6 +83,6 @@ def latest_period_end(frequency: Frequency, on_or_before: date) -> date:
     day = month_end(on_or_before.year, on_or_before.month)
     if day > on_or_before:
         day = add_months(day, -1)
-    while not is_period_end(day, frequency):
+    while not is_period_end(day, frequency) and day > date.min:
         day = add_months(day, -1)
     return day

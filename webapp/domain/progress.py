@@ -1,14 +1,20 @@
 """When the next progress update is due (PRODUCT §3 Section 6)."""
 import calendar
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from .periods import Frequency
 
 
 def add_months_keeping_day(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it is shorter (31 Jan -> 28 Feb)."""
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan -> 28 Feb).
+    Past the ends of the calendar it stops at date.min or date.max rather than raise: a date stored
+    before the door was shut (9999-12-31) must not break the plan list."""
     index = day.year * 12 + day.month - 1 + months
     year, month = index // 12, index % 12 + 1
+    if year > MAXYEAR:
+        return date.max
+    if year < MINYEAR:
+        return date.min
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -1,10 +1,11 @@
 """RAG rating and direction of travel for a performance indicator (PRODUCT §2.1-2.2).
 
 Values are compared after rounding to the PI's decimal places, in Decimal arithmetic,
-so that float noise (98 * 0.1 == 9.800000000000001) never flips a rating.
+so that float noise (98 * 0.1 == 9.800000000000001) never flips a rating. Nothing here raises for a
+number already stored, however large or odd: a value that is not finite is simply not rated.
 """
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from .words import Word
 
 DEFAULT_TOLERANCE_PERCENT = Decimal("10")
@@ -57,6 +58,8 @@ class Tolerance:
     def band(self, target: Decimal) -> Decimal:
         """How far short of target a score may fall and still be Amber."""
         size = abs(to_decimal(self.value))
+        if not size.is_finite():
+            return Decimal(0)
         if ToleranceKind(self.kind) is ToleranceKind.ABSOLUTE:
             return size
         return abs(target) * size / Decimal(100)
@@ -72,12 +75,23 @@ def to_decimal(value) -> Decimal:
 
 
 def rounded(value, places: int) -> Decimal:
-    return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """`value` rounded to `places`, with as many digits as it needs (1e308 has 309): the default
+    28 digits made quantize raise for any score above 1e27. Infinity and NaN come back as they are."""
+    number = to_decimal(value)
+    if not number.is_finite():
+        return number
+    with localcontext() as context:
+        context.prec = max(context.prec, number.adjusted() + places + 2)
+        return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _rateable(value) -> bool:
+    return value is not None and to_decimal(value).is_finite()
 
 
 def rate(score, target, polarity: Polarity, tolerance: Tolerance = Tolerance(), places: int = 0) -> Rag:
-    """Red, Amber or Green for a score against a target; Not rated when either is missing."""
-    if score is None or target is None:
+    """Red, Amber or Green for a score against a target; Not rated when either is missing (or not finite)."""
+    if not (_rateable(score) and _rateable(target)):
         return Rag.NOT_RATED
     v = rounded(score, places)
     t = rounded(target, places)
@@ -93,7 +107,7 @@ def rate(score, target, polarity: Polarity, tolerance: Tolerance = Tolerance(), 
 
 def direction(latest, previous, polarity: Polarity, places: int = 0):
     """Improving, No change or Deteriorating; None when there is nothing to compare with."""
-    if latest is None or previous is None:
+    if not (_rateable(latest) and _rateable(previous)):
         return None
     now, before = rounded(latest, places), rounded(previous, places)
     if now == before:

@@ -1,4 +1,7 @@
-"""Units of measure, PI levels, and how a value is written with its unit."""
+"""Units of measure, PI levels, the values a council records in each unit, and how a value is
+written with its unit."""
+from decimal import Decimal
+
 from .words import Word
 
 from .rating import rounded
@@ -15,6 +18,34 @@ class Unit(Word):
     def label(self):
         return {"percent": "Percent (%)", "number": "Number", "days": "Days",
                 "currency": "Currency (£)", "ratio": "Ratio"}[self.value]
+
+
+# No figure a council records reaches a trillion, in any unit: the cap on every number typed or imported.
+LARGEST = 1_000_000_000_000
+
+# The values a council records in each unit (PRODUCT §2): wide enough for any real PI, narrow enough that
+# a slip of the keyboard (a score of 1e28 once broke the plan page) is refused at the door.
+UNIT_RANGES = {
+    "percent": (-10_000, 10_000),  # a rate (0-100), or a change of up to a hundredfold either way
+    "number": (-LARGEST, LARGEST),  # counts, tonnes, visits: a net change may be negative
+    "days": (-36_525, 36_525),  # a century either way (days early or late may be negative)
+    "currency": (-LARGEST, LARGEST),  # a PI in pounds may be a shortfall or an overspend
+    "ratio": (-1_000_000, 1_000_000),
+}
+# A sum of money asked for (a solution's funding): never negative; what the column's 14 digits hold.
+AMOUNT_RANGE = (0, Decimal("999999999999.99"))
+
+
+def value_range(unit=None):
+    """(lowest, highest) a value in `unit` may be; the general cap when the unit is not known."""
+    if unit is None:
+        return -LARGEST, LARGEST
+    return UNIT_RANGES[Unit(unit).value]
+
+
+def range_text(lowest, highest):
+    """"between -10,000 and 10,000", as an error message says it."""
+    return f"between {lowest:,} and {highest:,}"
 
 
 class Level(Word):
