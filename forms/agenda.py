@@ -1,6 +1,6 @@
 """Forms for the Performance Improvement Plans item on an A&P agenda (PRODUCT §5)."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField
+from wtforms import HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
 from wtforms.validators import AnyOf, DataRequired, InputRequired
 from wtforms.widgets import HiddenInput
@@ -9,7 +9,9 @@ from webapp.domain.papers import REPORT_SECTIONS
 from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
 
 from .comments import optional_id
+from .drawn import DrawnFrom
 from .fields import DateInputField, NumberField, required, text_field
+from .radios import RadioField, ignore_unchosen
 
 SECTION_TEXT = 5_000
 HEADINGS = dict(REPORT_SECTIONS)
@@ -23,7 +25,7 @@ def _section(key, hint):
     return text_field(HEADINGS[key], SECTION_TEXT, required=False, multiline=True, description=hint)
 
 
-class ReportForm(FlaskForm):
+class ReportForm(DrawnFrom, FlaskForm):
     """The cover report: its heading lines and the text of each standard section."""
 
     version = IntegerField(widget=HiddenInput(), default=0,
@@ -70,31 +72,34 @@ def _add_missing(form, missing):
 
 
 class OutcomeForm(FlaskForm):
-    """What the committee did with a plan presented to it (PRODUCT §5). The view sets the committees."""
+    """What the committee did with a plan presented to it (PRODUCT §5). The view sets the committees.
+    The committee and the reason are revealed under "Referred"; typed under "Noted", they are ignored."""
 
     outcome = RadioField("What did the committee do with this plan?", choices=enum_choices(Outcome, label=_label),
                          coerce=enum_coerce(Outcome), validators=[required("Choose what the committee did")],
+                         reveals={Outcome.REFERRED.value: ("referred_to", "reason")},
                          invalid_value_message="Choose one of the outcomes listed",
                          invalid_choice_message="Choose one of the outcomes listed")
     referred_to = SelectField("Policy committee it is referred to", coerce=optional_id,
                               invalid_value_message="Choose a policy committee from the list",
-                              invalid_choice_message="Choose a policy committee from the list",
-                              description="Only when the plan is referred.")
+                              invalid_choice_message="Choose a policy committee from the list")
     reason = text_field("Reason for the referral", SECTION_TEXT, required=False, multiline=True,
-                        description="Only when the plan is referred. For example, the committee considers the "
-                                    "target unachievable with the current resources.")
+                        description="For example, the committee considers the target unachievable with the "
+                                    "current resources.")
     minute_reference = text_field("Minute reference", 50, required=False, description="For example, AP/2026/9")
 
     def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        if self.outcome.data is None:
-            return False
-        missing = missing_for_outcome(self.outcome.data, self.referred_to.data, self.reason.data)
-        return _add_missing(self, missing) and valid
+        super().validate(extra_validators)
+        ignore_unchosen(self)
+        if self.outcome.data is not None:
+            _add_missing(self, missing_for_outcome(self.outcome.data, self.referred_to.data, self.reason.data))
+        return not self.errors
 
 
 class DecisionForm(FlaskForm):
-    """A policy committee's decision on a referred plan (seed 002, 6.6). The view sets the meetings."""
+    """A policy committee's decision on a referred plan (seed 002, 6.6). The view sets the meetings.
+    The new target is revealed under (a) and the amount under (b); typed under another decision, they
+    are ignored. The details serve every decision: the rationale (a), the resources (b), the decision (d)."""
 
     meeting = SelectField("Meeting", coerce=optional_id, validators=[required("Choose the meeting that decided")],
                           invalid_value_message="Choose a meeting from the list",
@@ -103,20 +108,22 @@ class DecisionForm(FlaskForm):
                                   description="For example, DEV/2027/12")
     kind = RadioField("Decision", choices=enum_choices(DecisionKind, label=_label), coerce=enum_coerce(DecisionKind),
                       validators=[required("Choose the decision")],
+                      reveals={DecisionKind.AMEND_TARGET.value: ("target_value", "target_from"),
+                               DecisionKind.ADDITIONAL_RESOURCES.value: ("amount",)},
                       invalid_value_message="Choose one of the decisions listed",
                       invalid_choice_message="Choose one of the decisions listed")
-    target_value = NumberField("New target", description="(a) only. In the PI's own unit.")
+    target_value = NumberField("New target", description="In the PI's own unit.")
     target_from = DateInputField("New target applies from",
-                                 description="(a) only. It becomes the PI's target for that financial year. "
+                                 description="It becomes the PI's target for that financial year. "
                                              "For example, 1 4 2027")
-    amount = NumberField("Amount of additional resources (£)", description="(b) only.")
+    amount = NumberField("Amount of additional resources (£)", description="In pounds, for example 25,000.")
     description = text_field("Details", SECTION_TEXT, required=False, multiline=True,
                              description="What the resources are for (b), or what was decided (d).")
 
     def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        if self.kind.data is None:
-            return False
-        missing = missing_for_decision(self.kind.data, self.target_value.data, self.target_from.data,
-                                       self.amount.data, self.description.data)
-        return _add_missing(self, missing) and valid
+        super().validate(extra_validators)
+        ignore_unchosen(self)
+        if self.kind.data is not None:
+            _add_missing(self, missing_for_decision(self.kind.data, self.target_value.data, self.target_from.data,
+                                                    self.amount.data, self.description.data))
+        return not self.errors

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, ValidationError
 from webapp.domain.plans import CommentRole
 
 from .fields import DateInputField, MultiCheckboxField, text_field
+from .drawn import DrawnFrom
 from .pips import LONG_TEXT, version_field
 
 MEETING_KINDS = {role: role.meeting_kinds for role in CommentRole}
@@ -25,7 +26,7 @@ def optional_id(value):
     return int(value)
 
 
-class CommentForm(FlaskForm):
+class CommentForm(DrawnFrom, FlaskForm):
     """One management comment. The view sets the choices: the roles this user may record, the meetings
     of the matching bodies and this plan's solutions; `meeting_kinds` maps each listed meeting's id to
     its body's kind, so the meeting can be checked against the role without touching the database."""
@@ -54,6 +55,16 @@ class CommentForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.meeting_kinds = meeting_kinds or {}
         self.today = today or date.today()
+
+    def field_for(self, name):
+        return "approves" if name == "decisions" else name
+
+    def show_saved(self, name, value):
+        """The saved decisions ({solution id: approved}) fill the Approve and Decline boxes."""
+        if name != "decisions":
+            return super().show_saved(name, value)
+        super().show_saved("approves", [i for i, approved in value.items() if approved])
+        super().show_saved("declines", [i for i, approved in value.items() if not approved])
 
     @property
     def chosen_role(self):

@@ -1,20 +1,17 @@
 """Forms for raising a PIP, its Section 1 details, its factors and its lifecycle steps."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField
-from wtforms.validators import DataRequired, InputRequired, ValidationError
-from wtforms.widgets import HiddenInput
+from wtforms import BooleanField, HiddenField, RadioField, SelectField
+from wtforms.validators import DataRequired, ValidationError
 
 from webapp.domain.plans import Duration, FactorKind, PipStatus
 from webapp.domain.rating import Rag
 
+from .drawn import DrawnFrom, version_field
 from .fields import DateInputField, NumberField, choices, enum_value, text_field
 
 LONG_TEXT = 10_000
 
 
-def version_field():
-    """The PIP version the form was drawn from (PRODUCT §4)."""
-    return IntegerField(widget=HiddenInput(), validators=[InputRequired("Refresh the page and try again")])
 
 
 class RaisePipForm(FlaskForm):
@@ -23,7 +20,7 @@ class RaisePipForm(FlaskForm):
     author = text_field("Author", max_length=100, message="Enter the author's name")
 
 
-class DetailsForm(FlaskForm):
+class DetailsForm(DrawnFrom, FlaskForm):
     """Section 1 Performance Indicator Details, in the template's own words."""
 
     version = version_field()
@@ -60,7 +57,7 @@ class DetailsForm(FlaskForm):
         return valid
 
 
-class FactorForm(FlaskForm):
+class FactorForm(DrawnFrom, FlaskForm):
     version = version_field()
     kind = HiddenField()
     duration = RadioField("Type of factor", choices=choices((d.value, d.label) for d in Duration), coerce=enum_value,
@@ -93,10 +90,34 @@ DETAIL_LABELS = field_labels(DetailsForm)
 
 
 class CompleteForm(FlaskForm):
+    """Complete the plan. The view sets `below_target` when the PI's latest score is still below target:
+    then the user confirms, and says why, and the reason goes in the final entry."""
+
+    below_target = False
+
     version = version_field()
+    confirm_below_target = BooleanField("Complete the plan although the PI is still below target")
+    below_target_reason = text_field(
+        "Why complete the plan now?", max_length=LONG_TEXT, required=False, multiline=True,
+        description="For example, every solution is in place and the improvement is expected to follow. "
+                    "This goes in the final entry.")
     comment = text_field("Closing comment", max_length=LONG_TEXT, required=False, multiline=True,
                          description="Added to the final Section 6 entry, after the formal statement that the "
                                      "plan has been completed.")
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not self.below_target:
+            return valid
+        if not self.confirm_below_target.data:
+            self.confirm_below_target.errors = [
+                *self.confirm_below_target.errors,
+                "Confirm that the plan should be completed although the PI is still below target"]
+            valid = False
+        if not self.below_target_reason.data and not self.below_target_reason.errors:
+            self.below_target_reason.errors = ["Say why the plan should be completed while the PI is below target"]
+            valid = False
+        return valid
 
 
 class PlanFilterForm(FlaskForm):

@@ -4,10 +4,11 @@ from wtforms import HiddenField
 from wtforms.validators import DataRequired, ValidationError
 
 from .fields import DateInputField, NumberField, text_field
+from .drawn import DrawnFrom
 from .pips import LONG_TEXT, version_field
 
 
-class ProgressForm(FlaskForm):
+class ProgressForm(DrawnFrom, FlaskForm):
     """The view sets `earliest` (the day the plan went live) and `latest` (today) before validating."""
 
     version = version_field()

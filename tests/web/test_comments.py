@@ -11,6 +11,7 @@ from webapp.domain.bodies import BodyKind
 from webapp.domain.plans import CommentRole, PipStatus, SolutionStatus
 from webapp.models import (Body, ManagementComment, Meeting, Pip, PipChange, Solution, SolutionDecision,
                            database)
+from webapp.domain.merge import Base
 from webapp.pips.changes import Conflict, changing
 
 PASSWORD = "correct horse battery staple"
@@ -197,9 +198,9 @@ def test_a_cmt_decision_conflicts_with_an_open_edit_of_that_solution(client, log
     drawn_at = Pip.get_by_id(pip.id).version
     decide(client, pip, meetings[BodyKind.CMT], approves=[s1])
     with pytest.raises(Conflict):
-        with changing(pip.id, f"solution:{s1.id}", user, drawn_at):
+        with changing(pip.id, f"solution:{s1.id}", user, Base(drawn_at)):
             pass
-    with changing(pip.id, f"solution:{s2.id}", user, drawn_at):  # another solution: no conflict
+    with changing(pip.id, f"solution:{s2.id}", user, Base(drawn_at)):  # another solution: no conflict
         pass
 
 

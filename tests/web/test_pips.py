@@ -165,11 +165,13 @@ def test_submit_then_complete_then_reopen(client, login_as, make_pip):
     assert "Solution S1 is still Proposed" in blocked
     from webapp.models import Solution
     Solution.update(status="in_place").execute()
-    assert client.post(f"/pips/{pip.id}/complete", data={"version": pip.version}).status_code == 302
+    # The PI is still Red: completing it asks for a confirmation and a reason (test_write_path.py).
+    assert client.post(f"/pips/{pip.id}/complete", data={
+        "version": pip.version, "confirm_below_target": "y", "below_target_reason": "All in place"}).status_code == 302
     pip = Pip.get_by_id(pip.id)
     assert pip.status is PipStatus.COMPLETED
     final = ProgressUpdate.get(ProgressUpdate.pip == pip)
-    assert final.final and "formally" in final.comment
+    assert final.final and "formally" in final.comment and "All in place" in final.comment
     assert client.post(f"/pips/{pip.id}/factors", data={"version": pip.version, "kind": "external",
                                                          "duration": "temporary",
                                                          "description": "late"}).status_code == 409

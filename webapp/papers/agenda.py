@@ -3,11 +3,13 @@ publishing, which freezes each plan as printed. Every change is one transaction;
 are published nothing here changes them."""
 from peewee import JOIN, IntegrityError, fn
 
+from webapp.domain.merge import canonical_values, three_way
 from webapp.domain.papers import EDITABLE_SECTIONS, appendix_letter
 from webapp.domain.plans import PipStatus
 from webapp.models import (AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, PipChange, Service, database,
                            utcnow)
 
+from webapp.pips.changes import Conflict
 from webapp.pips.snapshots import live_pip_snapshot, stored
 
 # Plans a committee is shown: Live ones, and Completed ones so the committee sees them closed.
@@ -17,10 +19,6 @@ COVER_FIELDS = ("item_number", "title", "report_of", "contact_officer") + EDITAB
 
 class AlreadyPublished(Exception):
     """The papers were published: what was presented no longer changes."""
-
-
-class ReportChanged(Exception):
-    """Someone else saved the cover report since this form was drawn."""
 
 
 def item_for(meeting):
@@ -56,20 +54,30 @@ def _unpublished(item_id):
     return item
 
 
-def save_report(meeting, item, values, version):
-    """Creates the item, or saves its cover report when nobody else has since `version`."""
+def report_values(item):
+    """What the cover report form shows and saves (of an item, or of a form drawn with the defaults)."""
+    return {name: getattr(item, name) if not hasattr(item, "_fields") else item[name].data for name in COVER_FIELDS}
+
+
+def save_report(meeting, item, values, base):
+    """Creates the item, or saves its cover report. Refused (Conflict, 409) when someone else changed
+    what the form showed since it was drawn (a three-way merge, as for a plan's rows)."""
     if item is None:
         try:
             with database.atomic():
                 return AgendaItem.create(meeting=meeting, **values)
         except IntegrityError:  # another clerk set the item up a moment ago
-            raise ReportChanged() from None
+            now = item_for(meeting)
+            raise Conflict("cover_report", [], now.version, three_way(base.drawn or {}, canonical_values(
+                values), canonical_values(report_values(now))), report_values(now)) from None
     with database.atomic():
-        _unpublished(item.id)
-        changed = (AgendaItem.update(**values, version=AgendaItem.version + 1)
-                   .where(AgendaItem.id == item.id, AgendaItem.version == version).execute())
-        if not changed:
-            raise ReportChanged()
+        now = _unpublished(item.id)
+        saved = report_values(now)
+        merge = None if base.drawn is None else three_way(base.drawn, canonical_values(values),
+                                                           canonical_values(saved))
+        if (merge.stale if merge else now.version != base.version):
+            raise Conflict("cover_report", [], now.version, merge, saved)
+        AgendaItem.update(**values, version=AgendaItem.version + 1).where(AgendaItem.id == item.id).execute()
     return AgendaItem.get_by_id(item.id)
 
 

@@ -4,7 +4,7 @@ Clerks build the item: the cover report, the plans presented and their order, th
 Everyone signed in may read and download the papers once they are published; before that they
 are the clerk's working draft.
 """
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 
@@ -18,10 +18,11 @@ from webapp.exports.papers_docx import papers_document
 from webapp.models import AgendaItem, Body, Meeting, utcnow
 from webapp.permissions import role_required, signed_in
 from webapp.pips.committee import decisions_for
+from webapp.pips.refusals import redraws
 
 from . import bp
-from .agenda import (COVER_FIELDS, AlreadyPublished, ReportChanged, add_plan, candidates, entries, item_for,
-                     move_plan, publish, remove_plan, save_report)
+from .agenda import (COVER_FIELDS, AlreadyPublished, add_plan, candidates, entries, item_for, move_plan, publish,
+                     remove_plan, report_values, save_report)
 from .snapshots import papers_snapshot
 
 
@@ -98,23 +99,31 @@ def report(meeting_id):
     if item is not None and item.published:
         return published_refusal(meeting)
     form = ReportForm(obj=item) if item else ReportForm(data=_report_defaults())
-    conflict = False
-    if form.validate_on_submit():
-        values = {name: form[name].data for name in COVER_FIELDS}
-        try:
-            save_report(meeting, item, values, form.version.data)
-        except AlreadyPublished:
-            return published_refusal(meeting)
-        except ReportChanged:
-            conflict = True
-            current = item_for(meeting)
-            form.version.raw_data = [str(current.version)]  # saving again keeps what was typed here
-        else:
-            flash("Cover report saved.", "success")
-            return redirect(url_for(".show", meeting_id=meeting.id))
-    status = 409 if conflict else 422 if form.errors else 200
-    return render_template("papers/report.html", meeting=meeting, item=item, form=form,
-                           conflict=conflict), status
+    if request.method == "GET":
+        form.stamp(item.version if item else 0, report_values(item) if item else report_values(form))
+    if not form.validate_on_submit():
+        return _report_page(meeting, item, form, 422 if form.errors else 200)
+    try:
+        save_report(meeting, item, {name: form[name].data for name in COVER_FIELDS}, form.base())
+    except AlreadyPublished:
+        return published_refusal(meeting)
+    flash("Cover report saved.", "success")
+    return redirect(url_for(".show", meeting_id=meeting.id))
+
+
+def _report_page(meeting, item, form, status, conflict=None):
+    return render_template("papers/report.html", meeting=meeting, item=item, form=form, conflict=conflict), status
+
+
+@redraws("cover_report")
+def _report_refused(conflict):
+    """The cover report again after someone else saved it: their changes in the fields this clerk left
+    alone, both values where both changed it (409)."""
+    meeting = a_and_p_meeting(request.view_args["meeting_id"])
+    item = item_for(meeting)
+    form = ReportForm()
+    conflict.redraw(form)
+    return _report_page(meeting, item, form, 409, conflict)
 
 
 @bp.route("/plans", methods=["POST"])

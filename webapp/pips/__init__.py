@@ -5,4 +5,4 @@ bp = Blueprint("pips", __name__, url_prefix="/pips")
 
 # Views register on bp.
 from . import (comments, factors, history, json_files, lifecycle, listing, plans, progress,  # noqa: E402,F401
-               solutions, word_files)
+               refusals, solutions, word_files)

@@ -11,25 +11,56 @@ from decimal import Decimal
 from enum import Enum
 
 from webapp.domain.access import is_read_only
+from webapp.domain.merge import Base, canonical_values, three_way  # noqa: F401 (Base: for views)
 from webapp.models import Pip, PipChange, database
 
 
 class Conflict(Exception):
-    """Someone else changed the same thing since the form was drawn."""
+    """Someone else changed the same thing since the form was drawn: nothing was written.
 
-    def __init__(self, changes, version):
-        super().__init__("The plan was changed by someone else")
-        self.changes = changes
-        self.version = version  # the current version, for the form shown again
+    `kind` names the thing ("factor", "solution", "details", ...) so that one error handler can draw
+    its form again (webapp/pips/refusals.py); `row_id` is the row, when it is one of several.
+    """
 
-    def restamp(self, form):
-        """Draw the form again from the current version, so that saving it again goes through."""
-        form.version.data = self.version
-        form.version.raw_data = None  # else the field would show the stale version the user sent
+    status = 409
+
+    def __init__(self, kind, changes, version, merge=None, now=None, described=None, removal=False, row_id=None):
+        super().__init__(f"The {kind} was changed by someone else")
+        self.kind = kind
+        self.changes = changes  # the history lines written since the form was drawn
+        self.version = version  # the version now, for the form shown again
+        self.merge = merge  # a domain.merge.Merge, when the form carried the values it was drawn from
+        self.now = now or {}  # the values saved now, by name
+        self.described = described or {}  # the same, in words, for a field both people changed
+        self.removal = removal
+        self.row_id = row_id
+
+    def redraw(self, form):
+        """Show the form again on the values saved now, keeping what the user changed."""
+        if self.merge is not None:
+            form.show_merge(self.merge, self.now, self.version, self.described)
+        else:
+            form.version.data = self.version
+            form.version.raw_data = None
+
+
+class Refused(Exception):
+    """A change the plan cannot take, such as a row past its section's limit: the form is shown
+    again with the reason (422), by the same handler as a Conflict."""
+
+    def __init__(self, kind, message, row_id=None, status=422):
+        super().__init__(message)
+        self.status = status
+        self.kind = kind
+        self.message = message
+        self.row_id = row_id
+
+    def redraw(self, form):
+        form.form_errors.append(self.message)
 
 
 class ReadOnlyPlan(Exception):
-    """The plan is Completed or Withdrawn."""
+    """The plan is Completed or Withdrawn: one error handler answers 409."""
 
 
 def describe(value):
@@ -56,11 +87,38 @@ def describe(value):
 class PlanChange:
     """The change being made: the locked PIP and what the history will say of it."""
 
-    def __init__(self, pip, user, subject):
+    def __init__(self, pip, user, subject, base=None):
         self.pip = pip
         self.user = user
         self.subject = subject
+        self.base = base
         self.rows = []
+
+    def changes_since(self):
+        """The history lines about this subject written since the form was drawn."""
+        if self.base is None or self.base.version is None:
+            return []
+        return list(PipChange.select()
+                    .where((PipChange.pip == self.pip.id) & (PipChange.version > self.base.version)
+                           & (PipChange.subject == self.subject))
+                    .order_by(PipChange.version, PipChange.id))
+
+    def check(self, now, mine=None, described=None, removal=False):
+        """Refuse (Conflict) when someone else changed any value the form showed since it was drawn.
+
+        `now` are the values saved now and `mine` those the user sent, by the same names as the form
+        was drawn with; a removal sends none of its own. `described` gives values in words for the
+        message beside a field both people changed.
+        """
+        if self.base is None or self.base.drawn is None:
+            return
+        drawn = self.base.drawn
+        merge = three_way(drawn, canonical_values(mine) if mine is not None else drawn, canonical_values(now))
+        if merge.stale:
+            kind, row_id = _kind_and_row(self.subject)
+            raise Conflict(kind, self.changes_since(), self.pip.version - 1, merge, now,
+                           {name: describe(value) for name, value in now.items()} | (described or {}),
+                           removal=removal, row_id=row_id)
 
     def record(self, what, before=None, after=None, subject=None):
         """Add a line to the history; `subject` when the change also touches another thing."""
@@ -89,12 +147,19 @@ def _same(old, new):
     return old == new or (old in (None, "") and new in (None, ""))
 
 
-@contextmanager
-def changing(pip_id, subject, user, base_version=None, allow_read_only=False):
-    """Make one change to PIP `pip_id` about `subject`, based on the version the form was drawn from.
+def _kind_and_row(subject):
+    kind, _, row = subject.partition(":")
+    return kind, int(row) if row.isdigit() else None
 
-    Raises Conflict when someone changed the same subject since `base_version`, and ReadOnlyPlan for a
-    Completed or Withdrawn plan. Either way nothing is written.
+
+@contextmanager
+def changing(pip_id, subject, user, base=None, allow_read_only=False):
+    """Make one change to PIP `pip_id` about `subject` ("details", "factor:12", "status"...), in one
+    transaction with its history lines, based on what the form was drawn from (`base`).
+
+    Raises ReadOnlyPlan for a Completed or Withdrawn plan, and Conflict when someone else changed the
+    same subject since: by the values the form showed (`change.check`, a three-way merge), or, for a
+    form that shows no values, by the history written since its version. Either way nothing is written.
     """
     with database.atomic():
         # Bump the version first: the UPDATE takes the write lock (the row on PostgreSQL; SQLite's
@@ -103,16 +168,12 @@ def changing(pip_id, subject, user, base_version=None, allow_read_only=False):
         pip = Pip.get_by_id(pip_id)
         if is_read_only(pip.status) and not allow_read_only:
             raise ReadOnlyPlan()
-        if base_version is not None:
-            conflicts = list(
-                PipChange.select()
-                .where((PipChange.pip == pip_id) & (PipChange.version > base_version)
-                       & (PipChange.subject == subject))
-                .order_by(PipChange.version, PipChange.id)
-            )
-            if conflicts:
-                raise Conflict(conflicts, pip.version - 1)
-        change = PlanChange(pip, user, subject)
+        change = PlanChange(pip, user, subject, base)
+        if base is not None and base.drawn is None and base.version is not None:
+            changes = change.changes_since()
+            if changes:
+                kind, row_id = _kind_and_row(subject)
+                raise Conflict(kind, changes, pip.version - 1, row_id=row_id)
         yield change
         if change.rows:
             PipChange.insert_many(change.rows).execute()

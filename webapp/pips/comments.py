@@ -7,27 +7,27 @@ its solution ("solution:ID"), so a form open on that solution sees it as a confl
 """
 from datetime import date
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forms.comments import MEETING_KINDS, CommentForm
 from forms.fields import choices, give_ids
 from webapp.domain.bodies import BodyKind
-from webapp.domain.plans import CommentRole, SolutionStatus
-from webapp.models import Body, ManagementComment, Meeting, Solution, SolutionDecision
+from webapp.domain.plans import CommentRole
+from webapp.models import Body, ManagementComment, Meeting, Solution
 from webapp.permissions import signed_in
 from webapp.rendering import render_page_or_fragment
 
 from . import bp
+from . import edits
 from .access import check_read, comment_roles, pip_or_404
-from .changes import Conflict, ReadOnlyPlan, changing, describe
+from .edits.comments import comment_values, decisions_of, describe_decisions, wanted_decisions
+from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
 
 KIND_ORDER = list(BodyKind)
-FIELD_LABELS = {"role": "Role", "author": "Author", "made_on": "Date", "meeting": "Meeting",
-                "minute_reference": "Minute reference", "text": "Comment"}
 
 
 @bp.app_template_global()
@@ -49,28 +49,7 @@ def comment_rows(plan):
     return [(role, comments) for role, comments in by_role if comments or role is not CommentRole.OMT]
 
 
-@bp.app_template_global()
-def describe_decisions(approved, declined):
-    """'Approved S1, S3; Not approved S2'."""
-    parts = []
-    if approved:
-        parts.append("Approved " + ", ".join(sorted(approved, key=_ref_order)))
-    if declined:
-        parts.append(f"{SolutionStatus.NOT_APPROVED.label} " + ", ".join(sorted(declined, key=_ref_order)))
-    return "; ".join(parts)
-
-
-def _ref_order(ref):
-    return (len(ref), ref)
-
-
-def decided_status(current, approved):
-    """A solution's status after its latest CMT decision (`approved` None when it has none left)."""
-    if current is SolutionStatus.IN_PLACE and approved is not False:
-        return current  # approving what is already in place leaves it in place
-    if approved is None:
-        return SolutionStatus.PROPOSED if current is not SolutionStatus.PROPOSED else current
-    return SolutionStatus.APPROVED if approved else SolutionStatus.NOT_APPROVED
+bp.add_app_template_global(describe_decisions, "describe_decisions")
 
 
 def _commentable(pip_id):
@@ -150,53 +129,6 @@ def _values(form):
             "minute_reference": form.minute_reference.data or "", "text": form.text.data}
 
 
-def _summary(comment):
-    """'Jane Smith, 14 October 2026; CMT, 14 October 2026, minute CMT/2026/41' for the history."""
-    words = f"{comment.author}, {describe(comment.made_on)}"
-    if comment.meeting_id:
-        words += f"; {comment.meeting}" + (f", minute {comment.minute_reference}" if comment.minute_reference else "")
-    return words
-
-
-def _apply_decisions(change, comment, wanted):
-    """Make `comment`'s decisions `wanted` ({solution id: approved}) and settle the statuses they touch."""
-    current = {d.solution_id: d.approved
-               for d in SolutionDecision.select().where(SolutionDecision.comment == comment.id)}
-    if current == wanted:
-        return
-    solutions = {s.id: s for s in Solution.select().where(Solution.pip == change.pip.id)}
-    change.record(f"{comment.role.label} comment ({_summary(comment)}): Decisions",
-                  describe_decisions(*_split(current, solutions)), describe_decisions(*_split(wanted, solutions)))
-    SolutionDecision.delete().where(SolutionDecision.comment == comment.id).execute()
-    if wanted:
-        SolutionDecision.insert_many([{"comment": comment.id, "solution": i, "approved": a}
-                                      for i, a in sorted(wanted.items())]).execute()
-    for solution_id in sorted(set(current) | set(wanted)):
-        _settle_status(change, solutions[solution_id])
-
-
-def _split(decisions, solutions):
-    return ([solutions[i].ref for i, a in decisions.items() if a],
-            [solutions[i].ref for i, a in decisions.items() if not a])
-
-
-def _settle_status(change, solution):
-    """The solution's status follows its latest CMT decision (by the comment's date)."""
-    latest = (SolutionDecision.select(SolutionDecision.approved).join(ManagementComment)
-              .where(SolutionDecision.solution == solution.id)
-              .order_by(ManagementComment.made_on.desc(), ManagementComment.id.desc()).first())
-    status = decided_status(solution.status, latest.approved if latest else None)
-    if status is not solution.status:
-        change.record(f"Solution {solution.ref}: Status", solution.status, status, subject=f"solution:{solution.id}")
-        Solution.update(status=status).where(Solution.id == solution.id).execute()
-
-
-def _wanted(form):
-    if form.chosen_role is not CommentRole.CMT:
-        return {}
-    return {**{i: True for i in form.approves.data or ()}, **{i: False for i in form.declines.data or ()}}
-
-
 @bp.route("/<int:pip_id>/comments/new")
 @signed_in
 def new_comment(pip_id):
@@ -221,14 +153,7 @@ def add_comment(pip_id):
     _refuse_roles_not_allowed(form, roles)
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, status=422)
-    try:
-        # An addition: no base version, so it never conflicts (PRODUCT §4).
-        with changing(pip.id, "comments", current_user) as change:
-            comment = ManagementComment.create(pip=pip.id, recorded_by=current_user.id, **_values(form))
-            change.record(f"Added {comment.role.label} comment ({_summary(comment)})", after=comment.text)
-            _apply_decisions(change, comment, _wanted(form))
-    except ReadOnlyPlan:
-        abort(409)
+    comment = edits.add_comment(pip.id, current_user, _values(form), _wanted(form))
     return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment added",
                             also=("solutions",), anchor=f"comment-{comment.id}", focus=f"comment-{comment.id}")
 
@@ -240,12 +165,13 @@ def edit_comment(pip_id, comment_id):
     plan = load_plan(pip_id)
     if plan.read_only:
         abort(409)
-    decisions = list(comment.decisions)
+    decisions = decisions_of(comment.id)
     form = _form(pip, roles, comment, data={
-        "version": pip.version, "role": comment.role.value, "author": comment.author, "made_on": comment.made_on,
+        "role": comment.role.value, "author": comment.author, "made_on": comment.made_on,
         "meeting": comment.meeting_id, "minute_reference": comment.minute_reference, "text": comment.text,
-        "approves": [d.solution_id for d in decisions if d.approved],
-        "declines": [d.solution_id for d in decisions if not d.approved]})
+        "approves": [i for i, approved in decisions.items() if approved],
+        "declines": [i for i, approved in decisions.items() if not approved]})
+    form.stamp(pip.version, comment_values(comment, decisions))
     return _form_page(plan, form, comment)
 
 
@@ -257,18 +183,7 @@ def save_comment(pip_id, comment_id):
     _refuse_roles_not_allowed(form, roles)
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, comment, status=422)
-    try:
-        with changing(pip.id, f"comment:{comment.id}", current_user, form.version.data) as change:
-            comment = _comment_or_404(pip, comment_id)  # as it is now, inside the write transaction
-            prefix = f"{comment.role.label} comment ({_summary(comment)}): "
-            if change.compare(prefix, comment, _values(form), FIELD_LABELS):
-                comment.save()
-            _apply_decisions(change, comment, _wanted(form))
-    except Conflict as conflict:
-        conflict.restamp(form)
-        return _form_page(load_plan(pip_id), form, comment, conflict, status=409)
-    except ReadOnlyPlan:
-        abort(409)
+    comment = edits.save_comment(pip.id, comment.id, current_user, form.base(), _values(form), _wanted(form))
     return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment saved",
                             also=("solutions",), anchor=f"comment-{comment.id}", focus=f"comment-{comment.id}")
 
@@ -276,13 +191,22 @@ def save_comment(pip_id, comment_id):
 @bp.route("/<int:pip_id>/comments/<int:comment_id>/remove", methods=["POST"])
 @signed_in
 def remove_comment(pip_id, comment_id):
-    pip, _, comment = _changeable(pip_id, comment_id)
-    try:
-        with changing(pip.id, f"comment:{comment.id}", current_user) as change:
-            _apply_decisions(change, comment, {})
-            change.record(f"Removed {comment.role.label} comment ({_summary(comment)})", before=comment.text)
-            comment.delete_instance()
-    except ReadOnlyPlan:
-        abort(409)
+    pip, roles, comment = _changeable(pip_id, comment_id)
+    comment = edits.remove_comment(pip.id, comment.id, current_user, _form(pip, roles, comment).base())
     return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment removed",
                             also=("solutions",))
+
+
+def _wanted(form):
+    return wanted_decisions(form.chosen_role, form.approves.data, form.declines.data)
+
+
+@redraws("comment")
+def _refused(error):
+    """The comment form again after a refused save, removal or addition: merged, or with the reason."""
+    pip, roles = _commentable(request.view_args["pip_id"])
+    comment = _comment_or_404(pip, error.row_id) if error.row_id else None
+    form = _form(pip, roles, comment)
+    error.redraw(form)
+    return _form_page(load_plan(pip.id), form, comment, conflict=error if error.status == 409 else None,
+                      status=error.status)

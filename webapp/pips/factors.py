@@ -4,18 +4,18 @@ from flask_login import current_user
 
 from forms.fields import give_ids
 from forms.pips import FactorForm
-from webapp.domain.plans import Duration, FactorKind, reference
-from webapp.models import Factor, Solution, SolutionFactor
+from webapp.domain.plans import Duration, FactorKind
+from webapp.models import Factor
 from webapp.permissions import signed_in
 from webapp.rendering import render_page_or_fragment
 
 from . import bp
+from . import edits
 from .access import editable_pip
-from .changes import Conflict, ReadOnlyPlan, changing
+from .edits.factors import factor_values
+from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
-
-NUMBER_FIELDS = {FactorKind.EXTERNAL: "last_external_number", FactorKind.INTERNAL: "last_internal_number"}
 
 
 def _factor_or_404(pip, factor_id):
@@ -59,20 +59,8 @@ def add_factor(pip_id):
     form = FactorForm()
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, _kind_from(form.kind.data or "external"), status=422)
-    kind = FactorKind(form.kind.data)
-    try:
-        with changing(pip.id, "factors", current_user) as change:
-            number_field = NUMBER_FIELDS[kind]
-            number = getattr(change.pip, number_field) + 1
-            setattr(change.pip, number_field, number)
-            change.pip.save(only=[getattr(type(change.pip), number_field)])
-            factor = Factor.create(pip=pip.id, ref=reference(kind.prefix, number), kind=kind,
-                                   duration=Duration(form.duration.data), description=form.description.data)
-            change.record(f"Added {kind.label.lower()} factor {factor.ref} ({factor.duration.label})",
-                          after=factor.description)
-    except ReadOnlyPlan:
-        abort(409)
-    return section_response(load_plan(pip_id), kind.value, f"Factor {factor.ref} added", also=("solutions",),
+    factor = edits.add_factor(pip.id, current_user, form.kind.data, form.duration.data, form.description.data)
+    return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} added", also=("solutions",),
                             anchor=f"factor-{factor.ref}", focus=factor.ref)
 
 
@@ -81,8 +69,10 @@ def add_factor(pip_id):
 def edit_factor(pip_id, factor_id):
     pip = editable_pip(pip_id)
     factor = _factor_or_404(pip, factor_id)
-    form = FactorForm(data={"version": pip.version, "kind": factor.kind.value, "duration": factor.duration.value,
+    values = factor_values(factor)
+    form = FactorForm(data={"kind": factor.kind.value, "duration": factor.duration.value,
                             "description": factor.description})
+    form.stamp(pip.version, values)
     return _form_page(load_plan(pip_id), form, factor.kind, factor)
 
 
@@ -95,17 +85,8 @@ def save_factor(pip_id, factor_id):
     form.kind.data = factor.kind.value
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, factor.kind, factor, status=422)
-    try:
-        with changing(pip.id, f"factor:{factor.id}", current_user, form.version.data) as change:
-            values = {"duration": Duration(form.duration.data), "description": form.description.data}
-            if change.compare(f"Factor {factor.ref}: ", factor, values,
-                              {"duration": "Type", "description": "Description"}):
-                factor.save()
-    except Conflict as conflict:
-        conflict.restamp(form)
-        return _form_page(load_plan(pip_id), form, factor.kind, factor, conflict, status=409)
-    except ReadOnlyPlan:
-        abort(409)
+    factor = edits.save_factor(pip.id, factor.id, current_user, form.base(),
+                               {"duration": Duration(form.duration.data), "description": form.description.data})
     return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} saved",
                             also=("solutions",), anchor=f"factor-{factor.ref}", focus=factor.ref)
 
@@ -114,16 +95,19 @@ def save_factor(pip_id, factor_id):
 @signed_in
 def remove_factor(pip_id, factor_id):
     pip = editable_pip(pip_id)
-    factor = _factor_or_404(pip, factor_id)
-    try:
-        with changing(pip.id, f"factor:{factor.id}", current_user) as change:
-            addressing = Solution.select().join(SolutionFactor).where(SolutionFactor.factor == factor)
-            for solution in addressing:
-                change.record(f"Solution {solution.ref}: no longer addresses {factor.ref} (removed)",
-                              subject=f"solution:{solution.id}")
-            change.record(f"Removed factor {factor.ref}", before=factor.description)
-            factor.delete_instance(recursive=True)
-    except ReadOnlyPlan:
-        abort(409)
+    factor = edits.remove_factor(pip.id, factor_id, current_user, FactorForm().base())
     return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} removed",
                             also=("solutions",))
+
+
+@redraws("factor")
+def _refused(error):
+    """The factor form again after a refused save, removal or addition: merged, or with the reason."""
+    pip = editable_pip(request.view_args["pip_id"])
+    factor = _factor_or_404(pip, error.row_id) if error.row_id else None
+    form = FactorForm()
+    kind = factor.kind if factor else _kind_from(form.kind.data or "external")
+    form.kind.data = kind.value
+    error.redraw(form)
+    return _form_page(load_plan(pip.id), form, kind, factor, conflict=error if error.status == 409 else None,
+                      status=error.status)

@@ -1,24 +1,21 @@
-"""Submit, Complete, Withdraw and Reopen (PRODUCT §3.1)."""
-from datetime import date
-
-import peewee
-
-from flask import abort, flash, redirect, render_template, url_for
+"""Submit, Complete, Withdraw and Reopen (PRODUCT §3.1): the pages; the steps are in edits/lifecycle.py."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.pips import CompleteForm, ReasonForm, StepForm
 from webapp.domain import lifecycle
 from webapp.domain.access import can_reopen
-from webapp.models import ProgressUpdate, Score
+from webapp.domain.merge import Base
 from webapp.permissions import signed_in
 
-from . import bp
+from . import bp, edits
 from .access import editable_pip, may_edit, pip_or_404
-from .changes import Conflict, changing
+from .changes import Conflict
+from .edits.lifecycle import COMPLETION_STATEMENT, standing  # noqa: F401 (COMPLETION_STATEMENT: tests)
+from .refusals import redraws
 from .store import load_plan
 
-COMPLETION_STATEMENT = ("This Performance Improvement Plan has been completed: every approved solution is in "
-                        "place and the plan is formally closed.")
+STALE = "Someone else changed the plan's status since you opened the page. Check it and try again."
 
 
 def _refused(plan, action, problems, status=422):
@@ -27,25 +24,8 @@ def _refused(plan, action, problems, status=422):
 
 
 def _stale(pip_id):
-    flash("Someone else changed the plan's status since you opened the page. Check it and try again.", "info")
+    flash(STALE, "info")
     return redirect(url_for("pips.show", pip_id=pip_id))
-
-
-def _move(pip_id, action, base_version, **fields):
-    """Change the status, with the history line; Conflict when the status changed meanwhile."""
-    with changing(pip_id, "status", current_user, base_version, allow_read_only=action == "reopen") as change:
-        pip = change.pip
-        if not lifecycle.can(action, pip.status):
-            raise Conflict([], pip.version - 1)
-        before = pip.status
-        pip.status = lifecycle.next_status(action)
-        for name, value in fields.items():
-            setattr(pip, name, value)
-        pip.save()
-        change.record("Status", before, pip.status)
-        if fields.get("closing_reason"):
-            change.record(f"Reason ({action})", after=fields["closing_reason"])
-        return change
 
 
 @bp.route("/<int:pip_id>/submit", methods=["POST"])
@@ -59,12 +39,20 @@ def submit(pip_id):
     problems = lifecycle.submit_problems(plan.facts)
     if problems:
         return _refused(plan, "submit", problems)
-    try:
-        _move(pip_id, "submit", form.version.data, went_live_on=date.today())
-    except Conflict:
-        return _stale(pip_id)
+    edits.submit(pip_id, current_user, Base(form.version.data))
     flash("Plan submitted: it is now Live. Progress updates are due from now on.", "success")
     return redirect(url_for("pips.show", pip_id=pip_id))
+
+
+def _complete_form(plan, formdata=None):
+    form = CompleteForm(formdata=formdata, data={"version": plan.pip.version})
+    form.standing = standing(plan.indicator)
+    form.below_target = form.standing.below_target
+    return form
+
+
+def _complete_page(plan, form, status=200, conflict=None):
+    return render_template("pips/complete.html", plan=plan, form=form, conflict=conflict), status
 
 
 @bp.route("/<int:pip_id>/complete", methods=["GET", "POST"])
@@ -72,61 +60,74 @@ def submit(pip_id):
 def complete(pip_id):
     editable_pip(pip_id)
     plan = load_plan(pip_id)
-    form = CompleteForm(data={"version": plan.pip.version})
     if not lifecycle.can("complete", plan.pip.status):
         return _stale(pip_id)
     problems = lifecycle.complete_problems(plan.facts)
     if problems:
         return _refused(plan, "complete", problems)
+    form = _complete_form(plan, request.form if request.method == "POST" else None)
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("pips/complete.html", plan=plan, form=form), status
-    today = date.today()
-    latest = (Score.select().where(Score.indicator == plan.pip.indicator_id)
-              .order_by(Score.period_end.desc()).first())
-    try:
-        change = _move(pip_id, "complete", form.version.data, closed_on=today)
-    except Conflict:
-        return _stale(pip_id)
-    comment = COMPLETION_STATEMENT + (f"\n\n{form.comment.data}" if form.comment.data else "")
-    ProgressUpdate.create(pip=pip_id, made_on=today, comment=comment, score=latest.value if latest else None,
-                          final=True, recorded_by=current_user.id)
+        return _complete_page(plan, form, 422 if form.errors else 200)
+    edits.complete(pip_id, current_user, Base(form.version.data), form.comment.data or "",
+                   form.below_target_reason.data or "" if form.below_target else "")
     flash("Plan completed. The final progress entry records that it is formally complete.", "success")
-    return redirect(url_for("pips.show", pip_id=change.pip.id, _anchor="section-6"))
+    return redirect(url_for("pips.show", pip_id=pip_id, _anchor="section-6"))
 
 
-def _reason_step(pip_id, action, title, allowed, done_message, **extra):
+STEPS = {
+    "withdraw": ("Withdraw this plan", "Plan withdrawn. It is kept, with its history, and can no longer be changed."),
+    "reopen": ("Reopen this plan", "Plan reopened: it is Live again."),
+}
+
+
+def _reason_page(pip_id, action, form, status=200, message=None):
+    title = STEPS[action][0]
+    return render_template("pips/reason.html", plan=load_plan(pip_id), form=form, title=title, action=action,
+                           message=message), status
+
+
+def _reason_step(pip_id, action, allowed, step):
     pip = pip_or_404(pip_id)
     if not allowed(pip):
         abort(403)
     if not lifecycle.can(action, pip.status):
         return _stale(pip_id)
     form = ReasonForm(data={"version": pip.version})
-    if form.validate_on_submit():
-        try:
-            _move(pip_id, action, form.version.data, closing_reason=form.reason.data, **extra)
-        except Conflict:
-            return _stale(pip_id)
-        except peewee.IntegrityError:
-            flash("This PI already has another Draft or Live plan, so this one cannot be reopened.", "info")
-            return redirect(url_for("pips.show", pip_id=pip_id))
-        flash(done_message, "success")
-        return redirect(url_for("pips.show", pip_id=pip_id))
-    status = 422 if form.errors else 200
-    return render_template("pips/reason.html", plan=load_plan(pip_id), form=form, title=title, action=action), status
+    if not form.validate_on_submit():
+        return _reason_page(pip_id, action, form, 422 if form.errors else 200)
+    step(pip_id, current_user, Base(form.version.data), form.reason.data)
+    flash(STEPS[action][1], "success")
+    return redirect(url_for("pips.show", pip_id=pip_id))
 
 
 @bp.route("/<int:pip_id>/withdraw", methods=["GET", "POST"])
 @signed_in
 def withdraw(pip_id):
-    return _reason_step(pip_id, "withdraw", "Withdraw this plan", may_edit,
-                        "Plan withdrawn. It is kept, with its history, and can no longer be changed.",
-                        closed_on=date.today())
+    return _reason_step(pip_id, "withdraw", may_edit, edits.withdraw)
 
 
 @bp.route("/<int:pip_id>/reopen", methods=["GET", "POST"])
 @signed_in
 def reopen(pip_id):
-    return _reason_step(pip_id, "reopen", "Reopen this plan", lambda pip: can_reopen(current_user.roles),
-                        "Plan reopened: it is Live again.", closed_on=None)
+    return _reason_step(pip_id, "reopen", lambda pip: can_reopen(current_user.roles), edits.reopen)
 
+
+@redraws("status")
+def _status_refused(error):
+    """A step refused because the status changed meanwhile, or (reopen) the PI has another open plan:
+    the step's page again with what was typed, and why (409); Submit, which has nothing typed, goes back
+    to the plan with the message."""
+    pip_id = request.view_args["pip_id"]
+    message = STALE if isinstance(error, Conflict) else error.message
+    action = request.endpoint.rpartition(".")[2]
+    if action in STEPS:
+        form = ReasonForm()
+        form.version.data, form.version.raw_data = load_plan(pip_id).pip.version, None
+        return _reason_page(pip_id, action, form, 409, message)
+    if action == "complete":
+        plan = load_plan(pip_id)
+        form = _complete_form(plan, request.form)
+        form.version.data, form.version.raw_data = plan.pip.version, None
+        return _complete_page(plan, form, 409, message)
+    flash(message, "info")
+    return redirect(url_for("pips.show", pip_id=pip_id))

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.fields import choices, give_ids
-from forms.pips import DETAIL_LABELS, DetailsForm, RaisePipForm
+from forms.pips import DetailsForm, RaisePipForm
 from webapp.domain.access import can_raise
 from webapp.models import Indicator, Service
 from webapp.permissions import signed_in
@@ -13,14 +13,13 @@ from webapp.rendering import render_page_or_fragment
 
 from . import bp
 from .access import check_read, editable_pip, may_edit
-from .changes import Conflict, ReadOnlyPlan, changing
+from . import edits
 from .committee import committee_record
-from .raising import PlanAlreadyOpen, raise_plan, register_details
+from .edits.details import DETAIL_FIELDS, details_values
+from .raising import PlanAlreadyOpen, raise_plan
+from .refusals import redraws
 from .responses import SECTION_TEMPLATES, form_response, section_response
 from .store import load_plan
-
-DETAIL_FIELDS = list(DETAIL_LABELS)
-
 
 def _raisable_indicators():
     query = (Indicator.select(Indicator, Service).join(Service)
@@ -72,24 +71,27 @@ def details(pip_id):
     pip = editable_pip(pip_id)
     form = DetailsForm(obj=pip)
     if request.method == "GET":
-        form.version.data = pip.version
+        form.stamp(pip.version, details_values(pip))
         return render_page_or_fragment("pips/details.html", "pips/_details_form.html",
                                        **_details_context(load_plan(pip_id), form))
-    if form.validate_on_submit():
-        try:
-            with changing(pip.id, "details", current_user, form.version.data) as change:
-                values = {name: form[name].data for name in DETAIL_FIELDS}
-                if change.compare("Section 1: ", change.pip, values, DETAIL_LABELS):
-                    change.pip.save()
-        except Conflict as conflict:
-            conflict.restamp(form)
-            return form_response("pips/details.html", "pips/_details_form.html", "details-form", 409,
-                                 **_details_context(load_plan(pip_id), form, conflict))
-        except ReadOnlyPlan:
-            abort(409)
-        return section_response(load_plan(pip_id), "details", "Section 1 saved")
-    return form_response("pips/details.html", "pips/_details_form.html", "details-form",
-                         **_details_context(load_plan(pip_id), form))
+    if not form.validate_on_submit():
+        return _details_form(pip_id, form, status=422)
+    edits.save_details(pip.id, current_user, form.base(), {name: form[name].data for name in DETAIL_FIELDS})
+    return section_response(load_plan(pip_id), "details", "Section 1 saved")
+
+
+def _details_form(pip_id, form, conflict=None, status=422):
+    return form_response("pips/details.html", "pips/_details_form.html", "details-form", status,
+                         **_details_context(load_plan(pip_id), form, conflict))
+
+
+@redraws("details")
+def _refused(error):
+    """Section 1 again after a refused save: what others saved, with what the user changed kept."""
+    pip = editable_pip(request.view_args["pip_id"])
+    form = DetailsForm(obj=pip)
+    error.redraw(form)
+    return _details_form(pip.id, form, conflict=error, status=error.status)
 
 
 @bp.route("/<int:pip_id>/refresh", methods=["POST"])
@@ -97,14 +99,7 @@ def details(pip_id):
 def refresh(pip_id):
     """Refresh from register: Section 1 takes the register's current figures."""
     pip = editable_pip(pip_id)
-    try:
-        with changing(pip.id, "details", current_user) as change:
-            values = register_details(change.pip.indicator)
-            values.pop("comments", None)  # the author's own words are never replaced
-            if change.compare("Section 1 (refreshed from register): ", change.pip, values, DETAIL_LABELS):
-                change.pip.save()
-    except ReadOnlyPlan:
-        abort(409)
+    edits.refresh_details(pip.id, current_user)
     return section_response(load_plan(pip_id), "details", "Section 1 refreshed from the PI register")
 
 

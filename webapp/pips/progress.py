@@ -20,14 +20,14 @@ from webapp.rendering import render_page_or_fragment, uk_date
 
 from . import bp
 from .access import editable_pip
-from .changes import Conflict, ReadOnlyPlan, changing
+from . import edits
+from .changes import Conflict, ReadOnlyPlan
+from .edits.progress import FINAL, NOT_LIVE, progress_values
+from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
 
-LABELS = {"made_on": "Date", "comment": "Comment", "score": "PI Score"}
 DATE_PARTS = ("made_on-day", "made_on-month", "made_on-year", "made_on")
-NOT_LIVE = "This plan is still a Draft. Progress updates start when the plan is submitted."
-FINAL = "This is the final entry, which formally records that the plan was completed. It cannot be changed or removed."
 
 
 
@@ -79,6 +79,8 @@ def _drawn(pip, entry=None):
     form = give_ids(ProgressForm(formdata=formdata, obj=entry, data=data), f"progress-{entry.id if entry else 'new'}")
     if entry is not None and formdata is None and entry.score is not None:
         _show_score(form, entry.score)
+    if entry is not None:
+        form.stamp(pip.version, progress_values(entry))
     return form
 
 
@@ -100,7 +102,7 @@ def _form_page(plan, form, entry=None, conflict=None, status=200, register=None)
     return form_response("pips/progress.html", "pips/_progress_form.html", target, status, **context)
 
 
-def _refused(pip_id, message, entry=None):
+def _refused_in_place(pip_id, message, entry=None):
     """A clear refusal in place of the form (409): the plan is a Draft, or the entry is the final one."""
     target = f"progress-form-{entry.id if entry else 'new'}"
     return form_response("pips/progress.html", "pips/_progress_form.html", target, 409,
@@ -110,11 +112,11 @@ def _refused(pip_id, message, entry=None):
 def _check_live(pip, entry=None):
     """None when progress may be written; otherwise the refusal. Completed and Withdrawn plans are 409."""
     if is_read_only(pip.status):
-        abort(409)
+        raise ReadOnlyPlan()
     if pip.status is not PipStatus.LIVE:
-        return _refused(pip.id, NOT_LIVE, entry)
+        return _refused_in_place(pip.id, NOT_LIVE, entry)
     if entry is not None and entry.final:
-        return _refused(pip.id, FINAL, entry)
+        return _refused_in_place(pip.id, FINAL, entry)
     return None
 
 
@@ -140,20 +142,9 @@ def add_progress(pip_id):
     form = _bounded(give_ids(ProgressForm(), "progress-new"), pip)
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, status=422)
-    score = _score_to_save(form, pip.indicator)
-    try:
-        # An addition: no base version, so it never conflicts with other changes (PRODUCT §4).
-        with changing(pip.id, "progress", current_user) as change:
-            if change.pip.status is not PipStatus.LIVE:
-                abort(409)
-            entry = ProgressUpdate.create(pip=pip.id, made_on=form.made_on.data, comment=form.comment.data,
-                                          score=score, recorded_by=current_user.id)
-            day = uk_date(entry.made_on)
-            change.record(f"Added progress update of {day}", after=entry.comment)
-            if score is not None:
-                change.record(f"Progress update of {day}: PI Score", after=score)
-    except ReadOnlyPlan:
-        abort(409)
+    entry = edits.add_progress(pip.id, current_user, form.made_on.data, form.comment.data,
+                               _score_to_save(form, pip.indicator))
+    day = uk_date(entry.made_on)
     return section_response(load_plan(pip_id), "progress", f"Progress update of {day} added",
                             anchor=f"progress-{entry.id}", focus=entry.id)
 
@@ -184,17 +175,8 @@ def save_progress(pip_id, entry_id):
         return _form_page(load_plan(pip_id), form, entry, status=422)
     values = {"made_on": form.made_on.data, "comment": form.comment.data,
               "score": _score_to_save(form, pip.indicator)}
-    day = uk_date(entry.made_on)
-    try:
-        with changing(pip.id, f"progress:{entry.id}", current_user, form.version.data) as change:
-            if change.compare(f"Progress update of {day}: ", entry, values, LABELS):
-                entry.save()
-    except Conflict as conflict:
-        conflict.restamp(form)
-        return _form_page(load_plan(pip_id), form, entry, conflict, status=409)
-    except ReadOnlyPlan:
-        abort(409)
-    return section_response(load_plan(pip_id), "progress", f"Progress update of {day} saved",
+    edits.save_progress(pip.id, entry.id, current_user, form.base(), values)
+    return section_response(load_plan(pip_id), "progress", f"Progress update of {uk_date(entry.made_on)} saved",
                             anchor=f"progress-{entry.id}", focus=entry.id)
 
 
@@ -202,17 +184,18 @@ def save_progress(pip_id, entry_id):
 @signed_in
 def remove_progress(pip_id, entry_id):
     pip = editable_pip(pip_id)
-    entry = _entry_or_404(pip, entry_id)
-    refusal = _check_live(pip, entry)
-    if refusal:
-        return refusal
-    day = uk_date(entry.made_on)
-    try:
-        with changing(pip.id, f"progress:{entry.id}", current_user) as change:
-            change.record(f"Removed progress update of {day}", before=entry.comment)
-            if entry.score is not None:
-                change.record(f"Progress update of {day}: PI Score (removed)", before=entry.score)
-            ProgressUpdate.delete().where((ProgressUpdate.id == entry.id) & (ProgressUpdate.pip == pip.id)).execute()
-    except ReadOnlyPlan:
-        abort(409)
-    return section_response(load_plan(pip_id), "progress", f"Progress update of {day} removed")
+    entry = edits.remove_progress(pip.id, entry_id, current_user, ProgressForm().base())
+    return section_response(load_plan(pip_id), "progress", f"Progress update of {uk_date(entry.made_on)} removed")
+
+
+@redraws("progress")
+def _refused(error):
+    """The progress form again after a refused save, removal or addition: merged, or with the reason."""
+    pip = editable_pip(request.view_args["pip_id"])
+    entry = _entry_or_404(pip, error.row_id) if error.row_id else None
+    if error.status == 409 and not isinstance(error, Conflict):
+        return _refused_in_place(pip.id, error.message, entry)
+    form = _bounded(give_ids(ProgressForm(), f"progress-{entry.id if entry else 'new'}"), pip)
+    error.redraw(form)
+    return _form_page(load_plan(pip.id), form, entry, conflict=error if error.status == 409 else None,
+                      status=error.status)

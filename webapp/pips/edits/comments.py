@@ -1,0 +1,136 @@
+"""Section 5: management comments added, changed and removed, with the CMT decisions they carry.
+
+A CMT comment may approve or decline named solutions, which sets their status; each status change is
+recorded against its solution ("solution:ID"), so a form open on that solution sees it as a change.
+The comment, its decisions and the statuses they settle are written in one transaction.
+"""
+from webapp.domain.limits import MAX_COMMENTS
+from webapp.domain.plans import CommentRole, SolutionStatus
+from webapp.models import ManagementComment, Solution, SolutionDecision
+
+from ..changes import changing, describe
+from .rows import check_room, row_of_plan
+
+LABELS = {"role": "Role", "author": "Author", "made_on": "Date", "meeting": "Meeting",
+          "minute_reference": "Minute reference", "text": "Comment"}
+
+
+def comment_values(comment, decisions):
+    """What the comment form shows and saves; `decisions` is {solution id: approved}."""
+    return {name: getattr(comment, name) for name in LABELS} | {"decisions": decisions}
+
+
+def decisions_of(comment_id):
+    return {d.solution_id: d.approved for d in SolutionDecision.select().where(SolutionDecision.comment == comment_id)}
+
+
+def describe_decisions(approved, declined):
+    """'Approved S1, S3; Not approved S2'."""
+    parts = []
+    if approved:
+        parts.append("Approved " + ", ".join(sorted(approved, key=_ref_order)))
+    if declined:
+        parts.append(f"{SolutionStatus.NOT_APPROVED.label} " + ", ".join(sorted(declined, key=_ref_order)))
+    return "; ".join(parts)
+
+
+def _ref_order(ref):
+    return (len(ref), ref)
+
+
+def decided_status(current, approved):
+    """A solution's status after its latest CMT decision (`approved` None when it has none left)."""
+    if current is SolutionStatus.IN_PLACE and approved is not False:
+        return current  # approving what is already in place leaves it in place
+    if approved is None:
+        return SolutionStatus.PROPOSED if current is not SolutionStatus.PROPOSED else current
+    return SolutionStatus.APPROVED if approved else SolutionStatus.NOT_APPROVED
+
+
+def summary(comment):
+    """'Jane Smith, 14 October 2026; CMT, 14 October 2026, minute CMT/2026/41' for the history."""
+    words = f"{comment.author}, {describe(comment.made_on)}"
+    if comment.meeting_id:
+        words += f"; {comment.meeting}" + (f", minute {comment.minute_reference}" if comment.minute_reference else "")
+    return words
+
+
+def add_comment(pip_id, user, values, decisions):
+    """An addition: it never conflicts with anything (PRODUCT §4)."""
+    with changing(pip_id, "comments", user) as change:
+        check_room("comment", ManagementComment, pip_id, MAX_COMMENTS, "management comments")
+        comment = ManagementComment.create(pip=pip_id, recorded_by=user.id, **values)
+        change.record(f"Added {comment.role.label} comment ({summary(comment)})", after=comment.text)
+        _apply_decisions(change, comment, {}, decisions)
+    return comment
+
+
+def save_comment(pip_id, comment_id, user, base, values, decisions):
+    with changing(pip_id, f"comment:{comment_id}", user, base) as change:
+        comment = row_of_plan(ManagementComment, comment_id, pip_id)
+        current = decisions_of(comment.id)
+        now = comment_values(comment, current)
+        change.check(now, values | {"decisions": decisions}, described=_described(change.pip.id, now))
+        prefix = f"{comment.role.label} comment ({summary(comment)}): "
+        if change.compare(prefix, comment, values, LABELS):
+            comment.save()
+        _apply_decisions(change, comment, current, decisions)
+    return comment
+
+
+def remove_comment(pip_id, comment_id, user, base):
+    with changing(pip_id, f"comment:{comment_id}", user, base) as change:
+        comment = row_of_plan(ManagementComment, comment_id, pip_id)
+        current = decisions_of(comment.id)
+        now = comment_values(comment, current)
+        change.check(now, described=_described(change.pip.id, now), removal=True)
+        _apply_decisions(change, comment, current, {})
+        change.record(f"Removed {comment.role.label} comment ({summary(comment)})", before=comment.text)
+        comment.delete_instance()
+    return comment
+
+
+def _described(pip_id, now):
+    refs = {s.id: s.ref for s in Solution.select(Solution.id, Solution.ref).where(Solution.pip == pip_id)}
+    decisions = now["decisions"]
+    return {"decisions": describe_decisions([refs[i] for i, a in decisions.items() if a and i in refs],
+                                            [refs[i] for i, a in decisions.items() if not a and i in refs])}
+
+
+def _apply_decisions(change, comment, current, wanted):
+    """Make `comment`'s decisions `wanted` ({solution id: approved}) and settle the statuses they touch."""
+    if current == wanted:
+        return
+    solutions = {s.id: s for s in Solution.select().where(Solution.pip == change.pip.id)}
+    wanted = {i: a for i, a in wanted.items() if i in solutions}
+    change.record(f"{comment.role.label} comment ({summary(comment)}): Decisions",
+                  describe_decisions(*_split(current, solutions)), describe_decisions(*_split(wanted, solutions)))
+    SolutionDecision.delete().where(SolutionDecision.comment == comment.id).execute()
+    if wanted:
+        SolutionDecision.insert_many([{"comment": comment.id, "solution": i, "approved": a}
+                                      for i, a in sorted(wanted.items())]).execute()
+    for solution_id in sorted(set(current) | set(wanted)):
+        _settle_status(change, solutions[solution_id])
+
+
+def _split(decisions, solutions):
+    return ([solutions[i].ref for i, a in decisions.items() if a],
+            [solutions[i].ref for i, a in decisions.items() if not a])
+
+
+def _settle_status(change, solution):
+    """The solution's status follows its latest CMT decision (by the comment's date)."""
+    latest = (SolutionDecision.select(SolutionDecision.approved).join(ManagementComment)
+              .where(SolutionDecision.solution == solution.id)
+              .order_by(ManagementComment.made_on.desc(), ManagementComment.id.desc()).first())
+    status = decided_status(solution.status, latest.approved if latest else None)
+    if status is not solution.status:
+        change.record(f"Solution {solution.ref}: Status", solution.status, status, subject=f"solution:{solution.id}")
+        Solution.update(status=status).where(Solution.id == solution.id).execute()
+
+
+def wanted_decisions(role, approves, declines):
+    """The decisions a comment of `role` carries: only CMT's approve or decline."""
+    if role is not CommentRole.CMT:
+        return {}
+    return {**{i: True for i in approves or ()}, **{i: False for i in declines or ()}}

@@ -1,0 +1,102 @@
+"""Section 4: solutions added, changed and removed, with the factors each addresses."""
+from webapp.domain.limits import MAX_SOLUTIONS
+from webapp.domain.plans import SOLUTION_PREFIX, reference
+from webapp.models import Factor, Solution, SolutionFactor
+
+from ..changes import changing
+from .rows import check_room, row_of_plan
+
+LABELS = {"description": "Description", "target_date": "Target Date", "resourcing": "Resourcing",
+          "funding_amount": "Funding amount (£)", "funding_note": "Funding route", "time_lag": "Expected time lag",
+          "option_group": "Option group", "strengths": "Strengths", "weaknesses": "Weaknesses", "status": "Status"}
+FACTORS_ADDRESSED = "Factors Addressed"
+
+
+def ref_order(factor):
+    return (factor.ref[0], int(factor.ref[1:]))
+
+
+def solution_values(solution, factors):
+    """What the solution form shows and saves: its columns and the factors it addresses."""
+    return {name: getattr(solution, name) for name in LABELS} | {"factors": sorted(factors, key=ref_order)}
+
+
+def addressed(solution_id):
+    return sorted(Factor.select().join(SolutionFactor).where(SolutionFactor.solution == solution_id), key=ref_order)
+
+
+def _plan_factors(pip_id, factor_ids):
+    """The chosen factors, read inside the write: only this plan's, and only those still there."""
+    if not factor_ids:
+        return []
+    return sorted(Factor.select().where((Factor.pip == pip_id) & Factor.id.in_(list(factor_ids))), key=ref_order)
+
+
+def _described(values):
+    return {"factors": ", ".join(f.ref for f in values["factors"])}
+
+
+def add_solution(pip_id, user, values, factor_ids):
+    with changing(pip_id, "solutions", user) as change:
+        check_room("solution", Solution, pip_id, MAX_SOLUTIONS, "solutions")
+        number = change.pip.last_solution_number + 1
+        change.pip.last_solution_number = number
+        change.pip.save(only=[type(change.pip).last_solution_number])
+        solution = Solution.create(pip=pip_id, ref=reference(SOLUTION_PREFIX, number), **values)
+        factors = _plan_factors(pip_id, factor_ids)
+        if factors:
+            SolutionFactor.insert_many([{"solution": solution.id, "factor": f.id} for f in factors]).execute()
+        _record_whole(change, solution, factors)
+    return solution
+
+
+def save_solution(pip_id, solution_id, user, base, values, factor_ids):
+    with changing(pip_id, f"solution:{solution_id}", user, base) as change:
+        solution = row_of_plan(Solution, solution_id, pip_id)
+        now = solution_values(solution, addressed(solution.id))
+        factors = _plan_factors(pip_id, factor_ids)
+        change.check(now, values | {"factors": factors}, described=_described(now))
+        if change.compare(f"Solution {solution.ref}: ", solution, values, LABELS):
+            solution.save()
+        _relink(change, solution, now["factors"], factors)
+    return solution
+
+
+def remove_solution(pip_id, solution_id, user, base):
+    with changing(pip_id, f"solution:{solution_id}", user, base) as change:
+        solution = row_of_plan(Solution, solution_id, pip_id)
+        now = solution_values(solution, addressed(solution.id))
+        change.check(now, described=_described(now), removal=True)
+        _record_whole(change, solution, now["factors"], removed=True)
+        solution.delete_instance(recursive=True)
+    return solution
+
+
+def _relink(change, solution, before, factors):
+    """Make the solution address exactly `factors`, recording the refs before and after."""
+    if [f.id for f in before] == [f.id for f in factors]:
+        return
+    wanted = {f.id for f in factors}
+    gone = [f.id for f in before if f.id not in wanted]
+    if gone:
+        SolutionFactor.delete().where((SolutionFactor.solution == solution.id)
+                                      & SolutionFactor.factor.in_(gone)).execute()
+    kept = {f.id for f in before}
+    new = [{"solution": solution.id, "factor": f.id} for f in factors if f.id not in kept]
+    if new:
+        SolutionFactor.insert_many(new).execute()
+    change.record(f"Solution {solution.ref}: {FACTORS_ADDRESSED}", [f.ref for f in before], [f.ref for f in factors])
+
+
+def _record_whole(change, solution, factors, removed=False):
+    """History lines for every value of a solution added (as after values) or removed (as before values)."""
+    prefix = f"Removed solution {solution.ref}" if removed else f"Solution {solution.ref}"
+    lines = [(f"Removed solution {solution.ref}" if removed else f"Added solution {solution.ref}",
+              solution.description)]
+    lines += [(f"{prefix}: {label}", getattr(solution, name)) for name, label in LABELS.items()
+              if name != "description"]
+    lines.append((f"{prefix}: {FACTORS_ADDRESSED}", [f.ref for f in factors]))
+    for what, value in lines:
+        if value in (None, "", []):
+            continue
+        change.record(what, before=value if removed else None, after=None if removed else value)
