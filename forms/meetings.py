@@ -3,10 +3,11 @@
 Choices that come from the database (the bodies) are set by the view.
 """
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField
+from wtforms import SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
 
 from forms.fields import DateInputField, required, text_field
+from forms.radios import RadioField
 from webapp.domain.bodies import BodyKind
 
 

@@ -182,7 +182,6 @@ def test_a_solution_of_another_plan_is_not_found(client, login_as, plan, make_pi
     ("extra_funding", "", "Enter the funding amount sought, in £"),
     ("extra_funding", "lots", "Funding amount (£) must be a number"),
     ("extra_funding", "12.345", "Funding amount must be in pounds and pence"),
-    ("within_service", "-1", "Funding amount cannot be negative"),
 ])
 def test_funding_amount_validation(client, login_as, plan, resourcing, amount, message):
     login_as("performance")

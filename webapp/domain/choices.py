@@ -1,0 +1,19 @@
+"""The choices a form offers, decided by the same rules the server checks them with, so that a form
+never offers what it would then refuse (PRODUCT §1, §3 Section 4 and Section 5)."""
+from .plans import SolutionStatus
+from .roles import Role
+
+DECISIONS = (SolutionStatus.APPROVED, SolutionStatus.NOT_APPROVED)
+
+
+def may_decide_solutions(roles):
+    """Approving or declining a solution is CMT's decision, recorded in a CMT comment (Section 5).
+    A performance officer may set it on the solution itself, keeping the plan in step on CMT's behalf."""
+    return Role.PERFORMANCE in roles
+
+
+def solution_statuses(roles, current=SolutionStatus.PROPOSED):
+    """The statuses this user may give a solution whose status is now `current`, in the template's order.
+    Keeping the status a solution has is never refused, whoever saves it."""
+    decides = may_decide_solutions(roles)
+    return [status for status in SolutionStatus if decides or status not in DECISIONS or status is current]
