@@ -31,7 +31,8 @@ class Conflict(Exception):
         self.version = version  # the version now, for the form shown again
         self.merge = merge  # a domain.merge.Merge, when the form carried the values it was drawn from
         self.now = now or {}  # the values saved now, by name
-        self.described = described or {}  # the same, in words, for a field both people changed
+        # The values saved now in words, for the message beside a field both people changed.
+        self.described = {name: describe(value) for name, value in self.now.items()} | (described or {})
         self.removal = removal
         self.row_id = row_id
 
@@ -117,7 +118,7 @@ class PlanChange:
         if merge.stale:
             kind, row_id = _kind_and_row(self.subject)
             raise Conflict(kind, self.changes_since(), self.pip.version - 1, merge, now,
-                           {name: describe(value) for name, value in now.items()} | (described or {}),
+                           described,
                            removal=removal, row_id=row_id)
 
     def record(self, what, before=None, after=None, subject=None):

@@ -3,8 +3,6 @@ transaction, so a step that fails part-way leaves the plan as it was."""
 from dataclasses import dataclass
 from datetime import date
 
-import peewee
-
 from webapp.domain import lifecycle
 from webapp.domain.periods import financial_year
 from webapp.domain.rating import Rag
@@ -13,6 +11,7 @@ from webapp.models import Indicator, ProgressUpdate, Score
 from webapp.register import current_targets, rate_score
 
 from ..changes import Conflict, Refused, changing
+from ..raising import open_plan_for
 
 COMPLETION_STATEMENT = ("This Performance Improvement Plan has been completed: every approved solution is in "
                         "place and the plan is formally closed.")
@@ -95,9 +94,10 @@ def withdraw(pip_id, user, base, reason, today=None):
 
 
 def reopen(pip_id, user, base, reason):
-    try:
-        with changing(pip_id, "status", user, base, allow_read_only=True) as change:
-            _move(change, "reopen", reason, closed_on=None)
-    except peewee.IntegrityError:
-        raise Refused("status", ALREADY_OPEN, status=409) from None
+    """Completed → Live, unless the PI has another Draft or Live plan (a PI has at most one: a partial
+    unique index holds the rule as well)."""
+    with changing(pip_id, "status", user, base, allow_read_only=True) as change:
+        if open_plan_for(change.pip.indicator_id) is not None:
+            raise Refused("status", ALREADY_OPEN, status=409)
+        _move(change, "reopen", reason, closed_on=None)
     return change.pip
