@@ -19,9 +19,9 @@ from webapp.models import Body, ManagementComment, Meeting, Solution
 from webapp.permissions import signed_in
 from webapp.rendering import render_page_or_fragment
 
-from . import bp
-from . import edits
+from . import bp, edits
 from .access import check_read, comment_roles, pip_or_404
+from .changes import ReadOnlyPlan
 from .edits.comments import comment_values, decisions_of, describe_decisions, wanted_decisions
 from .refusals import redraws
 from .responses import form_response, section_response
@@ -137,7 +137,7 @@ def new_comment(pip_id):
         abort(403)
     plan = load_plan(pip_id)
     if plan.read_only:
-        abort(409)
+        raise ReadOnlyPlan()
     form = _form(pip, roles, data={"version": pip.version, "author": current_user.name, "made_on": date.today(),
                                    "role": roles[0].value if len(roles) == 1 else None})
     return _form_page(plan, form)
@@ -164,7 +164,7 @@ def edit_comment(pip_id, comment_id):
     pip, roles, comment = _changeable(pip_id, comment_id)
     plan = load_plan(pip_id)
     if plan.read_only:
-        abort(409)
+        raise ReadOnlyPlan()
     decisions = decisions_of(comment.id)
     form = _form(pip, roles, comment, data={
         "role": comment.role.value, "author": comment.author, "made_on": comment.made_on,

@@ -9,8 +9,7 @@ from webapp.models import Factor
 from webapp.permissions import signed_in
 from webapp.rendering import render_page_or_fragment
 
-from . import bp
-from . import edits
+from . import bp, edits
 from .access import editable_pip
 from .edits.factors import factor_values
 from .refusals import redraws
@@ -48,7 +47,7 @@ def new_factor(pip_id):
     pip = editable_pip(pip_id)
     kind = _kind_from(request.args.get("kind", ""))
     form = FactorForm(data={"kind": kind.value, "version": pip.version,
-                            "duration": request.args.get("duration", Duration.TEMPORARY.value)})
+                            "duration": request.args.get("duration")})
     return _form_page(load_plan(pip_id), form, kind)
 
 

@@ -12,9 +12,9 @@ from webapp.models import Solution
 from webapp.permissions import signed_in
 from webapp.rendering import render_page_or_fragment
 
-from . import bp
-from . import edits
+from . import bp, edits
 from .access import editable_pip
+from .changes import ReadOnlyPlan
 from .edits.solutions import addressed, solution_values
 from .refusals import redraws
 from .responses import form_response, section_response
@@ -64,7 +64,7 @@ def _changeable(pip_id):
     """The PIP, when the user may change it and it is not a Completed or Withdrawn record (409)."""
     pip = editable_pip(pip_id)
     if is_read_only(pip.status):
-        abort(409)
+        raise ReadOnlyPlan()
     return pip
 
 
