@@ -132,9 +132,9 @@ def _post(client, url, values):
     return client.post(url, data=MultiDict(values))
 
 
-@pytest.mark.parametrize("kind", list(ROWS))
-def test_a_refused_save_keeps_the_other_persons_change_and_saving_again_writes_only_mine(kind, browsers, make_pip,
-                                                                                         db):
+def _drawn_then_changed_by_someone_else(kind, browsers, make_pip, db):
+    """I open the row's form; someone else opens it too, changes their field and saves. Returns the row, my
+    browser, the form as I was shown it and the value they saved."""
     make_row, role = ROWS[kind]
     row = make_row(make_pip, db)
     mine, theirs = browsers(role)
@@ -142,6 +142,13 @@ def test_a_refused_save_keeps_the_other_persons_change_and_saving_again_writes_o
     their_values = _open(theirs, row.edit)
     their_value = _new_value(kind, row.theirs, their_values, "B")
     assert _post(theirs, row.save, changed(their_values, **{row.theirs: their_value})).status_code == 302
+    return row, mine, drawn, their_value
+
+
+@pytest.mark.parametrize("kind", list(ROWS))
+def test_a_refused_save_keeps_the_other_persons_change_and_saving_again_writes_only_mine(kind, browsers, make_pip,
+                                                                                         db):
+    row, mine, drawn, their_value = _drawn_then_changed_by_someone_else(kind, browsers, make_pip, db)
     my_value = _new_value(kind, row.mine, drawn, "A")
 
     response = _post(mine, row.save, changed(drawn, **{row.mine: my_value}))
@@ -161,13 +168,7 @@ def test_a_refused_save_keeps_the_other_persons_change_and_saving_again_writes_o
 
 @pytest.mark.parametrize("kind", list(ROWS))
 def test_a_field_both_people_changed_shows_theirs_beside_mine(kind, browsers, make_pip, db):
-    make_row, role = ROWS[kind]
-    row = make_row(make_pip, db)
-    mine, theirs = browsers(role)
-    drawn = _open(mine, row.edit)
-    their_values = _open(theirs, row.edit)
-    their_value = _new_value(kind, row.theirs, their_values, "B")
-    assert _post(theirs, row.save, changed(their_values, **{row.theirs: their_value})).status_code == 302
+    row, mine, drawn, their_value = _drawn_then_changed_by_someone_else(kind, browsers, make_pip, db)
 
     my_value = _new_value(kind, row.theirs, drawn, "A")
     response = _post(mine, row.save, changed(drawn, **{row.theirs: my_value}))
@@ -184,13 +185,7 @@ def test_a_field_both_people_changed_shows_theirs_beside_mine(kind, browsers, ma
 
 @pytest.mark.parametrize("kind", REMOVABLE)
 def test_a_removal_from_a_stale_page_is_refused_then_done_when_pressed_again(kind, browsers, make_pip, db):
-    make_row, role = ROWS[kind]
-    row = make_row(make_pip, db)
-    mine, theirs = browsers(role)
-    drawn = _open(mine, row.edit)
-    their_values = _open(theirs, row.edit)
-    their_value = _new_value(kind, row.theirs, their_values, "B")
-    assert _post(theirs, row.save, changed(their_values, **{row.theirs: their_value})).status_code == 302
+    row, mine, drawn, their_value = _drawn_then_changed_by_someone_else(kind, browsers, make_pip, db)
 
     response = _post(mine, row.remove, drawn)
     html = response.get_data(as_text=True)
