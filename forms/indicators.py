@@ -86,14 +86,13 @@ class IndicatorForm(FlaskForm):
         in_range("Decimal places must be between 0 and 4", 0, 4)])
     frequency = RadioField("How often it is collected", choices=_choices(Frequency),
                            validators=[required("Choose how often the PI is collected")])
-    level = RadioField("Level", choices=_choices(Level), default=Level.SERVICE.value,
+    level = RadioField("Level", choices=_choices(Level),
                        validators=[required("Choose the PI's level")])
     tolerance = NumberField(
         "Tolerance", default=10, description="How far from the target is still Amber, not Red: "
                                              "10 means 10% of the target when the tolerance is relative",
         validators=[required("Enter the tolerance"), in_range("Tolerance must be 0 or more", 0)])
     tolerance_kind = RadioField("The tolerance is", choices=_choices(ToleranceKind),
-                                default=ToleranceKind.RELATIVE.value,
                                 validators=[required("Choose whether the tolerance is a percentage or absolute")])
     benchmark_value = NumberField("Benchmark value")
     benchmark_label = text_field("Benchmark label", 100, required=False,

@@ -568,6 +568,7 @@ def test_the_main_path_works_without_javascript(new_page):
     pages.snapshot("the Add external factor page")
     page.get_by_label("Long Term Factors", exact=True).check()
     factor = "Falling prices for recycled card and plastic have cut the contractor's collections."
+    page.get_by_label("Temporary Factors").check()  # nothing is ticked for the user
     page.get_by_label("Describe the external factor").fill(factor)
     pages.post(page.get_by_role("button", name="Add factor"), "the external factor added")
     assert _path(page) == plan_path

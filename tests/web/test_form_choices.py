@@ -9,10 +9,12 @@ import lxml.html
 import pytest
 
 from webapp.domain.bodies import BodyKind
-from webapp.domain.plans import Resourcing, SolutionStatus
+from webapp.domain.plans import Duration, Resourcing, SolutionStatus
+from webapp.domain.rating import ToleranceKind
 from webapp.domain.referrals import DecisionKind, Outcome
-from webapp.models import (AgendaItem, AgendaPip, Body, Meeting, ReferralDecision, Solution, Target,
-                           utcnow)
+from webapp.domain.units import Level
+from webapp.models import (AgendaItem, AgendaPip, Body, Factor, Indicator, Meeting, ReferralDecision, Solution,
+                           Target, utcnow)
 
 ONLY_CMT = "Only CMT can approve or decline a solution"
 
@@ -339,3 +341,55 @@ def test_a_missing_comment_role_is_named_once(client, login_as, make_pip):
     assert summary_items(html) == ["Choose whose comment this is"]
     assert "Members asked whether the target is realistic." in html and 'value="AP/2026/9"' in html
     assert client.post(f"/pips/{pip.id}/comments", data={**data, "role": "members"}).status_code == 302
+
+
+# Sections 2 and 3: a new factor ---------------------------------------------------------------
+
+def test_a_new_factor_ticks_neither_duration_and_a_missing_one_is_named(client, login_as, make_pip):
+    login_as("performance")
+    pip = make_pip()
+    html = client.get(f"/pips/{pip.id}/factors/new", query_string={"kind": "external"}).get_data(as_text=True)
+    assert radios(html, "duration") == {"temporary": False, "long_term": False}
+    data = {"version": pip.version, "kind": "external", "description": "Heavy snow in January"}
+    response = client.post(f"/pips/{pip.id}/factors", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert summary_items(html) == ["Choose Temporary Factors or Long Term Factors"]
+    assert "Heavy snow in January" in html
+    assert client.post(f"/pips/{pip.id}/factors", data={**data, "duration": "long_term"}).status_code == 302
+    assert Factor.get(Factor.pip == pip).duration is Duration.LONG_TERM
+
+
+def test_editing_a_factor_ticks_its_saved_duration(client, login_as, make_pip):
+    login_as("performance")
+    pip = make_pip(factors=[("external", "Heavy snow")])
+    factor = Factor.get(Factor.pip == pip)
+    html = client.get(f"/pips/{pip.id}/factors/{factor.id}/edit").get_data(as_text=True)
+    assert radios(html, "duration") == {"temporary": True, "long_term": False}
+
+
+# The PI register: a new PI ---------------------------------------------------------------------
+
+NEW_PI = {"code": "WR09", "name": "Fly-tipping cleared in 2 days", "description": "", "polarity": "higher_is_better",
+          "unit": "percent", "decimal_places": "1", "frequency": "monthly", "tolerance": "10",
+          "benchmark_value": "", "benchmark_label": "", "active": "y"}
+
+
+def test_a_new_pi_ticks_no_level_or_tolerance_kind_and_asks_for_them(client, login_as, make_service):
+    login_as("performance")
+    service = make_service("Street Scene")
+    html = client.get("/indicators/new").get_data(as_text=True)
+    for name in ("polarity", "unit", "frequency", "level", "tolerance_kind"):
+        assert not any(radios(html, name).values()), name
+    data = {**NEW_PI, "service": str(service.id)}
+    response = client.post("/indicators/new", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert summary_items(html) == ["Choose the PI's level", "Choose whether the tolerance is a percentage or absolute"]
+    assert 'value="Fly-tipping cleared in 2 days"' in html
+    response = client.post("/indicators/new", data={**data, "level": "service", "tolerance_kind": "absolute"})
+    assert response.status_code == 302
+    indicator = Indicator.get(Indicator.code == "WR09")
+    assert (indicator.level, indicator.tolerance_kind) == (Level.SERVICE, ToleranceKind.ABSOLUTE)
+    edit = client.get(f"/indicators/{indicator.id}/edit").get_data(as_text=True)
+    assert radios(edit, "level")["service"] and radios(edit, "tolerance_kind")["absolute"]
