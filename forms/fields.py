@@ -1,6 +1,7 @@
 """Fields every form shares: cleaned text, forgiving numbers and GOV.UK date inputs."""
 import math
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from wtforms import Field, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -10,7 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional, StopValidation
 
 from webapp.domain.limits import DATE_RANGE_TEXT, date_in_range
 from webapp.domain.text import clean_text
-from webapp.domain.units import LARGEST, range_text, value_range
+from webapp.domain.units import LARGEST, MAX_DECIMAL_PLACES, decimal_places, range_text, value_range
 
 
 def _clean_line(value):
@@ -94,7 +95,18 @@ class NumberField(Field):
         if not self.integer and not math.isfinite(number):
             self.data = None
             raise ValueError(f"{self.label.text} must be a number")
+        if not self.integer and _places(text) > MAX_DECIMAL_PLACES:
+            self.data = None  # 1e-300 is finite, but PostgreSQL's `real` column cannot hold it
+            raise ValueError(f"{self.label.text} must have {MAX_DECIMAL_PLACES} decimal places or fewer")
         self.data = number
+
+
+def _places(text):
+    """Decimal places of a number float() has read; Decimal reads what float reads."""
+    try:
+        return decimal_places(Decimal(text))
+    except InvalidOperation:
+        return 0
 
 
 class DateInputField(Field):

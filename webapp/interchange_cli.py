@@ -5,9 +5,12 @@ import json
 from datetime import datetime, timezone
 
 import click
+import peewee
 from flask import current_app
 
-from webapp.exports.pip_json import plan_to_json, validate
+from webapp.domain.limits import MAX_IMPORT_BYTES
+from webapp.exports.pip_json import plan_to_json
+from webapp.exports.pip_json_reading import parse, validate
 from webapp.models import AgendaItem, Body, Meeting, Pip, database, utcnow
 
 
@@ -47,17 +50,20 @@ def init_app(app):
         from webapp.pips.interchange import ImportRefused, import_plan
 
         try:
-            with open(path, encoding="utf-8") as handle:
-                document = json.load(handle)
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            raise click.ClickException(f"{path}: not a readable JSON file ({error})") from None
-        data, errors = validate(document)
+            with open(path, "rb") as handle:
+                document, errors = parse(handle.read(MAX_IMPORT_BYTES + 1))
+        except OSError as error:
+            raise click.ClickException(f"{path}: not a readable file ({error.strerror})") from None
+        if not errors:
+            data, errors = validate(document)
         if not errors:
             with database.connection_context():
                 try:
                     pip = import_plan(data, create_indicators=create_indicators)
                 except ImportRefused as refused:
                     errors = refused.errors
+                except peewee.DatabaseError as error:  # one transaction: nothing of the plan was kept
+                    errors = [f"The database refused the plan: {error}"]
         if errors:
             for error in errors:
                 click.echo(error, err=True)

@@ -1,11 +1,13 @@
 """The pip/v1 JSON format (PRODUCT §7): export shape and import validation, over plain data."""
 import copy
+import json
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
 
-from webapp.exports.pip_json import plan_to_json, validate
+from webapp.exports.pip_json import plan_to_json
+from webapp.exports.pip_json_reading import parse, validate
 
 SNAPSHOT = {
     "status": "live", "author": "Jane Smith", "date": date(2026, 10, 3), "service": "Waste and Recycling",
@@ -157,3 +159,88 @@ def test_every_error_is_reported_at_once(document):
 
 def test_not_an_object():
     assert validate([]) == (None, ["document: must be a JSON object"])
+
+
+# ---------------------------------------------------------------- reading a file: the door (issue 8, item 5)
+
+def test_parse_reads_a_file_as_exported(document):
+    raw = json.dumps(document, ensure_ascii=False, indent=2).encode()
+    assert parse(raw) == (json.loads(raw, parse_float=Decimal), [])
+    assert parse(b"\xef\xbb\xbf" + raw)[1] == []  # a byte order mark, as some Windows tools write
+
+
+@pytest.mark.parametrize("raw, error", [
+    (b"[" * 100_000 + b"]" * 100_000, "The file nests lists or objects more than 10 deep"),
+    (b'{"a": ' + b"[" * 10 + b"]" * 10 + b"}", "a" + "[0]" * 9 + ": nested more than 10 deep"),
+    (b'{"a": NaN}', "The file is not JSON: NaN is not a number JSON allows"),
+    (b'{"a": Infinity}', "The file is not JSON: Infinity is not a number JSON allows"),
+    (b"\xff{}", "The file is not JSON: it is not UTF-8 text (byte 0)"),
+    (b"{nope", "The file is not JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
+    (b" " * (2 * 1024 * 1024 + 1), "The file is larger than 2 MB: a plan's file is rarely more than 100 KB"),
+])
+def test_parse_refuses_what_could_hurt_with_a_clear_message(raw, error):
+    assert parse(raw) == (None, [error])
+
+
+def test_parse_keeps_giant_numbers_as_markers_for_validate_to_name():
+    document, errors = parse(b'{"a": ' + b"9" * 5000 + b', "b": 1' + b"0" * 400 + b".5, \"c\": 1e400}")
+    assert errors == [] and document["a"].digits == 5000 and document["b"].digits == 403
+    assert document["c"] == Decimal("1e400")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda d: d["details"]["score"].update(value=1e28), "details.score.value: must be between -10,000 and 10,000"),
+    (lambda d: d["details"]["score"].update(value=float("nan")), "details.score.value: not a number"),
+    (lambda d: d["details"]["score"].update(value=float("inf")), "details.score.value: not a number"),
+    (lambda d: d["details"]["score"].update(value=10 ** 400), "details.score.value: must be between -10,000 and 10,000"),
+    (lambda d: d["details"]["score"].update(value=1e-7), "details.score.value: must have 6 decimal places or fewer"),
+    (lambda d: d["progress"][0].update(score=Decimal("91.1234567")),
+     "progress[0].score: must have 6 decimal places or fewer"),
+    (lambda d: d["solutions"][0].update(funding_amount=12.345),
+     "solutions[0].funding_amount: must have 2 decimal places or fewer"),
+    (lambda d: d["solutions"][0].update(funding_amount=1e40),
+     "solutions[0].funding_amount: must be between 0 and 999,999,999,999.99"),
+    (lambda d: d["progress"][0].update(date="9999-12-31"), "progress[0].date: must be between 1900 and 2100"),
+    (lambda d: d["details"]["score"].update(as_at="1899-12-31"), "details.score.as_at: must be between 1900 and 2100"),
+    (lambda d: d["factors"][0].update(ref="E1234567"), "factors[0].ref: must be E followed by a number of at most "
+                                                       "6 digits"),
+    (lambda d: d["factors"][0].update(ref="E٣"), "factors[0].ref: must be E followed by a number"),
+    (lambda d: d["factors"][0].update(description="x" * 10_001), "factors[0].description: longer than 10,000 "
+                                                                 "characters"),
+    (lambda d: d["indicator"].update(description="x" * 2_001), "indicator.description: longer than 2,000 characters"),
+    (lambda d: d["solutions"][0].update(time_lag="x" * 2_001), "solutions[0].time_lag: longer than 2,000 characters"),
+    (lambda d: d.update(author="\x00\u202e\x07"), "author: must not be empty"),
+    (lambda d: d.update(factors=[d["factors"][0]] * 201), "factors: 201 factors: a plan can have at most 200 "
+                                                           "(webapp/domain/limits.py)"),
+    (lambda d: d["management_comments"][0].update(declines=5), "management_comments[0].declines: must be a list"),
+    (lambda d: d["solutions"][0].update(factors=["\u202e" + "E" * 100]),
+     "solutions[0].factors[0]: unknown factor EEEEEEEEEEEEEEEEEEEEEEEEEEEEEE…"),
+    (lambda d: d.update({"x" * 100: 1}), "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…: unknown field"),
+])
+def test_values_that_would_break_a_page_are_refused_with_their_path(document, change, expected):
+    assert expected in _errors(document, change)
+
+
+def test_text_is_cleaned_exactly_as_the_forms_clean_it(document):
+    document["author"] = " Jane\tSmith\x0b\u202e "
+    document["factors"][0]["description"] = "Snow\x00\r\nand ice\u2028\x07"
+    document["management_comments"][0]["meeting"]["reference"] = "CMT\x00/41"
+    data, errors = validate(document)
+    assert errors == []
+    assert data["author"] == "Jane Smith"
+    assert data["factors"][0]["description"] == "Snow\nand ice"
+    assert data["management_comments"][0]["meeting"]["reference"] == "CMT/41"
+
+
+def test_a_long_list_of_errors_is_cut_short(document):
+    document["factors"] = [{"ref": "X"}] * 200
+    errors = validate(document)[1]
+    assert len(errors) == 101 and errors[-1].startswith("… and ") and errors[-1].endswith(" more errors")
+
+
+def test_the_text_limits_are_the_forms_limits():
+    from forms.pips import LONG_TEXT as FORM_LONG_TEXT
+    from forms.solutions import SHORT_TEXT as FORM_SHORT_TEXT
+    from webapp.domain.limits import LONG_TEXT, SHORT_TEXT
+
+    assert (LONG_TEXT, SHORT_TEXT) == (FORM_LONG_TEXT, FORM_SHORT_TEXT)

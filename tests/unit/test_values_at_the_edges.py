@@ -153,3 +153,15 @@ def test_the_first_and_last_days_of_the_range_are_accepted(typed, day):
     assert submit(held_on=typed).held_on.data == day
     parts = {"held_on-day": str(day.day), "held_on-month": str(day.month), "held_on-year": str(day.year)}
     assert submit(**parts).held_on.data == day
+
+
+@pytest.mark.parametrize("typed", ["1e-300", "0.0000001", "5e-324", "91.1234567"])
+def test_a_number_with_more_than_6_decimal_places_is_refused(typed):
+    assert submit(score=typed).score.errors == ["Score must have 6 decimal places or fewer"]
+
+
+@pytest.mark.parametrize("typed, value", [("0.000001", 0.000001), ("91.2000000", 91.2), ("1.5e-3", 0.0015),
+                                          ("0.0000000", 0.0)])
+def test_six_decimal_places_or_trailing_zeros_are_accepted(typed, value):
+    form = submit(score=typed)
+    assert not form.score.errors and form.score.data == value

@@ -7,7 +7,9 @@ import pytest
 
 from tests.web.showing import every_view
 from tests.web.test_pips import details_data
+from tests.web.test_progress import entry_data
 from webapp.domain.plans import PipStatus
+from webapp.db import is_sqlite
 from webapp.models import Pip, ProgressUpdate, database
 
 
@@ -24,9 +26,10 @@ def live_pip(make_pip, db):
     return Pip.get_by_id(pip.id)
 
 
-def _largest_stored_float():
-    """The largest float a plan's value column holds: peewee's FloatField is `real` on PostgreSQL."""
-    return 1e308 if database.obj.__class__.__name__.startswith("Sqlite") else 3.4e38
+def _stored_extremes():
+    """The largest and smallest floats a plan's value column holds: peewee's FloatField is `real` on
+    PostgreSQL, a double on SQLite."""
+    return (1e308, 5e-324) if is_sqlite(database.obj) else (3.4e38, 1.4e-45)
 
 
 @pytest.mark.parametrize("typed", ["1e28", "-1e28", "1e13", "1,000,000,000,001"])
@@ -43,9 +46,10 @@ def test_a_section_1_score_past_the_cap_is_refused_and_a_real_one_then_saves(cli
     every_view(client, live_pip)
 
 
-@pytest.mark.parametrize("value", ["huge", "-huge", 1e28, -1e28, 5e-324, math.inf, -math.inf, math.nan])
+@pytest.mark.parametrize("value", ["huge", "-huge", "tiny", 1e28, -1e28, math.inf, -math.inf, math.nan])
 def test_a_stored_value_of_any_size_never_breaks_a_page_or_export(client, officer, live_pip, value):
-    value = {"huge": _largest_stored_float(), "-huge": -_largest_stored_float()}.get(value, value)
+    largest, smallest = _stored_extremes()
+    value = {"huge": largest, "-huge": -largest, "tiny": smallest}.get(value, value)
     Pip.update(score_value=value, target_value=-value if value == value else value,
                last_year_end_value=value).where(Pip.id == live_pip.id).execute()
     ProgressUpdate.create(pip=live_pip, made_on=date(2026, 11, 30), comment="Odd", score=value)
@@ -59,3 +63,27 @@ def test_a_stored_progress_date_at_the_ends_of_the_calendar_never_breaks_the_pla
     ProgressUpdate.create(pip=live_pip, made_on=day, comment="Far away", score=90.0)
     shown = every_view(client, live_pip)
     assert "Far away" in shown["plan"]
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31", "1899-12-31"])
+def test_a_single_iso_date_outside_1900_to_2100_is_refused_and_section_1_then_saves(client, officer, live_pip,
+                                                                                    typed):
+    response = client.post(f"/pips/{live_pip.id}/details", data=details_data(live_pip, target_as_at=typed))
+    assert response.status_code == 422
+    assert "Target As at Date must be between 1900 and 2100" in response.get_data(as_text=True)
+    assert Pip.get_by_id(live_pip.id).target_as_at == date(2027, 3, 31)
+    response = client.post(f"/pips/{live_pip.id}/details", data=details_data(live_pip, target_as_at="2028-03-31"))
+    assert response.status_code == 302
+    assert Pip.get_by_id(live_pip.id).target_as_at == date(2028, 3, 31)
+    response = client.post(f"/pips/{live_pip.id}/details", data=details_data(Pip.get_by_id(live_pip.id)))
+    assert response.status_code == 302  # and saves again as drawn
+
+
+def test_a_progress_entry_dated_9999_is_refused_and_the_plan_list_stays_up(client, officer, live_pip):
+    data = entry_data(live_pip, day=date.today())
+    response = client.post(f"/pips/{live_pip.id}/progress", data={**data, "made_on-year": "9999"})
+    assert response.status_code == 422
+    assert "Date must be between 1900 and 2100" in response.get_data(as_text=True)
+    assert ProgressUpdate.select().count() == 0
+    assert client.post(f"/pips/{live_pip.id}/progress", data=data).status_code == 302
+    every_view(client, live_pip)

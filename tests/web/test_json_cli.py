@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 
 import webapp.interchange_cli
+from tests.web import hostile_files
+from tests.web.failing_writes import MESSAGE, failing
 from webapp.domain.bodies import BodyKind
 from webapp.domain.plans import CommentRole, PipStatus, Resourcing, SolutionStatus
-from webapp.models import (Body, Indicator, ManagementComment, Meeting, Pip, PipChange, ProgressUpdate,
+from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, PipChange, ProgressUpdate,
                            Solution, SolutionDecision)
 
 
@@ -169,26 +171,70 @@ def test_invalid_documents_list_every_path_and_create_nothing(runner, full_pip, 
     _nothing_created(before)
 
 
-def test_a_failure_part_way_rolls_everything_back(runner, full_pip, tmp_path, monkeypatch):
-    document, _ = export(runner, full_pip.id, tmp_path)
-    document["indicator"]["code"] = "NEW03"
-    document["management_comments"][1]["meeting"]["date"] = "2026-11-11"
-    before = _counts()
-
-    def broken(**fields):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(ProgressUpdate, "create", broken)
-    from webapp.pips.interchange import import_plan
-    from webapp.exports.pip_json import validate
-    with pytest.raises(RuntimeError):
-        import_plan(validate(document)[0], create_indicators=True)
-    _nothing_created(before)
-
-
 def test_not_json_is_refused_without_a_traceback(runner, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text("{not json", encoding="utf-8")
     result = runner.invoke(args=["import-json", str(path)])
     assert result.exit_code == 1
-    assert "not a readable JSON file" in result.output
+    assert "The file is not JSON: Expecting property name" in result.output
+    assert "Nothing imported: 1 error(s)" in result.output
+
+
+# ---------------------------------------------------------------- values refused at the door (issue 8, item 5)
+
+@pytest.mark.parametrize("case", hostile_files.CASES, ids=hostile_files.IDS)
+def test_a_hostile_file_is_refused_with_the_path_then_the_corrected_one_imports(runner, full_pip, tmp_path, case):
+    _, make, message = case
+    document, _ = export(runner, full_pip.id, tmp_path)
+    Pip.update(status=PipStatus.COMPLETED).where(Pip.id == full_pip.id).execute()  # room for another plan
+    path = tmp_path / "hostile.json"
+    path.write_bytes(make(copy.deepcopy(document)))
+    before = _counts()
+    result = runner.invoke(args=["import-json", str(path)])
+    assert result.exit_code == 1
+    assert message in result.output and "Nothing imported" in result.output
+    assert "Traceback" not in result.output
+    _nothing_created(before)
+    result = import_(runner, document, tmp_path)
+    assert result.exit_code == 0, result.output
+
+
+def test_unprintable_text_is_cleaned_as_the_forms_clean_it(runner, full_pip, tmp_path):
+    document, _ = export(runner, full_pip.id, tmp_path)
+    Pip.update(status=PipStatus.COMPLETED).where(Pip.id == full_pip.id).execute()
+    result = import_(runner, hostile_files.dirty(document), tmp_path)
+    assert result.exit_code == 0, result.output
+    new = Pip.get_by_id(int(result.output))
+    assert (new.author, new.comments) == (hostile_files.CLEAN_LINE, hostile_files.CLEAN)
+    assert Factor.get(Factor.pip == new, Factor.ref == "E1").description == hostile_files.CLEAN
+    assert Solution.get(Solution.pip == new, Solution.ref == "S1").option_group == hostile_files.CLEAN_LINE
+    assert ManagementComment.get(ManagementComment.pip == new, ManagementComment.role == CommentRole.CMT
+                                 ).minute_reference == "CMT/41"
+    assert ProgressUpdate.get(ProgressUpdate.pip == new).comment == hostile_files.CLEAN
+
+
+def test_values_outside_the_register_pis_unit_are_refused(runner, full_pip, tmp_path):
+    """The file says "number", but the register's PI is in percent: its range holds."""
+    document, _ = export(runner, full_pip.id, tmp_path)
+    Pip.update(status=PipStatus.COMPLETED).where(Pip.id == full_pip.id).execute()
+    document["indicator"]["unit"] = "number"
+    document["details"]["score"]["value"] = 20_000
+    result = import_(runner, document, tmp_path)
+    assert result.exit_code == 1
+    assert "details.score.value: must be between -10,000 and 10,000 for a PI measured in percent" in result.output
+
+
+def test_an_import_is_one_transaction_when_its_last_write_fails(runner, full_pip, tmp_path):
+    """The history record is the import's last write: a real trigger makes it fail."""
+    document, _ = export(runner, full_pip.id, tmp_path)
+    document["indicator"]["code"] = "NEW03"
+    document["management_comments"][1]["meeting"]["date"] = "2026-11-11"  # a meeting to create
+    before = _counts()
+    with failing(PipChange._meta.table_name):
+        result = import_(runner, document, tmp_path, "--create-indicators")
+    assert result.exit_code == 1
+    assert f"The database refused the plan: {MESSAGE}" in result.output and "Nothing imported" in result.output
+    _nothing_created(before)
+    assert (Factor.select().count(), Solution.select().count(), ProgressUpdate.select().count()) == (2, 2, 1)
+    result = import_(runner, document, tmp_path, "--create-indicators")
+    assert result.exit_code == 0, result.output

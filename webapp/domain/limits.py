@@ -33,6 +33,14 @@ MAX_FACTORS_PER_SOLUTION = MAX_FACTORS
 # Solutions one CMT comment approves or declines: at most every solution of its plan.
 MAX_DECISIONS_PER_COMMENT = MAX_SOLUTIONS
 
+# Free text in a plan, as its forms limit it: a description, comment or the like; and a shorter note
+# (a solution's funding route and time lag). The JSON importer refuses what the forms would refuse.
+LONG_TEXT = 10_000
+SHORT_TEXT = 2_000
+# Digits in a factor or solution reference's number (E1, S12): a reference is never reused, so the
+# number only grows, but no plan reaches a million; and the reference must fit its 10-character column.
+MAX_REF_DIGITS = 6
+
 # A pip/v1 file. A plan at every limit above, with every text field at its form's length limit, is far
 # larger than any real export (a real plan is 5-50 KB); 2 MB holds the largest real plan many times over.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024

@@ -32,6 +32,9 @@ UNIT_RANGES = {
     "currency": (-LARGEST, LARGEST),  # a PI in pounds may be a shortfall or an overspend
     "ratio": (-1_000_000, 1_000_000),
 }
+# Decimal places a value may have: PIs show at most 4, and PostgreSQL's `real` column cannot hold a number
+# as small as 1e-300 at all.
+MAX_DECIMAL_PLACES = 6
 # A sum of money asked for (a solution's funding): never negative; what the column's 14 digits hold.
 AMOUNT_RANGE = (0, Decimal("999999999999.99"))
 
@@ -41,6 +44,15 @@ def value_range(unit=None):
     if unit is None:
         return -LARGEST, LARGEST
     return UNIT_RANGES[Unit(unit).value]
+
+
+def decimal_places(number: Decimal) -> int:
+    """How many decimal places a finite number as written has, trailing zeros apart ("1.50" has 1)."""
+    _, digits, exponent = number.as_tuple()
+    if not any(digits):
+        return 0
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + zeros))
 
 
 def range_text(lowest, highest):

@@ -4,6 +4,7 @@ from webapp.domain.periods import Frequency
 from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
+from webapp.exports.pip_json_reading import values_outside
 from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, PipChange, ProgressUpdate,
                            Service, Solution, SolutionDecision, SolutionFactor, database)
 
@@ -74,6 +75,8 @@ def import_plan(data, create_indicators=False, user=None):
         indicator = Indicator.get_or_none(Indicator.code == spec["code"])
         if indicator is None and not create_indicators:
             errors.append(f'indicator.code: unknown PI code "{spec["code"]}" (use --create-indicators to create it)')
+        if indicator is not None:  # the plan's values are in the register's unit, whatever the file says
+            errors += values_outside(data, indicator.unit)
         status = PipStatus(data["status"])
         if indicator is not None and status.is_open:
             open_plan = (Pip.select().where((Pip.indicator == indicator)

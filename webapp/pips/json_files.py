@@ -9,7 +9,9 @@ from flask_wtf.file import FileField
 
 from webapp.domain.roles import Role
 from webapp.downloads import JSON, attachment, safe_name
-from webapp.exports.pip_json import plan_to_json, validate
+from webapp.domain.limits import MAX_IMPORT_BYTES
+from webapp.exports.pip_json import plan_to_json
+from webapp.exports.pip_json_reading import parse, validate
 from webapp.permissions import role_required, signed_in
 
 from . import bp
@@ -49,10 +51,9 @@ def _import(upload):
     """(the new plan, []) once the file is imported, or (None, what stopped it)."""
     if upload is None or not getattr(upload, "filename", ""):
         return None, ["Choose a pip/v1 JSON file"]
-    try:
-        document = json.loads(upload.read().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return None, [f"The file is not JSON: {error}"]
+    document, errors = parse(upload.read(MAX_IMPORT_BYTES + 1))  # no more than it takes to know it is too big
+    if errors:
+        return None, errors
     data, errors = validate(document)
     if errors:
         return None, errors

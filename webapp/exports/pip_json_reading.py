@@ -1,0 +1,388 @@
+"""Reading a pip/v1 file back (PRODUCT §7), refusing at the door what could break a page later (PRODUCT §3.2).
+
+`parse(raw_bytes)` reads a file as JSON, refusing what could hurt before anything is looked at: a file past
+the size limit, nesting past the depth limit, numbers of absurd length (webapp/domain/limits.py).
+`validate(document)` checks a parsed document and returns `(clean_data, errors)`: the clean data has
+dates as `date` (1900-2100), numbers as float (funding as Decimal) within the range of the PI's unit, and
+text cleaned and limited exactly as the forms clean and limit it; each error names its path.
+"""
+import json
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from webapp.domain import limits
+from webapp.domain.limits import DATE_RANGE_TEXT, MAX_IMPORT_BYTES, MAX_JSON_DEPTH, MAX_NUMBER_DIGITS, date_in_range
+from webapp.domain.rating import to_decimal
+from webapp.domain.text import clean_text
+from webapp.domain.units import AMOUNT_RANGE, MAX_DECIMAL_PLACES, decimal_places, range_text, value_range
+
+from .pip_json import (DURATIONS, FORMAT, FREQUENCIES, KIND_PREFIX, KINDS, POLARITIES, RESOURCING, ROLES,
+                       SCORE_KEYS, SOLUTION_PREFIX, SOLUTION_STATUSES, STATUSES, TOP_KEYS, UNITS)
+
+# The longest text each field may hold: what its form allows (webapp/domain/limits.py).
+LONG_TEXT = limits.LONG_TEXT
+SHORT_TEXT = limits.SHORT_TEXT
+LIMITS = {"author": 100, "service": 100, "code": 20, "name": 200, "description": 2000, "option_group": 100,
+          "reference": 50, "body": 100}
+# Errors listed at most: a hostile file can have a million of them.
+MAX_ERRORS = 100
+
+
+# ---------------------------------------------------------------- reading a file
+
+class Overlong:
+    """A number in the file written with more digits than any value a council records (10^400, or 5,000
+    digits: Python refuses to read an integer of 4,300 digits). Kept as a marker, so that the error can
+    name the number's path."""
+
+    def __init__(self, text):
+        self.digits = len(text)
+
+
+def _read_int(text):
+    return int(text) if len(text) <= MAX_NUMBER_DIGITS else Overlong(text)
+
+
+def _read_float(text):
+    """As a Decimal: exact, so that its decimal places can be counted, and never infinite (1e400)."""
+    return Decimal(text) if len(text) <= MAX_NUMBER_DIGITS else Overlong(text)
+
+
+def _read_constant(text):
+    raise ValueError(f"{text} is not a number JSON allows")
+
+
+def _too_deep(document):
+    """The path of the first list or object nested past MAX_JSON_DEPTH, or None."""
+    stack = [(document, "", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if not isinstance(value, (dict, list)):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            return path or "document"
+        children = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in children:
+            child_path = f"{path}[{key}]" if isinstance(value, list) else (f"{path}.{_shown(key)}" if path
+                                                                          else _shown(key))
+            stack.append((child, child_path, depth + 1))
+    return None
+
+
+def parse(raw):
+    """`(document, [])` from a file's bytes, or `(None, [what is wrong])`: never an exception."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        return None, [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB: "
+                      "a plan's file is rarely more than 100 KB"]
+    try:
+        document = json.loads(raw.decode("utf-8-sig"), parse_int=_read_int, parse_float=_read_float,
+                              parse_constant=_read_constant)
+    except UnicodeDecodeError as error:
+        return None, [f"The file is not JSON: it is not UTF-8 text (byte {error.start})"]
+    except RecursionError:
+        return None, [f"The file nests lists or objects more than {MAX_JSON_DEPTH} deep"]
+    except ValueError as error:  # json.JSONDecodeError, and NaN or Infinity
+        return None, [f"The file is not JSON: {error}"]
+    deep = _too_deep(document)
+    if deep is not None:
+        return None, [f"{deep}: nested more than {MAX_JSON_DEPTH} deep"]
+    return document, []
+
+
+# ---------------------------------------------------------------- import validation
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MISSING = object()
+
+
+def _shown(value, size=30):
+    """Something from the file quoted in an error: cleaned, and cut short."""
+    text = clean_text(str(value), multiline=False)
+    return text if len(text) <= size else text[:size] + "…"
+
+
+class _Checker:
+    def __init__(self):
+        self.errors = []
+
+    def error(self, path, message):
+        self.errors.append(f"{path}: {message}")
+
+    def obj(self, value, path, keys):
+        """`value` as a dict with only `keys`; None (and an error) when it is not an object."""
+        if not isinstance(value, dict):
+            self.error(path, "must be an object")
+            return None
+        for key in value:
+            if key not in keys:
+                self.error(f"{path}.{_shown(key)}" if path else _shown(key), "unknown field")
+        return value
+
+    def list(self, parent, key, path, limit, what):
+        """The list, or [] (and an error) when it is missing, not a list, or longer than a plan may hold."""
+        value = parent.get(key, _MISSING)
+        if value is _MISSING:
+            self.error(path, "missing")
+            return []
+        if not isinstance(value, list):
+            self.error(path, "must be a list")
+            return []
+        if len(value) > limit:
+            self.error(path, f"{len(value):,} {what}: a plan can have at most {limit:,} (webapp/domain/limits.py)")
+            return []
+        return value
+
+    def text(self, parent, key, path, limit=LONG_TEXT, required=False, multiline=True):
+        """The text cleaned exactly as a form cleans it (PRODUCT §3.2), then checked as the form checks it."""
+        value = parent.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.error(path, "missing")
+            return ""
+        if not isinstance(value, str):
+            self.error(path, "must be text")
+            return ""
+        value = clean_text(value, multiline=multiline)
+        if required and not value:
+            self.error(path, "must not be empty")
+        if len(value) > limit:
+            self.error(path, f"longer than {limit:,} characters")
+        return value
+
+    def line(self, parent, key, path, limit, required=False):
+        """A one-line text, such as a name: line breaks and tabs become spaces, as in a form's text box."""
+        return self.text(parent, key, path, limit, required, multiline=False)
+
+    def choice(self, parent, key, path, choices):
+        value = parent.get(key, _MISSING)
+        if value is _MISSING:
+            self.error(path, "missing")
+            return None
+        if not isinstance(value, str) or value not in choices:
+            self.error(path, f"must be one of {', '.join(choices)}")
+            return None
+        return value
+
+    def date(self, parent, key, path, required=True):
+        value = parent.get(key, _MISSING)
+        if value is _MISSING or value is None or value == "":
+            if required:
+                self.error(path, "missing")
+            return None
+        if not isinstance(value, str) or not _DATE.match(value):
+            self.error(path, "not a date")
+            return None
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            self.error(path, "not a date")
+            return None
+        if not date_in_range(day):
+            self.error(path, f"must be {DATE_RANGE_TEXT}")
+            return None
+        return day
+
+    def number(self, parent, key, path, unit=None, amount=False):
+        """A finite number within the range of the PI's `unit` (or, for an `amount` of money, from 0 to what
+        the column holds), with at most MAX_DECIMAL_PLACES places: float, or Decimal for an amount."""
+        value = parent.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            return None
+        if isinstance(value, Overlong):
+            self.error(path, f"a number of {value.digits:,} digits: at most {MAX_NUMBER_DIGITS} are allowed")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or \
+                not to_decimal(value).is_finite():
+            self.error(path, "not a number")
+            return None
+        number = to_decimal(value)
+        if amount and number < 0:
+            self.error(path, "must not be negative")
+            return None
+        lowest, highest = AMOUNT_RANGE if amount else value_range(unit)
+        if not lowest <= number <= highest:
+            self.error(path, f"must be {range_text(lowest, highest)}")
+            return None
+        places = 2 if amount else MAX_DECIMAL_PLACES  # pounds and pence; 1e-300 does not fit PostgreSQL's `real`
+        if decimal_places(number) > places:
+            self.error(path, f"must have {places} decimal places or fewer")
+            return None
+        return number.quantize(Decimal("0.01")) if amount else float(number)
+
+    def boolean(self, parent, key, path):
+        value = parent.get(key, _MISSING)
+        if value is _MISSING:
+            return False
+        if not isinstance(value, bool):
+            self.error(path, "must be true or false")
+            return False
+        return value
+
+    def refs(self, parent, key, path, known, limit):
+        out = []
+        for i, ref in enumerate(self.list(parent, key, path, limit, "references")):
+            if not isinstance(ref, str):
+                self.error(f"{path}[{i}]", "must be a reference")
+            elif ref not in known:
+                self.error(f"{path}[{i}]", f"unknown {known[None]} {_shown(ref)}")
+            elif ref in out:
+                self.error(f"{path}[{i}]", f"{ref} listed twice")
+            else:
+                out.append(ref)
+        return out
+
+    def ref(self, raw, path, prefix, known):
+        """A factor's or solution's reference, kept as it is in the file (PRODUCT §7), if well formed and new."""
+        ref = raw.get("ref")
+        number = ref[len(prefix):] if isinstance(ref, str) and ref.startswith(prefix) else ""
+        if not (number.isascii() and number.isdigit()) or number.startswith("0"):
+            self.error(f"{path}.ref", f"must be {prefix} followed by a number")
+        elif len(number) > limits.MAX_REF_DIGITS:
+            self.error(f"{path}.ref", f"must be {prefix} followed by a number of at most {limits.MAX_REF_DIGITS} digits")
+        elif ref in known:
+            self.error(f"{path}.ref", f"{ref} used twice")
+        else:
+            known[ref] = True
+        return ref if isinstance(ref, str) else None
+
+
+def validate(document):
+    """`(clean_data, errors)`: the document's data ready to store, or the list of what is wrong."""
+    c = _Checker()
+    if c.obj(document, "", TOP_KEYS) is None:
+        return None, ["document: must be a JSON object"]
+    if document.get("format") != FORMAT:
+        c.error("format", f'must be "{FORMAT}"')
+    data = {
+        "status": c.choice(document, "status", "status", STATUSES),
+        "author": c.line(document, "author", "author", LIMITS["author"], required=True),
+        "date": c.date(document, "date", "date"),
+        "service": c.line(document, "service", "service", LIMITS["service"], required=True),
+    }
+    indicator = c.obj(document.get("indicator"), "indicator",
+                      ("code", "name", "description", "polarity", "unit", "frequency")) or {}
+    data["indicator"] = {
+        "code": c.line(indicator, "code", "indicator.code", LIMITS["code"], required=True),
+        "name": c.line(indicator, "name", "indicator.name", LIMITS["name"], required=True),
+        "description": c.text(indicator, "description", "indicator.description", LIMITS["description"]),
+        "polarity": c.choice(indicator, "polarity", "indicator.polarity", POLARITIES),
+        "unit": c.choice(indicator, "unit", "indicator.unit", UNITS),
+        "frequency": c.choice(indicator, "frequency", "indicator.frequency", FREQUENCIES),
+    }
+    unit = data["indicator"]["unit"]  # Section 1's values and progress scores are in the PI's unit
+    details = c.obj(document.get("details"), "details", SCORE_KEYS + ("comments",)) or {}
+    data["details"] = {"comments": c.text(details, "comments", "details.comments")}
+    for key in SCORE_KEYS:
+        pair = details.get(key)
+        if pair is None:
+            data["details"][key] = {"value": None, "as_at": None}
+            continue
+        pair = c.obj(pair, f"details.{key}", ("value", "as_at")) or {}
+        data["details"][key] = {"value": c.number(pair, "value", f"details.{key}.value", unit),
+                                "as_at": c.date(pair, "as_at", f"details.{key}.as_at", required=False)}
+
+    data["factors"], factor_refs = [], {None: "factor"}
+    for i, raw in enumerate(c.list(document, "factors", "factors", limits.MAX_FACTORS, "factors")):
+        path = f"factors[{i}]"
+        raw = c.obj(raw, path, ("ref", "kind", "duration", "description"))
+        if raw is None:
+            continue
+        kind = c.choice(raw, "kind", f"{path}.kind", KINDS)
+        data["factors"].append({
+            "ref": c.ref(raw, path, KIND_PREFIX[kind], factor_refs) if kind else None, "kind": kind,
+            "duration": c.choice(raw, "duration", f"{path}.duration", DURATIONS),
+            "description": c.text(raw, "description", f"{path}.description", required=True)})
+
+    data["solutions"], solution_refs = [], {None: "solution"}
+    for i, raw in enumerate(c.list(document, "solutions", "solutions", limits.MAX_SOLUTIONS, "solutions")):
+        path = f"solutions[{i}]"
+        raw = c.obj(raw, path, ("ref", "description", "target_date", "factors", "resourcing", "funding_amount",
+                                "funding_note", "time_lag", "option_group", "strengths", "weaknesses", "status"))
+        if raw is None:
+            continue
+        data["solutions"].append({
+            "ref": c.ref(raw, path, SOLUTION_PREFIX, solution_refs),
+            "description": c.text(raw, "description", f"{path}.description", required=True),
+            "target_date": c.date(raw, "target_date", f"{path}.target_date", required=False),
+            "factors": c.refs(raw, "factors", f"{path}.factors", factor_refs, limits.MAX_FACTORS_PER_SOLUTION),
+            "resourcing": c.choice(raw, "resourcing", f"{path}.resourcing", RESOURCING),
+            "funding_amount": c.number(raw, "funding_amount", f"{path}.funding_amount", amount=True),
+            "funding_note": c.text(raw, "funding_note", f"{path}.funding_note", SHORT_TEXT),
+            "time_lag": c.text(raw, "time_lag", f"{path}.time_lag", SHORT_TEXT),
+            "option_group": c.line(raw, "option_group", f"{path}.option_group", LIMITS["option_group"]),
+            "strengths": c.text(raw, "strengths", f"{path}.strengths"),
+            "weaknesses": c.text(raw, "weaknesses", f"{path}.weaknesses"),
+            "status": c.choice(raw, "status", f"{path}.status", SOLUTION_STATUSES)})
+
+    data["management_comments"] = []
+    for i, raw in enumerate(c.list(document, "management_comments", "management_comments", limits.MAX_COMMENTS,
+                                   "management comments")):
+        path = f"management_comments[{i}]"
+        raw = c.obj(raw, path, ("role", "author", "date", "text", "meeting", "approves", "declines"))
+        if raw is None:
+            continue
+        data["management_comments"].append(_comment(c, raw, path, solution_refs))
+
+    data["progress"] = []
+    for i, raw in enumerate(c.list(document, "progress", "progress", limits.MAX_PROGRESS, "progress entries")):
+        path = f"progress[{i}]"
+        raw = c.obj(raw, path, ("date", "comment", "score", "final"))
+        if raw is None:
+            continue
+        data["progress"].append({
+            "date": c.date(raw, "date", f"{path}.date"),
+            "comment": c.text(raw, "comment", f"{path}.comment", required=True),
+            "score": c.number(raw, "score", f"{path}.score", unit),
+            "final": c.boolean(raw, "final", f"{path}.final")})
+
+    exported = document.get("exported_at")
+    if exported is not None:
+        try:
+            if not isinstance(exported, str) or not exported.endswith("Z"):
+                raise ValueError
+            datetime.fromisoformat(exported[:-1])
+        except ValueError:
+            c.error("exported_at", "not an ISO date and time in UTC")
+    if c.errors:
+        return None, _at_most(c.errors)
+    return data, []
+
+
+def _comment(c, raw, path, solution_refs):
+    role = c.choice(raw, "role", f"{path}.role", ROLES)
+    meeting = None
+    if raw.get("meeting") is not None:
+        found = c.obj(raw["meeting"], f"{path}.meeting", ("body", "date", "reference"))
+        if found is not None:
+            meeting = {"body": c.line(found, "body", f"{path}.meeting.body", LIMITS["body"], required=True),
+                       "date": c.date(found, "date", f"{path}.meeting.date"),
+                       "reference": c.line(found, "reference", f"{path}.meeting.reference", LIMITS["reference"])}
+    elif role and role != "head_of_service":
+        c.error(f"{path}.meeting", f"required for a {role} comment")
+    decided = {}
+    for key in ("approves", "declines"):
+        decided[key] = c.refs(raw, key, f"{path}.{key}", solution_refs, limits.MAX_DECISIONS_PER_COMMENT) \
+            if key in raw else []
+    for ref in decided["declines"]:
+        if ref in decided["approves"]:
+            c.error(f"{path}.declines[{raw['declines'].index(ref)}]", f"{ref} is also approved")
+    return {"role": role, "author": c.line(raw, "author", f"{path}.author", LIMITS["author"], required=True),
+            "date": c.date(raw, "date", f"{path}.date"), "text": c.text(raw, "text", f"{path}.text", required=True),
+            "meeting": meeting, **decided}
+
+
+def values_outside(data, unit):
+    """Errors for Section 1 values and progress scores in validated `data` outside the range of `unit`:
+    the register's PI may be measured in another unit than the file says."""
+    lowest, highest = value_range(unit)
+    found = [(f"details.{key}.value", data["details"][key]["value"]) for key in SCORE_KEYS]
+    found += [(f"progress[{i}].score", entry["score"]) for i, entry in enumerate(data["progress"])]
+    return [f"{path}: must be {range_text(lowest, highest)} for a PI measured in {unit}"
+            for path, value in found if value is not None and not lowest <= value <= highest]
+
+
+def _at_most(errors):
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    return errors[:MAX_ERRORS] + [f"… and {len(errors) - MAX_ERRORS:,} more errors"]
