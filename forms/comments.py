@@ -2,7 +2,7 @@
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField
+from wtforms import SelectField
 from wtforms.validators import DataRequired, ValidationError
 
 from webapp.domain.plans import CommentRole
@@ -10,6 +10,7 @@ from webapp.domain.plans import CommentRole
 from .fields import DateInputField, MultiCheckboxField, text_field
 from .drawn import DrawnFrom
 from .pips import LONG_TEXT, version_field
+from .radios import RadioField, ignore_unchosen
 
 MEETING_KINDS = {role: role.meeting_kinds for role in CommentRole}
 MEETING_WORDS = {
@@ -90,12 +91,9 @@ class CommentForm(DrawnFrom, FlaskForm):
         if meeting.errors:
             return False
         if not role.needs_meeting:
-            if meeting.data is not None:
-                meeting.errors.append("A Head of Service comment does not cite a meeting: choose no meeting")
-                return False
-            if minute.data and not minute.errors:
-                minute.errors.append("A Head of Service comment has no minute reference: leave it blank")
-                return False
+            # Shown only because this user may also record a role that cites a meeting: a Head of
+            # Service comment cites none, so what was chosen there is ignored, never refused.
+            meeting.errors, minute.errors = [], []
             return True
         if meeting.data is None:
             meeting.errors.append(f"Choose the meeting the {role.label} comment was made at")
@@ -106,11 +104,13 @@ class CommentForm(DrawnFrom, FlaskForm):
         return True
 
     def _check_decisions(self, role):
+        """Approve and Decline are revealed under CMT only: for another role what is ticked there is
+        ignored (the view saves decisions for a CMT comment alone), never refused."""
+        if role is not CommentRole.CMT:
+            ignore_unchosen(self)
+            return True
         approves, declines = set(self.approves.data or ()), set(self.declines.data or ())
         if self.approves.errors or self.declines.errors:
-            return False
-        if role is not CommentRole.CMT and (approves or declines):
-            self.approves.errors.append("Only a CMT comment approves or declines solutions: untick them")
             return False
         if approves & declines:
             self.declines.errors.append("A solution cannot be both approved and declined: untick it in one list")

@@ -224,11 +224,28 @@ def test_only_cmt_comments_decide(client, login_as, make_pip, meetings):
     login_as("cmt", "clerk")
     pip = live_pip(make_pip, **TWO_SOLUTIONS)
     s1 = Solution.get(Solution.ref == "S1")
+    html = client.get(f"/pips/{pip.id}/comments/new").get_data(as_text=True)
+    # Approve and Decline are revealed under the CMT role only (GOV.UK conditional reveal).
+    cmt_radio = re.search(r'<input[^>]*value="cmt"[^>]*>', html).group(0)
+    assert 'data-aria-controls="conditional-' in cmt_radio
+    conditional = html[html.index('class="govuk-radios__conditional'):]
+    assert conditional.index('name="approves"') < conditional.index("</fieldset>")
+    # Ticked, then another role chosen (without JavaScript every box shows): the ticks are ignored.
     data = comment_data(pip, "members", meetings[BodyKind.AUDIT_AND_PERFORMANCE], approves=[s1.id])
-    response = client.post(f"/pips/{pip.id}/comments", data=data)
-    assert response.status_code == 422
-    assert "Only a CMT comment approves or declines solutions" in response.get_data(as_text=True)
+    assert client.post(f"/pips/{pip.id}/comments", data=data).status_code == 302
+    assert ManagementComment.get().role is CommentRole.MEMBERS
     assert Solution.get_by_id(s1.id).status is SolutionStatus.PROPOSED
+    assert not SolutionDecision.select().exists()
+
+
+def test_a_meeting_chosen_then_head_of_service_chosen_is_ignored(client, login_as, make_pip, make_service, meetings):
+    service = make_service()
+    login_as("hos", "cmt", services=[service])
+    pip = live_pip(make_pip, service=service)
+    data = comment_data(pip, "head_of_service", meetings[BodyKind.CMT], minute_reference="CMT/1")
+    assert client.post(f"/pips/{pip.id}/comments", data=data).status_code == 302
+    comment = ManagementComment.get()
+    assert comment.role is CommentRole.HEAD_OF_SERVICE and comment.meeting_id is None and comment.minute_reference == ""
 
 
 def test_editing_and_removing_a_cmt_comment_updates_decisions_and_statuses(client, login_as, make_pip, meetings):

@@ -96,6 +96,9 @@ def _form(pip, roles, comment=None, **kwargs):
     solutions = list(Solution.select().where(Solution.pip == pip.id).order_by(Solution.id))
     solution_choices = choices((s.id, f"{s.ref} {_short(s.description)} ({s.status.label})") for s in solutions)
     form.approves.choices, form.declines.choices = solution_choices, list(solution_choices)
+    if solution_choices and CommentRole.CMT in role_choices:
+        # Only a CMT comment approves or declines: the boxes are revealed under CMT (GOV.UK conditional reveal).
+        form.role.reveals = {CommentRole.CMT.value: ("approves", "declines")}
     form.meetings = meetings
     return give_ids(form, f"comment-{comment.id}" if comment else "comment-new")
 
@@ -115,8 +118,7 @@ def _refuse_roles_not_allowed(form, roles):
 def _form_page(plan, form, comment=None, conflict=None, status=200):
     role_values = {c.value for c in form.role.choices}
     context = {"plan": plan, "form": form, "comment": comment, "conflict": conflict,
-               "show_meeting": any(CommentRole(r).needs_meeting for r in role_values),
-               "show_decisions": CommentRole.CMT.value in role_values}
+               "show_meeting": any(CommentRole(r).needs_meeting for r in role_values)}
     if status == 200:
         return render_page_or_fragment("pips/comment.html", "pips/_comment_form.html", **context)
     target = f"comment-form-{comment.id}" if comment else "comment-form-new"
@@ -124,9 +126,10 @@ def _form_page(plan, form, comment=None, conflict=None, status=200):
 
 
 def _values(form):
+    cites = form.chosen_role.needs_meeting
     return {"role": form.chosen_role, "author": form.author.data, "made_on": form.made_on.data,
-            "meeting": form.meetings.get(form.meeting.data) if form.meeting.data else None,
-            "minute_reference": form.minute_reference.data or "", "text": form.text.data}
+            "meeting": form.meetings.get(form.meeting.data) if cites and form.meeting.data else None,
+            "minute_reference": (form.minute_reference.data or "") if cites else "", "text": form.text.data}
 
 
 @bp.route("/<int:pip_id>/comments/new")
