@@ -2,6 +2,11 @@
 500 (issue 8, item 5), each with the error that now names its path. Shared by the upload page's and the
 command line's tests: both must refuse each the same way and create nothing."""
 import json
+from datetime import date
+
+from webapp.domain.bodies import BodyKind
+from webapp.domain.plans import CommentRole, PipStatus
+from webapp.models import Body, ManagementComment, Meeting, Pip, ProgressUpdate
 
 # A value written into the file as it stands, not as json.dumps would write it.
 _RAW = "@raw@"
@@ -92,4 +97,20 @@ def dirty(document):
     document["solutions"][0]["option_group"] = DIRTY
     document["management_comments"][1]["meeting"]["reference"] = "CMT\x00/41\u202e"
     document["progress"][0]["comment"] = DIRTY
+    return document
+
+
+def exported_plan(client, make_pip):
+    """The file of a full plan, as the app downloads it, with its own plan then completed so that the PI
+    is free for the file to import again. The client must be signed in as a performance officer."""
+    source = make_pip(factors=[("external", "Snow"), ("internal", "Vacancies")],
+                      solutions=[("Agency drivers", ["E1", "I1"])])
+    meeting = Meeting.create(body=Body.create(name="CMT", kind=BodyKind.CMT), date=date(2026, 10, 14))
+    ManagementComment.create(pip=source, role=CommentRole.HEAD_OF_SERVICE, author="Jane", made_on=date(2026, 10, 5),
+                             text="Ours")
+    ManagementComment.create(pip=source, role=CommentRole.CMT, author="Chief Executive", made_on=date(2026, 10, 14),
+                             text="Noted.", meeting=meeting, minute_reference="CMT/2026/41")
+    ProgressUpdate.create(pip=source, made_on=date(2026, 10, 31), comment="Better", score=93.4)
+    document = json.loads(client.get(f"/pips/{source.id}/plan.json").get_data(as_text=True))
+    Pip.update(status=PipStatus.COMPLETED).where(Pip.id == source.id).execute()
     return document

@@ -2,7 +2,6 @@
 import copy
 import io
 import json
-from datetime import date
 
 import pytest
 from markupsafe import escape
@@ -11,9 +10,8 @@ from werkzeug.test import encode_multipart
 
 from tests.web import hostile_files
 from tests.web.failing_writes import failing
-from webapp.domain.bodies import BodyKind
-from webapp.domain.plans import CommentRole, PipStatus
-from webapp.models import Body, Factor, Indicator, ManagementComment, Meeting, Pip, PipChange, ProgressUpdate
+from webapp.domain.plans import PipStatus
+from webapp.models import Factor, Indicator, Meeting, Pip, PipChange, ProgressUpdate
 
 
 def test_download_is_the_plan_as_pip_v1_with_a_safe_name(client, login_as, make_pip):
@@ -78,21 +76,9 @@ def _upload_bytes(client, raw):
 
 @pytest.fixture
 def exported(client, login_as, make_pip, app):
-    """A performance officer, and a file of a full plan whose own plan is completed, so it imports again."""
     login_as("performance")
     app.config["MAX_CONTENT_LENGTH"] = 3 * 1024 * 1024  # room for a file past the importer's own limit
-    source = make_pip(factors=[("external", "Snow"), ("internal", "Vacancies")],
-                      solutions=[("Agency drivers", ["E1", "I1"])])
-    body = Body.create(name="CMT", kind=BodyKind.CMT)
-    meeting = Meeting.create(body=body, date=date(2026, 10, 14))
-    ManagementComment.create(pip=source, role=CommentRole.HEAD_OF_SERVICE, author="Jane", made_on=date(2026, 10, 5),
-                             text="Ours")
-    ManagementComment.create(pip=source, role=CommentRole.CMT, author="Chief Executive", made_on=date(2026, 10, 14),
-                             text="Noted.", meeting=meeting, minute_reference="CMT/2026/41")
-    ProgressUpdate.create(pip=source, made_on=date(2026, 10, 31), comment="Better", score=93.4)
-    document = json.loads(client.get(f"/pips/{source.id}/plan.json").get_data(as_text=True))
-    Pip.update(status=PipStatus.COMPLETED).where(Pip.id == source.id).execute()
-    return document
+    return hostile_files.exported_plan(client, make_pip)
 
 
 def _counts():
