@@ -165,3 +165,20 @@ def test_a_number_with_more_than_6_decimal_places_is_refused(typed):
 def test_six_decimal_places_or_trailing_zeros_are_accepted(typed, value):
     form = submit(score=typed)
     assert not form.score.errors and form.score.data == value
+
+
+# ------------------------------------------------------------------ the chart draws what it can
+
+@pytest.mark.parametrize("value", [1e308, -1e308, math.inf, -math.inf, math.nan, 1e28])
+def test_the_chart_leaves_off_a_stored_value_it_cannot_draw(value):
+    from tests.exports.snapshots import full_pip
+    from webapp.exports.chart import chart_alt_text, chart_png
+
+    snapshot = full_pip()
+    snapshot["scores"][-1]["value"] = value
+    snapshot["scores"][-2]["target"] = value
+    assert chart_png(snapshot).startswith(b"\x89PNG")
+    assert chart_alt_text(snapshot)
+    for score in snapshot["scores"]:
+        score["value"] = value
+    assert chart_png(snapshot) is None  # nothing drawable: no chart, as for a PI with no scores

@@ -87,3 +87,12 @@ def test_a_progress_entry_dated_9999_is_refused_and_the_plan_list_stays_up(clien
     assert ProgressUpdate.select().count() == 0
     assert client.post(f"/pips/{live_pip.id}/progress", data=data).status_code == 302
     every_view(client, live_pip)
+
+
+def test_unprintable_text_already_stored_never_breaks_a_page_or_export(client, officer, live_pip):
+    """Imports stored text raw before the door was shut (NUL, BEL, a right-to-left override)."""
+    raw = "Snow\x07 and\x0b ice\u202e (cleared)" + ("\x00" if is_sqlite(database.obj) else "")  # PostgreSQL: no NUL
+    Pip.update(comments=raw, author=raw).where(Pip.id == live_pip.id).execute()
+    ProgressUpdate.create(pip=live_pip, made_on=date(2026, 11, 30), comment=raw, score=90.0)
+    shown = every_view(client, live_pip)
+    assert "Snow" in shown["plan"] and "Snow" in shown["word"] and "Snow" in shown["papers"]

@@ -1,13 +1,17 @@
 """The register's forms (a PI, a target, a score, a score corrected in its row) refuse numbers past the
 range of the PI's unit and dates outside 1900-2100, keep what was typed, and then save the corrected
 value (issue 8, item 5; PRODUCT §2, §3.2)."""
+import math
 from datetime import date
 
 import pytest
 
+from tests.web.showing import every_view
 from tests.web.test_indicators import VALID_PI, _score, _target, text
+from webapp.domain.plans import PipStatus
 from webapp.domain.units import Unit
-from webapp.models import Indicator, Score, Target
+from webapp.db import is_sqlite
+from webapp.models import Indicator, Score, Target, database
 
 
 @pytest.fixture
@@ -97,3 +101,20 @@ def test_a_pi_with_a_value_past_the_range_is_refused_then_saved(client, performa
     assert Indicator.select().count() == 0
     assert client.post("/indicators/new", data=data).status_code == 302
     assert Indicator.get().benchmark_value == 50
+
+
+@pytest.mark.parametrize("value", [1e28, -1e28, "huge", math.inf, -math.inf])
+def test_a_register_value_already_stored_never_breaks_a_page(client, login_as, make_pip, db, value):
+    """The forms once took any finite number: a score of 1e308 made the chart's axis infinite."""
+    login_as("performance", "clerk")
+    if value == "huge":
+        value = 1e308 if is_sqlite(database.obj) else 3.4e38  # peewee's FloatField is `real` on PostgreSQL
+    pip = make_pip(status=PipStatus.LIVE)
+    Score.update(value=value).where(Score.indicator == pip.indicator, Score.period_end == date(2026, 9, 30)).execute()
+    Target.update(value=-value).where(Target.indicator == pip.indicator).execute()
+    Indicator.update(benchmark_value=value, benchmark_label="England", tolerance=value).where(
+        Indicator.id == pip.indicator_id).execute()
+    for url in (f"/indicators/{pip.indicator_id}", "/indicators/", "/exceptions/"):
+        assert client.get(url).status_code == 200, url
+    assert client.post(f"/pips/{pip.id}/refresh").status_code < 400
+    every_view(client, pip)

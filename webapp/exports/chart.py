@@ -23,7 +23,7 @@ from datetime import date
 
 from webapp.domain.rating import (DEFAULT_TOLERANCE_PERCENT, Direction, Polarity, Rag, Tolerance, ToleranceKind,
                                   direction, rate, rounded)
-from webapp.domain.units import Unit, format_value
+from webapp.domain.units import LARGEST, Unit, format_value
 
 WIDTH_CM, HEIGHT_CM, DPI = 16.0, 7.0, 130
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -51,7 +51,7 @@ def chart_points(snapshot):
     points = []
     for score in snapshot["scores"]:
         target, edge = score.get("target"), None
-        if target is not None:
+        if _drawable(target):
             rounded_target = rounded(target, places)
             band = tolerance.band(rounded_target)
             edge = float(rounded_target - band if below else rounded_target + band)
@@ -62,7 +62,7 @@ def chart_points(snapshot):
 def chart_png(snapshot):
     """The chart as PNG bytes, or None when the PI has no scores to draw."""
     points = chart_points(snapshot)
-    if not any(point.value is not None for point in points):
+    if not any(_drawable(point.value) for point in points):
         return None
     indicator = snapshot["plan"]["indicator"]
     return _painter().draw(points, Unit(indicator["unit"]))
@@ -94,8 +94,8 @@ def chart_alt_text(snapshot):
         rag = rate(latest.value, latest.target, polarity, _tolerance(snapshot["indicator"]), places)
         words.append(f"Latest score {with_unit(latest.value)} for {_month_year(latest.period_end)} against a "
                      f"target of {with_unit(latest.target)}: {Rag(rag).label}.")
-    if len(scored) > 1:
-        trend = direction(latest.value, first.value, polarity, places)
+    trend = direction(latest.value, first.value, polarity, places) if len(scored) > 1 else None
+    if trend is not None:  # None as well when a stored value is not a number
         words.append(f"Over the period the score has {_TREND_WORDS[trend]}, from {with_unit(first.value)} in "
                      f"{_month_year(first.period_end)}.")
     return " ".join(words)
@@ -240,8 +240,15 @@ class _ScorePainter:
         self.axes.set_yticks(ticks, [format_value(tick, unit, places) for tick in ticks])
 
 
+def _drawable(value):
+    """A value the chart can draw: one the door lets in (finite, within the cap of webapp/domain/units.py).
+    A value stored before the door was shut (1e308, infinity) is left off rather than break the chart:
+    the axis of 1e308 was infinite."""
+    return value is not None and math.isfinite(value) and abs(value) <= LARGEST
+
+
 def _number(value):
-    return math.nan if value is None else float(value)
+    return float(value) if _drawable(value) else math.nan
 
 
 def _png(rgba):
