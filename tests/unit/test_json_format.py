@@ -244,3 +244,19 @@ def test_the_text_limits_are_the_forms_limits():
     from webapp.domain.limits import LONG_TEXT, SHORT_TEXT
 
     assert (LONG_TEXT, SHORT_TEXT) == (FORM_LONG_TEXT, FORM_SHORT_TEXT)
+
+
+@pytest.mark.parametrize("literal, error", [
+    ("1e999999999999999", "details.score.value: must be between -10,000 and 10,000"),
+    ("-1E-7", "details.score.value: must have 6 decimal places or fewer"),
+    ('"\\ud800"', "details.score.value: not a number"),
+])
+def test_numbers_of_any_exponent_are_named_not_raised(document, literal, error):
+    raw = json.dumps(document).replace('"value": 91.2', f'"value": {literal}').encode()
+    assert error in validate(parse(raw)[0])[1]
+
+
+def test_an_escaped_lone_surrogate_in_text_is_cleaned_away(document):
+    raw = json.dumps(document).replace('"Jane Smith"', '"Jane\\ud800 Smith"').encode()
+    data, errors = validate(parse(raw)[0])
+    assert errors == [] and data["author"] == "Jane Smith"
