@@ -41,8 +41,9 @@ SHORT_TEXT = 2_000
 # number only grows, but no plan reaches a million; and the reference must fit its 10-character column.
 MAX_REF_DIGITS = 6
 
-# A pip/v1 file. A plan at every limit above, with every text field at its form's length limit, is far
-# larger than any real export (a real plan is 5-50 KB); 2 MB holds the largest real plan many times over.
+# A pip/v1 file: 2 MB, the server's own limit on a request (MAX_CONTENT_LENGTH). A real plan's file is
+# 5-50 KB. A plan at every row limit above with every text at its full length would not fit; no real one
+# comes near.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 # pip/v1 nests four levels deep (plan -> management_comments -> comment -> meeting); a little room
 # for a file written by another system, and far below what makes Python's parser recurse too deep.
