@@ -6,6 +6,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired
 from wtforms.widgets import HiddenInput
 
 from webapp.domain.papers import REPORT_SECTIONS
+from webapp.domain.units import AMOUNT_RANGE
 from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
 
 from .comments import optional_id
@@ -112,11 +113,12 @@ class DecisionForm(FlaskForm):
                                DecisionKind.ADDITIONAL_RESOURCES.value: ("amount",)},
                       invalid_value_message="Choose one of the decisions listed",
                       invalid_choice_message="Choose one of the decisions listed")
-    target_value = NumberField("New target", description="In the PI's own unit.")
+    target_value = NumberField("New target", description="In the PI's own unit.", in_pi_unit=True)
     target_from = DateInputField("New target applies from",
                                  description="It becomes the PI's target for that financial year. "
                                              "For example, 1 4 2027")
-    amount = NumberField("Amount of additional resources (£)", description="In pounds, for example 25,000.")
+    amount = NumberField("Amount of additional resources (£)", description="In pounds, for example 25,000.",
+                         minimum=AMOUNT_RANGE[0], maximum=AMOUNT_RANGE[1])
     description = text_field("Details", SECTION_TEXT, required=False, multiline=True,
                              description="What the resources are for (b), or what was decided (d).")
 

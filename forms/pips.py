@@ -21,7 +21,8 @@ class RaisePipForm(FlaskForm):
 
 
 class DetailsForm(DrawnFrom, FlaskForm):
-    """Section 1 Performance Indicator Details, in the template's own words."""
+    """Section 1 Performance Indicator Details, in the template's own words. The view sets `pi_unit`,
+    the PI's unit, whose range the four values keep to (PRODUCT §3.2)."""
 
     version = version_field()
     author = text_field("Author", max_length=100, message="Enter the author's name")
@@ -29,13 +30,13 @@ class DetailsForm(DrawnFrom, FlaskForm):
     pi_code = text_field("PI Code", max_length=20, message="Enter the PI Code")
     pi_name = text_field("PI Name", max_length=200, message="Enter the PI Name")
     pi_description = text_field("PI Description", max_length=2000, required=False, multiline=True)
-    target_value = NumberField("Target")
+    target_value = NumberField("Target", in_pi_unit=True)
     target_as_at = DateInputField("Target As at Date")
-    score_value = NumberField("Score")
+    score_value = NumberField("Score", in_pi_unit=True)
     score_as_at = DateInputField("Score As at Date")
-    last_year_end_value = NumberField("Last Year End Score")
+    last_year_end_value = NumberField("Last Year End Score", in_pi_unit=True)
     last_year_end_as_at = DateInputField("Last Year End Score As at Date")
-    score_12_months_ago_value = NumberField("Score 12 Months Ago")
+    score_12_months_ago_value = NumberField("Score 12 Months Ago", in_pi_unit=True)
     score_12_months_ago_as_at = DateInputField("Score 12 Months Ago As at Date")
     comments = text_field("Comments", max_length=LONG_TEXT, required=False, multiline=True,
                           description="Include the rationale behind the original target.")

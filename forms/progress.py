@@ -9,12 +9,13 @@ from .pips import LONG_TEXT, version_field
 
 
 class ProgressForm(DrawnFrom, FlaskForm):
-    """The view sets `earliest` (the day the plan went live) and `latest` (today) before validating."""
+    """The view sets `earliest` (the day the plan went live), `latest` (today) and `pi_unit` (the PI's
+    unit, whose range the score keeps to) before validating."""
 
     version = version_field()
     made_on = DateInputField("Date", validators=[DataRequired("Enter the date of the progress update")])
     comment = text_field("Comment", max_length=LONG_TEXT, multiline=True, message="Enter a comment on progress")
-    score = NumberField("PI Score")
+    score = NumberField("PI Score", in_pi_unit=True)
     # The register score the form was drawn with: a score left as it was is the register's for the
     # period of the date saved, so changing only the date (JavaScript off) never keeps the wrong period's.
     prefilled = HiddenField()

@@ -81,6 +81,7 @@ def decision(meeting_id, entry_id):
     meetings = {m.id: m for m in Meeting.select().where((Meeting.body == body.id) & (Meeting.date >= meeting.date))
                 .order_by(Meeting.date)}
     form = DecisionForm()
+    form.pi_unit = entry.pip.indicator.unit  # a new target keeps to the PI's unit's range
     form.meeting.choices = choices([("", "Choose a meeting")] + [(m.id, uk_date(m.date)) for m in meetings.values()])
     if form.validate_on_submit():
         values = {name: form[name].data for name in ("minute_reference", "kind", "target_value", "target_from",

@@ -69,7 +69,7 @@ def _details_context(plan, form, conflict=None):
 @signed_in
 def details(pip_id):
     pip = editable_pip(pip_id)
-    form = DetailsForm(obj=pip)
+    form = _details_form_for(pip)
     if request.method == "GET":
         form.stamp(pip.version, details_values(pip))
         return render_page_or_fragment("pips/details.html", "pips/_details_form.html",
@@ -78,6 +78,12 @@ def details(pip_id):
         return _details_form(pip_id, form, status=422)
     edits.save_details(pip.id, current_user, form.base(), {name: form[name].data for name in DETAIL_FIELDS})
     return section_response(load_plan(pip_id), "details", "Section 1 saved")
+
+
+def _details_form_for(pip):
+    form = DetailsForm(obj=pip)
+    form.pi_unit = pip.indicator.unit
+    return form
 
 
 def _details_form(pip_id, form, conflict=None, status=422):
@@ -89,7 +95,7 @@ def _details_form(pip_id, form, conflict=None, status=422):
 def _refused(error):
     """Section 1 again after a refused save: what others saved, with what the user changed kept."""
     pip = editable_pip(request.view_args["pip_id"])
-    form = DetailsForm(obj=pip)
+    form = _details_form_for(pip)
     error.redraw(form)
     return _details_form(pip.id, form, conflict=error, status=error.status)
 

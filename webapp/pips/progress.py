@@ -64,9 +64,10 @@ def _score_to_save(form, indicator):
 
 
 def _bounded(form, pip):
-    """Dates run from the day the plan went live to today."""
+    """Dates run from the day the plan went live to today; the score keeps to the PI's unit's range."""
     form.earliest = pip.went_live_on
     form.latest = date.today()
+    form.pi_unit = pip.indicator.unit
     return form
 
 
