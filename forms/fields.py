@@ -15,7 +15,11 @@ from webapp.domain.units import LARGEST, MAX_DECIMAL_PLACES, decimal_places, ran
 
 
 def _clean_line(value):
-    return clean_text(value, multiline=False)
+    return clean_text(value, multiline=False) or ""
+
+
+def _clean_block(value):
+    return clean_text(value) or ""
 
 
 def text_field(label, max_length, required=True, message=None, multiline=False, **kwargs):
@@ -25,7 +29,8 @@ def text_field(label, max_length, required=True, message=None, multiline=False, 
     return field_class(
         label,
         validators=[presence, Length(max=max_length, message=f"{label} must be {max_length:,} characters or fewer")],
-        filters=[clean_text if multiline else _clean_line],
+        # Always text, never None: a field a script leaves out reads as blank, as a blank box does.
+        filters=[_clean_block if multiline else _clean_line],
         render_kw={"maxlength": max_length} if not multiline else None,
         **kwargs,
     )

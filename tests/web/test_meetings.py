@@ -441,3 +441,13 @@ def test_pages_have_no_inline_script_or_style_and_label_every_input(client, logi
             if 'type="hidden"' not in tag:
                 input_id = re.search(r' id="([^"]+)"', tag).group(1)
                 assert f'for="{input_id}"' in html, (url, tag)
+
+
+def test_a_meeting_sent_without_its_optional_fields_is_saved_with_them_blank(client, login_as, make_meeting):
+    """A script that leaves the optional Location out: blank, as an empty box is, not a database error
+    reported as a clash of dates."""
+    login_as("clerk")
+    body = make_meeting().body_id
+    data = {key: value for key, value in meeting_form(body, on=date(2027, 2, 9)).items() if key != "location"}
+    assert client.post("/meetings/new", data=data).status_code == 302
+    assert Meeting.get(Meeting.date == date(2027, 2, 9)).location == ""
