@@ -1,9 +1,12 @@
 // Starts GOV.UK Frontend's components, on the page and again in anything htmx swaps in,
-// and moves focus sensibly after a swap. Loaded as a file: the CSP allows no inline script.
+// moves focus sensibly after a swap, and shows failed requests where the user is working.
+// Loaded as a file: the CSP allows no inline script.
 import { initAll, createAll, ErrorSummary } from './vendor/govuk-frontend-6.6.0/govuk-frontend.min.js'
+import { watchForFailures } from './failures.mjs'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
+watchForFailures(document.body)
 
 document.body.addEventListener('htmx:afterSettle', (event) => {
   const root = event.detail.elt

@@ -50,14 +50,19 @@ def _render(status, title=None, body=None, link=None, refresh_token=False, stand
         "link": link, "refresh_token_url": url_for("resume.token") if refresh_token else None,
     }
     if is_partial_request():
-        return render_template("errors/_message.html", **context), status
+        return _without_the_user("errors/_message.html", context), status
     if not standalone:
         try:
             return render_template("errors/error.html", **context), status
         except Exception:  # the error page failed too (the database, say): the page that needs nothing
             log.exception("The error page failed; showing the standalone one")
-    # Not render_template: its context processors load the signed-in user (flask-login's current_user).
-    return current_app.jinja_env.get_template("errors/standalone.html").render(context), status
+    return _without_the_user("errors/standalone.html", context), status
+
+
+def _without_the_user(template, context):
+    """Not render_template: its context processors load the signed-in user (flask-login's
+    current_user), which needs the database."""
+    return current_app.jinja_env.get_template(template).render(context)
 
 
 def _who():

@@ -13,10 +13,10 @@ from datetime import timedelta
 import psycopg2
 import pytest
 
-from tests.conftest import CouncilClient
+from tests.conftest import _PASSWORD_HASH, PASSWORD, CouncilClient
 from webapp import create_app
 from webapp.migrations import init_db
-from webapp.models import Factor, Pip, SignInSession, database, utcnow
+from webapp.models import Factor, Pip, SignInSession, User, database, utcnow
 
 # Long enough for a write to wait its turn in normal use, short enough for a test held up by a lock.
 LOCK_TIMEOUT_MS = 200
@@ -185,37 +185,49 @@ def test_an_error_page_that_fails_itself_gives_way_to_one_that_needs_no_database
 
 # ---- the database is gone -----------------------------------------------------------------------
 
-def _sqlite_whose_folder_is_removed(tmp_path):
-    """A working SQLite database whose folder is then removed (root reads any file, so not chmod)."""
-    folder = tmp_path / "data"
-
-    def take_down():
-        with database.connection_context():
-            init_db()
-        shutil.rmtree(folder)
-
-    return f"sqlite:///{folder / 'pips.db'}", take_down
+PRODUCTION = {"SECRET_KEY": "test-secret-key", "SESSION_COOKIE_SECURE": False}
 
 
-def _stopped_postgresql(tmp_path):
-    """A PostgreSQL URL whose port nothing listens on, as when the server is stopped."""
+def _sqlite_whose_folder_is_removed(folder):
+    """The database the user signed in with, its folder then removed (root reads any file: not chmod)."""
+    return f"sqlite:///{folder / 'pips.db'}", lambda: shutil.rmtree(folder)
+
+
+def _stopped_postgresql(folder):
+    """A PostgreSQL server that has stopped: nothing listens on its port."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"postgresql://postgres@127.0.0.1:{port}/pips", lambda: None
 
 
-@pytest.mark.parametrize("database_down", [_sqlite_whose_folder_is_removed, _stopped_postgresql], ids=["sqlite", "postgresql"])
+def signed_in_cookie(folder):
+    """A browser's cookie from signing in while the database was up."""
+    app = create_app({**PRODUCTION, "DATABASE_URL": f"sqlite:///{folder / 'pips.db'}"})
+    app.test_client_class = CouncilClient
+    with database.connection_context():
+        init_db()
+        User.create(email="jane@example.org", name="Jane Smith", password_hash=_PASSWORD_HASH)
+    client = app.test_client()
+    response = client.post("/sign-in", data={"email": "jane@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    return client.get_cookie("pips_session").value
+
+
+@pytest.mark.parametrize("database_down", [_sqlite_whose_folder_is_removed, _stopped_postgresql],
+                         ids=["sqlite", "postgresql"])
 @pytest.mark.parametrize("with_htmx", [True, False], ids=["htmx", "page"])
 def test_with_the_database_down_the_error_page_needs_no_database(tmp_path, database_down, with_htmx):
+    cookie = signed_in_cookie(tmp_path)
     url, take_down = database_down(tmp_path)
-    app = create_app({"SECRET_KEY": "test-secret-key", "DATABASE_URL": url, "SESSION_COOKIE_SECURE": False})
+    client = create_app({**PRODUCTION, "DATABASE_URL": url}).test_client()
     take_down()
-    client = app.test_client()
+    client.set_cookie("pips_session", cookie)
     response = client.get("/pips/", headers={"HX-Request": "true"} if with_htmx else {})
     assert response.status_code == 500
     html = response.get_data(as_text=True)
-    assert "Sorry, there is a problem with the service" in html
+    assert "Sorry, there is a problem with the service" in html, html
     assert ("<html" in html) is not with_htmx
     if not with_htmx:
         assert 'class="govuk-template"' in html and "govuk-frontend.min.css" in html
+        assert "Signed in as" not in html
