@@ -7,6 +7,8 @@ DEVELOPMENT_SECRET = "development-only-not-secret"
 
 class Defaults:
     DATABASE_URL = "sqlite:///instance/pips.db"
+    # How long a write waits for another's lock before the user is told "the service is busy" (503).
+    DATABASE_LOCK_TIMEOUT_MS = 5000
     SERVICE_NAME = "Performance Improvement Plans"
     COUNCIL_NAME = "Borsetshire District Council"
 
@@ -50,6 +52,7 @@ ENVIRONMENT_SETTINGS = {
     "DATABASE_URL": str,
     "COUNCIL_NAME": str,
     "TRUSTED_PROXIES": _at_least(0),
+    "DATABASE_LOCK_TIMEOUT_MS": _at_least(1),
     "SIGN_IN_FAILURES_PER_ACCOUNT": _at_least(1),
     "SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE": _at_least(1),
     "SIGN_IN_FAILURES_PER_ADDRESS": _at_least(1),

@@ -12,6 +12,7 @@ from flask import g
 from peewee import PeeweeException
 from playhouse.db_url import connect
 
+from webapp.config import Defaults
 from webapp.models import database
 
 SQLITE_PRAGMAS = {
@@ -21,7 +22,7 @@ SQLITE_PRAGMAS = {
 }
 # How long a write waits for another's lock before giving up with "the service is busy" (503):
 # SQLite's busy timeout, PostgreSQL's lock_timeout. DATABASE_LOCK_TIMEOUT_MS in the app's config.
-LOCK_TIMEOUT_MS = 5000
+LOCK_TIMEOUT_MS = Defaults.DATABASE_LOCK_TIMEOUT_MS
 
 # Lock waits that ran out and transactions the database refused to serialise: worth trying again.
 BUSY_SQLITE_MESSAGES = ("database is locked", "database table is locked", "database is busy")
@@ -63,7 +64,7 @@ def is_busy(error):
 
 def init_app(app):
     project_root = os.path.dirname(app.root_path)
-    lock_timeout_ms = app.config.get("DATABASE_LOCK_TIMEOUT_MS", LOCK_TIMEOUT_MS)
+    lock_timeout_ms = app.config["DATABASE_LOCK_TIMEOUT_MS"]
     database.initialize(open_database(app.config["DATABASE_URL"], project_root, lock_timeout_ms))
 
     @app.before_request

@@ -37,7 +37,7 @@ def test_a_section_1_score_past_the_cap_is_refused_and_a_real_one_then_saves(cli
     response = client.post(f"/pips/{live_pip.id}/details", data=details_data(live_pip, score_value=typed))
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Score must be between -1,000,000,000,000 and 1,000,000,000,000" in html
+    assert "Score must be between -10,000 and 10,000" in html  # a percentage: its unit's range, within the cap
     assert f'value="{typed}"' in html
     assert Pip.get_by_id(live_pip.id).score_value == 91.2
     response = client.post(f"/pips/{live_pip.id}/details", data=details_data(live_pip, score_value="88.8"))
