@@ -189,6 +189,17 @@ function onResponseError (event) {
   }
 }
 
+// A 409 or 422 is swapped in place: it is the form drawn again (a conflict merged, a value refused).
+// One that is only our error message (a plan completed or withdrawn meanwhile) would replace the
+// user's work instead: show it as any other failure, above the form, leaving the form as typed.
+function onBeforeSwap (event) {
+  const { xhr } = event.detail
+  if ((xhr.status === 409 || xhr.status === 422) && readServerMessage(xhr)) {
+    event.detail.shouldSwap = false
+    event.detail.isError = true
+  }
+}
+
 function onNetworkError (event) {
   show(event.detail, NETWORK)
 }
@@ -202,6 +213,7 @@ function onConfirm (event) {
 
 export function watchForFailures (body) {
   body.addEventListener('htmx:beforeRequest', (event) => removeMessageFor(event.detail.elt))
+  body.addEventListener('htmx:beforeSwap', onBeforeSwap)
   body.addEventListener('htmx:responseError', onResponseError)
   body.addEventListener('htmx:sendError', onNetworkError)
   body.addEventListener('htmx:timeout', onNetworkError)

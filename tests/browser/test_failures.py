@@ -21,6 +21,7 @@ from tests.browser.helpers import assert_no_problems, check_axe, sign_in, take_p
 from webapp import create_app
 from webapp.demo import load_demo_data
 from webapp.migrations import init_db
+from webapp.domain.plans import PipStatus
 from webapp.models import Factor, Pip, Service, SignInSession, User, UserService, database
 
 HEAD_OF_SERVICE = "hos@example.org"
@@ -142,6 +143,22 @@ def test_a_403_on_an_htmx_action_is_shown_and_the_form_kept(page, server):
             UserService.create(user=user_id, service=service_id)
     press_add_factor(page, form)
     expect_saved(page, text)
+
+
+def test_a_plan_completed_meanwhile_is_said_above_the_form_not_swapped_over_it(page, server):
+    text = "Landlords withdrew four homes."
+    form = typed_factor(page, server, text)
+    with database.connection_context():  # someone else withdraws the plan while the form is open
+        Pip.update(status=PipStatus.WITHDRAWN).where(Pip.pi_code == PLAN).execute()
+    try:
+        press_add_factor(page, form)
+        expect_message(page, form, "This plan can no longer be changed")
+        take_expected(page, "409")
+        expect(form.get_by_label("Describe the external factor")).to_have_value(text)
+        expect(page.locator("#section-2-heading")).to_be_visible()  # the section is still there, not replaced
+    finally:
+        with database.connection_context():
+            Pip.update(status=PipStatus.DRAFT).where(Pip.pi_code == PLAN).execute()
 
 
 def test_a_500_on_an_htmx_action_is_shown_and_saving_again_works(page, server):
