@@ -3,13 +3,11 @@ Debian's Chromium through Playwright. Every page a test looks at is watched for 
 uncaught exceptions, failed requests and 4xx/5xx responses (a missing static file, anything the
 CSP blocks), and checked with axe-core (WCAG 2.2 A and AA plus best practice)."""
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from tests.browser.helpers import assert_no_problems, watch
+from tests.browser.helpers import assert_no_problems, serving, watch
 from tests.conftest import _reset_postgresql
 from webapp import create_app
 from webapp.migrations import init_db
@@ -58,13 +56,8 @@ def live_server(tmp_path_factory):
     with database.connection_context():
         init_db()
         load_demo_data()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", database.obj)
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with serving(app) as url:
+        yield LiveServer(url, database.obj)
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,11 @@
 """What the browser tests share: watching a page for problems, signing in, running axe-core."""
+import contextlib
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from werkzeug.serving import make_server
 
 from webapp.demo import DEMO_PASSWORD
 
@@ -15,6 +18,22 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "
 # back from the local fonts app.css names to GOV.UK's @font-face files under /assets/fonts/.
 # test_static_assets.py checks both, deterministically.
 IGNORED_URL_PREFIXES = ("/favicon.ico", "/assets/fonts/")
+
+
+# ---- serving the app -------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def serving(app, name="live-server"):
+    """`app` on http://127.0.0.1:<free port>, in a thread, until the block ends; yields the base URL."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{http.server_port}"
+    finally:
+        http.shutdown()
+        thread.join(timeout=10)
+        http.server_close()
 
 
 # ---- watching a page for problems ---------------------------------------------------------------

@@ -11,13 +11,11 @@ timeout, and nothing another test relies on).
 import contextlib
 import re
 import sqlite3
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from tests.browser.helpers import assert_no_problems, check_axe, sign_in, take_problems, wait_for_htmx, watch
+from tests.browser.helpers import serving, assert_no_problems, check_axe, sign_in, take_problems, wait_for_htmx, watch
 from webapp import create_app
 from webapp.demo import load_demo_data
 from webapp.migrations import init_db
@@ -45,13 +43,8 @@ def server(tmp_path_factory):
     with database.connection_context():
         init_db()
         load_demo_data()
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, name="failures-server", daemon=True)
-    thread.start()
-    yield Server(f"http://127.0.0.1:{http.server_port}", database.obj, path)
-    http.shutdown()
-    thread.join(timeout=10)
-    http.server_close()
+    with serving(app, "failures-server") as url:
+        yield Server(url, database.obj, path)
 
 
 @pytest.fixture(autouse=True)
