@@ -26,7 +26,7 @@ def make_app(path=None, settings=None):
     path = path or Path(tempfile.mkdtemp()) / "bench.db"
     app = create_app({"TESTING": False, "SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{path}",
                       "SESSION_COOKIE_SECURE": False, "WTF_CSRF_SSL_STRICT": False,
-                      "SIGN_IN_RATE_LIMIT": "100000 per minute", **(settings or {})})
+                      **(settings or {})})
     with database.connection_context():
         init_db()
     return app, path

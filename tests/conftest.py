@@ -92,7 +92,6 @@ def app(database_url):
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "DATABASE_URL": database_url,
-        "SIGN_IN_RATE_LIMIT": "1000 per minute",
     })
     app.test_client_class = CouncilClient
     with database.connection_context():

@@ -51,7 +51,6 @@ def live_server(tmp_path_factory):
         "TESTING": True,
         "SECRET_KEY": "browser-test-secret-key",
         "DATABASE_URL": database_url,
-        "SIGN_IN_RATE_LIMIT": "10000 per minute",
     })
     with database.connection_context():
         init_db()

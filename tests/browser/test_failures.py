@@ -39,7 +39,7 @@ class Server:
 def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("failures") / "pips.db"
     app = create_app({"TESTING": True, "SECRET_KEY": "failures-test-secret-key", "DATABASE_URL": f"sqlite:///{path}",
-                      "SIGN_IN_RATE_LIMIT": "10000 per minute", "DATABASE_LOCK_TIMEOUT_MS": LOCK_TIMEOUT_MS})
+                      "DATABASE_LOCK_TIMEOUT_MS": LOCK_TIMEOUT_MS})
     with database.connection_context():
         init_db()
         load_demo_data()

@@ -27,7 +27,7 @@ SIGN_IN_LINK = re.compile(r'<a class="govuk-link" href="/sign-in\?next=/resume/s
 def app(database_url):
     """tests/conftest.py's app, waiting only briefly for another connection's write lock."""
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key", "DATABASE_URL": database_url,
-                      "SIGN_IN_RATE_LIMIT": "1000 per minute", "DATABASE_LOCK_TIMEOUT_MS": LOCK_TIMEOUT_MS})
+                      "DATABASE_LOCK_TIMEOUT_MS": LOCK_TIMEOUT_MS})
     app.test_client_class = CouncilClient
     with database.connection_context():
         init_db()
