@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import Enum
 
 from webapp.domain.access import is_read_only
-from webapp.domain.merge import Base, canonical_values, three_way  # noqa: F401 (Base: for views)
+from webapp.domain.merge import canonical_values, three_way
 from webapp.models import Pip, PipChange, database
 
 

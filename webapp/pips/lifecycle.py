@@ -11,7 +11,7 @@ from webapp.permissions import signed_in
 from . import bp, edits
 from .access import editable_pip, may_edit, pip_or_404
 from .changes import Conflict
-from .edits.lifecycle import COMPLETION_STATEMENT, standing  # noqa: F401 (COMPLETION_STATEMENT: tests)
+from .edits.lifecycle import standing
 from .refusals import redraws
 from .store import load_plan
 
