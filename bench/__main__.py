@@ -3,6 +3,7 @@ import logging
 import sys
 
 from . import papers_download, pip_page, register_pages, row_actions, word_export
+from .report import summary
 
 BENCHMARKS = {"pip-page": pip_page.run, "register": register_pages.run, "row-actions": row_actions.run,
               "word": word_export.run, "papers-download": papers_download.run}
@@ -12,6 +13,7 @@ def main(names):
     logging.disable(logging.INFO)
     for name in names or BENCHMARKS:
         BENCHMARKS[name]()
+    summary()
 
 
 if __name__ == "__main__":
