@@ -14,6 +14,7 @@ from playhouse.db_url import connect
 
 from webapp.config import Defaults
 from webapp.models import database
+from webapp.models.base import EXACT_COLUMN_TYPES
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -39,9 +40,11 @@ def open_database(url, root_path, lock_timeout_ms=LOCK_TIMEOUT_MS):
         if path != ":memory:":
             os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(lock_timeout_ms)}
-        return connect("sqlite:///" + path, pragmas=pragmas, lock_type="IMMEDIATE")
+        return connect("sqlite:///" + path, pragmas=pragmas, lock_type="IMMEDIATE",
+                       field_types=EXACT_COLUMN_TYPES["sqlite"])
     if scheme in ("postgres", "postgresql"):
-        return connect(url, options=f"-c lock_timeout={int(lock_timeout_ms)}")
+        return connect(url, options=f"-c lock_timeout={int(lock_timeout_ms)}",
+                       field_types=EXACT_COLUMN_TYPES["postgresql"])
     raise RuntimeError(f"DATABASE_URL must start sqlite:/// or postgresql:// (it starts {scheme}://)")
 
 

@@ -1,10 +1,10 @@
 """Units of measure, PI levels, the values a council records in each unit, and how a value is
 written with its unit."""
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from .words import Word
 
-from .rating import rounded
+from .rating import rounded, to_decimal
 
 
 class Unit(Word):
@@ -32,8 +32,7 @@ UNIT_RANGES = {
     "currency": (-LARGEST, LARGEST),  # a PI in pounds may be a shortfall or an overspend
     "ratio": (-1_000_000, 1_000_000),
 }
-# Decimal places a value may have: PIs show at most 4, and PostgreSQL's `real` column cannot hold a number
-# as small as 1e-300 at all.
+# Decimal places a value may have: PIs show at most 4, and the columns keep 6 (README, "Exact numbers").
 MAX_DECIMAL_PLACES = 6
 # A sum of money asked for (a solution's funding): never negative; what the column's 14 digits hold.
 AMOUNT_RANGE = (0, Decimal("999999999999.99"))
@@ -53,6 +52,29 @@ def decimal_places(number: Decimal) -> int:
         return 0
     zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     return max(0, -(exponent + zeros))
+
+
+def exact_number(value) -> Decimal:
+    """A score, target, tolerance or benchmark as the Decimal the app carries (README, "Exact numbers"):
+    from a Decimal, an int, text, or a float (by its shortest repr, so 0.1 stays 0.1), with every digit
+    it has and no trailing zeros or exponent, so that it writes as people write it: 91.200000 from
+    PostgreSQL is 91.2, Decimal('1E+1') is 10, -0 is 0. Infinity and NaN are refused (ValueError)."""
+    number = to_decimal(value.strip() if isinstance(value, str) else value)
+    if not number.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    if number.is_zero():
+        return Decimal(0)
+    with localcontext() as context:  # normalize() rounds to the context's precision: keep every digit
+        context.prec = max(context.prec, len(number.as_tuple().digits))
+        number = number.normalize()
+    # normalize() writes 1000 as 1E+3; an int gives it back its zeros, exactly, however large.
+    return Decimal(int(number)) if number.as_tuple().exponent > 0 else number
+
+
+def plain_number(value) -> str:
+    """A number with every digit it has and nothing more, never in exponent notation: 91.2, 10,
+    999999999999.999999. How a form shows it back, JSON writes it and SQLite keeps it."""
+    return format(exact_number(value), "f")
 
 
 def range_text(lowest, highest):

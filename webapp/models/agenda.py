@@ -6,7 +6,7 @@ import peewee
 from webapp.domain.papers import DEFAULT_REPORT_OF, DEFAULT_TEXT, DEFAULT_TITLE
 from webapp.domain.referrals import DecisionKind, Outcome
 
-from .base import BaseModel, EnumField, utcnow
+from .base import BaseModel, EnumField, ExactNumberField, utcnow
 from .indicators import Target
 from .meetings import Body, Meeting
 from .people import User
@@ -73,7 +73,7 @@ class ReferralDecision(BaseModel):
     meeting = peewee.ForeignKeyField(Meeting, on_delete="RESTRICT")
     minute_reference = peewee.CharField(max_length=50)
     kind = EnumField(DecisionKind)
-    target_value = peewee.FloatField(null=True)  # (a) the amended target ...
+    target_value = ExactNumberField(null=True)  # (a) the amended target ...
     target_from = peewee.DateField(null=True)  # ... and the date it applies from
     target = peewee.ForeignKeyField(Target, null=True, on_delete="SET NULL")  # the target version it made
     amount = peewee.DecimalField(max_digits=14, decimal_places=2, null=True)  # (b) additional resources

@@ -3,7 +3,21 @@ from datetime import datetime, timezone
 
 import peewee
 
+from webapp.domain.rating import rounded
+from webapp.domain.units import MAX_DECIMAL_PLACES, exact_number
+
 database = peewee.DatabaseProxy()
+
+# The column an ExactNumberField has on each engine (README, "Exact numbers"); webapp/db.py opens every
+# database with these. PostgreSQL's NUMERIC is exact, sorts and sums in SQL, and a council's reporting
+# tools read it. SQLite has no exact decimal type (NUMERIC keeps 15 significant digits, as REAL does),
+# so it keeps the number's text: exact, and as readable.
+EXACT = "EXACT"
+EXACT_DIGITS = 19  # 13 before the point (the largest value allowed is 1e12), MAX_DECIMAL_PLACES after
+EXACT_COLUMN_TYPES = {
+    "sqlite": {EXACT: "TEXT"},
+    "postgresql": {EXACT: f"NUMERIC({EXACT_DIGITS}, {MAX_DECIMAL_PLACES})"},
+}
 
 
 def utcnow():
@@ -31,3 +45,34 @@ class EnumField(peewee.CharField):
 
     def python_value(self, value):
         return None if value is None else self.enum(value)
+
+
+class ExactNumberField(peewee.Field):
+    """A score, target, tolerance or benchmark, exact on both engines: a Decimal in Python, whatever
+    the column (EXACT_COLUMN_TYPES). 1234567.89 comes back 1234567.89, and 999999999999.999999 with all
+    of its 18 digits, which neither a float nor a REAL column holds."""
+
+    field_type = EXACT
+    _LIMIT = 10 ** (EXACT_DIGITS - MAX_DECIMAL_PLACES)
+
+    def ddl_datatype(self, ctx):
+        # Unmapped, SQLite would take "EXACT" for a NUMERIC column and round to 15 digits without a word.
+        if EXACT not in ctx.state.field_types:
+            raise RuntimeError("Open the database with webapp.db.open_database, which maps exact numbers "
+                               "to a column type (EXACT_COLUMN_TYPES)")
+        return super().ddl_datatype(ctx)
+
+    def db_value(self, value):
+        """The exact number, to the column's places (a form or a file allows no more), as a Decimal:
+        PostgreSQL takes it as a NUMERIC, and SQLite as its text (peewee adapts a Decimal with str(),
+        which writes a number of 6 places or fewer without an exponent)."""
+        if value is None:
+            return None
+        number = exact_number(rounded(value, MAX_DECIMAL_PLACES))
+        if abs(number) >= self._LIMIT:
+            raise ValueError(f"{number} is more than a {EXACT_DIGITS}-digit column with "
+                             f"{MAX_DECIMAL_PLACES} decimal places holds")
+        return number
+
+    def python_value(self, value):
+        return None if value is None else exact_number(value)

@@ -2,10 +2,10 @@
 import peewee
 
 from webapp.domain.periods import Frequency
-from webapp.domain.rating import Polarity, ToleranceKind
+from webapp.domain.rating import DEFAULT_TOLERANCE_PERCENT, Polarity, ToleranceKind
 from webapp.domain.units import Level, Unit
 
-from .base import BaseModel, EnumField, utcnow
+from .base import BaseModel, EnumField, ExactNumberField, utcnow
 from .meetings import Meeting
 from .people import Service, User
 
@@ -20,9 +20,9 @@ class Indicator(BaseModel):
     decimal_places = peewee.SmallIntegerField(default=1)
     frequency = EnumField(Frequency)
     level = EnumField(Level, default=Level.SERVICE)
-    tolerance = peewee.FloatField(default=10.0)
+    tolerance = ExactNumberField(default=DEFAULT_TOLERANCE_PERCENT)
     tolerance_kind = EnumField(ToleranceKind, default=ToleranceKind.RELATIVE)
-    benchmark_value = peewee.FloatField(null=True)
+    benchmark_value = ExactNumberField(null=True)
     benchmark_label = peewee.CharField(max_length=100, default="")
     active = peewee.BooleanField(default=True)
     version = peewee.IntegerField(default=1)  # optimistic locking for edits
@@ -36,8 +36,8 @@ class Target(BaseModel):
 
     indicator = peewee.ForeignKeyField(Indicator, backref="targets", on_delete="CASCADE")
     financial_year = peewee.IntegerField()  # the year it starts in: 2026 is 2026/27
-    value = peewee.FloatField()
-    stretch_value = peewee.FloatField(null=True)
+    value = ExactNumberField()
+    stretch_value = ExactNumberField(null=True)
     rationale = peewee.TextField(default="")
     reason = peewee.TextField(default="")  # why this version replaced the one before
     set_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
@@ -54,7 +54,7 @@ class Score(BaseModel):
 
     indicator = peewee.ForeignKeyField(Indicator, backref="scores", on_delete="CASCADE")
     period_end = peewee.DateField()
-    value = peewee.FloatField()
+    value = ExactNumberField()
     note = peewee.TextField(default="")
     recorded_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
     recorded_at = peewee.DateTimeField(default=utcnow)

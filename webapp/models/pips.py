@@ -3,7 +3,7 @@ import peewee
 
 from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 
-from .base import BaseModel, EnumField, utcnow
+from .base import BaseModel, EnumField, ExactNumberField, utcnow
 from .indicators import Indicator
 from .meetings import Meeting
 from .people import Service, User
@@ -26,13 +26,13 @@ class Pip(BaseModel):
     pi_code = peewee.CharField(max_length=20, default="")
     pi_name = peewee.CharField(max_length=200, default="")
     pi_description = peewee.TextField(default="")
-    target_value = peewee.FloatField(null=True)
+    target_value = ExactNumberField(null=True)
     target_as_at = peewee.DateField(null=True)
-    score_value = peewee.FloatField(null=True)
+    score_value = ExactNumberField(null=True)
     score_as_at = peewee.DateField(null=True)
-    last_year_end_value = peewee.FloatField(null=True)
+    last_year_end_value = ExactNumberField(null=True)
     last_year_end_as_at = peewee.DateField(null=True)
-    score_12_months_ago_value = peewee.FloatField(null=True)
+    score_12_months_ago_value = ExactNumberField(null=True)
     score_12_months_ago_as_at = peewee.DateField(null=True)
     comments = peewee.TextField(default="")
 
@@ -113,7 +113,7 @@ class ProgressUpdate(BaseModel):
     pip = peewee.ForeignKeyField(Pip, backref="progress_updates", on_delete="CASCADE")
     made_on = peewee.DateField()
     comment = peewee.TextField()
-    score = peewee.FloatField(null=True)
+    score = ExactNumberField(null=True)
     final = peewee.BooleanField(default=False)  # the entry that formally completes the plan
     recorded_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
     recorded_at = peewee.DateTimeField(default=utcnow)
