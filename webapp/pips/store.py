@@ -232,8 +232,7 @@ class CompiledQuery:
 
 # Fields whose values SQLite and PostgreSQL already give as the Python values peewee would make
 # (exact types: an EnumField is a CharField but must still become its Enum).
-_AS_STORED = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewee.CharField, peewee.TextField,
-              peewee.FloatField}
+_AS_STORED = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewee.CharField, peewee.TextField}
 
 
 _PIP = CompiledQuery(lambda pip_id: Pip.select(Pip, Indicator, Service)
