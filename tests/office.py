@@ -55,3 +55,12 @@ def pdf_pages(pdf):
     pdfinfo = _command("pdfinfo", "/usr/bin/pdfinfo")
     info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
     return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+
+
+def pdf_image_count(pdf):
+    """How many pictures the PDF's pages draw (poppler's `pdfimages -list`: a line per picture drawn,
+    after two heading lines; a picture's transparency is a line of type "smask", not counted)."""
+    pdfimages = _command("pdfimages", "/usr/bin/pdfimages")
+    listing = subprocess.run([pdfimages, "-list", str(pdf)], capture_output=True, text=True, check=True,
+                             timeout=60).stdout
+    return sum(1 for line in listing.splitlines()[2:] if line.split()[2] == "image")

@@ -113,3 +113,28 @@ def test_appendix_letters_run_past_z():
     appendices = [p for p in document.paragraphs if p.style.name == "Heading 1"][1:]
     assert [p.text.split(":")[0] for p in appendices][-3:] == ["Appendix Y", "Appendix Z", "Appendix AA"]
     assert all(page_break_before(p) for p in appendices)
+
+
+def _picture_ids(document):
+    """The id of every picture in the body (wp:docPr/@id): Word asks to repair a document where two match."""
+    return [int(shape._inline.docPr.get("id")) for shape in document.inline_shapes]
+
+
+def several_charts():
+    """Committee papers with four charts, two of them the same picture (the same scores), around a plan
+    with no chart."""
+    return papers([full_pip(), completed_pip(), empty_draft(), full_pip("WR02", "Recycling rate"),
+                   completed_pip()])
+
+
+def test_every_picture_in_the_papers_has_its_own_id():
+    document = reopen(papers_document(several_charts()))
+    ids = _picture_ids(document)
+    assert len(ids) == 4 and len(set(ids)) == 4 and min(ids) >= 1
+    assert all(description and title for description, title in pictures(document))
+
+
+def test_picture_ids_are_counted_per_document():
+    first, second = papers_document(several_charts()), papers_document(papers([full_pip()]))
+    assert _picture_ids(second) == [1]
+    assert len(set(_picture_ids(first))) == 4

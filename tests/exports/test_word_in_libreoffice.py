@@ -4,12 +4,13 @@ import re
 
 import pytest
 
-from tests.office import pdf_pages, pdf_text, to_pdf
+from tests.office import pdf_image_count, pdf_pages, pdf_text, to_pdf
 from webapp.domain.plans import SECTION_TITLES
 from webapp.exports.papers_docx import papers_document
 from webapp.exports.pip_docx import pip_document
 
 from .snapshots import MARKUP, completed_pip, empty_draft, full_pip, hostile_pip, papers
+from .test_papers_docx import several_charts
 
 
 def _convert(tmp_path_factory, name, document):
@@ -87,3 +88,15 @@ def test_hostile_text_survives_the_round_trip(hostile):
     assert "smart quotes" in flat and "The crews reported delays on every round." in flat
     assert pages >= 2  # the 10,000-character comment runs over pages
     assert "Bins emptied" in flat  # the emoji's words; the glyphs depend on the fonts installed
+
+
+def test_papers_with_several_charts_open_and_draw_every_chart(tmp_path):
+    """Our own picture ids (webapp/exports/word.py) as an office suite reads them: every chart drawn,
+    the same picture twice included."""
+    path = tmp_path / "charts.docx"
+    papers_document(several_charts()).save(path)
+    pdf = to_pdf(path, tmp_path)
+    assert pdf_image_count(pdf) == 4
+    flat = _flat(pdf_text(pdf))
+    for letter in "ABCDE":
+        assert f"Appendix {letter}: Performance Improvement Plan" in flat
