@@ -47,13 +47,21 @@ class EnumField(peewee.CharField):
         return None if value is None else self.enum(value)
 
 
+def as_kept(value):
+    """A number as an exact column keeps it, on either engine: rounded to its places (a form or a file
+    allows no more) and within its digits, else ValueError, as PostgreSQL would refuse it."""
+    number = exact_number(rounded(value, MAX_DECIMAL_PLACES))
+    if abs(number) >= 10 ** (EXACT_DIGITS - MAX_DECIMAL_PLACES):
+        raise ValueError(f"{number} is more than a NUMERIC({EXACT_DIGITS}, {MAX_DECIMAL_PLACES}) column holds")
+    return number
+
+
 class ExactNumberField(peewee.Field):
     """A score, target, tolerance or benchmark, exact on both engines: a Decimal in Python, whatever
     the column (EXACT_COLUMN_TYPES). 1234567.89 comes back 1234567.89, and 999999999999.999999 with all
     of its 18 digits, which neither a float nor a REAL column holds."""
 
     field_type = EXACT
-    _LIMIT = 10 ** (EXACT_DIGITS - MAX_DECIMAL_PLACES)
 
     def ddl_datatype(self, ctx):
         # Unmapped, SQLite would take "EXACT" for a NUMERIC column and round to 15 digits without a word.
@@ -66,13 +74,7 @@ class ExactNumberField(peewee.Field):
         """The exact number, to the column's places (a form or a file allows no more), as a Decimal:
         PostgreSQL takes it as a NUMERIC, and SQLite as its text (peewee adapts a Decimal with str(),
         which writes a number of 6 places or fewer without an exponent)."""
-        if value is None:
-            return None
-        number = exact_number(rounded(value, MAX_DECIMAL_PLACES))
-        if abs(number) >= self._LIMIT:
-            raise ValueError(f"{number} is more than a {EXACT_DIGITS}-digit column with "
-                             f"{MAX_DECIMAL_PLACES} decimal places holds")
-        return number
+        return None if value is None else as_kept(value)
 
     def python_value(self, value):
         return None if value is None else exact_number(value)
