@@ -2,6 +2,7 @@
 import logging
 import math
 import re
+from functools import cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
@@ -18,8 +19,13 @@ from webapp.sessions import end_session, load_session_user, start_session
 bp = Blueprint("auth", __name__)
 security_log = logging.getLogger("webapp.security")
 
-# Checked when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+@cache
+def _dummy_hash():
+    """Checked when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
+    Made at the first such sign-in, not at import: it costs a worker 150 ms to start otherwise."""
+    return generate_password_hash("not-a-real-password")
+
 
 # What a browser does to a URL before reading it (WHATWG URL standard): tab, CR and LF vanish
 # wherever they are; C0 controls and spaces at either end are trimmed; "\" reads as "/".
@@ -70,7 +76,7 @@ def sign_in():
         return (render_template("auth/sign_in.html", form=form, wait=_wait_words(refused.wait)), 429,
                 {"Retry-After": str(math.ceil(refused.wait.total_seconds()))})
     if user is None:
-        check_password_hash(_DUMMY_HASH, form.password.data)
+        check_password_hash(_dummy_hash(), form.password.data)
     elif user.active and user.check_password(form.password.data):
         throttle.succeeded(attempt)
         session.clear()  # a new session at sign-in: nothing carries over from before

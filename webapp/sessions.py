@@ -9,7 +9,9 @@ import secrets
 from datetime import timedelta
 from functools import cache
 
-from webapp.models import SignInSession, User, database, utcnow
+from peewee import fn
+
+from webapp.models import SignInSession, User, UserRole, UserService, database, utcnow
 
 # Writing last_seen_at on every request would make every page a write; a minute's slack is plenty.
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -43,9 +45,10 @@ def load_session_user(token, idle_timeout, absolute_timeout):
     row = database.execute_sql(sql, (_hash(token),)).fetchone()
     if row is None:
         return None
-    session_id, created_at, last_seen_at, *columns = (
-        value if value is None else convert(value) for convert, value in zip(converters, row))
+    session_id, created_at, last_seen_at, *columns, roles, services = (
+        value if value is None or convert is None else convert(value) for convert, value in zip(converters, row))
     user = User(**dict(zip(_USER_FIELDS, columns)))
+    user.known_roles(_listed(roles), [int(service) for service in _listed(services)])
     now = utcnow()
     expired = now - created_at > absolute_timeout or now - last_seen_at > idle_timeout
     if expired or not user.active:
@@ -60,13 +63,28 @@ def load_session_user(token, idle_timeout, absolute_timeout):
 _USER_FIELDS = tuple(field.name for field in User._meta.sorted_fields)
 
 
+def _listed(text):
+    return text.split(",") if text else []
+
+
 @cache
 def _lookup_sql(database_class):
     """The SQL of the sign-in lookup, and how to read its columns, built once per kind of database.
 
-    Every request runs it, and peewee takes far longer to build the query than the database takes
-    to answer it. Only the text is kept: the row is read afresh on every request.
+    One statement gives the session, the user, and the user's roles and services (each as a list
+    joined with commas), since every request needs all of them. Peewee takes far longer to build the
+    query than the database takes to answer it, so only the text is kept: the row is read afresh on
+    every request.
     """
-    query = (SignInSession.select(SignInSession.id, SignInSession.created_at, SignInSession.last_seen_at, User)
+    if database_class.__name__.startswith("Sqlite"):
+        joined = fn.GROUP_CONCAT
+    else:
+        def joined(column):
+            return fn.string_agg(column.cast("text"), ",")
+    roles = UserRole.select(joined(UserRole.role)).where(UserRole.user == User.id)
+    services = UserService.select(joined(UserService.service)).where(UserService.user == User.id)
+    query = (SignInSession.select(SignInSession.id, SignInSession.created_at, SignInSession.last_seen_at, User,
+                                  roles.alias("roles"), services.alias("services"))
              .join(User).where(SignInSession.token_hash == ""))
-    return query.sql()[0], tuple(column.python_value for column in query.selected_columns)
+    converters = tuple(column.python_value for column in query.selected_columns[:-2]) + (None, None)
+    return query.sql()[0], converters

@@ -194,8 +194,9 @@ def test_the_plan_page_costs_the_same_queries_whatever_its_size(client, login_as
                    solutions=[(f"Solution {n}", ["E1"]) for n in range(rows)])
     with count_queries() as statements:
         assert client.get(f"/pips/{pip.id}").status_code == 200
-    # Signing in (3), the plan (7) and the committees it went to (1).
-    assert len(statements) == 11, statements
+    # The sign-in session with the user's roles and services (1), the plan (1) and the committees it
+    # went to (1).
+    assert len(statements) == 3, statements
 
 
 def test_plan_list_filters(client, login_as, make_pip):

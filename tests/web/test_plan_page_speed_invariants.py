@@ -88,13 +88,13 @@ def test_each_load_reads_the_database_afresh(db, make_pip, make_user):
     assert [f.description for f in load_plan(other.id).factors] == ["Another plan's factor"]
 
 
-def test_a_plan_loads_in_seven_queries_whatever_its_size(db, make_pip, make_user):
+def test_a_plan_loads_in_one_statement_whatever_its_size(db, make_pip, make_user):
     small = make_pip(factors=[("external", "One")])
     big = _filled_plan(make_pip, make_user)
     for pip in (small, big):
         with count_queries() as statements:
             load_plan(pip.id)
-        assert len(statements) == 7, statements
+        assert len(statements) == 1, statements
 
 
 def test_the_signed_in_users_roles_and_services_are_read_afresh(app, db, make_user, make_service):

@@ -59,6 +59,11 @@ class User(BaseModel):
             self._roles = frozenset(Role(role) for role in self._column_of("role_rows", "role"))
         return self._roles
 
+    def known_roles(self, roles, service_ids):
+        """Roles and services read with the user (the sign-in lookup reads all three at once)."""
+        self._roles = frozenset(Role(role) for role in roles)
+        self._service_ids = frozenset(service_ids)
+
     def has_role(self, *roles):
         return any(role in self.roles for role in roles)
 

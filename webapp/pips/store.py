@@ -6,14 +6,17 @@ compiled to SQL once per process (the text only: the rows are read afresh on eve
 plan's rows come back as the small records below rather than as models. The PIP itself, its PI and
 its service stay models: views and permission checks pass them on to other queries.
 """
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 
 import peewee
 from flask import abort
-from peewee import JOIN
+from peewee import JOIN, SQL, fn
 
+from webapp.db import is_sqlite
 from webapp.domain.access import is_read_only
 from webapp.domain.lifecycle import REQUIRED_DETAILS, PlanFacts, SolutionFacts, unaddressed_factors
 from webapp.domain.plans import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
@@ -235,58 +238,134 @@ class CompiledQuery:
 _AS_STORED = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewee.CharField, peewee.TextField}
 
 
-_PIP = CompiledQuery(lambda pip_id: Pip.select(Pip, Indicator, Service)
-                     .join(Indicator).switch(Pip).join(Service).where(Pip.id == pip_id))
-_FACTORS = CompiledQuery(lambda pip_id: Factor.select(
-    Factor.id, Factor.ref, Factor.kind, Factor.duration, Factor.description)
-    .where(Factor.pip == pip_id).order_by(Factor.kind, Factor.id))
-_SOLUTIONS = CompiledQuery(lambda pip_id: Solution.select(
-    Solution.id, Solution.ref, Solution.description, Solution.target_date, Solution.resourcing,
-    Solution.funding_amount, Solution.funding_note, Solution.time_lag, Solution.option_group, Solution.strengths,
-    Solution.weaknesses, Solution.status)
-    .where(Solution.pip == pip_id).order_by(Solution.id))
-_ADDRESSED = CompiledQuery(lambda pip_id: SolutionFactor.select(SolutionFactor.solution, SolutionFactor.factor)
-                           .join(Solution).where(Solution.pip == pip_id).order_by(SolutionFactor.factor))
-_COMMENTS = CompiledQuery(lambda pip_id: ManagementComment.select(
-    ManagementComment.id, ManagementComment.role, ManagementComment.author, ManagementComment.made_on,
-    ManagementComment.text, ManagementComment.meeting, ManagementComment.minute_reference,
-    ManagementComment.recorded_by, Meeting.date, Body.id, Body.name)
+def _pip_query(pip_id):
+    return Pip.select(Pip, Indicator, Service).join(Indicator).switch(Pip).join(Service).where(Pip.id == pip_id)
+
+
+# Each section's rows, in the order the page shows them.
+_SECTIONS = {
+    "factors": lambda pip_id: Factor.select(
+        Factor.id, Factor.ref, Factor.kind, Factor.duration, Factor.description)
+    .where(Factor.pip == pip_id).order_by(Factor.kind, Factor.id),
+    "solutions": lambda pip_id: Solution.select(
+        Solution.id, Solution.ref, Solution.description, Solution.target_date, Solution.resourcing,
+        Solution.funding_amount, Solution.funding_note, Solution.time_lag, Solution.option_group, Solution.strengths,
+        Solution.weaknesses, Solution.status)
+    .where(Solution.pip == pip_id).order_by(Solution.id),
+    "addressed": lambda pip_id: SolutionFactor.select(SolutionFactor.solution, SolutionFactor.factor)
+    .join(Solution).where(Solution.pip == pip_id).order_by(SolutionFactor.factor),
+    "comments": lambda pip_id: ManagementComment.select(
+        ManagementComment.id, ManagementComment.role, ManagementComment.author, ManagementComment.made_on,
+        ManagementComment.text, ManagementComment.meeting, ManagementComment.minute_reference,
+        ManagementComment.recorded_by, Meeting.date, Body.id, Body.name)
     .join(Meeting, JOIN.LEFT_OUTER).join(Body, JOIN.LEFT_OUTER)
-    .where(ManagementComment.pip == pip_id).order_by(ManagementComment.made_on, ManagementComment.id))
-_DECISIONS = CompiledQuery(lambda pip_id: SolutionDecision.select(
-    SolutionDecision.id, SolutionDecision.comment, SolutionDecision.solution, SolutionDecision.approved)
-    .join(ManagementComment).where(ManagementComment.pip == pip_id).order_by(SolutionDecision.id))
-_PROGRESS = CompiledQuery(lambda pip_id: ProgressUpdate.select(
-    ProgressUpdate.id, ProgressUpdate.made_on, ProgressUpdate.comment, ProgressUpdate.score, ProgressUpdate.final)
-    .where(ProgressUpdate.pip == pip_id).order_by(ProgressUpdate.made_on, ProgressUpdate.id))
+    .where(ManagementComment.pip == pip_id).order_by(ManagementComment.made_on, ManagementComment.id),
+    "decisions": lambda pip_id: SolutionDecision.select(
+        SolutionDecision.id, SolutionDecision.comment, SolutionDecision.solution, SolutionDecision.approved)
+    .join(ManagementComment).where(ManagementComment.pip == pip_id).order_by(SolutionDecision.id),
+    "progress": lambda pip_id: ProgressUpdate.select(
+        ProgressUpdate.id, ProgressUpdate.made_on, ProgressUpdate.comment, ProgressUpdate.score, ProgressUpdate.final)
+    .where(ProgressUpdate.pip == pip_id).order_by(ProgressUpdate.made_on, ProgressUpdate.id),
+}
+
+
+class PlanStatement:
+    """The whole plan in one SQL statement: the PIP row with its PI and service, and each section's
+    rows as a JSON array in a column of its own (JSON functions both SQLite and PostgreSQL have).
+
+    One statement rather than seven matters most to a row action, which reads the plan before and after
+    its write (PRODUCT §9: at most eight statements), and to PostgreSQL, where each statement is a round
+    trip. Each section's rows carry their row number in the section's order, as the last value, so the
+    order does not depend on how the database aggregates. Compiled once per kind of database.
+    """
+
+    def __init__(self, pip_query, sections):
+        self._pip_query = pip_query
+        self._sections = sections
+        self._compiled = {}
+
+    def row(self, pip_id):
+        """(values of the PIP, PI and service columns, {section: list of row tuples}), or None."""
+        db = database.obj
+        sql, pip_converters, section_converters = self._compiled.get(type(db)) or self._compile(db)
+        row = db.execute_sql(sql, (pip_id,) * (len(self._sections) + 1)).fetchone()
+        if row is None:
+            return None
+        count = len(pip_converters)
+        pip_values = tuple(_converted(pip_converters, row[:count]))
+        sections = {}
+        for (name, converters), text in zip(section_converters.items(), row[count:]):
+            rows = json.loads(text, parse_float=Decimal) if text else []
+            rows.sort(key=itemgetter(-1))
+            sections[name] = [tuple(_converted(converters, values[:-1])) for values in rows]
+        return pip_values, sections
+
+    def _compile(self, db):
+        sqlite = is_sqlite(db)
+        columns, section_converters = [], {}
+        for name, build in self._sections.items():
+            query = build(_ANY_PIP)
+            selected = query.selected_columns
+            numbered = query.select(*[column.alias(f"c{n}") for n, column in enumerate(selected)],
+                                    fn.ROW_NUMBER().over(order_by=query._order_by).alias("n")).order_by()
+            inner, params = numbered.sql()
+            if params != [_ANY_PIP]:
+                raise ValueError(f"A plan's query must have the plan's id as its only parameter, not {params}")
+            names = ", ".join(f"c{n}" for n in range(len(selected))) + ", n"
+            if sqlite:
+                text = f"(SELECT json_group_array(json_array({names})) FROM ({inner}))"
+            else:
+                text = f"(SELECT json_agg(json_build_array({names}))::text FROM ({inner}) AS rows)"
+            columns.append(SQL(text, [_ANY_PIP]))
+            section_converters[name] = tuple(_json_converter(column) for column in selected)
+        pip_query = self._pip_query(_ANY_PIP)
+        sql, _ = pip_query.select_extend(*columns).sql()
+        pip_converters = tuple(None if type(column) in _AS_STORED else column.python_value
+                               for column in pip_query.selected_columns)
+        compiled = self._compiled[type(db)] = (sql, pip_converters, section_converters)
+        return compiled
+
+
+def _converted(converters, values):
+    return (value if convert is None or value is None else convert(value) for convert, value in zip(converters, values))
+
+
+def _json_converter(column):
+    """How a value read from JSON becomes the Python value peewee would give: JSON has strings for
+    dates, 0/1 for SQLite's booleans and exact decimals for numbers (read with parse_float=Decimal)."""
+    return None if type(column) in _AS_JSON else column.python_value
+
+
+_AS_JSON = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewee.CharField, peewee.TextField}
+_PLAN = PlanStatement(_pip_query, _SECTIONS)
 
 
 def load_plan(pip_id, today=None):
-    """The PIP and every row of it, or 404. Seven queries, whatever the number of rows."""
-    pip = _pip(pip_id)
-    factors = [FactorRow(*row) for row in _FACTORS.rows(pip_id)]
+    """The PIP and every row of it, or 404. One statement, whatever the number of rows."""
+    found = _PLAN.row(pip_id)
+    if found is None:
+        abort(404)
+    pip_values, rows = found
+    pip = _pip(pip_values)
+    factors = [FactorRow(*row) for row in rows["factors"]]
     factors_by_id = {f.id: f for f in factors}
-    solutions = [SolutionRow(*row) for row in _SOLUTIONS.rows(pip_id)]
+    solutions = [SolutionRow(*row) for row in rows["solutions"]]
     solutions_by_id = {s.id: s for s in solutions}
-    for solution_id, factor_id in _ADDRESSED.rows(pip_id):
+    for solution_id, factor_id in rows["addressed"]:
         solutions_by_id[solution_id].addressed.append(factors_by_id[factor_id])
     for solution in solutions:
         solution.addressed.sort(key=_ref_order)
-    comments = [_comment(*row) for row in _COMMENTS.rows(pip_id)]
+    comments = [_comment(*row) for row in rows["comments"]]
     comments_by_id = {c.id: c for c in comments}
-    for decision_id, comment_id, solution_id, approved in _DECISIONS.rows(pip_id):
+    for decision_id, comment_id, solution_id, approved in rows["decisions"]:
         comments_by_id[comment_id].decided.append(
             DecisionRow(decision_id, comment_id, solution_id, approved, solutions_by_id.get(solution_id)))
-    progress = [ProgressRow(*row) for row in _PROGRESS.rows(pip_id)]
+    progress = [ProgressRow(*row) for row in rows["progress"]]
     return Plan(pip, factors, solutions, comments, progress, today or date.today())
 
 
-def _pip(pip_id):
-    """The PIP with its PI and service, as models, or 404."""
-    rows = _PIP.rows(pip_id)
-    if not rows:
-        abort(404)
-    values = rows[0]
+def _pip(values):
+    """The PIP with its PI and service, as models, from the values of all their columns."""
     pip_end = len(Pip._meta.sorted_fields)
     indicator_end = pip_end + len(Indicator._meta.sorted_fields)
     pip = _model(Pip, values[:pip_end])
