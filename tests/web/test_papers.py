@@ -5,11 +5,15 @@ from datetime import date
 
 import pytest
 from docx import Document
+from werkzeug.exceptions import NotFound
 
 from tests.querycount import count_queries
 from webapp.domain.bodies import BodyKind
-from webapp.domain.plans import Duration, FactorKind, PipStatus
-from webapp.models import AgendaItem, AgendaPip, Body, Factor, Meeting, Pip
+from webapp.domain.periods import add_months
+from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus
+from webapp.models import (AgendaItem, AgendaPip, Body, Factor, ManagementComment, Meeting, Pip, ProgressUpdate,
+                           Solution, SolutionDecision, Target, utcnow)
+from webapp.pips.snapshots import live_pip_snapshot, live_pip_snapshots
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -258,3 +262,72 @@ def test_the_papers_page_takes_the_same_queries_for_one_plan_or_twenty(client, c
     one = queries()
     add(19)
     assert queries() == one
+
+
+@pytest.fixture
+def full_plan(make_pip, make_indicator, make_service, db):
+    """A Live plan with something in every section: factors, solutions, a Head of Service comment and a
+    CMT one deciding on two solutions, progress, and two and a half years of scores against a target
+    that was revised."""
+    cmt = Meeting.create(body=Body.create(name="CMT", kind=BodyKind.CMT), date=date(2026, 10, 6))
+    made = iter(range(1, 100))
+
+    def make(indicator=None):
+        n = next(made)
+        if indicator is None:
+            scores = [(add_months(date(2024, 4, 30), month), 90 + (month * n) % 9 + 0.5) for month in range(30)]
+            indicator = make_indicator(code=f"FP{n}", target=95, financial_year=2025, scores=scores)
+            Target.create(indicator=indicator, financial_year=2026, value=96, set_at=utcnow())
+            Target.create(indicator=indicator, financial_year=2026, value=97.5, reason="Raised by CMT")
+        pip = make_pip(service=make_service(f"Service FP{n}"), indicator=indicator, status=PipStatus.LIVE,
+                       factors=[("external", "Snow"), ("internal", "Vacancies"), ("external", "Floods")],
+                       solutions=[("Grit", ["E2", "I1"]), ("Agency drivers", ["E1"])])
+        ManagementComment.create(pip=pip, role=CommentRole.HEAD_OF_SERVICE, author="Head of Waste",
+                                 made_on=date(2026, 10, 4), text=f"Plan {n} is on track.")
+        decided = ManagementComment.create(pip=pip, role=CommentRole.CMT, author="Chief Executive",
+                                           made_on=date(2026, 10, 6), text="Agreed in part.", meeting=cmt,
+                                           minute_reference="CMT/26/12")
+        first, second = Solution.select().where(Solution.pip == pip).order_by(Solution.ref)
+        SolutionDecision.create(comment=decided, solution=first, approved=True)
+        SolutionDecision.create(comment=decided, solution=second, approved=False)
+        for month in range(3):
+            ProgressUpdate.create(pip=pip, made_on=date(2026, 10 + month, 20), comment=f"Update {month}",
+                                  score=f"9{month}.{n}")
+        return pip
+
+    return make
+
+
+def test_papers_read_many_plans_as_a_plan_page_reads_one(full_plan, make_pip, db):
+    """The plans read all at once (webapp/pips/store_many.py) print exactly as each read on its own:
+    in the order asked, with a plan of a PI without scores, and two plans of the same PI."""
+    first, second = full_plan(), full_plan()
+    Pip.update(status=PipStatus.COMPLETED).where(Pip.id == second.id).execute()  # so its PI may have another
+    bare, again = make_pip(status=PipStatus.LIVE), full_plan(indicator=second.indicator)
+    order = [second.id, bare.id, first.id, again.id]
+    moment = utcnow()
+    assert live_pip_snapshots(order, moment) == [live_pip_snapshot(pip_id, moment) for pip_id in order]
+    assert live_pip_snapshots([], moment) == []
+    with pytest.raises(NotFound):
+        live_pip_snapshots([first.id, 999_999], moment)
+
+
+def test_a_draft_of_the_papers_takes_the_same_queries_for_one_plan_or_five(client, clerk, a_and_p, full_plan):
+    client.post(_url(a_and_p, "report"), data=_report())
+    item = AgendaItem.get()
+
+    def add(count):
+        for _ in range(count):
+            AgendaPip.create(item=item, pip=full_plan(), position=AgendaPip.select().count() + 1)
+
+    def queries():
+        with count_queries() as statements:
+            text = _docx_text(client.get(_url(a_and_p, "download")))
+        return len(statements), text
+
+    add(1)
+    one, _ = queries()
+    add(4)
+    five, text = queries()
+    assert five == one
+    assert all(f"FP{n}" in text for n in range(1, 6))

@@ -10,7 +10,7 @@ from webapp.models import (AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip,
                            utcnow)
 
 from webapp.pips.changes import Conflict
-from webapp.pips.snapshots import live_pip_snapshot, stored
+from webapp.pips.snapshots import live_pip_snapshots, stored
 
 # Plans a committee is shown: Live ones, and Completed ones so the committee sees them closed.
 PRESENTABLE = (PipStatus.LIVE.value, PipStatus.COMPLETED.value)
@@ -123,8 +123,10 @@ def publish(item, user, council):
     with database.atomic():
         item = _unpublished(item.id)
         meeting = Meeting.select(Meeting, Body).join(Body).where(Meeting.id == item.meeting_id).get()
-        for position, entry in enumerate(entries(item)):
-            entry.snapshot = stored(live_pip_snapshot(entry.pip_id, moment))
+        presented = entries(item)
+        snapshots = live_pip_snapshots([entry.pip_id for entry in presented], moment)
+        for position, (entry, snapshot) in enumerate(zip(presented, snapshots)):
+            entry.snapshot = stored(snapshot)
             entry.save(only=[AgendaPip.snapshot])
             PipChange.create(pip=entry.pip_id, changed_by=user, changed_at=moment, version=entry.pip.version,
                              subject="papers", what="Presented to committee",

@@ -1,6 +1,6 @@
 """The committee papers for an agenda item as plain data (the contract in webapp/exports/papers_docx.py)."""
 from webapp.domain.papers import EDITABLE_SECTIONS
-from webapp.pips.snapshots import live_pip_snapshot, restored
+from webapp.pips.snapshots import live_pip_snapshots, restored
 
 
 def papers_snapshot(item, entries, council, moment):
@@ -9,7 +9,7 @@ def papers_snapshot(item, entries, council, moment):
         pips = [restored(entry.snapshot) for entry in entries]
         council = item.council
     else:
-        pips = [live_pip_snapshot(entry.pip_id, moment) for entry in entries]
+        pips = live_pip_snapshots([entry.pip_id for entry in entries], moment)
     meeting = item.meeting
     return {
         "council": council,

@@ -1,0 +1,138 @@
+"""Reading several PIPs at once, for committee papers: the plans with all their rows, and their PIs'
+scores and targets, in a fixed number of queries however many plans (PRODUCT §9). Read one by one
+(webapp/pips/store.py and the PI's page) they took ten queries a plan.
+
+The rows are the same records a single plan's page reads (store.py), so a plan read here is the plan
+read there; tests/web/test_papers.py checks that their snapshots are equal.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort
+from peewee import JOIN
+
+from webapp.domain.periods import financial_year
+from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate, Score,
+                           Service, Solution, SolutionDecision, SolutionFactor, Target)
+from webapp.register import Reading, assess, comparison_days
+
+# The package's own helpers, so a row read here is built exactly as store.py builds it.
+from .store import DecisionRow, FactorRow, Plan, ProgressRow, SolutionRow, _comment, _model, _ref_order
+
+
+def load_plans(pip_ids, today=None):
+    """The PIPs and every row of each, in the order asked; 404 when one does not exist. Seven queries,
+    whatever the number of plans and rows: each reads every plan's rows of one kind at once."""
+    ids = list(dict.fromkeys(pip_ids))
+    if not ids:
+        return []
+    today = today or date.today()
+    pips = {pip.id: pip for pip in map(_pip, Pip.select(Pip, Indicator, Service).join(Indicator).switch(Pip)
+                                       .join(Service).where(Pip.id.in_(ids)).tuples())}
+    if len(pips) < len(ids):
+        abort(404)
+    plans = {pip_id: Plan(pip, [], [], [], [], today) for pip_id, pip in pips.items()}
+
+    factors = {}
+    for pip_id, *values in (Factor.select(Factor.pip, Factor.id, Factor.ref, Factor.kind, Factor.duration,
+                                          Factor.description)
+                            .where(Factor.pip.in_(ids)).order_by(Factor.kind, Factor.id).tuples()):
+        factor = factors[values[0]] = FactorRow(*values)
+        plans[pip_id].factors.append(factor)
+    solutions = {}
+    for pip_id, *values in (Solution.select(
+            Solution.pip, Solution.id, Solution.ref, Solution.description, Solution.target_date,
+            Solution.resourcing, Solution.funding_amount, Solution.funding_note, Solution.time_lag,
+            Solution.option_group, Solution.strengths, Solution.weaknesses, Solution.status)
+            .where(Solution.pip.in_(ids)).order_by(Solution.id).tuples()):
+        solution = solutions[values[0]] = SolutionRow(*values)
+        plans[pip_id].solutions.append(solution)
+    for solution_id, factor_id in (SolutionFactor.select(SolutionFactor.solution, SolutionFactor.factor)
+                                   .join(Solution).where(Solution.pip.in_(ids)).tuples()):
+        solutions[solution_id].addressed.append(factors[factor_id])
+    for solution in solutions.values():
+        solution.addressed.sort(key=_ref_order)
+
+    comments = {}
+    for pip_id, *values in (ManagementComment.select(
+            ManagementComment.pip, ManagementComment.id, ManagementComment.role, ManagementComment.author,
+            ManagementComment.made_on, ManagementComment.text, ManagementComment.meeting,
+            ManagementComment.minute_reference, ManagementComment.recorded_by, Meeting.date, Body.id, Body.name)
+            .join(Meeting, JOIN.LEFT_OUTER).join(Body, JOIN.LEFT_OUTER)
+            .where(ManagementComment.pip.in_(ids))
+            .order_by(ManagementComment.made_on, ManagementComment.id).tuples()):
+        comment = comments[values[0]] = _comment(*values)
+        plans[pip_id].comments.append(comment)
+    for decision_id, comment_id, solution_id, approved in (SolutionDecision.select(
+            SolutionDecision.id, SolutionDecision.comment, SolutionDecision.solution, SolutionDecision.approved)
+            .join(ManagementComment).where(ManagementComment.pip.in_(ids)).order_by(SolutionDecision.id).tuples()):
+        comments[comment_id].decided.append(
+            DecisionRow(decision_id, comment_id, solution_id, approved, solutions.get(solution_id)))
+
+    for pip_id, *values in (ProgressUpdate.select(
+            ProgressUpdate.pip, ProgressUpdate.id, ProgressUpdate.made_on, ProgressUpdate.comment,
+            ProgressUpdate.score, ProgressUpdate.final)
+            .where(ProgressUpdate.pip.in_(ids)).order_by(ProgressUpdate.made_on, ProgressUpdate.id).tuples()):
+        plans[pip_id].progress.append(ProgressRow(*values))
+    return [plans[pip_id] for pip_id in ids]
+
+
+def _pip(values):
+    """The PIP with its PI and service, as models, from the values of all their columns."""
+    pip_end = len(Pip._meta.sorted_fields)
+    indicator_end = pip_end + len(Indicator._meta.sorted_fields)
+    pip = _model(Pip, values[:pip_end])
+    pip.indicator = _model(Indicator, values[pip_end:indicator_end])
+    pip.service = _model(Service, values[indicator_end:])
+    return pip
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """A score as a chart draws it: with the current target for its financial year (None when unset)."""
+
+    period_end: date
+    value: object
+    target: object
+
+
+@dataclass(frozen=True)
+class ScoreHistory:
+    """Where a PI stands (webapp.register.Position) and its scores, newest first, as its page shows them."""
+
+    position: object
+    lines: list
+
+
+def score_histories(indicators):
+    """{indicator id: ScoreHistory} for the PIs given (models), in two queries however many: every
+    target version, then every score."""
+    ids = [indicator.id for indicator in indicators]
+    current = {indicator_id: {} for indicator_id in ids}
+    for indicator_id, year, value in (Target.select(Target.indicator, Target.financial_year, Target.value)
+                                      .where(Target.indicator.in_(ids))
+                                      .order_by(Target.set_at, Target.id).tuples()):
+        current[indicator_id][year] = value  # oldest first, so each year's newest version wins
+    readings = {indicator_id: [] for indicator_id in ids}
+    for indicator_id, period_end, value in (Score.select(Score.indicator, Score.period_end, Score.value)
+                                            .where(Score.indicator.in_(ids))
+                                            .order_by(Score.indicator, Score.period_end.desc()).tuples()):
+        readings[indicator_id].append(Reading(period_end, value))
+    return {indicator.id: _history(indicator, readings[indicator.id], current[indicator.id])
+            for indicator in indicators}
+
+
+def _history(indicator, readings, targets_by_year):
+    """As webapp.register works out a PI's page: its latest score against the current target for that
+    score's financial year, compared with the previous period's and the score 12 months earlier."""
+    by_day = {reading.period_end: reading for reading in readings}
+    latest = previous = year_ago = None
+    if readings:
+        latest = readings[0]
+        previous_day, year_ago_day = comparison_days(latest.period_end, indicator.frequency)
+        previous, year_ago = by_day.get(previous_day), by_day.get(year_ago_day)
+    year = financial_year(latest.period_end if latest else date.today())
+    position = assess(indicator, latest, previous, year_ago, targets_by_year.get(year), year)
+    lines = [ScoreLine(reading.period_end, reading.value, targets_by_year.get(financial_year(reading.period_end)))
+             for reading in readings]
+    return ScoreHistory(position, lines)
