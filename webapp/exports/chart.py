@@ -5,19 +5,18 @@ The band is computed with the RAG rules' own `Tolerance.band`, on the target rou
 decimal places, so a score drawn inside the band is exactly a score rated Amber. Targets are set per
 financial year, so each period is drawn against its own target, as a step.
 
-Speed (PRODUCT §9: committee papers with 30 PIPs in 1.5 s): a fresh matplotlib figure cost ~60 ms a
-chart, mostly creating ticks and laying out text. So each thread keeps one figure and redraws only
-what changes: the legend and the months along the bottom are kept as a bitmap while they stay the
-same, there are few ticks and no minor ones, and the PNG is written directly with zlib (Pillow's
-adaptive row filters took 10 ms a chart). A chart now takes about 12 ms, or 19 ms when its months
-differ from the chart before (bench/word_export.py, on 2 cores).
+It is drawn with Pillow, not a charting library (PRODUCT §9: a worker's first committee papers within
+60 MB): importing numpy and matplotlib, which drew it before, added 42 MB to a worker, and their chart
+took 23 ms where this one takes a few. A chart is five things, a line, a dashed step, a shaded step,
+a grid and a legend, so they are drawn here: shapes at three times the size and then reduced, for
+smooth edges, and text at its own size by FreeType. The PNG is written directly with zlib (Pillow's
+adaptive row filters took 10 ms a chart).
 """
 import math
-import os
 import struct
-import tempfile
 import threading
 import zlib
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,7 +64,7 @@ def chart_png(snapshot):
     if not any(_drawable(point.value) for point in points):
         return None
     indicator = snapshot["plan"]["indicator"]
-    return _painter().draw(points, Unit(indicator["unit"]))
+    return _png(_draw(points, Unit(indicator["unit"])))
 
 
 def chart_alt_text(snapshot):
@@ -114,130 +113,217 @@ def _month_year(day):
 
 # ---------------------------------------------------------------- drawing
 
+TEXT_POINTS = 9  # PRODUCT §6.3: chart text prints at 9 pt or more, and the chart prints at its own size
+GRID_COLOUR, AXIS_COLOUR = "#d8d8d8", "#0b0c0c"
+LEGEND = ("Score", "Target", "Amber: short of target but within tolerance")
+SCALE = 3  # the scores are drawn three times as large, then reduced: their edges come out smooth
+# Where the plot area sits, as fractions of the chart's width and height: its left edge moves right
+# when the y axis's labels need more room (£1,000,000,000,000).
+LEFT, RIGHT, TOP, BOTTOM = 0.12, 0.98, 0.15, 0.87
+_FONT_FILES = ("Arial.ttf", "arial.ttf", "LiberationSans-Regular.ttf", "DejaVuSans.ttf")
+
+
+def _pixels(points):
+    """A length in points (1/72 inch) in the chart's pixels."""
+    return points * DPI / 72
+
+
+def chart_size():
+    """The chart's width and height in pixels: 16 x 7 cm at DPI dots an inch."""
+    return int(WIDTH_CM / 2.54 * DPI), int(HEIGHT_CM / 2.54 * DPI)
+
+
+@lru_cache(maxsize=1)
+def _font_file():
+    """Arial as in the document, or its metric twin Liberation Sans, or DejaVu Sans; None for Pillow's own.
+    Pillow looks for a bare file name among the system's fonts."""
+    from PIL import ImageFont
+
+    for name in _FONT_FILES:
+        try:
+            ImageFont.truetype(name, 10)
+        except OSError:
+            continue
+        return name
+    return None
+
+
 _local = threading.local()
 
 
-def _painter():
-    """This thread's painter: a matplotlib figure is not safe to share between threads."""
-    painter = getattr(_local, "painter", None)
-    if painter is None:
-        painter = _local.painter = _ScorePainter()
-    return painter
+def _font():
+    """This thread's font: a FreeType face is not safe to share between threads."""
+    font = getattr(_local, "font", None)
+    if font is None:
+        from PIL import ImageFont
+
+        size = _pixels(TEXT_POINTS)
+        name = _font_file()
+        font = _local.font = ImageFont.truetype(name, size) if name else ImageFont.load_default(size)
+    return font
 
 
-def _give_matplotlib_a_writable_config_dir():
-    """Matplotlib keeps its font cache under the user's home. A service account may have no home it can
-    write to, and matplotlib would then complain at every start; give it a private temporary folder."""
-    if "MPLCONFIGDIR" in os.environ:
-        return
-    for variable, fallback in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache")):
-        folder = os.path.join(os.environ.get(variable) or os.path.join(os.path.expanduser("~"), fallback),
-                              "matplotlib")
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError:
+def _draw(points, unit):
+    """The chart as an RGBA Pillow image."""
+    from PIL import Image, ImageDraw
+
+    width, height = chart_size()
+    font = _font()
+    values = [_number(point.value) for point in points]
+    targets = [_number(point.target) for point in points]
+    edges = [_number(point.amber_edge) for point in points]
+    low, high, ticks = _y_axis(values + targets + edges, unit)
+    tick_length, gap = _pixels(3), _pixels(3.5)
+    left = round(max(LEFT * width, max(font.getlength(label) for _, label in ticks) + tick_length + gap + 4))
+    right, top, bottom = round(RIGHT * width), round(TOP * height), round(BOTTOM * height)
+    count = len(points)
+
+    def x(index):  # periods are columns one unit wide, centred on their index, with a margin each side
+        return left + (index + 0.6) / (count + 0.2) * (right - left)
+
+    def y(value):
+        return bottom - (value - low) / (high - low) * (bottom - top)
+
+    # What runs straight across or down is drawn at its own size: the grid, the band, the target's
+    # steps and the axes. Only the scores' line and dots slant and curve, so only they are drawn large
+    # (as a mask, then reduced, for smooth edges) and painted on over the rest.
+    chart = Image.new("RGB", (width, height), "white")
+    pen = ImageDraw.Draw(chart)
+    for value, _ in ticks:
+        pen.line([(left, round(y(value))), (right, round(y(value)))], fill=GRID_COLOUR, width=1)
+    for index, (target, edge) in enumerate(zip(targets, edges)):
+        if not (math.isnan(target) or math.isnan(edge)):
+            pen.rectangle([round(x(index - 0.5)), round(min(y(edge), y(target))), round(x(index + 0.5)) - 1,
+                           round(max(y(edge), y(target)))], fill=AMBER_COLOUR)
+    target_width = round(_pixels(1.2))
+    for run in _runs(targets):
+        _dashed(pen, [(round(x(i + side)), round(y(targets[i]))) for i in run for side in (-0.5, 0.5)],
+                TARGET_COLOUR, target_width)
+    axis_width = round(_pixels(0.8))
+    pen.line([(left, top), (left, bottom), (right, bottom)], fill=AXIS_COLOUR, width=axis_width)
+    months = _month_ticks(points)
+    for value, _ in ticks:
+        pen.line([(left - tick_length, round(y(value))), (left, round(y(value)))], fill=AXIS_COLOUR,
+                 width=axis_width)
+    for index, _ in months:
+        pen.line([(round(x(index)), bottom), (round(x(index)), bottom + tick_length)], fill=AXIS_COLOUR,
+                 width=axis_width)
+    for value, label in ticks:
+        pen.text((left - tick_length - gap, y(value)), label, font=font, fill=AXIS_COLOUR, anchor="rm")
+    for index, label in months:
+        pen.text((x(index), bottom + tick_length + gap), label, font=font, fill=AXIS_COLOUR, anchor="mt")
+
+    _paint_scores(chart, (left, top, right, bottom), [[(x(i), y(values[i])) for i in run] for run in _runs(values)])
+    _legend(chart, pen, font, width, height)
+    return chart.convert("RGBA")
+
+
+def _paint_scores(chart, box, lines, dots=None):
+    """Paints the scores within `box` of the chart, a line 1.6 pt wide through them and a dot on each:
+    drawn SCALE times as large on a mask, which is then reduced, so their edges come out smooth."""
+    from PIL import Image, ImageDraw
+
+    margin = math.ceil(_pixels(3))  # room for a dot on the box's edge
+    left, top, right, bottom = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
+    mask = Image.new("L", (SCALE * (right - left), SCALE * (bottom - top)), 0)
+    pen = ImageDraw.Draw(mask)
+    line = SCALE * _pixels(1)
+    radius = 2.25 * line  # a dot 3.5 pt across with an edge 1 pt wide, as the chart had before
+
+    def large(point):
+        return SCALE * (point[0] - left), SCALE * (point[1] - top)
+
+    for points in lines:
+        if len(points) > 1:
+            pen.line([large(point) for point in points], fill=255, width=round(1.6 * line), joint="curve")
+        for point in points if dots is None else dots:
+            centre_x, centre_y = large(point)
+            pen.ellipse([centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius], fill=255)
+    chart.paste(SCORE_COLOUR, (left, top, right, bottom), mask=mask.reduce(SCALE))
+
+
+def _legend(chart, pen, font, width, height):
+    """Each entry's sample, the score's line and dot, the target's dashes and the Amber band, then its words."""
+    size = _pixels(TEXT_POINTS)
+    middle, sample, space = round(0.055 * height), 2 * size, 2 * size
+    start = 0.11 * width + 0.4 * size
+    for number, words in enumerate(LEGEND):
+        end = start + sample
+        if number == 0:
+            _paint_scores(chart, (round(start), middle, round(end), middle), [[(start, middle), (end, middle)]],
+                          dots=[((start + end) / 2, middle)])
+        elif number == 1:
+            _dashed(pen, [(round(start), middle), (round(end), middle)], TARGET_COLOUR, round(_pixels(1.2)))
+        else:
+            pen.rectangle([round(start), round(middle - 0.35 * size), round(end), round(middle + 0.35 * size)],
+                          fill=AMBER_COLOUR)
+        pen.text((end + 0.8 * size, middle), words, font=font, fill=AXIS_COLOUR, anchor="lm")
+        start = end + 0.8 * size + font.getlength(words) + space
+
+
+def _dashed(pen, xy, colour, width):
+    """A dashed line along the points, its dashes running on round corners as matplotlib's "--" does
+    (3.7 on, 1.6 off, in line widths)."""
+    on, off = 3.7 * width, 1.6 * width
+    drawing, left = True, on  # what the pen is doing, and for how much further
+    for (x0, y0), (x1, y1) in zip(xy, xy[1:]):
+        length, done = math.hypot(x1 - x0, y1 - y0), 0.0
+        while done < length:
+            step = min(left, length - done)
+            if drawing:
+                a, b = done / length, (done + step) / length
+                pen.line([(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a), (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)],
+                         fill=colour, width=width)
+            done += step
+            left -= step
+            if left <= 1e-9:
+                drawing = not drawing
+                left = on if drawing else off
+
+
+def _runs(numbers):
+    """The indexes of each unbroken run of numbers (NaN breaks a line, as a missing value does)."""
+    runs, run = [], []
+    for index, number in enumerate(numbers):
+        if math.isnan(number):
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(index)
+    return runs + ([run] if run else [])
+
+
+def _month_ticks(points):
+    """At most five months along the bottom, such as "Sep 26", counted back from the latest so it is
+    always labelled: [(index, label)]."""
+    step = max(1, math.ceil(len(points) / 5))
+    return [(index, f"{_MONTHS[points[index].period_end.month - 1]} {points[index].period_end.year % 100:02d}")
+            for index in range(len(points) - 1, -1, -step)][::-1]
+
+
+def _y_axis(numbers, unit):
+    """The y axis's range, padded so nothing sits on its edges, and at most five round-numbered ticks
+    within it, each labelled with the unit: (low, high, [(value, label)])."""
+    drawn = [number for number in numbers if not math.isnan(number)]
+    low, high = min(drawn), max(drawn)
+    padding = (high - low) * 0.08 or max(abs(high) * 0.05, 1.0)
+    low, high = low - padding, high + padding
+    ticks = _round_ticks(low, high)
+    places = next((p for p in range(6) if all(abs(round(tick, p) - tick) < 1e-9 for tick in ticks)), 6)
+    return low, high, [(tick, format_value(tick, unit, places)) for tick in ticks]
+
+
+def _round_ticks(low, high, most=4):
+    """Ticks a whole number of steps of 1, 2, 2.5 or 5 (times a power of ten) apart, with at most `most`
+    steps between `low` and `high`: 90%, 92.5%, 95%."""
+    rough = (high - low) / most
+    power = 10 ** math.floor(math.log10(rough))
+    for multiple in (1, 2, 2.5, 5, 10):
+        step = multiple * power
+        if math.floor(high / step) - math.ceil(low / step) <= most:
             break
-        if not os.access(folder, os.W_OK):
-            break
-    else:
-        return
-    os.environ["MPLCONFIGDIR"] = tempfile.mkdtemp(prefix="matplotlib-")
-
-
-def _font_family():
-    """Arial as in the document, or its metric twin Liberation Sans, or matplotlib's own font."""
-    from matplotlib.font_manager import FontProperties, findfont
-
-    for family in ("Arial", "Liberation Sans"):
-        try:
-            findfont(FontProperties(family=family), fallback_to_default=False)
-        except ValueError:
-            continue
-        return family
-    return "DejaVu Sans"
-
-
-class _ScorePainter:
-    """One figure, redrawn for each chart. What does not change from one PI to the next is kept as
-    bitmaps: the legend, drawn once, and the months along the bottom, shared by PIs reported for the
-    same periods. Each chart restores them and draws only the y axis, the band and the lines."""
-
-    def __init__(self):
-        _give_matplotlib_a_writable_config_dir()
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-        from matplotlib.ticker import MaxNLocator
-
-        family = _font_family()
-        self.figure = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), dpi=DPI, facecolor="white")
-        self.canvas = FigureCanvasAgg(self.figure)
-        axes = self.axes = self.figure.add_axes((0.12, 0.13, 0.86, 0.72))
-        self.band = axes.fill_between([0, 1], [0, 0], [0, 0], color=AMBER_COLOUR, linewidth=0)
-        self.target, = axes.plot([], [], color=TARGET_COLOUR, linestyle="--", linewidth=1.2)
-        self.score, = axes.plot([], [], color=SCORE_COLOUR, marker="o", markersize=3.5, linewidth=1.6)
-        axes.tick_params(labelsize=8, labelfontfamily=family, length=3)
-        axes.yaxis.grid(True, color="#d8d8d8", linewidth=0.6)
-        axes.spines[["top", "right"]].set_visible(False)
-        for axis in (axes.xaxis, axes.yaxis):  # the axes have no titles: fixing where they would go saves
-            axis.set_label_coords(0.5, 0.5)     # measuring every tick label again on each draw
-        self.y_ticks = MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10])
-        self.figure.legend([self.score, self.target, self.band],
-                           ["Score", "Target", "Amber: short of target but within tolerance"],
-                           loc="upper left", bbox_to_anchor=(0.11, 1.0), ncols=3, frameon=False,
-                           prop={"family": family, "size": 8})
-        # Drawn for each chart, in this order: grid lines under the band, lines over it, then the
-        # left and bottom edges, which the band would otherwise half cover.
-        self.changing = (axes.yaxis, self.band, self.target, self.score, axes.spines["left"],
-                         axes.spines["bottom"])
-        axes.set_visible(False)
-        self.canvas.draw()
-        self.legend = self.canvas.copy_from_bbox(self.figure.bbox)
-        axes.set_visible(True)
-        self.background, self.months = None, None
-
-    def draw(self, points, unit):
-        import numpy as np
-
-        count = len(points)
-        values = np.array([_number(point.value) for point in points])
-        targets = np.array([_number(point.target) for point in points])
-        edges = np.array([_number(point.amber_edge) for point in points])
-        # Each period is a column one unit wide, centred on its index; its target spans the column.
-        columns = np.repeat(np.arange(count), 2) + np.tile([-0.5, 0.5], count)
-        self.target.set_data(columns, np.repeat(targets, 2))
-        self.band.set_data(columns, np.repeat(edges, 2), np.repeat(targets, 2))
-        self.score.set_data(np.arange(count), values)
-        self._set_y_ticks(np.concatenate([values, targets, edges]), unit)
-        self._draw_background(points)
-        self.canvas.restore_region(self.background)
-        for artist in self.changing:
-            self.figure.draw_artist(artist)
-        return _png(np.asarray(self.canvas.buffer_rgba()))
-
-    def _draw_background(self, points):
-        """The legend and the months along the bottom, with the plot area empty; the months are drawn
-        again only when they change."""
-        months = [f"{_MONTHS[point.period_end.month - 1]} {point.period_end.year % 100:02d}" for point in points]
-        if months == self.months:
-            return
-        # At most five labels, such as "Sep 26", counted back from the latest so it is always labelled.
-        positions = list(range(len(points) - 1, -1, -max(1, math.ceil(len(points) / 5))))[::-1]
-        self.axes.set_xlim(-0.6, len(points) - 0.4)
-        self.axes.set_xticks(positions, [months[i] for i in positions])
-        self.canvas.restore_region(self.legend)
-        self.figure.draw_artist(self.axes.xaxis)
-        self.background, self.months = self.canvas.copy_from_bbox(self.figure.bbox), months
-
-    def _set_y_ticks(self, numbers, unit):
-        import numpy as np
-
-        low, high = float(np.nanmin(numbers)), float(np.nanmax(numbers))
-        padding = (high - low) * 0.08 or max(abs(high) * 0.05, 1.0)
-        low, high = low - padding, high + padding
-        ticks = [float(tick) for tick in self.y_ticks.tick_values(low, high) if low <= tick <= high]
-        places = next((p for p in range(6) if all(abs(round(tick, p) - tick) < 1e-9 for tick in ticks)), 6)
-        self.axes.set_ylim(low, high)
-        self.axes.set_yticks(ticks, [format_value(tick, unit, places) for tick in ticks])
+    return [float(f"{n * step:.12g}") for n in range(math.ceil(low / step), math.floor(high / step) + 1)]
 
 
 def _drawable(value):
@@ -251,19 +337,16 @@ def _number(value):
     return float(value) if _drawable(value) else math.nan
 
 
-def _png(rgba):
-    """A PNG of the figure's RGBA pixels: rows unfiltered and quickly zlib-compressed. Charts are mostly
-    flat colour, so this is as small as Pillow's PNG and several times quicker to make."""
-    import numpy as np
-
-    height, width, _ = rgba.shape
-    rows = np.empty((height, width * 4 + 1), dtype=np.uint8)
-    rows[:, 0] = 0  # each row starts with its filter type: 0, none
-    rows[:, 1:] = rgba.reshape(height, width * 4)
+def _png(image):
+    """A PNG of an RGBA image: rows unfiltered and quickly zlib-compressed. Charts are mostly flat
+    colour, so this is as small as Pillow's PNG and several times quicker to make."""
+    width, height = image.size
+    pixels, row = image.tobytes(), width * 4
+    rows = b"".join(b"\0" + pixels[start:start + row] for start in range(0, len(pixels), row))  # filter 0: none
 
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(memoryview(rows), 1))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1))
             + chunk(b"IEND", b""))
