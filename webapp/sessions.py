@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 from functools import cache
 
-from peewee import fn
+from peewee import SQL, SqliteDatabase, fn
 
 from webapp.models import SignInSession, User, UserRole, UserService, database, utcnow
 
@@ -76,15 +76,18 @@ def _lookup_sql(database_class):
     query than the database takes to answer it, so only the text is kept: the row is read afresh on
     every request.
     """
-    if database_class.__name__.startswith("Sqlite"):
+    if issubclass(database_class, SqliteDatabase):
         joined = fn.GROUP_CONCAT
     else:
         def joined(column):
-            return fn.string_agg(column.cast("text"), ",")
+            return fn.string_agg(column.cast("text"), SQL("','"))
     roles = UserRole.select(joined(UserRole.role)).where(UserRole.user == User.id)
     services = UserService.select(joined(UserService.service)).where(UserService.user == User.id)
     query = (SignInSession.select(SignInSession.id, SignInSession.created_at, SignInSession.last_seen_at, User,
                                   roles.alias("roles"), services.alias("services"))
              .join(User).where(SignInSession.token_hash == ""))
     converters = tuple(column.python_value for column in query.selected_columns[:-2]) + (None, None)
-    return query.sql()[0], converters
+    sql, params = query.sql()
+    if params != [""]:
+        raise ValueError(f"The sign-in lookup must have the token's hash as its only parameter, not {params}")
+    return sql, converters

@@ -52,7 +52,7 @@ def gunicorn(postgresql):
         try:
             urllib.request.urlopen(url + "/sign-in", timeout=2)
             break
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # not listening yet, or a worker still starting on a busy machine
             time.sleep(0.1)
     yield url
     process.terminate()
