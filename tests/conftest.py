@@ -31,7 +31,7 @@ def _reset_postgresql(url):
     db = open_database(url, ".")
     db.execute_sql("DROP SCHEMA public CASCADE")
     db.execute_sql("CREATE SCHEMA public")
-    db.close()
+    db.close_all()
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +44,7 @@ def empty_sqlite_database(tmp_path_factory):
     database.initialize(db)
     with database.connection_context():
         init_db()
-    db.close()  # the last connection checkpoints the WAL into the file
+    db.close_all()  # the last connection checkpoints the WAL into the file (a kept one would not)
     return path
 
 
