@@ -76,8 +76,8 @@ def describe(value):
         return f"{value:%-d %B %Y}"
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}"
+    if isinstance(value, Decimal):  # every digit saved: a score of 1,234,567.89, or £18,000.00 asked for
+        return f"{value:,}"
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(describe(v) for v in value)
     if isinstance(value, bool):
