@@ -25,7 +25,7 @@ def png_size(data):
         chunks.append((kind, body))
     assert [kind for kind, _ in chunks] == [b"IHDR", b"IDAT", b"IEND"]
     width, height = struct.unpack(">II", chunks[0][1][:8])
-    assert len(zlib.decompress(chunks[1][1])) == height * (width * 4 + 1)  # RGBA rows, each with its filter byte
+    assert len(zlib.decompress(chunks[1][1])) == height * (width * 3 + 1)  # RGB rows, each with its filter byte
     return width, height
 
 

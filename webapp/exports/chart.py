@@ -6,19 +6,19 @@ decimal places, so a score drawn inside the band is exactly a score rated Amber.
 financial year, so each period is drawn against its own target, as a step.
 
 It is drawn with Pillow, not a charting library (PRODUCT §9: a worker's first committee papers within
-60 MB): importing numpy and matplotlib, which drew it before, added 42 MB to a worker, and their chart
-took 23 ms where this one takes a few. A chart is five things, a line, a dashed step, a shaded step,
-a grid and a legend, so they are drawn here: shapes at three times the size and then reduced, for
-smooth edges, and text at its own size by FreeType. The PNG is written directly with zlib (Pillow's
-adaptive row filters took 10 ms a chart).
+60 MB): importing numpy and matplotlib, which drew it before, added 42 MB to a worker. A chart is five
+things, a line with dots, a dashed step, a shaded step, a grid and a legend, so they are drawn here.
+All but the scores' line and dots run straight across or down and are drawn at their own size; the
+scores are drawn three times as large and reduced, for smooth edges; FreeType draws the text. The PNG
+is written directly with zlib (Pillow's adaptive row filters took 10 ms a chart).
 """
 import math
 import struct
 import threading
 import zlib
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from webapp.domain.rating import (DEFAULT_TOLERANCE_PERCENT, Direction, Polarity, Rag, Tolerance, ToleranceKind,
                                   direction, rate, rounded)
@@ -128,7 +128,7 @@ def _pixels(points):
     return points * DPI / 72
 
 
-def chart_size():
+def _chart_size():
     """The chart's width and height in pixels: 16 x 7 cm at DPI dots an inch."""
     return int(WIDTH_CM / 2.54 * DPI), int(HEIGHT_CM / 2.54 * DPI)
 
@@ -152,7 +152,8 @@ _local = threading.local()
 
 
 def _font():
-    """This thread's font: a FreeType face is not safe to share between threads."""
+    """This thread's font: a FreeType face is not safe to share between threads (nor, so, is a legend
+    drawn with it)."""
     font = getattr(_local, "font", None)
     if font is None:
         from PIL import ImageFont
@@ -164,10 +165,10 @@ def _font():
 
 
 def _draw(points, unit):
-    """The chart as an RGBA Pillow image."""
+    """The chart as an RGB Pillow image."""
     from PIL import Image, ImageDraw
 
-    width, height = chart_size()
+    width, height = _chart_size()
     font = _font()
     values = [_number(point.value) for point in points]
     targets = [_number(point.target) for point in points]
@@ -188,6 +189,7 @@ def _draw(points, unit):
     # steps and the axes. Only the scores' line and dots slant and curve, so only they are drawn large
     # (as a mask, then reduced, for smooth edges) and painted on over the rest.
     chart = Image.new("RGB", (width, height), "white")
+    chart.paste(_legend(), (0, 0))
     pen = ImageDraw.Draw(chart)
     for value, _ in ticks:
         pen.line([(left, round(y(value))), (right, round(y(value)))], fill=GRID_COLOUR, width=1)
@@ -214,8 +216,7 @@ def _draw(points, unit):
         pen.text((x(index), bottom + tick_length + gap), label, font=font, fill=AXIS_COLOUR, anchor="mt")
 
     _paint_scores(chart, (left, top, right, bottom), [[(x(i), y(values[i])) for i in run] for run in _runs(values)])
-    _legend(chart, pen, font, width, height)
-    return chart.convert("RGBA")
+    return chart
 
 
 def _paint_scores(chart, box, lines, dots=None):
@@ -239,18 +240,27 @@ def _paint_scores(chart, box, lines, dots=None):
         for point in points if dots is None else dots:
             centre_x, centre_y = large(point)
             pen.ellipse([centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius], fill=255)
-    chart.paste(SCORE_COLOUR, (left, top, right, bottom), mask=mask.reduce(SCALE))
+    ImageDraw.Draw(chart).bitmap((left, top), mask.reduce(SCALE), fill=SCORE_COLOUR)
 
 
-def _legend(chart, pen, font, width, height):
-    """Each entry's sample, the score's line and dot, the target's dashes and the Amber band, then its words."""
-    size = _pixels(TEXT_POINTS)
+def _legend():
+    """The strip along the top naming the score's line and dot, the target's dashes and the Amber band:
+    the same on every chart, so each thread draws it once."""
+    legend = getattr(_local, "legend", None)
+    if legend is not None:
+        return legend
+    from PIL import Image, ImageDraw
+
+    width, height = _chart_size()
+    size, font = _pixels(TEXT_POINTS), _font()
+    legend = Image.new("RGB", (width, round(TOP * height) - 2), "white")
+    pen = ImageDraw.Draw(legend)
     middle, sample, space = round(0.055 * height), 2 * size, 2 * size
     start = 0.11 * width + 0.4 * size
     for number, words in enumerate(LEGEND):
         end = start + sample
         if number == 0:
-            _paint_scores(chart, (round(start), middle, round(end), middle), [[(start, middle), (end, middle)]],
+            _paint_scores(legend, (round(start), middle, round(end), middle), [[(start, middle), (end, middle)]],
                           dots=[((start + end) / 2, middle)])
         elif number == 1:
             _dashed(pen, [(round(start), middle), (round(end), middle)], TARGET_COLOUR, round(_pixels(1.2)))
@@ -259,11 +269,13 @@ def _legend(chart, pen, font, width, height):
                           fill=AMBER_COLOUR)
         pen.text((end + 0.8 * size, middle), words, font=font, fill=AXIS_COLOUR, anchor="lm")
         start = end + 0.8 * size + font.getlength(words) + space
+    _local.legend = legend
+    return legend
 
 
 def _dashed(pen, xy, colour, width):
-    """A dashed line along the points, its dashes running on round corners as matplotlib's "--" does
-    (3.7 on, 1.6 off, in line widths)."""
+    """A dashed line along the points, its pattern carrying on round corners: 3.7 line widths on, 1.6
+    off (matplotlib's "--", which drew the target before)."""
     on, off = 3.7 * width, 1.6 * width
     drawing, left = True, on  # what the pen is doing, and for how much further
     for (x0, y0), (x1, y1) in zip(xy, xy[1:]):
@@ -338,15 +350,15 @@ def _number(value):
 
 
 def _png(image):
-    """A PNG of an RGBA image: rows unfiltered and quickly zlib-compressed. Charts are mostly flat
+    """A PNG of an RGB image: rows unfiltered and quickly zlib-compressed. Charts are mostly flat
     colour, so this is as small as Pillow's PNG and several times quicker to make."""
     width, height = image.size
-    pixels, row = image.tobytes(), width * 4
+    pixels, row = image.tobytes(), width * 3
     rows = b"".join(b"\0" + pixels[start:start + row] for start in range(0, len(pixels), row))  # filter 0: none
 
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1))
             + chunk(b"IEND", b""))
