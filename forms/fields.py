@@ -1,5 +1,4 @@
 """Fields every form shares: cleaned text, forgiving numbers and GOV.UK date inputs."""
-import math
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -11,7 +10,8 @@ from wtforms.validators import DataRequired, Length, Optional, StopValidation
 
 from webapp.domain.limits import DATE_RANGE_TEXT, date_in_range
 from webapp.domain.text import clean_text
-from webapp.domain.units import LARGEST, MAX_DECIMAL_PLACES, decimal_places, range_text, value_range
+from webapp.domain.units import (LARGEST, MAX_DECIMAL_PLACES, decimal_places, exact_number, plain_number, range_text,
+                                 value_range)
 
 
 def _clean_line(value):
@@ -92,26 +92,19 @@ class NumberField(Field):
             self.data = None
             return
         try:
-            number = int(text) if self.integer else float(text)
-        except ValueError:
+            # A Decimal, never a float: 999999999999.999999 keeps all 18 digits (README, "Exact numbers").
+            number = int(text) if self.integer else Decimal(text)
+        except (ValueError, InvalidOperation):
             self.data = None
             kind = "a whole number" if self.integer else "a number"
             raise ValueError(f"{self.label.text} must be {kind}") from None
-        if not self.integer and not math.isfinite(number):
+        if not self.integer and not number.is_finite():
             self.data = None
             raise ValueError(f"{self.label.text} must be a number")
-        if not self.integer and _places(text) > MAX_DECIMAL_PLACES:
-            self.data = None  # 1e-300 is finite, but PostgreSQL's `real` column cannot hold it
+        if not self.integer and decimal_places(number) > MAX_DECIMAL_PLACES:
+            self.data = None  # the columns keep 6 places (1e-300 is finite, but would be kept as 0)
             raise ValueError(f"{self.label.text} must have {MAX_DECIMAL_PLACES} decimal places or fewer")
-        self.data = number
-
-
-def _places(text):
-    """Decimal places of a number float() has read; Decimal reads what float reads."""
-    try:
-        return decimal_places(Decimal(text))
-    except InvalidOperation:
-        return 0
+        self.data = number if self.integer else exact_number(number)
 
 
 class DateInputField(Field):
@@ -229,8 +222,5 @@ def required(message):
 
 
 def number_text(value):
-    """A number as it is typed back: every digit kept, no trailing ".0"."""
-    if value is None:
-        return ""
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
+    """A number as it is typed back: every digit kept, no trailing ".0" or exponent."""
+    return "" if value is None else plain_number(value)

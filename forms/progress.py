@@ -3,6 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, ValidationError
 
+from webapp.domain.units import exact_number
+
 from .fields import DateInputField, NumberField, text_field
 from .drawn import DrawnFrom
 from .pips import LONG_TEXT, version_field
@@ -34,6 +36,6 @@ class ProgressForm(DrawnFrom, FlaskForm):
     def prefilled_value(self):
         """The register score the form was drawn with, or None."""
         try:
-            return float(self.prefilled.data) if self.prefilled.data else None
-        except ValueError:
+            return exact_number(self.prefilled.data) if self.prefilled.data else None
+        except (ValueError, ArithmeticError):  # not a number: a page tampered with
             return None

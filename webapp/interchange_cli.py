@@ -1,7 +1,6 @@
 """Command-line exports and imports (PRODUCT §7-8): flask --app webapp
 export-json ID -o FILE.json | import-json FILE.json [--create-indicators] |
 export-pip ID -o FILE.docx | export-papers MEETING_ID -o FILE.docx."""
-import json
 from datetime import datetime, timezone
 
 import click
@@ -9,7 +8,7 @@ import peewee
 from flask import current_app
 
 from webapp.domain.limits import MAX_IMPORT_BYTES
-from webapp.exports.pip_json import plan_to_json
+from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
 from webapp.models import AgendaItem, Body, Meeting, Pip, database, utcnow
 
@@ -38,8 +37,7 @@ def init_app(app):
         if document is None:
             raise click.ClickException(f"No PIP with id {pip_id}")
         with open(output, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
+            handle.write(json_text(document, indent=2) + "\n")
         click.echo(f"Wrote PIP {pip_id} to {output}")
 
     @app.cli.command("import-json")

@@ -1,11 +1,12 @@
 """The shared form fields, exercised through plain WTForms forms."""
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from forms.fields import DateInputField, NumberField, text_field
+from forms.fields import DateInputField, NumberField, number_text, text_field
 
 
 class ExampleForm(Form):
@@ -50,19 +51,36 @@ def test_an_empty_date_is_none_and_an_iso_date_is_accepted():
     assert submit(held_on="30/09/2026").held_on.errors == ["Date of meeting must be a real date"]
 
 
-@pytest.mark.parametrize("typed, value", [("91.2", 91.2), ("1,234.5", 1234.5), ("£18,000", 18000.0),
-                                          ("91.2%", 91.2), (" -3 ", -3.0), ("", None)])
-def test_numbers_are_read_as_people_type_them(typed, value):
+@pytest.mark.parametrize("typed, value", [("91.2", "91.2"), ("1,234.5", "1234.5"), ("£18,000", "18000"),
+                                          ("91.2%", "91.2"), (" -3 ", "-3"), ("1e1", "10"), ("91.20", "91.2"),
+                                          ("999,999,999,999.999999", "999999999999.999999"), ("", None)])
+def test_numbers_are_read_as_people_type_them_exactly(typed, value):
+    """As a Decimal with every digit typed (README, "Exact numbers"), written without exponent or trailing zeros."""
     form = submit(score=typed)
-    assert form.score.data == value
+    assert form.score.data == (None if value is None else Decimal(value))
+    assert value is None or str(form.score.data) == value
     assert not form.score.errors
 
 
-@pytest.mark.parametrize("typed", ["ninety", "nan", "inf", "1e400", "1.2.3"])
+@pytest.mark.parametrize("typed", ["ninety", "nan", "inf", "sNaN", "1.2.3"])
 def test_a_wrong_number_is_refused_and_kept(typed):
     form = submit(score=typed)
     assert form.score.errors == ["Score must be a number"]
     assert form.score._value() == typed
+
+
+@pytest.mark.parametrize("typed", ["1e400", "1e999999999"])
+def test_a_number_too_large_for_any_float_is_refused_for_its_size_and_kept(typed):
+    form = submit(score=typed)
+    assert form.score.errors == ["Score must be between -1,000,000,000,000 and 1,000,000,000,000"]
+    assert form.score._value() == typed
+
+
+@pytest.mark.parametrize("saved, shown", [(Decimal("999999999999.999999"), "999999999999.999999"),
+                                          (Decimal("1E+1"), "10"), (Decimal("91.200000"), "91.2"),
+                                          (1234567.89, "1234567.89"), (16777217, "16777217"), (0.1, "0.1")])
+def test_a_saved_number_is_shown_back_with_every_digit(saved, shown):
+    assert number_text(saved) == shown
 
 
 def test_whole_numbers():

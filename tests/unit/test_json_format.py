@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from webapp.exports.pip_json import plan_to_json
+from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
 
 SNAPSHOT = {
@@ -54,12 +54,30 @@ def test_export_has_the_documented_keys_in_order(document):
         "ref", "description", "target_date", "factors", "resourcing", "funding_amount", "funding_note",
         "time_lag", "option_group", "strengths", "weaknesses", "status"]
     assert document["solutions"][0]["funding_amount"] == 18000
-    assert isinstance(document["solutions"][0]["funding_amount"], int)
+    assert '"funding_amount": 18000,' in json_text(document)  # whole pounds written as a whole number
     assert list(document["management_comments"][0]) == ["role", "author", "date", "text", "meeting",
                                                          "approves", "declines"]
     assert document["management_comments"][0]["meeting"] == {"body": "CMT", "date": "2026-10-14",
                                                              "reference": "CMT/2026/41"}
-    assert document["progress"] == [{"date": "2026-10-31", "comment": "Started.", "score": 93.4, "final": False}]
+    assert document["progress"] == [{"date": "2026-10-31", "comment": "Started.", "score": Decimal("93.4"),
+                                     "final": False}]
+
+
+def test_numbers_are_written_and_read_back_with_every_digit():
+    """Exact both ways (README, "Exact numbers"): a float would write 1000000000000.0 for the first."""
+    snapshot = copy.deepcopy(SNAPSHOT)
+    snapshot["indicator"]["unit"] = "number"
+    snapshot["details"]["target"]["value"] = Decimal("999999999999.999999")
+    snapshot["details"]["score"]["value"] = Decimal("1234567.89")
+    snapshot["details"]["last_year_end_score"]["value"] = Decimal("-1000000000000.000000")
+    snapshot["progress"][0]["score"] = 16777217
+    text = json_text(plan_to_json(snapshot, MOMENT), indent=2)
+    for written in ('"value": 999999999999.999999', '"value": 1234567.89', '"value": -1000000000000,',
+                    '"score": 16777217'):
+        assert written in text
+    data, errors = validate(parse(text.encode())[0])
+    assert errors == []
+    assert json_text(plan_to_json(data, MOMENT), indent=2) == text
 
 
 def test_export_gives_fractional_funding_and_absent_values():
@@ -164,7 +182,7 @@ def test_not_an_object():
 # ---------------------------------------------------------------- reading a file: the door (issue 8, item 5)
 
 def test_parse_reads_a_file_as_exported(document):
-    raw = json.dumps(document, ensure_ascii=False, indent=2).encode()
+    raw = json_text(document, indent=2).encode()
     assert parse(raw) == (json.loads(raw, parse_float=Decimal), [])
     assert parse(b"\xef\xbb\xbf" + raw)[1] == []  # a byte order mark, as some Windows tools write
 
@@ -252,11 +270,11 @@ def test_the_text_limits_are_the_forms_limits():
     ('"\\ud800"', "details.score.value: not a number"),
 ])
 def test_numbers_of_any_exponent_are_named_not_raised(document, literal, error):
-    raw = json.dumps(document).replace('"value": 91.2', f'"value": {literal}').encode()
+    raw = json_text(document).replace('"value": 91.2', f'"value": {literal}').encode()
     assert error in validate(parse(raw)[0])[1]
 
 
 def test_an_escaped_lone_surrogate_in_text_is_cleaned_away(document):
-    raw = json.dumps(document).replace('"Jane Smith"', '"Jane\\ud800 Smith"').encode()
+    raw = json_text(document).replace('"Jane Smith"', '"Jane\\ud800 Smith"').encode()
     data, errors = validate(parse(raw)[0])
     assert errors == [] and data["author"] == "Jane Smith"

@@ -160,11 +160,11 @@ def test_a_number_with_more_than_6_decimal_places_is_refused(typed):
     assert submit(score=typed).score.errors == ["Score must have 6 decimal places or fewer"]
 
 
-@pytest.mark.parametrize("typed, value", [("0.000001", 0.000001), ("91.2000000", 91.2), ("1.5e-3", 0.0015),
-                                          ("0.0000000", 0.0)])
+@pytest.mark.parametrize("typed, value", [("0.000001", "0.000001"), ("91.2000000", "91.2"), ("1.5e-3", "0.0015"),
+                                          ("0.0000000", "0")])
 def test_six_decimal_places_or_trailing_zeros_are_accepted(typed, value):
     form = submit(score=typed)
-    assert not form.score.errors and form.score.data == value
+    assert not form.score.errors and form.score.data == Decimal(value) and str(form.score.data) == value
 
 
 # ------------------------------------------------------------------ the chart draws what it can

@@ -4,6 +4,7 @@ The client must be signed in as someone who may read the plan and build papers (
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 from docx import Document
 
@@ -43,7 +44,7 @@ def every_view(client, pip):
         if view in ("word", "papers"):
             shown[view] = _word_text(response.data)
         elif view == "json":
-            shown[view] = json.loads(response.get_data(as_text=True))
+            shown[view] = json.loads(response.get_data(as_text=True), parse_float=Decimal)  # its exact digits
         else:
             shown[view] = response.get_data(as_text=True)
     return shown

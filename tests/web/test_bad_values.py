@@ -2,6 +2,7 @@
 and harmless if one is already stored (PRODUCT §3.2)."""
 import math
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -26,10 +27,10 @@ def live_pip(make_pip, db):
     return Pip.get_by_id(pip.id)
 
 
-def _stored_extremes():
-    """The largest and smallest floats a plan's value column holds: peewee's FloatField is `real` on
-    PostgreSQL, a double on SQLite."""
-    return (1e308, 5e-324) if is_sqlite(database.obj) else (3.4e38, 1.4e-45)
+# The largest and smallest numbers an exact column holds, NUMERIC(19, 6), on either engine.
+LARGEST_STORED, SMALLEST_STORED = Decimal("9999999999999.999999"), Decimal("0.000001")
+# Numbers a REAL column once held and an exact column refuses (README, "Exact numbers").
+PAST_THE_COLUMN = [1e28, -1e28, Decimal("1E+13"), math.inf, -math.inf, math.nan]
 
 
 @pytest.mark.parametrize("typed", ["1e28", "-1e28", "1e13", "1,000,000,000,001"])
@@ -39,22 +40,32 @@ def test_a_section_1_score_past_the_cap_is_refused_and_a_real_one_then_saves(cli
     assert response.status_code == 422
     assert "Score must be between -10,000 and 10,000" in html  # a percentage: its unit's range, within the cap
     assert f'value="{typed}"' in html
-    assert Pip.get_by_id(live_pip.id).score_value == 91.2
+    assert Pip.get_by_id(live_pip.id).score_value == Decimal("91.2")
     response = client.post(f"/pips/{live_pip.id}/details", data=details_data(live_pip, score_value="88.8"))
     assert response.status_code == 302
-    assert Pip.get_by_id(live_pip.id).score_value == 88.8
+    assert Pip.get_by_id(live_pip.id).score_value == Decimal("88.8")
     every_view(client, live_pip)
 
 
-@pytest.mark.parametrize("value", ["huge", "-huge", "tiny", 1e28, -1e28, math.inf, -math.inf, math.nan])
+@pytest.mark.parametrize("value", [LARGEST_STORED, -LARGEST_STORED, SMALLEST_STORED])
 def test_a_stored_value_of_any_size_never_breaks_a_page_or_export(client, officer, live_pip, value):
-    largest, smallest = _stored_extremes()
-    value = {"huge": largest, "-huge": -largest, "tiny": smallest}.get(value, value)
-    Pip.update(score_value=value, target_value=-value if value == value else value,
+    Pip.update(score_value=value, target_value=-value,
                last_year_end_value=value).where(Pip.id == live_pip.id).execute()
     ProgressUpdate.create(pip=live_pip, made_on=date(2026, 11, 30), comment="Odd", score=value)
     shown = every_view(client, live_pip)
     assert "Odd" in shown["plan"] and "Odd" in shown["word"]
+
+
+@pytest.mark.parametrize("value", PAST_THE_COLUMN)
+def test_a_value_no_exact_column_holds_is_refused_before_it_is_stored(db, live_pip, value):
+    """Infinity or 1e28 once got into a REAL column and broke pages; an exact column cannot hold them,
+    on SQLite as on PostgreSQL, so they are refused before the database is asked."""
+    with pytest.raises(ValueError):
+        Pip.update(score_value=value).where(Pip.id == live_pip.id).execute()
+    with pytest.raises(ValueError):
+        ProgressUpdate.create(pip=live_pip, made_on=date(2026, 11, 30), comment="Odd", score=value)
+    assert Pip.get_by_id(live_pip.id).score_value == Decimal("91.2")
+    assert not ProgressUpdate.select().exists()
 
 
 @pytest.mark.parametrize("day", [date(9999, 12, 31), date(1, 1, 1)])

@@ -16,7 +16,7 @@ from werkzeug.test import encode_multipart
 from tests.web import hostile_files
 from tests.web.showing import every_view
 from webapp.domain.plans import PipStatus
-from webapp.exports.pip_json import plan_to_json
+from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
 from webapp.models import Pip
 
@@ -101,7 +101,7 @@ def test_a_hostile_file_is_refused_or_imported_and_then_shown_everywhere(client,
         for view in ("plan", "list", "word", "papers"):
             assert pip.pi_code in shown[view], view
         # What was stored is clean: its file imports again, unchanged by the importer's cleaning.
-        data, errors = validate(parse(json.dumps(shown["json"]).encode())[0])
+        data, errors = validate(parse(json_text(shown["json"]).encode())[0])
         assert errors == []
         assert plan_to_json(data, datetime.now(timezone.utc)) | {"exported_at": None} == \
             shown["json"] | {"exported_at": None}

@@ -2,6 +2,7 @@
 PIs, target versions and scores, with and without htmx."""
 import re
 from datetime import date
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -603,7 +604,7 @@ def test_a_score_for_a_period_that_has_one_corrects_it(client, performance, wast
     assert response.status_code == 302
     assert "Score for 30 September 2026 corrected" in text(client.get(response.headers["Location"]))
     score = Score.get(Score.indicator == waste, Score.period_end == date(2026, 9, 30))
-    assert (score.value, score.note, score.recorded_by_id) == (86.2, "Provisional", performance.id)
+    assert (score.value, score.note, score.recorded_by_id) == (Decimal("86.2"), "Provisional", performance.id)
     assert Score.select().where(Score.indicator == waste).count() == 13
 
 

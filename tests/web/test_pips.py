@@ -1,6 +1,7 @@
 """Raising a PIP, its page, Section 1, factors, lifecycle and history (PRODUCT §3-4)."""
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -17,9 +18,9 @@ def test_raise_a_plan_from_a_pi_prefills_section_1(client, login_as, red_indicat
     pip = Pip.get()
     assert (pip.status, pip.author, pip.pi_code) == (PipStatus.DRAFT, "Jane Smith", indicator.code)
     assert (pip.target_value, pip.target_as_at) == (98.0, date(2027, 3, 31))
-    assert (pip.score_value, pip.score_as_at) == (91.2, date(2026, 9, 30))
+    assert (pip.score_value, pip.score_as_at) == (Decimal("91.2"), date(2026, 9, 30))
     assert (pip.last_year_end_value, pip.last_year_end_as_at) == (97.5, date(2026, 3, 31))
-    assert (pip.score_12_months_ago_value, pip.score_12_months_ago_as_at) == (96.1, date(2025, 9, 30))
+    assert (pip.score_12_months_ago_value, pip.score_12_months_ago_as_at) == (Decimal("96.1"), date(2025, 9, 30))
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     for words in ["Section 1 Performance Indicator Details", "Section 6 Progress Tracking", "PI Code", "PI Name",
                   "PI Description", "Last Year End Score", "Score 12 Months Ago", "As at Date", "91.2%",

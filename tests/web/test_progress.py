@@ -1,6 +1,7 @@
 """Section 6 Progress Tracking: entries with the PI Score prefilled from the register, the next update
 due date and the Overdue tag (PRODUCT §3 Section 6, §4)."""
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -63,7 +64,7 @@ def test_the_form_prefills_the_register_score_for_the_period_of_its_date(client,
     response = client.post(f"/pips/{pip.id}/progress", data=entry_data(pip, score="93.4", prefilled="93.4"))
     assert response.status_code == 302
     entry = ProgressUpdate.get()
-    assert (entry.made_on, entry.score, entry.final) == (TODAY, 93.4, False)
+    assert (entry.made_on, entry.score, entry.final) == (TODAY, Decimal("93.4"), False)
 
 
 @pytest.mark.parametrize("frequency, day, value", [
@@ -75,7 +76,7 @@ def test_a_blank_score_is_filled_from_the_register_when_it_has_that_period(clien
     login_as("performance")
     pip = live_plan(frequency, scores=[(latest_period_end(frequency, day), value)])
     assert client.post(f"/pips/{pip.id}/progress", data=entry_data(pip, day=day)).status_code == 302
-    assert ProgressUpdate.get().score == value
+    assert ProgressUpdate.get().score == Decimal(str(value))
 
 
 def test_a_typed_score_is_kept(client, login_as, live_plan):

@@ -164,7 +164,7 @@ def test_a_version_2_database_gains_the_sign_in_attempts_table(db, make_user):
     user = make_user("member")
     db.drop_tables([SignInAttempt])
     SchemaVersion.update(version=2).execute()
-    assert init_db(db) == [3]
+    assert 3 in init_db(db)  # and every later step
     assert db.table_exists("sign_in_attempt")
     assert current_version(db) == latest_version()
     assert user.email in [row.email for row in type(user).select()]

@@ -54,6 +54,9 @@ def decimal_places(number: Decimal) -> int:
     return max(0, -(exponent + zeros))
 
 
+_BEYOND_ANY_VALUE = 40  # powers of ten: past 10^40 or below 10^-40, no value a council records
+
+
 def exact_number(value) -> Decimal:
     """A score, target, tolerance or benchmark as the Decimal the app carries (README, "Exact numbers"):
     from a Decimal, an int, text, or a float (by its shortest repr, so 0.1 stays 0.1), with every digit
@@ -64,10 +67,12 @@ def exact_number(value) -> Decimal:
         raise ValueError(f"{value!r} is not a finite number")
     if number.is_zero():
         return Decimal(0)
+    if abs(number.adjusted()) > _BEYOND_ANY_VALUE:
+        return number  # 1e999999999 from a hostile form: left as it is, for the range check to refuse
     with localcontext() as context:  # normalize() rounds to the context's precision: keep every digit
         context.prec = max(context.prec, len(number.as_tuple().digits))
         number = number.normalize()
-    # normalize() writes 1000 as 1E+3; an int gives it back its zeros, exactly, however large.
+    # normalize() writes 1000 as 1E+3; an int gives it back its zeros, exactly.
     return Decimal(int(number)) if number.as_tuple().exponent > 0 else number
 
 

@@ -1,11 +1,15 @@
 """The pip/v1 JSON interchange format (PRODUCT §7): pure functions over plain data.
 
 `plan_to_json(snapshot, exported_at)` turns a plain snapshot of a PIP (dates as `date`, numbers as
-int/float/Decimal, enumerations as strings) into the pip/v1 document, keys in the documented order.
+int/float/Decimal, enumerations as strings) into the pip/v1 document, keys in the documented order, its
+numbers exact Decimals; `json_text(document)` writes it, each number with exactly its digits.
 Reading a file back, and checking it, is in pip_json_reading.py.
 """
+import json
 from datetime import timezone
 from decimal import Decimal
+
+from webapp.domain.units import exact_number, plain_number
 
 FORMAT = "pip/v1"
 
@@ -34,11 +38,7 @@ def _iso(value):
 
 
 def _number(value):
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
+    return None if value is None else exact_number(value)
 
 
 def _text(value):
@@ -90,3 +90,35 @@ def plan_to_json(snapshot, exported_at):
         "progress": [{"date": _iso(p["date"]), "comment": _text(p["comment"]), "score": _number(p.get("score")),
                       "final": bool(p.get("final"))} for p in snapshot["progress"]],
     }
+
+
+# ---------------------------------------------------------------- writing
+
+def json_text(document, indent=None, sort_keys=False):
+    """`document` as JSON text, each Decimal a JSON number with exactly its digits (999999999999.999999),
+    and everything else as json.dumps writes it (with ensure_ascii=False).
+
+    json.dumps refuses a Decimal, and a float keeps 15 to 17 significant digits of the 19 a value may have
+    (README, "Exact numbers"): so the containers are written here, and each value by json.dumps."""
+    return _json_text(document, indent, sort_keys, 0)
+
+
+def _json_text(value, indent, sort_keys, depth):
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    if isinstance(value, dict) and value:
+        pairs = sorted(value.items()) if sort_keys else value.items()
+        items = [f"{json.dumps(str(key), ensure_ascii=False)}: {_json_text(item, indent, sort_keys, depth + 1)}"
+                 for key, item in pairs]
+        return _container("{", items, "}", indent, depth)
+    if isinstance(value, (list, tuple)) and value:
+        items = [_json_text(item, indent, sort_keys, depth + 1) for item in value]
+        return _container("[", items, "]", indent, depth)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _container(opening, items, closing, indent, depth):
+    if indent is None:
+        return opening + ", ".join(items) + closing
+    inside, outside = "\n" + " " * (indent * (depth + 1)), "\n" + " " * (indent * depth)
+    return opening + inside + ("," + inside).join(items) + outside + closing

@@ -3,7 +3,7 @@
 `parse(raw_bytes)` reads a file as JSON, refusing what could hurt before anything is looked at: a file past
 the size limit, nesting past the depth limit, numbers of absurd length (webapp/domain/limits.py).
 `validate(document)` checks a parsed document and returns `(clean_data, errors)`: the clean data has
-dates as `date` (1900-2100), numbers as float (funding as Decimal) within the range of the PI's unit, and
+dates as `date` (1900-2100), numbers as exact Decimals within the range of the PI's unit, and
 text cleaned and limited exactly as the forms clean and limit it; each error names its path.
 """
 import json
@@ -15,7 +15,8 @@ from webapp.domain import limits
 from webapp.domain.limits import DATE_RANGE_TEXT, MAX_IMPORT_BYTES, MAX_JSON_DEPTH, MAX_NUMBER_DIGITS, date_in_range
 from webapp.domain.rating import to_decimal
 from webapp.domain.text import clean_text
-from webapp.domain.units import AMOUNT_RANGE, MAX_DECIMAL_PLACES, decimal_places, range_text, value_range
+from webapp.domain.units import (AMOUNT_RANGE, MAX_DECIMAL_PLACES, decimal_places, exact_number, range_text,
+                                 value_range)
 
 from .pip_json import (DURATIONS, FORMAT, FREQUENCIES, KIND_PREFIX, KINDS, POLARITIES, RESOURCING, ROLES,
                        SCORE_KEYS, SOLUTION_PREFIX, SOLUTION_STATUSES, STATUSES, TOP_KEYS, UNITS)
@@ -185,7 +186,8 @@ class _Checker:
 
     def number(self, parent, key, path, unit=None, amount=False):
         """A finite number within the range of the PI's `unit` (or, for an `amount` of money, from 0 to what
-        the column holds), with at most MAX_DECIMAL_PLACES places: float, or Decimal for an amount."""
+        the column holds), with at most MAX_DECIMAL_PLACES places (pence for an amount): a Decimal with
+        every digit the file wrote, none lost to a float (README, "Exact numbers")."""
         value = parent.get(key, _MISSING)
         if value is _MISSING or value is None:
             return None
@@ -204,11 +206,11 @@ class _Checker:
         if not lowest <= number <= highest:
             self.error(path, f"must be {range_text(lowest, highest)}")
             return None
-        places = 2 if amount else MAX_DECIMAL_PLACES  # pounds and pence; 1e-300 does not fit PostgreSQL's `real`
+        places = 2 if amount else MAX_DECIMAL_PLACES  # pounds and pence; the columns keep 6 places
         if decimal_places(number) > places:
             self.error(path, f"must have {places} decimal places or fewer")
             return None
-        return number.quantize(Decimal("0.01")) if amount else float(number)
+        return number.quantize(Decimal("0.01")) if amount else exact_number(number)
 
     def boolean(self, parent, key, path):
         value = parent.get(key, _MISSING)

@@ -1,5 +1,4 @@
 """A plan as a pip/v1 JSON file: download any plan you may read; performance officers upload one."""
-import json
 from datetime import date, datetime, timezone
 
 from flask import flash, redirect, render_template, url_for
@@ -10,7 +9,7 @@ from flask_wtf.file import FileField
 from webapp.domain.roles import Role
 from webapp.downloads import JSON, attachment, safe_name
 from webapp.domain.limits import MAX_IMPORT_BYTES
-from webapp.exports.pip_json import plan_to_json
+from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
 from webapp.permissions import role_required, signed_in
 
@@ -31,7 +30,7 @@ def download_json(pip_id):
     check_read(plan.pip)
     document = plan_to_json(plan_snapshot(plan), datetime.now(timezone.utc))
     name = f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.json"
-    return attachment(json.dumps(document, ensure_ascii=False, indent=2), name, JSON)
+    return attachment(json_text(document, indent=2), name, JSON)
 
 
 @bp.route("/import", methods=["GET", "POST"])

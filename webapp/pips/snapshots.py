@@ -5,8 +5,9 @@ Publishing committee papers stores each snapshot as JSON, so a meeting's papers 
 was presented.
 """
 import json
+from decimal import Decimal
 
-from webapp.exports.pip_json import plan_to_json
+from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.register import indicator_page
 
 from .interchange import plan_snapshot
@@ -64,10 +65,10 @@ def _snapshot(plan, indicator, position, lines, moment):
 
 
 def stored(snapshot):
-    """A snapshot as the database keeps it."""
-    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
+    """A snapshot as the database keeps it: its numbers exact (README, "Exact numbers")."""
+    return json_text(snapshot, sort_keys=True)
 
 
 def restored(text):
-    return json.loads(text)
+    return json.loads(text, parse_float=Decimal)
 
