@@ -15,8 +15,8 @@ from webapp.domain.roles import Role
 from webapp.domain.units import Unit
 from webapp.migrations import init_db
 from webapp.models import (Body, Directorate, Factor, Indicator, ManagementComment, Meeting, Pip,
-                           ProgressUpdate, Score, Service, Solution, SolutionFactor, Target, User, UserRole,
-                           database)
+                           ProgressUpdate, Score, Service, Solution, SolutionDecision, SolutionFactor, Target, User,
+                           UserRole, database)
 
 PASSWORD = "benchmark-password"
 LATEST = date(2026, 10, 31)
@@ -94,4 +94,45 @@ def make_big_pip(user, factors=20, solutions=15, comments=30, progress=60):
         ProgressUpdate.create(pip=pip, made_on=add_months(date(2021, 11, 15), n), comment=f"Update {n}. " * 8,
                               score=80 + n % 10, recorded_by=user)
     Pip.update(last_external_number=factors, last_internal_number=factors, last_solution_number=solutions).execute()
+    return pip
+
+
+def make_committee_pip(indicator, cmt_meeting, user=None):
+    """A Live plan of the size committees see (issue 9): 6 factors, 5 solutions, 8 management comments
+    (the CMT's made at `cmt_meeting`, each approving one solution and declining another) and 24 progress
+    entries. Its PI's scores come from make_register: 36 months of them."""
+    pip = Pip.create(indicator=indicator, service=indicator.service, author="Bench Officer",
+                     raised_on=date(2024, 10, 1), status=PipStatus.LIVE, went_live_on=date(2024, 10, 15),
+                     pi_code=indicator.code, pi_name=indicator.name, pi_description="Collections on the day. " * 3,
+                     target_value=90.0, target_as_at=date(2027, 3, 31), score_value=85.0, score_as_at=LATEST,
+                     comments="Target set at the upper quartile of our nearest neighbours. " * 2,
+                     last_external_number=3, last_internal_number=3, last_solution_number=5)
+    factors = []
+    for n in range(6):
+        kind = FactorKind.EXTERNAL if n % 2 else FactorKind.INTERNAL
+        factors.append(Factor.create(pip=pip, ref=f"{kind.prefix}{n // 2 + 1}", kind=kind,
+                                     duration=Duration.TEMPORARY if n % 3 else Duration.LONG_TERM,
+                                     description=f"Factor {n}: staff turnover and winter weather. " * 2))
+    solutions = []
+    for n in range(5):
+        solution = Solution.create(pip=pip, ref=f"S{n + 1}", description=f"Solution {n}: agency staff. " * 3,
+                                   target_date=date(2026, 12, 1), resourcing=Resourcing.EXTRA_FUNDING,
+                                   funding_amount=18000, funding_note="Winter pressures reserve",
+                                   status=SolutionStatus.APPROVED)
+        for factor in (factors[n], factors[n + 1]):
+            SolutionFactor.create(solution=solution, factor=factor)
+        solutions.append(solution)
+    for n in range(8):
+        cmt = n % 2 == 1
+        comment = ManagementComment.create(
+            pip=pip, role=CommentRole.CMT if cmt else CommentRole.HEAD_OF_SERVICE, author="Chief Executive",
+            made_on=date(2025, 1 + n, 10), text=f"Comment {n}. " * 12, meeting=cmt_meeting if cmt else None,
+            minute_reference="CMT/25/4" if cmt else "", recorded_by=user)
+        if cmt:
+            SolutionDecision.create(comment=comment, solution=solutions[n // 2], approved=True)
+            SolutionDecision.create(comment=comment, solution=solutions[n // 2 + 1], approved=False)
+    for n in range(24):
+        ProgressUpdate.create(pip=pip, made_on=date(2024 + (10 + n) // 12, (10 + n) % 12 + 1, 15),
+                              comment=f"Update {n}: agency drivers on the rounds. " * 3, score=80 + n % 10,
+                              recorded_by=user)
     return pip
