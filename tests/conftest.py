@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
-from webapp import create_app
+from webapp import create_app, standings
 from webapp.domain.periods import Frequency
 from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
@@ -176,6 +176,7 @@ def make_indicator(db, make_service):
                           rationale="Upper quartile of nearest neighbours")
         for period_end, value in scores:
             Score.create(indicator=indicator, period_end=period_end, value=value)
+        standings.refresh([indicator.id])  # as every write to the register does
         return indicator
 
     return make

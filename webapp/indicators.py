@@ -1,5 +1,6 @@
 """The PI register (PRODUCT §2): the PI list, each PI's page, and the performance team's
-changes to PIs, target versions and scores. Reads come from webapp/register.py."""
+changes to PIs, target versions and scores. Reads come from webapp/register.py; each write works out
+again where its PI stands (webapp/standings.py) in the same transaction."""
 import logging
 from datetime import date, datetime
 
@@ -10,14 +11,13 @@ from wtforms import SelectChoice
 
 from forms.indicators import (IndicatorForm, RegisterFilterForm, ScoreEditForm, ScoreForm, TargetForm,
                               financial_year_choices)
-from webapp import register
+from webapp import register, standings
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, latest_period_end
 from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
 from webapp.domain.units import format_value
 from webapp.models import Body, Indicator, Meeting, Score, Service, Target, database, utcnow
 from webapp.domain.access import can_raise
-from webapp.pagination import paginate
 from webapp.permissions import role_required, signed_in
 from webapp.pips.raising import open_plan_for
 from webapp.rendering import is_fragment_request, render_page_or_fragment, uk_date
@@ -40,7 +40,7 @@ def _can_edit():
 def index():
     filters = RegisterFilterForm(request.args)
     filters.service.choices = [SelectChoice("", "All services")] + _service_choices()
-    page = paginate(register.register_rows(**filters.chosen()), request.args.get("page", 1, type=int))
+    page = register.list_page(register.list_conditions(**filters.chosen()), request.args.get("page", 1, type=int))
     rows = page.items
     # Each tag and each period end is drawn once for the whole list, not once a row (index.html).
     days = {row.position.latest.period_end for row in rows if row.position.latest}
@@ -81,6 +81,7 @@ def new():
         try:
             with database.atomic():
                 indicator = Indicator.create(**form.indicator_fields())
+                standings.refresh([indicator.id])
         except IntegrityError:
             form.code.errors.append(_code_taken_message(form.code.data))
         else:
@@ -107,6 +108,8 @@ def edit(indicator_id):
             saved = (Indicator.update(**fields, version=Indicator.version + 1)
                      .where((Indicator.id == indicator.id) & (Indicator.version == _whole_number(form.version.data)))
                      .execute())
+            if saved:  # polarity, tolerance, decimal places and frequency change the rating
+                standings.refresh([indicator.id])
     except IntegrityError:
         form.code.errors.append(_code_taken_message(form.code.data))
         return _indicator_form_page(form, indicator)
@@ -186,6 +189,7 @@ def add_target(indicator_id):
                       stretch_value=form.stretch_value.data, rationale=form.rationale.data,
                       reason=form.reason.data or "", meeting=form.meeting.data,
                       minute_reference=form.minute_reference.data or "", set_by=current_user.id, set_at=utcnow())
+        standings.refresh([indicator.id])
     log.info("Target for %s set on PI %s by user %s", year, indicator.id, current_user.id)
     shown = format_value(form.value.data, indicator.unit, indicator.decimal_places)
     flash(f"Target for {financial_year_label(year)} set to {shown}", "success")
@@ -252,6 +256,7 @@ def _record_score(indicator, period_end, value, note):
                       recorded_by=current_user.id, recorded_at=now)
          .on_conflict(conflict_target=[Score.indicator, Score.period_end], update=changes)
          .execute())
+        standings.refresh([indicator.id])
     return corrected
 
 
@@ -281,6 +286,8 @@ def save_score(indicator_id, score_id):
                               recorded_at=utcnow())
                  .where((Score.id == score_id) & (Score.recorded_at == _moment(form.seen.data)))
                  .execute())
+        if saved:
+            standings.refresh([indicator.id])
     if not saved:
         line = register.score_line(indicator, score_id) or abort(404)  # as it is now
         form.seen.data = line.score.recorded_at.isoformat()

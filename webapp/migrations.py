@@ -123,6 +123,16 @@ def _exact_text(value):
     return None if value is None else plain_number(as_kept(value))
 
 
+def _add_standings(migrator, db):
+    """Each PI's standing (rating and directions of travel) kept beside the register, worked out now
+    for every PI, so the PI list, the exceptions and the plan list filter and page in SQL."""
+    from webapp.models import Standing
+    from webapp.standings import refresh_all
+
+    db.create_tables([Standing])
+    refresh_all()
+
+
 # (version, what it does, function(migrator, db)); versions run 2, 3, ... after the first.
 STEPS = [
     (2, "Performance Improvement Plans items on A&P agendas: published snapshots, outcomes and referral decisions",
@@ -131,6 +141,8 @@ STEPS = [
      _add_sign_in_attempts),
     (4, "Exact numbers: every score, target, tolerance and benchmark kept exactly, on SQLite and PostgreSQL",
      _exact_numbers),
+    (5, "Each PI's standing kept beside the register, so the lists filter and page in the database",
+     _add_standings),
 ]
 FIRST_VERSION = 1
 

@@ -1,4 +1,5 @@
-"""Long lists a page at a time, with GOV.UK pagination links that keep the filters."""
+"""Long lists a page at a time, with GOV.UK pagination links that keep the filters
+(templates/macros/tags.html `pagination`)."""
 from dataclasses import dataclass
 
 from flask import request, url_for
@@ -31,9 +32,16 @@ class Page:
         return result
 
 
-def paginate(items, number, per_page=PER_PAGE):
-    """The `number`th page of `items` (a page beyond the end shows the last one)."""
-    pages = max(1, -(-len(items) // per_page))
+def page_of(total, number, rows, per_page=PER_PAGE):
+    """The `number`th page of `total` rows (a page beyond the end shows the last one), whose rows
+    `rows(start, size)` fetches: the database counts and pages, so a page costs the same however many
+    rows there are (PRODUCT §9)."""
+    pages = max(1, -(-total // per_page))
     number = min(max(1, number or 1), pages)
     start = (number - 1) * per_page
-    return Page(items[start:start + per_page], number, pages, len(items), start + 1)
+    return Page(rows(start, per_page), number, pages, total, start + 1)
+
+
+def paginate(items, number, per_page=PER_PAGE):
+    """The `number`th page of a list already in memory."""
+    return page_of(len(items), number, lambda start, size: items[start:start + size], per_page)

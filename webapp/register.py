@@ -1,9 +1,10 @@
-"""The PI register read model: the rows of the PI list and what a PI's page shows.
+"""The PI register read model: where PIs stand, the pages of the PI list, and what a PI's page shows.
 
 Each is built in a fixed number of queries however many PIs, targets and scores there are
-(PRODUCT §9). For the list: the latest score of every PI comes from one query, the scores it is
-compared with (the previous period's and 12 months earlier) from a second, and the current target
-versions from a third. Rating and direction of travel are then worked out in Python (webapp/domain).
+(PRODUCT §9). Where many PIs stand is worked out from three queries (their latest scores, the scores
+those are compared with, and the target versions that apply), rated in Python by webapp/domain, and kept
+in the Standing table by webapp/standings.py whenever it can change. The PI list and the exceptions
+then filter and page on Standing in the database, a page at a time.
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,10 +14,11 @@ from typing import NamedTuple
 from peewee import JOIN, fn
 
 from webapp.domain.periods import Frequency, add_months, financial_year, financial_year_label
-from webapp.domain.rating import (Direction, Polarity, Rag, Tolerance, ToleranceKind, direction, rate, rounded,
-                                  to_decimal)
+from webapp.domain.rating import (Direction, Polarity, Rag, Tolerance, ToleranceKind, direction, needs_attention,
+                                  rate, rounded, to_decimal)
 from webapp.domain.units import Level, Unit
-from webapp.models import Body, Indicator, Meeting, Score, Service, Target, User, database
+from webapp.models import Body, Indicator, Meeting, Score, Service, Standing, Target, User
+from webapp.pagination import PER_PAGE, page_of
 
 
 class Reading(NamedTuple):
@@ -24,6 +26,7 @@ class Reading(NamedTuple):
 
     period_end: date
     value: float
+    score_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -78,8 +81,82 @@ def assess(indicator, latest, previous, year_ago, target, target_year):
 
 
 # ---------------------------------------------------------------------------------------------
-# The PI list: 1,000 PIs must list in well under 50 ms (PRODUCT §9), so these queries return
-# plain tuples from the cursor and convert only what they use.
+# Working out where PIs stand, many at once: webapp/standings.py keeps the result in Standing.
+# Each is a fixed number of queries however many PIs are asked for.
+
+
+def comparison_days(period_end, frequency):
+    """The period ends a score is compared with: the previous period's, and 12 months earlier."""
+    return add_months(period_end, -Frequency(frequency).months), add_months(period_end, -12)
+
+
+def _selected(conditions):
+    """The ids of the PIs selected, as a subquery: lets the database seek each PI's rows by index."""
+    return _where(Indicator.select(Indicator.id), conditions)
+
+
+def _day(value):
+    """A date from the cursor: PostgreSQL gives a date, SQLite its ISO text."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def latest_scores(conditions=()):
+    """{indicator id: its latest Reading} for the PIs selected.
+
+    Each PI's last period end is found through the (indicator, period end) index, then its score:
+    two seeks per PI, where a window over every score would sort them all (5 ms against 45 ms
+    for 36,000 scores on SQLite).
+    """
+    newest = Score.alias()
+    last_day = newest.select(fn.MAX(newest.period_end)).where(newest.indicator == Indicator.id)
+    query = (Indicator.select(Score.indicator, Score.period_end, Score.value, Score.id)
+             .join(Score, on=((Score.indicator == Indicator.id) & (Score.period_end == last_day))))
+    return {indicator_id: Reading(_day(period_end), value, score_id) for indicator_id, period_end, value, score_id
+            in _where(query, conditions).tuples()}
+
+
+def scores_on(conditions, days_of):
+    """{(indicator id, period end): Reading} for the period ends `days_of` gives each selected PI.
+
+    Asks for every one of the (few) days at once, then keeps each PI's own.
+    """
+    if not days_of:
+        return {}
+    days = sorted({day for wanted in days_of.values() for day in wanted})
+    query = (Score.select(Score.indicator, Score.period_end, Score.value, Score.id)
+             .where(Score.indicator.in_(_selected(conditions)), Score.period_end.in_(days)))
+    found = {}
+    for indicator_id, period_end, value, score_id in query.tuples():
+        period_end = _day(period_end)
+        if period_end in days_of.get(indicator_id, ()):
+            found[indicator_id, period_end] = Reading(period_end, value, score_id)
+    return found
+
+
+def newest_targets(conditions, year_of):
+    """{indicator id: (id, value) of the newest target version for the financial year `year_of` gives it}."""
+    if not year_of:
+        return {}
+    query = (Target.select(Target.indicator, Target.financial_year, Target.id, Target.value)
+             .where(Target.indicator.in_(_selected(conditions)),
+                    Target.financial_year.in_(sorted(set(year_of.values()))))
+             .order_by(Target.set_at, Target.id))
+    found = {}
+    for indicator_id, year, target_id, value in query.tuples():
+        if year_of.get(indicator_id) == year:
+            found[indicator_id] = (target_id, value)  # oldest first, so the newest version wins
+    return found
+
+
+def current_targets(conditions, year_of):
+    """{indicator id: value of the newest target version for the financial year `year_of` gives it}."""
+    return {indicator_id: value for indicator_id, (_, value) in newest_targets(conditions, year_of).items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# The PI list and the exceptions: a page at a time, filtered and paged by the database on each
+# PI's Standing, so a page costs the same for 100 or 5,000 PIs (PRODUCT §9). The values shown
+# come from the score and target rows the standing names.
 
 
 @dataclass(slots=True)
@@ -99,30 +176,36 @@ class RegisterRow:
     active: bool
     service_id: int
     service_name: str
-    position: Position | None = None
+    position: "Listed | None" = None
+
+
+@dataclass(slots=True)
+class Listed:
+    """Where a PI stands, as a list shows it: the latest score and the target it was rated against
+    (for a PI with no score, the target for the financial year we are in), the rating and the
+    directions of travel."""
+
+    latest: Reading | None
+    target: object
+    target_year: int
+    rag: Rag
+    trend: Direction | None
+    trend_year: Direction | None
+
+    @property
+    def target_year_label(self):
+        return _year_label(self.target_year)
 
 
 _ROW_COLUMNS = (Indicator.id, Indicator.code, Indicator.name, Indicator.level, Indicator.unit,
                 Indicator.decimal_places, Indicator.polarity, Indicator.tolerance, Indicator.tolerance_kind,
                 Indicator.frequency, Indicator.active, Service.id, Service.name)
-_LEVELS, _UNITS = {m.value: m for m in Level}, {m.value: m for m in Unit}
-_POLARITIES, _TOLERANCE_KINDS = {m.value: m for m in Polarity}, {m.value: m for m in ToleranceKind}
-_FREQUENCIES = {m.value: m for m in Frequency}
+_STANDING_COLUMNS = (Standing.rag, Standing.trend, Standing.trend_year, Score.id, Score.period_end, Score.value,
+                     Target.value)
 
 
-def _selected(conditions):
-    """The ids of the PIs selected, as a subquery: lets the database seek each PI's rows by index."""
-    query = Indicator.select(Indicator.id)
-    return query.where(*conditions) if conditions else query
-
-
-def _day(value):
-    """A date from the cursor: PostgreSQL gives a date, SQLite its ISO text."""
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
-def register_rows(include_inactive=False, service_id=None, level=None, rag=None):
-    """The PI list, sorted by service then code, filtered as asked (by RAG after rating)."""
+def list_conditions(include_inactive=False, service_id=None, level=None, rag=None):
+    """The PI list's filters as conditions on Indicator and Standing."""
     conditions = []
     if not include_inactive:
         conditions.append(Indicator.active == True)  # noqa: E712 (an SQL comparison)
@@ -130,85 +213,79 @@ def register_rows(include_inactive=False, service_id=None, level=None, rag=None)
         conditions.append(Indicator.service == service_id)
     if level is not None:
         conditions.append(Indicator.level == level)
-    query = Indicator.select(*_ROW_COLUMNS).join(Service).order_by(Service.name, Indicator.code)
-    rows = [
-        RegisterRow(id_, code, name, _LEVELS[level_], _UNITS[unit], places, _POLARITIES[polarity], tolerance,
-                    _TOLERANCE_KINDS[kind], _FREQUENCIES[frequency], bool(active), service, service_name)
-        for id_, code, name, level_, unit, places, polarity, tolerance, kind, frequency, active, service, service_name
-        in database.execute(query.where(*conditions) if conditions else query)
-    ]
-    if not rows:
-        return rows
-
-    latest = latest_scores(conditions)
-    compared_with = {row.id: comparison_days(latest[row.id].period_end, row.frequency)
-                     for row in rows if row.id in latest}
-    earlier = scores_on(conditions, compared_with)
-    this_year = financial_year(date.today())
-    year_of = {row.id: financial_year(latest[row.id].period_end) if row.id in latest else this_year
-               for row in rows}
-    targets = current_targets(conditions, year_of)
-
-    for row in rows:
-        previous_day, year_ago_day = compared_with.get(row.id, (None, None))
-        row.position = assess(row, latest.get(row.id), earlier.get((row.id, previous_day)),
-                              earlier.get((row.id, year_ago_day)), targets.get(row.id), year_of[row.id])
     if rag is not None:
-        rows = [row for row in rows if row.position.rag is rag]
+        conditions.append(rated(rag))
+    return conditions
+
+
+def rated(rag):
+    """A condition: the PI's standing is `rag` (a PI with no standing yet is Not rated)."""
+    if Rag(rag) is Rag.NOT_RATED:
+        return (Standing.rag == rag) | Standing.rag.is_null()
+    return Standing.rag == rag
+
+
+def needing_attention():
+    """A condition: the PI needs attention (PRODUCT §2.3), asked of its standing. The pairs of rating
+    and direction come from the rule itself (domain/rating.needs_attention), so the two never differ."""
+    condition = False
+    for rag in Rag:
+        trends = [trend for trend in (None, *Direction) if needs_attention(rag, trend)]
+        if not trends:
+            continue
+        if len(trends) == len(Direction) + 1:
+            either = Standing.rag == rag
+        else:
+            either = (Standing.rag == rag) & Standing.trend.in_([trend for trend in trends if trend])
+        condition = either if condition is False else (condition | either)
+    return condition
+
+
+def list_page(conditions, number, per_page=PER_PAGE):
+    """A page of the PIs meeting `conditions`, by service then code, each with where it stands: a
+    count, the page's rows, and (only when the page has PIs with no score) this year's targets."""
+    base = _where(Indicator.select().join(Standing, JOIN.LEFT_OUTER), conditions)
+    page = page_of(base.count(), number, lambda start, size: _listed(conditions, start, size), per_page)
+    _add_this_years_targets(page.items)
+    return page
+
+
+def _listed(conditions, start, size):
+    # The page is picked from the PIs' ids alone, then only its rows are joined to their score and
+    # target: the database sorts narrow rows, whatever the number of PIs.
+    ids = (_where(Indicator.select(Indicator.id).join(Service).switch(Indicator).join(Standing, JOIN.LEFT_OUTER),
+                  conditions).order_by(Service.name, Indicator.code).limit(size).offset(start))
+    query = (Indicator.select(*_ROW_COLUMNS, *_STANDING_COLUMNS).join(Service)
+             .switch(Indicator).join(Standing, JOIN.LEFT_OUTER)
+             .join(Score, JOIN.LEFT_OUTER, on=(Score.id == Standing.latest_score))
+             .switch(Standing).join(Target, JOIN.LEFT_OUTER, on=(Target.id == Standing.target))
+             .where(Indicator.id.in_(ids)).order_by(Service.name, Indicator.code))
+    rows = []
+    for (id_, code, name, level, unit, places, polarity, tolerance, kind, frequency, active, service, service_name,
+         rag, trend, trend_year, score_id, period_end, value, target) in query.tuples():
+        latest = Reading(period_end, value, score_id) if score_id is not None else None
+        position = Listed(latest, target, financial_year(period_end) if latest else None, rag or Rag.NOT_RATED,
+                          trend, trend_year)
+        rows.append(RegisterRow(id_, code, name, level, unit, places, polarity, tolerance, kind, frequency,
+                                bool(active), service, service_name, position))
     return rows
 
 
-def comparison_days(period_end, frequency):
-    """The period ends a score is compared with: the previous period's, and 12 months earlier."""
-    return add_months(period_end, -Frequency(frequency).months), add_months(period_end, -12)
+def _where(query, conditions):
+    return query.where(*conditions) if conditions else query
 
 
-def latest_scores(conditions=()):
-    """{indicator id: its latest Reading} for the PIs selected.
-
-    Each PI's last period end is found through the (indicator, period end) index, then its score:
-    two seeks per PI, where a window over every score would sort them all (5 ms against 45 ms
-    for 36,000 scores on SQLite).
-    """
-    newest = Score.alias()
-    last_day = newest.select(fn.MAX(newest.period_end)).where(newest.indicator == Indicator.id)
-    query = (Indicator.select(Score.indicator, Score.period_end, Score.value)
-             .join(Score, on=((Score.indicator == Indicator.id) & (Score.period_end == last_day))))
-    return {indicator_id: Reading(_day(period_end), value) for indicator_id, period_end, value
-            in database.execute(query.where(*conditions) if conditions else query)}
-
-
-def scores_on(conditions, days_of):
-    """{(indicator id, period end): Reading} for the period ends `days_of` gives each selected PI.
-
-    Asks for every one of the (few) days at once, then keeps each PI's own.
-    """
-    if not days_of:
-        return {}
-    days = sorted({day for wanted in days_of.values() for day in wanted})
-    query = (Score.select(Score.indicator, Score.period_end, Score.value)
-             .where(Score.indicator.in_(_selected(conditions)), Score.period_end.in_(days)))
-    found = {}
-    for indicator_id, period_end, value in database.execute(query):
-        period_end = _day(period_end)
-        if period_end in days_of.get(indicator_id, ()):
-            found[indicator_id, period_end] = Reading(period_end, value)
-    return found
-
-
-def current_targets(conditions, year_of):
-    """{indicator id: value of the newest target version for the financial year `year_of` gives it}."""
-    if not year_of:
-        return {}
-    query = (Target.select(Target.indicator, Target.financial_year, Target.value)
-             .where(Target.indicator.in_(_selected(conditions)),
-                    Target.financial_year.in_(sorted(set(year_of.values()))))
-             .order_by(Target.set_at, Target.id))
-    found = {}
-    for indicator_id, year, value in database.execute(query):
-        if year_of.get(indicator_id) == year:
-            found[indicator_id] = value  # oldest first, so the newest version wins
-    return found
+def _add_this_years_targets(rows):
+    """A PI with no score is not rated; the list shows it beside the target for the financial year we
+    are in, which is the one thing in a list that depends on today's date, so it is read here."""
+    waiting = [row for row in rows if row.position.latest is None]
+    if not waiting:
+        return
+    this_year = financial_year(date.today())
+    targets = current_targets([Indicator.id.in_([row.id for row in waiting])],
+                              {row.id: this_year for row in waiting})
+    for row in waiting:
+        row.position.target, row.position.target_year = targets.get(row.id), this_year
 
 
 # ---------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def test_constant_queries(client, login_as, register, make_indicator, extra):
         make_indicator(code=f"X{n}", target=100.0, scores=[(SEP, 90), (OCT, 50)])
     with count_queries() as statements:
         assert client.get("/exceptions/").status_code == 200
-    assert len(statements) == 6  # sign-in session with roles and services, open plans and the register's four
+    assert len(statements) == 3  # the sign-in session with roles and services, and the exceptions' count and page
 
 
 def test_the_pi_page_offers_to_raise_a_plan_or_open_the_existing_one(client, login_as, register, make_pip):

@@ -14,6 +14,7 @@ from webapp.domain.periods import (Frequency, add_months, financial_year, financ
 from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
 from webapp.domain.units import Level, Unit
+from webapp import standings
 from webapp.models import Body, Indicator, Meeting, Score, Target
 
 THIS_YEAR = financial_year(date.today())
@@ -27,6 +28,7 @@ def add_scores(indicator, values, last=date(2026, 9, 30)):
         {"indicator": indicator, "period_end": add_months(last, index - count + 1), "value": value}
         for index, value in enumerate(values)
     ]).execute()
+    standings.refresh([indicator.id])  # as every write to the register does
 
 
 def text(response):
@@ -199,6 +201,7 @@ def test_the_list_rates_against_the_newest_target_for_the_latest_scores_year(cli
     indicator = make_indicator(code="T01", target=60, financial_year=2025, scores=[(date(2026, 3, 31), 55)])
     Target.create(indicator=indicator, financial_year=2025, value=50, reason="Lowered at committee")
     Target.create(indicator=indicator, financial_year=2026, value=99, rationale="Next year")
+    standings.refresh([indicator.id])
     row = _list_row(client, "T01")
     assert "50.0% 2025/26" in row and "Green" in row
 

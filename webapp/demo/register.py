@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import chunked
 
 from webapp.domain.periods import add_months, financial_year, latest_period_end, period_ends
+from webapp import standings
 from webapp.models import Indicator, Score, Target
 
 from . import series
@@ -97,4 +98,5 @@ def write_register(today, services, set_by, change_meeting_id, change_date, minu
     Target.insert_many(targets).execute()
     for batch in chunked(scores, 200):
         Score.insert_many(batch).execute()
+    standings.refresh(ids.values())
     return ids

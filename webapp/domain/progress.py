@@ -1,6 +1,6 @@
 """When the next progress update is due (PRODUCT §3 Section 6)."""
 import calendar
-from datetime import MAXYEAR, MINYEAR, date
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from .periods import Frequency
 
@@ -33,3 +33,18 @@ def next_update_due(frequency: Frequency, last_update: date | None, went_live: d
 
 def is_overdue(due: date | None, today: date) -> bool:
     return due is not None and today > due
+
+
+def overdue_if_started_by(frequency: Frequency, today: date) -> date:
+    """The last day a plan's last progress entry (or its going Live) may fall on for an update to be
+    overdue by `today`: overdue exactly when that start is on or before this day. The due date only
+    moves forward as the start does, so one day per frequency lets a query ask it of every plan."""
+    def overdue(start):
+        return is_overdue(next_update_due(frequency, start, None), today)
+
+    day = add_months_keeping_day(today, -update_interval_months(frequency))
+    while overdue(day + timedelta(days=1)):
+        day += timedelta(days=1)
+    while not overdue(day):
+        day -= timedelta(days=1)
+    return day

@@ -7,6 +7,7 @@ from .pips import (Factor, ManagementComment, Pip, PipChange, ProgressUpdate, So
                    SolutionDecision, SolutionFactor)
 from .people import Directorate, Service, SignInSession, User, UserRole, UserService
 from .schema import SchemaVersion
+from .standings import Standing
 from .sign_in_attempts import SignInAttempt
 
 # In dependency order: create_tables needs it, drop_tables reverses it.
@@ -14,7 +15,7 @@ ALL_MODELS = [
     SchemaVersion,
     Directorate, Service, User, UserRole, UserService, SignInSession, SignInAttempt,
     Body, Meeting,
-    Indicator, Target, Score,
+    Indicator, Target, Score, Standing,
     Pip, Factor, Solution, SolutionFactor, ManagementComment, SolutionDecision, ProgressUpdate, PipChange,
     AgendaItem, AgendaPip, ReferralDecision,
 ]

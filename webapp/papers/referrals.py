@@ -3,6 +3,7 @@ on a referral (PRODUCT §5). Each is one transaction, and each plan's History sa
 Amending the target adds a new target version to the PI; the old one is kept (PRODUCT §2)."""
 from webapp.domain.periods import financial_year
 from webapp.domain.referrals import DecisionKind, Outcome
+from webapp import standings
 from webapp.models import AgendaPip, PipChange, ReferralDecision, Target, database, utcnow
 
 from webapp.pips.committee import describe
@@ -63,6 +64,7 @@ def record_decision(entry, meeting, values, user):
                 indicator=entry.pip.indicator_id, financial_year=financial_year(values["target_from"]),
                 value=values["target_value"], reason=reason, rationale=values["description"], meeting=meeting,
                 minute_reference=values["minute_reference"], set_by=user, set_at=moment)
+            standings.refresh([entry.pip.indicator_id])
         decision = ReferralDecision.create(entry=entry, meeting=meeting, target=target, recorded_by=user,
                                            recorded_at=moment, **values)
         _history(entry, user, f"Decision of {meeting}", describe(decision, entry.pip.indicator), moment)

@@ -1,8 +1,10 @@
-"""The append-only History page of a PIP (PRODUCT §4)."""
+"""The append-only History page of a PIP (PRODUCT §4), newest first, a page at a time: the database
+counts and pages the changes, so a plan with thousands costs what one with a hundred does."""
+from flask import render_template, request
 from peewee import JOIN
-from flask import render_template
 
 from webapp.models import PipChange, User
+from webapp.pagination import page_of
 from webapp.permissions import signed_in
 
 from . import bp
@@ -13,6 +15,9 @@ from .access import check_read, pip_or_404
 @signed_in
 def history(pip_id):
     pip = check_read(pip_or_404(pip_id))
-    changes = (PipChange.select(PipChange, User).join(User, join_type=JOIN.LEFT_OUTER)
-               .where(PipChange.pip == pip).order_by(PipChange.version.desc(), PipChange.id.desc()))
-    return render_template("pips/history.html", pip=pip, changes=list(changes))
+    changes = PipChange.select().where(PipChange.pip == pip)
+    newest_first = (changes.select(PipChange, User).join(User, join_type=JOIN.LEFT_OUTER)
+                    .order_by(PipChange.version.desc(), PipChange.id.desc()))
+    page = page_of(changes.count(), request.args.get("page", 1, type=int),
+                   lambda start, size: list(newest_first.limit(size).offset(start)))
+    return render_template("pips/history.html", pip=pip, changes=page.items, page=page)

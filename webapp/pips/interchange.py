@@ -1,5 +1,6 @@
 """The glue between stored PIPs and the pip/v1 JSON format (PRODUCT §7): a plain snapshot of a
 loaded Plan for export, and creating a whole PIP from validated data in one transaction."""
+from webapp import standings
 from webapp.domain.periods import Frequency
 from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.domain.rating import Polarity
@@ -100,6 +101,7 @@ def import_plan(data, create_indicators=False, user=None):
             indicator = Indicator.create(code=spec["code"], name=spec["name"], description=spec["description"],
                                          service=service, polarity=Polarity(spec["polarity"]),
                                          unit=Unit(spec["unit"]), frequency=Frequency(spec["frequency"]))
+            standings.refresh([indicator.id])
         details = data["details"]
         factor_refs = [f["ref"] for f in data["factors"]]
         progress_dates = [p["date"] for p in data["progress"]]
