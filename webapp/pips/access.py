@@ -8,6 +8,8 @@ from webapp.domain.plans import PipStatus
 from webapp.domain.roles import Role
 from webapp.models import AgendaItem, AgendaPip, Pip
 
+from .store import load_plan
+
 
 def _user():
     return current_user.roles, current_user.service_ids
@@ -62,6 +64,14 @@ def pip_or_404(pip_id):
 def editable_pip(pip_id):
     """The PIP, when the signed-in user may change it; 403 otherwise."""
     return check_edit(pip_or_404(pip_id))
+
+
+def editable_plan(pip_id):
+    """The whole plan (webapp/pips/store.py) when the signed-in user may change it: 404, else 403.
+    One statement: a row action reads the plan once before its write and once after."""
+    plan = load_plan(pip_id)
+    check_edit(plan.pip)
+    return plan
 
 
 def readable_condition():

@@ -10,9 +10,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
+from flask import abort
+
 from webapp.domain.access import is_read_only
 from webapp.domain.merge import canonical_values, three_way
 from webapp.models import Pip, PipChange, database
+
+from .store import load_plan
 
 
 class Conflict(Exception):
@@ -86,14 +90,31 @@ def describe(value):
 
 
 class PlanChange:
-    """The change being made: the locked PIP and what the history will say of it."""
+    """The change being made: the locked PIP, its rows as they are now, and what the history will say."""
 
-    def __init__(self, pip, user, subject, base=None):
+    def __init__(self, pip, user, subject, base=None, plan=None):
         self.pip = pip
         self.user = user
         self.subject = subject
         self.base = base
         self.rows = []
+        self._plan = plan
+
+    @property
+    def plan(self):
+        """The plan's rows as they are now, inside the write: those the view read just before it when
+        no one has written since (the version says so), else read again here."""
+        if self._plan is None:
+            self._plan = load_plan(self.pip.id)
+        return self._plan
+
+    @staticmethod
+    def row(rows, row_id):
+        """The row of the plan with `row_id`, else 404 (another plan's id is not found here)."""
+        found = next((row for row in rows if row.id == row_id), None)
+        if found is None:
+            abort(404)
+        return found
 
     def changes_since(self):
         """The history lines about this subject written since the form was drawn."""
@@ -154,9 +175,10 @@ def _kind_and_row(subject):
 
 
 @contextmanager
-def changing(pip_id, subject, user, base=None, allow_read_only=False):
+def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None):
     """Make one change to PIP `pip_id` about `subject` ("details", "factor:12", "status"...), in one
-    transaction with its history lines, based on what the form was drawn from (`base`).
+    transaction with its history lines, based on what the form was drawn from (`base`). `plan` is the
+    plan as the view read it, if it did: its rows stand for the rows now when no one wrote in between.
 
     Raises ReadOnlyPlan for a Completed or Withdrawn plan, and Conflict when someone else changed the
     same subject since: by the values the form showed (`change.check`, a three-way merge), or, for a
@@ -164,12 +186,17 @@ def changing(pip_id, subject, user, base=None, allow_read_only=False):
     """
     with database.atomic():
         # Bump the version first: the UPDATE takes the write lock (the row on PostgreSQL; SQLite's
-        # IMMEDIATE transaction already holds the database), so saves to one PIP run one at a time.
-        Pip.update(version=Pip.version + 1).where(Pip.id == pip_id).execute()
-        pip = Pip.get_by_id(pip_id)
+        # IMMEDIATE transaction already holds the database), so saves to one PIP run one at a time,
+        # and gives back the PIP as it is now.
+        pip = (Pip.update(version=Pip.version + 1).where(Pip.id == pip_id).returning(Pip).execute() or [None])[0]
+        if pip is None:
+            abort(404)
         if is_read_only(pip.status) and not allow_read_only:
             raise ReadOnlyPlan()
-        change = PlanChange(pip, user, subject, base)
+        # Every change to a plan bumps its version, so the plan read at the version before this one
+        # holds every row as it is now: a row action reads nothing twice (PRODUCT §9).
+        unchanged = plan if plan is not None and plan.pip.version + 1 == pip.version else None
+        change = PlanChange(pip, user, subject, base, unchanged)
         if base is not None and base.drawn is None and base.version is not None:
             changes = change.changes_since()
             if changes:

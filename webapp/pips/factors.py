@@ -5,21 +5,20 @@ from flask_login import current_user
 from forms.fields import give_ids
 from forms.pips import FactorForm
 from webapp.domain.plans import Duration, FactorKind
-from webapp.models import Factor
 from webapp.permissions import signed_in
 from webapp.rendering import render_page_or_fragment
 
 from . import bp, edits
-from .access import editable_pip
+from .access import editable_plan
 from .edits.factors import factor_values
 from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
 
 
-def _factor_or_404(pip, factor_id):
+def _factor_or_404(plan, factor_id):
     """Only a factor of this PIP: another PIP's factor id is not found here."""
-    factor = Factor.get_or_none((Factor.id == factor_id) & (Factor.pip == pip.id))
+    factor = next((f for f in plan.factors if f.id == factor_id), None)
     if factor is None:
         abort(404)
     return factor
@@ -44,21 +43,22 @@ def _kind_from(value):
 @bp.route("/<int:pip_id>/factors/new")
 @signed_in
 def new_factor(pip_id):
-    pip = editable_pip(pip_id)
+    plan = editable_plan(pip_id)
     kind = _kind_from(request.args.get("kind", ""))
-    form = FactorForm(data={"kind": kind.value, "version": pip.version,
+    form = FactorForm(data={"kind": kind.value, "version": plan.pip.version,
                             "duration": request.args.get("duration")})
-    return _form_page(load_plan(pip_id), form, kind)
+    return _form_page(plan, form, kind)
 
 
 @bp.route("/<int:pip_id>/factors", methods=["POST"])
 @signed_in
 def add_factor(pip_id):
-    pip = editable_pip(pip_id)
+    plan = editable_plan(pip_id)
     form = FactorForm()
     if not form.validate_on_submit():
-        return _form_page(load_plan(pip_id), form, _kind_from(form.kind.data or "external"), status=422)
-    factor = edits.add_factor(pip.id, current_user, form.kind.data, form.duration.data, form.description.data)
+        return _form_page(plan, form, _kind_from(form.kind.data or "external"), status=422)
+    factor = edits.add_factor(pip_id, current_user, form.kind.data, form.duration.data, form.description.data,
+                              plan=plan)
     return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} added", also=("solutions",),
                             anchor=f"factor-{factor.ref}", focus=factor.ref)
 
@@ -66,26 +66,27 @@ def add_factor(pip_id):
 @bp.route("/<int:pip_id>/factors/<int:factor_id>/edit")
 @signed_in
 def edit_factor(pip_id, factor_id):
-    pip = editable_pip(pip_id)
-    factor = _factor_or_404(pip, factor_id)
+    plan = editable_plan(pip_id)
+    factor = _factor_or_404(plan, factor_id)
     values = factor_values(factor)
     form = FactorForm(data={"kind": factor.kind.value, "duration": factor.duration.value,
                             "description": factor.description})
-    form.stamp(pip.version, values)
-    return _form_page(load_plan(pip_id), form, factor.kind, factor)
+    form.stamp(plan.pip.version, values)
+    return _form_page(plan, form, factor.kind, factor)
 
 
 @bp.route("/<int:pip_id>/factors/<int:factor_id>", methods=["POST"])
 @signed_in
 def save_factor(pip_id, factor_id):
-    pip = editable_pip(pip_id)
-    factor = _factor_or_404(pip, factor_id)
+    plan = editable_plan(pip_id)
+    factor = _factor_or_404(plan, factor_id)
     form = FactorForm()
     form.kind.data = factor.kind.value
     if not form.validate_on_submit():
-        return _form_page(load_plan(pip_id), form, factor.kind, factor, status=422)
-    factor = edits.save_factor(pip.id, factor.id, current_user, form.base(),
-                               {"duration": Duration(form.duration.data), "description": form.description.data})
+        return _form_page(plan, form, factor.kind, factor, status=422)
+    factor = edits.save_factor(pip_id, factor.id, current_user, form.base(),
+                               {"duration": Duration(form.duration.data), "description": form.description.data},
+                               plan=plan)
     return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} saved",
                             also=("solutions",), anchor=f"factor-{factor.ref}", focus=factor.ref)
 
@@ -93,8 +94,8 @@ def save_factor(pip_id, factor_id):
 @bp.route("/<int:pip_id>/factors/<int:factor_id>/remove", methods=["POST"])
 @signed_in
 def remove_factor(pip_id, factor_id):
-    pip = editable_pip(pip_id)
-    factor = edits.remove_factor(pip.id, factor_id, current_user, FactorForm().base())
+    plan = editable_plan(pip_id)
+    factor = edits.remove_factor(pip_id, factor_id, current_user, FactorForm().base(), plan=plan)
     return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} removed",
                             also=("solutions",))
 
@@ -102,11 +103,11 @@ def remove_factor(pip_id, factor_id):
 @redraws("factor")
 def _refused(error):
     """The factor form again after a refused save, removal or addition: merged, or with the reason."""
-    pip = editable_pip(request.view_args["pip_id"])
-    factor = _factor_or_404(pip, error.row_id) if error.row_id else None
+    plan = editable_plan(request.view_args["pip_id"])
+    factor = _factor_or_404(plan, error.row_id) if error.row_id else None
     form = FactorForm()
     kind = factor.kind if factor else _kind_from(form.kind.data or "external")
     form.kind.data = kind.value
     error.redraw(form)
-    return _form_page(load_plan(pip.id), form, kind, factor, conflict=error if error.status == 409 else None,
+    return _form_page(plan, form, kind, factor, conflict=error if error.status == 409 else None,
                       status=error.status)

@@ -14,12 +14,12 @@ from forms.progress import ProgressForm
 from webapp.domain.access import is_read_only
 from webapp.domain.periods import latest_period_end
 from webapp.domain.plans import PipStatus
-from webapp.models import ProgressUpdate, Score
+from webapp.models import Score
 from webapp.permissions import signed_in
 from webapp.rendering import render_page_or_fragment, uk_date
 
 from . import bp
-from .access import editable_pip
+from .access import editable_plan
 from . import edits
 from .changes import Conflict, ReadOnlyPlan
 from .edits.progress import FINAL, NOT_LIVE, progress_values
@@ -85,9 +85,9 @@ def _drawn(pip, entry=None):
     return form
 
 
-def _entry_or_404(pip, entry_id):
+def _entry_or_404(plan, entry_id):
     """Only an entry of this PIP: another PIP's entry id is not found here."""
-    entry = ProgressUpdate.get_or_none((ProgressUpdate.id == entry_id) & (ProgressUpdate.pip == pip.id))
+    entry = next((e for e in plan.progress if e.id == entry_id), None)
     if entry is None:
         abort(404)
     return entry
@@ -103,48 +103,47 @@ def _form_page(plan, form, entry=None, conflict=None, status=200, register=None)
     return form_response("pips/progress.html", "pips/_progress_form.html", target, status, **context)
 
 
-def _refused_in_place(pip_id, message, entry=None):
+def _refused_in_place(plan, message, entry=None):
     """A clear refusal in place of the form (409): the plan is a Draft, or the entry is the final one."""
     target = f"progress-form-{entry.id if entry else 'new'}"
     return form_response("pips/progress.html", "pips/_progress_form.html", target, 409,
-                         plan=load_plan(pip_id), form=None, entry=entry, refusal=message)
+                         plan=plan, form=None, entry=entry, refusal=message)
 
 
-def _check_live(pip, entry=None):
+def _check_live(plan, entry=None):
     """None when progress may be written; otherwise the refusal. Completed and Withdrawn plans are 409."""
-    if is_read_only(pip.status):
+    if is_read_only(plan.pip.status):
         raise ReadOnlyPlan()
-    if pip.status is not PipStatus.LIVE:
-        return _refused_in_place(pip.id, NOT_LIVE, entry)
+    if plan.pip.status is not PipStatus.LIVE:
+        return _refused_in_place(plan, NOT_LIVE, entry)
     if entry is not None and entry.final:
-        return _refused_in_place(pip.id, FINAL, entry)
+        return _refused_in_place(plan, FINAL, entry)
     return None
 
 
 @bp.route("/<int:pip_id>/progress/new")
 @signed_in
 def new_progress(pip_id):
-    pip = editable_pip(pip_id)
-    refusal = _check_live(pip)
+    plan = editable_plan(pip_id)
+    refusal = _check_live(plan)
     if refusal:
         return refusal
-    plan = load_plan(pip_id)
-    form = _drawn(pip)
+    form = _drawn(plan.pip)
     return _form_page(plan, form, register=_prefill(form, plan.indicator))
 
 
 @bp.route("/<int:pip_id>/progress", methods=["POST"])
 @signed_in
 def add_progress(pip_id):
-    pip = editable_pip(pip_id)
-    refusal = _check_live(pip)
+    plan = editable_plan(pip_id)
+    refusal = _check_live(plan)
     if refusal:
         return refusal
-    form = _bounded(give_ids(ProgressForm(), "progress-new"), pip)
+    form = _bounded(give_ids(ProgressForm(), "progress-new"), plan.pip)
     if not form.validate_on_submit():
-        return _form_page(load_plan(pip_id), form, status=422)
-    entry = edits.add_progress(pip.id, current_user, form.made_on.data, form.comment.data,
-                               _score_to_save(form, pip.indicator))
+        return _form_page(plan, form, status=422)
+    entry = edits.add_progress(pip_id, current_user, form.made_on.data, form.comment.data,
+                               _score_to_save(form, plan.indicator), plan=plan)
     day = uk_date(entry.made_on)
     return section_response(load_plan(pip_id), "progress", f"Progress update of {day} added",
                             anchor=f"progress-{entry.id}", focus=entry.id)
@@ -153,50 +152,50 @@ def add_progress(pip_id):
 @bp.route("/<int:pip_id>/progress/<int:entry_id>/edit")
 @signed_in
 def edit_progress(pip_id, entry_id):
-    pip = editable_pip(pip_id)
-    entry = _entry_or_404(pip, entry_id)
-    refusal = _check_live(pip, entry)
+    plan = editable_plan(pip_id)
+    entry = _entry_or_404(plan, entry_id)
+    refusal = _check_live(plan, entry)
     if refusal:
         return refusal
-    plan = load_plan(pip_id)
-    form = _drawn(pip, entry)
+    form = _drawn(plan.pip, entry)
     return _form_page(plan, form, entry, register=_prefill(form, plan.indicator))
 
 
 @bp.route("/<int:pip_id>/progress/<int:entry_id>", methods=["POST"])
 @signed_in
 def save_progress(pip_id, entry_id):
-    pip = editable_pip(pip_id)
-    entry = _entry_or_404(pip, entry_id)
-    refusal = _check_live(pip, entry)
+    plan = editable_plan(pip_id)
+    entry = _entry_or_404(plan, entry_id)
+    refusal = _check_live(plan, entry)
     if refusal:
         return refusal
-    form = _bounded(give_ids(ProgressForm(), f"progress-{entry.id}"), pip)
+    form = _bounded(give_ids(ProgressForm(), f"progress-{entry.id}"), plan.pip)
     if not form.validate_on_submit():
-        return _form_page(load_plan(pip_id), form, entry, status=422)
+        return _form_page(plan, form, entry, status=422)
     values = {"made_on": form.made_on.data, "comment": form.comment.data,
-              "score": _score_to_save(form, pip.indicator)}
-    edits.save_progress(pip.id, entry.id, current_user, form.base(), values)
-    return section_response(load_plan(pip_id), "progress", f"Progress update of {uk_date(entry.made_on)} saved",
+              "score": _score_to_save(form, plan.indicator)}
+    day = uk_date(entry.made_on)
+    edits.save_progress(pip_id, entry.id, current_user, form.base(), values, plan=plan)
+    return section_response(load_plan(pip_id), "progress", f"Progress update of {day} saved",
                             anchor=f"progress-{entry.id}", focus=entry.id)
 
 
 @bp.route("/<int:pip_id>/progress/<int:entry_id>/remove", methods=["POST"])
 @signed_in
 def remove_progress(pip_id, entry_id):
-    pip = editable_pip(pip_id)
-    entry = edits.remove_progress(pip.id, entry_id, current_user, ProgressForm().base())
+    plan = editable_plan(pip_id)
+    entry = edits.remove_progress(pip_id, entry_id, current_user, ProgressForm().base(), plan=plan)
     return section_response(load_plan(pip_id), "progress", f"Progress update of {uk_date(entry.made_on)} removed")
 
 
 @redraws("progress")
 def _refused(error):
     """The progress form again after a refused save, removal or addition: merged, or with the reason."""
-    pip = editable_pip(request.view_args["pip_id"])
-    entry = _entry_or_404(pip, error.row_id) if error.row_id else None
+    plan = editable_plan(request.view_args["pip_id"])
+    entry = _entry_or_404(plan, error.row_id) if error.row_id else None
     if error.status == 409 and not isinstance(error, Conflict):
-        return _refused_in_place(pip.id, error.message, entry)
-    form = _bounded(give_ids(ProgressForm(), f"progress-{entry.id if entry else 'new'}"), pip)
+        return _refused_in_place(plan, error.message, entry)
+    form = _bounded(give_ids(ProgressForm(), f"progress-{entry.id if entry else 'new'}"), plan.pip)
     error.redraw(form)
-    return _form_page(load_plan(pip.id), form, entry, conflict=error if error.status == 409 else None,
+    return _form_page(plan, form, entry, conflict=error if error.status == 409 else None,
                       status=error.status)

@@ -8,14 +8,13 @@ from forms.solutions import SolutionForm
 from webapp.domain.access import is_read_only
 from webapp.domain.choices import solution_statuses
 from webapp.domain.plans import PipStatus, Resourcing, SolutionStatus
-from webapp.models import Solution
 from webapp.permissions import signed_in
 from webapp.rendering import render_page_or_fragment
 
 from . import bp, edits
-from .access import editable_pip
+from .access import editable_plan
 from .changes import ReadOnlyPlan
-from .edits.solutions import addressed, solution_values
+from .edits.solutions import solution_values
 from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
@@ -52,20 +51,20 @@ def factor_label(factor):
     return f"{factor.ref} – {text}"
 
 
-def _solution_or_404(pip, solution_id):
+def _solution_or_404(plan, solution_id):
     """Only a solution of this PIP: another PIP's solution id is not found here."""
-    solution = Solution.get_or_none((Solution.id == solution_id) & (Solution.pip == pip.id))
+    solution = next((s for s in plan.solutions if s.id == solution_id), None)
     if solution is None:
         abort(404)
     return solution
 
 
 def _changeable(pip_id):
-    """The PIP, when the user may change it and it is not a Completed or Withdrawn record (409)."""
-    pip = editable_pip(pip_id)
-    if is_read_only(pip.status):
+    """The plan, when the user may change it and it is not a Completed or Withdrawn record (409)."""
+    plan = editable_plan(pip_id)
+    if is_read_only(plan.pip.status):
         raise ReadOnlyPlan()
-    return pip
+    return plan
 
 
 def _prepare(form, plan, solution=None):
@@ -104,21 +103,19 @@ def _values(form):
 @bp.route("/<int:pip_id>/solutions/new")
 @signed_in
 def new_solution(pip_id):
-    pip = _changeable(pip_id)
-    plan = load_plan(pip_id)
-    form = _prepare(SolutionForm(prefix=FORM_PREFIX, data={"version": pip.version}), plan)
+    plan = _changeable(pip_id)
+    form = _prepare(SolutionForm(prefix=FORM_PREFIX, data={"version": plan.pip.version}), plan)
     return _form_page(plan, form)
 
 
 @bp.route("/<int:pip_id>/solutions", methods=["POST"])
 @signed_in
 def add_solution(pip_id):
-    pip = _changeable(pip_id)
-    plan = load_plan(pip_id)
+    plan = _changeable(pip_id)
     form = _prepare(SolutionForm(prefix=FORM_PREFIX), plan)
     if not form.validate_on_submit():
         return _form_page(plan, form, status=422)
-    solution = edits.add_solution(pip.id, current_user, _values(form), form.factors.data)
+    solution = edits.add_solution(pip_id, current_user, _values(form), form.factors.data, plan=plan)
     return section_response(load_plan(pip_id), "solutions", f"Solution {solution.ref} added",
                             anchor=f"solution-{solution.ref}", focus=solution.ref)
 
@@ -126,14 +123,13 @@ def add_solution(pip_id):
 @bp.route("/<int:pip_id>/solutions/<int:solution_id>/edit")
 @signed_in
 def edit_solution(pip_id, solution_id):
-    pip = _changeable(pip_id)
-    solution = _solution_or_404(pip, solution_id)
-    plan = load_plan(pip_id)
-    values = solution_values(solution, addressed(solution.id))
+    plan = _changeable(pip_id)
+    solution = _solution_or_404(plan, solution_id)
+    values = solution_values(solution, solution.addressed)
     form = _prepare(SolutionForm(prefix=FORM_PREFIX, data=values | {
         "resourcing": solution.resourcing.value, "status": solution.status.value,
         "factors": [f.id for f in values["factors"]]}), plan, solution)
-    form.stamp(pip.version, values)
+    form.stamp(plan.pip.version, values)
     _show_amount(form, solution.funding_amount)
     return _form_page(plan, form, solution)
 
@@ -147,13 +143,13 @@ def _show_amount(form, amount):
 @bp.route("/<int:pip_id>/solutions/<int:solution_id>", methods=["POST"])
 @signed_in
 def save_solution(pip_id, solution_id):
-    pip = _changeable(pip_id)
-    solution = _solution_or_404(pip, solution_id)
-    plan = load_plan(pip_id)
+    plan = _changeable(pip_id)
+    solution = _solution_or_404(plan, solution_id)
     form = _prepare(SolutionForm(prefix=FORM_PREFIX), plan, solution)
     if not form.validate_on_submit():
         return _form_page(plan, form, solution, status=422)
-    solution = edits.save_solution(pip.id, solution.id, current_user, form.base(), _values(form), form.factors.data)
+    solution = edits.save_solution(pip_id, solution.id, current_user, form.base(), _values(form), form.factors.data,
+                                   plan=plan)
     return section_response(load_plan(pip_id), "solutions", f"Solution {solution.ref} saved",
                             anchor=f"solution-{solution.ref}", focus=solution.ref)
 
@@ -161,18 +157,17 @@ def save_solution(pip_id, solution_id):
 @bp.route("/<int:pip_id>/solutions/<int:solution_id>/remove", methods=["POST"])
 @signed_in
 def remove_solution(pip_id, solution_id):
-    pip = _changeable(pip_id)
+    plan = _changeable(pip_id)
     form = SolutionForm(prefix=FORM_PREFIX)
-    solution = edits.remove_solution(pip.id, solution_id, current_user, form.base())
+    solution = edits.remove_solution(pip_id, solution_id, current_user, form.base(), plan=plan)
     return section_response(load_plan(pip_id), "solutions", f"Solution {solution.ref} removed")
 
 
 @redraws("solution")
 def _refused(error):
     """The solution form again after a refused save or removal: merged, or with the reason."""
-    pip = _changeable(request.view_args["pip_id"])
-    solution = _solution_or_404(pip, error.row_id) if error.row_id else None
-    plan = load_plan(pip.id)
+    plan = _changeable(request.view_args["pip_id"])
+    solution = _solution_or_404(plan, error.row_id) if error.row_id else None
     form = _prepare(SolutionForm(prefix=FORM_PREFIX), plan, solution)
     error.redraw(form)
     return _form_page(plan, form, solution, conflict=error if error.status == 409 else None, status=error.status)

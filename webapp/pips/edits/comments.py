@@ -58,7 +58,7 @@ def summary(comment):
 def add_comment(pip_id, user, values, decisions):
     """An addition: it never conflicts with anything (PRODUCT §4)."""
     with changing(pip_id, "comments", user) as change:
-        check_room("comment", ManagementComment, pip_id, MAX_COMMENTS, "management comments")
+        check_room("comment", change.plan.comments, MAX_COMMENTS, "management comments")
         comment = ManagementComment.create(pip=pip_id, recorded_by=user.id, **values)
         change.record(f"Added {comment.role.label} comment ({summary(comment)})", after=comment.text)
         _apply_decisions(change, comment, {}, decisions)

@@ -1,10 +1,10 @@
 """Sections 2 and 3: factors added, changed and removed."""
 from webapp.domain.limits import MAX_FACTORS
 from webapp.domain.plans import Duration, FactorKind, reference
-from webapp.models import Factor, Solution, SolutionFactor
+from webapp.models import Factor
 
 from ..changes import changing
-from .rows import check_room, row_of_plan
+from .rows import check_room, update_row
 
 NUMBER_FIELDS = {FactorKind.EXTERNAL: "last_external_number", FactorKind.INTERNAL: "last_internal_number"}
 LABELS = {"duration": "Type", "description": "Description"}
@@ -15,12 +15,12 @@ def factor_values(factor):
     return {"duration": factor.duration, "description": factor.description}
 
 
-def add_factor(pip_id, user, kind, duration, description):
+def add_factor(pip_id, user, kind, duration, description, plan=None):
     """A new factor with the next reference of its kind (E1, I1...), never reused. An addition: it
     never conflicts (PRODUCT §4)."""
     kind = FactorKind(kind)
-    with changing(pip_id, "factors", user) as change:
-        check_room("factor", Factor, pip_id, MAX_FACTORS, "factors")
+    with changing(pip_id, "factors", user, plan=plan) as change:
+        check_room("factor", change.plan.factors, MAX_FACTORS, "factors")
         number_field = NUMBER_FIELDS[kind]
         number = getattr(change.pip, number_field) + 1
         setattr(change.pip, number_field, number)
@@ -32,23 +32,23 @@ def add_factor(pip_id, user, kind, duration, description):
     return factor
 
 
-def save_factor(pip_id, factor_id, user, base, values):
-    with changing(pip_id, f"factor:{factor_id}", user, base) as change:
-        factor = row_of_plan(Factor, factor_id, pip_id)
+def save_factor(pip_id, factor_id, user, base, values, plan=None):
+    with changing(pip_id, f"factor:{factor_id}", user, base, plan=plan) as change:
+        factor = change.row(change.plan.factors, factor_id)
         change.check(factor_values(factor), values)
-        if change.compare(f"Factor {factor.ref}: ", factor, values, LABELS):
-            factor.save()
+        update_row(Factor, factor, change.compare(f"Factor {factor.ref}: ", factor, values, LABELS))
     return factor
 
 
-def remove_factor(pip_id, factor_id, user, base):
-    with changing(pip_id, f"factor:{factor_id}", user, base) as change:
-        factor = row_of_plan(Factor, factor_id, pip_id)
+def remove_factor(pip_id, factor_id, user, base, plan=None):
+    with changing(pip_id, f"factor:{factor_id}", user, base, plan=plan) as change:
+        factor = change.row(change.plan.factors, factor_id)
         change.check(factor_values(factor), removal=True)
-        addressing = Solution.select().join(SolutionFactor).where(SolutionFactor.factor == factor)
-        for solution in addressing:
-            change.record(f"Solution {solution.ref}: no longer addresses {factor.ref} (removed)",
-                          subject=f"solution:{solution.id}")
+        for solution in change.plan.solutions:
+            if factor in solution.addressed:
+                change.record(f"Solution {solution.ref}: no longer addresses {factor.ref} (removed)",
+                              subject=f"solution:{solution.id}")
         change.record(f"Removed factor {factor.ref}", before=factor.description)
-        factor.delete_instance(recursive=True)
+        # Its links to solutions go with it (ON DELETE CASCADE).
+        Factor.delete().where(Factor.id == factor.id).execute()
     return factor

@@ -5,7 +5,7 @@ from webapp.models import ProgressUpdate
 from webapp.rendering import uk_date
 
 from ..changes import Refused, changing
-from .rows import check_room, row_of_plan
+from .rows import check_room, update_row
 
 LABELS = {"made_on": "Date", "comment": "Comment", "score": "PI Score"}
 NOT_LIVE = "This plan is still a Draft. Progress updates start when the plan is submitted."
@@ -24,11 +24,11 @@ def _check_live(change, entry=None):
         raise Refused("progress", FINAL, entry.id, status=409)
 
 
-def add_progress(pip_id, user, made_on, comment, score):
+def add_progress(pip_id, user, made_on, comment, score, plan=None):
     """An addition: it never conflicts with other changes (PRODUCT §4)."""
-    with changing(pip_id, "progress", user) as change:
+    with changing(pip_id, "progress", user, plan=plan) as change:
         _check_live(change)
-        check_room("progress", ProgressUpdate, pip_id, MAX_PROGRESS, "progress updates")
+        check_room("progress", change.plan.progress, MAX_PROGRESS, "progress updates")
         entry = ProgressUpdate.create(pip=pip_id, made_on=made_on, comment=comment, score=score, recorded_by=user.id)
         day = uk_date(entry.made_on)
         change.record(f"Added progress update of {day}", after=entry.comment)
@@ -37,24 +37,24 @@ def add_progress(pip_id, user, made_on, comment, score):
     return entry
 
 
-def save_progress(pip_id, entry_id, user, base, values):
-    with changing(pip_id, f"progress:{entry_id}", user, base) as change:
-        entry = row_of_plan(ProgressUpdate, entry_id, pip_id)
+def save_progress(pip_id, entry_id, user, base, values, plan=None):
+    with changing(pip_id, f"progress:{entry_id}", user, base, plan=plan) as change:
+        entry = change.row(change.plan.progress, entry_id)
         _check_live(change, entry)
         change.check(progress_values(entry), values)
-        if change.compare(f"Progress update of {uk_date(entry.made_on)}: ", entry, values, LABELS):
-            entry.save()
+        update_row(ProgressUpdate, entry,
+                   change.compare(f"Progress update of {uk_date(entry.made_on)}: ", entry, values, LABELS))
     return entry
 
 
-def remove_progress(pip_id, entry_id, user, base):
-    with changing(pip_id, f"progress:{entry_id}", user, base) as change:
-        entry = row_of_plan(ProgressUpdate, entry_id, pip_id)
+def remove_progress(pip_id, entry_id, user, base, plan=None):
+    with changing(pip_id, f"progress:{entry_id}", user, base, plan=plan) as change:
+        entry = change.row(change.plan.progress, entry_id)
         _check_live(change, entry)
         change.check(progress_values(entry), removal=True)
         day = uk_date(entry.made_on)
         change.record(f"Removed progress update of {day}", before=entry.comment)
         if entry.score is not None:
             change.record(f"Progress update of {day}: PI Score (removed)", before=entry.score)
-        entry.delete_instance()
+        ProgressUpdate.delete().where(ProgressUpdate.id == entry.id).execute()
     return entry

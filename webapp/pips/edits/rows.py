@@ -1,4 +1,4 @@
-"""What the edits of every row kind share: finding the row inside the write, and section limits."""
+"""What the edits of every row kind share: finding and writing a row, and section limits."""
 from flask import abort
 
 from webapp.domain.limits import over_limit
@@ -7,15 +7,21 @@ from ..changes import Refused
 
 
 def row_of_plan(model, row_id, pip_id):
-    """The row, read inside the write: only this plan's, else 404 (another plan's id is not found here)."""
+    """The row as a model, read inside the write: only this plan's, else 404."""
     row = model.get_or_none((model.id == row_id) & (model.pip == pip_id))
     if row is None:
         abort(404)
     return row
 
 
-def check_room(kind, model, pip_id, limit, what):
-    """Refused when the plan already holds `limit` rows of `model`."""
-    message = over_limit(model.select().where(model.pip == pip_id).count() + 1, limit, what)
+def update_row(model, row, names):
+    """Write the columns `names` of a plan's row (a record of webapp/pips/store.py) to its table."""
+    if names:
+        model.update({getattr(model, name): getattr(row, name) for name in names}).where(model.id == row.id).execute()
+
+
+def check_room(kind, rows, limit, what):
+    """Refused when the plan already holds `limit` of these rows."""
+    message = over_limit(len(rows) + 1, limit, what)
     if message:
         raise Refused(kind, f"{message}. Remove one before adding another.")

@@ -1,10 +1,10 @@
 """Section 4: solutions added, changed and removed, with the factors each addresses."""
 from webapp.domain.limits import MAX_SOLUTIONS
 from webapp.domain.plans import SOLUTION_PREFIX, reference
-from webapp.models import Factor, Solution, SolutionFactor
+from webapp.models import Solution, SolutionFactor
 
 from ..changes import changing
-from .rows import check_room, row_of_plan
+from .rows import check_room, update_row
 
 LABELS = {"description": "Description", "target_date": "Target Date", "resourcing": "Resourcing",
           "funding_amount": "Funding amount (£)", "funding_note": "Funding route", "time_lag": "Expected time lag",
@@ -21,54 +21,49 @@ def solution_values(solution, factors):
     return {name: getattr(solution, name) for name in LABELS} | {"factors": sorted(factors, key=ref_order)}
 
 
-def addressed(solution_id):
-    return sorted(Factor.select().join(SolutionFactor).where(SolutionFactor.solution == solution_id), key=ref_order)
-
-
-def _plan_factors(pip_id, factor_ids):
-    """The chosen factors, read inside the write: only this plan's, and only those still there."""
-    if not factor_ids:
-        return []
-    return sorted(Factor.select().where((Factor.pip == pip_id) & Factor.id.in_(list(factor_ids))), key=ref_order)
+def _plan_factors(plan, factor_ids):
+    """The chosen factors as they are inside the write: only this plan's, and only those still there."""
+    chosen = set(factor_ids or ())
+    return sorted((f for f in plan.factors if f.id in chosen), key=ref_order)
 
 
 def _described(values):
     return {"factors": ", ".join(f.ref for f in values["factors"])}
 
 
-def add_solution(pip_id, user, values, factor_ids):
-    with changing(pip_id, "solutions", user) as change:
-        check_room("solution", Solution, pip_id, MAX_SOLUTIONS, "solutions")
+def add_solution(pip_id, user, values, factor_ids, plan=None):
+    with changing(pip_id, "solutions", user, plan=plan) as change:
+        check_room("solution", change.plan.solutions, MAX_SOLUTIONS, "solutions")
         number = change.pip.last_solution_number + 1
         change.pip.last_solution_number = number
         change.pip.save(only=[type(change.pip).last_solution_number])
         solution = Solution.create(pip=pip_id, ref=reference(SOLUTION_PREFIX, number), **values)
-        factors = _plan_factors(pip_id, factor_ids)
+        factors = _plan_factors(change.plan, factor_ids)
         if factors:
             SolutionFactor.insert_many([{"solution": solution.id, "factor": f.id} for f in factors]).execute()
         _record_whole(change, solution, factors)
     return solution
 
 
-def save_solution(pip_id, solution_id, user, base, values, factor_ids):
-    with changing(pip_id, f"solution:{solution_id}", user, base) as change:
-        solution = row_of_plan(Solution, solution_id, pip_id)
-        now = solution_values(solution, addressed(solution.id))
-        factors = _plan_factors(pip_id, factor_ids)
+def save_solution(pip_id, solution_id, user, base, values, factor_ids, plan=None):
+    with changing(pip_id, f"solution:{solution_id}", user, base, plan=plan) as change:
+        solution = change.row(change.plan.solutions, solution_id)
+        now = solution_values(solution, solution.addressed)
+        factors = _plan_factors(change.plan, factor_ids)
         change.check(now, values | {"factors": factors}, described=_described(now))
-        if change.compare(f"Solution {solution.ref}: ", solution, values, LABELS):
-            solution.save()
+        update_row(Solution, solution, change.compare(f"Solution {solution.ref}: ", solution, values, LABELS))
         _relink(change, solution, now["factors"], factors)
     return solution
 
 
-def remove_solution(pip_id, solution_id, user, base):
-    with changing(pip_id, f"solution:{solution_id}", user, base) as change:
-        solution = row_of_plan(Solution, solution_id, pip_id)
-        now = solution_values(solution, addressed(solution.id))
+def remove_solution(pip_id, solution_id, user, base, plan=None):
+    with changing(pip_id, f"solution:{solution_id}", user, base, plan=plan) as change:
+        solution = change.row(change.plan.solutions, solution_id)
+        now = solution_values(solution, solution.addressed)
         change.check(now, described=_described(now), removal=True)
         _record_whole(change, solution, now["factors"], removed=True)
-        solution.delete_instance(recursive=True)
+        # Its links to factors and the CMT decisions on it go with it (ON DELETE CASCADE).
+        Solution.delete().where(Solution.id == solution.id).execute()
     return solution
 
 
