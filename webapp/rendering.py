@@ -5,7 +5,7 @@ from flask import current_app, make_response, render_template
 from flask_login import current_user
 
 from webapp.domain.roles import Role
-from webapp.domain.units import format_value
+from webapp.domain.units import format_value, plain_number
 from webapp.extensions import htmx
 from webapp.navigation import navigation_for
 
@@ -41,6 +41,7 @@ def uk_date(value, with_day=False):
 
 def init_app(app):
     app.jinja_env.filters["uk_date"] = uk_date
+    app.jinja_env.filters["plain_number"] = plain_number  # every digit, as saved: a relative tolerance
     app.jinja_env.filters["with_unit"] = lambda value, indicator: format_value(
         value, indicator.unit, indicator.decimal_places)
     app.jinja_env.globals.update(

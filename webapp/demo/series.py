@@ -64,4 +64,4 @@ def generate(rng, period_ends, months, *, start, knots=(), finish, season=None, 
         values.append(trend(fraction, points) + amplitude * seasonal(day, months, season) + jitter)
     if pinned:
         values[-len(pinned):] = pinned
-    return [float(rounded(clamp(value, unit), places)) for value in values]
+    return [rounded(clamp(value, unit), places) for value in values]  # exact Decimals, as scores are kept
