@@ -16,9 +16,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
+from docx.oxml.table import CT_Tbl
 from docx.shape import InlineShape
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
@@ -173,7 +174,24 @@ def _next_paragraph(container):
         if len(paragraphs) == 1 and not len(paragraphs[0]):
             return Paragraph(paragraphs[0], container)
         return Paragraph(SubElement(container._tc, _W + "p"), container)
-    return container.add_paragraph()
+    return Paragraph(_add_to_body(container, container.element.body.makeelement(_W + "p")), container)
+
+
+def _add_to_body(document, element):
+    """Puts `element` last in the document's body, before the section properties the schema puts at its
+    end. They are found from the end: python-docx's add_paragraph and add_table search the body from
+    its start for them, once per paragraph and table, which made committee papers cost more a plan the
+    more plans they held."""
+    body = document.element.body
+    try:
+        last = body[-1]
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _W + "sectPr":
+        last.addprevious(element)
+    else:
+        body.append(element)
+    return element
 
 
 def add_run(paragraph, text, *, bold=False, italic=False, size=None, clean=True):
@@ -210,7 +228,7 @@ def add_table(document, widths_cm, header=None, *, size=None, side_margin_cm=Non
     """A "Table Grid" table with fixed column widths (in cm). `header` names the columns; that row
     repeats at the top of every page the table runs onto. `side_margin_cm` narrows the space inside
     each cell's left and right edges, for tables with many narrow columns."""
-    table = document.add_table(rows=0, cols=len(widths_cm))
+    table = Table(_add_to_body(document, CT_Tbl.new_tbl(0, len(widths_cm), PAGE_WIDTH - 2 * MARGIN)), document)
     table._tbl.tblPr.style = _STYLE_IDS["Table Grid"]
     table.autofit = False
     if side_margin_cm is not None:
@@ -282,7 +300,7 @@ def add_picture(document, png, width, alt_text, title):
     inline = CT_Inline.new_pic_inline(_picture_id(part), relationship, image.filename, width, height)
     inline.docPr.set("descr", safe_text(alt_text))
     inline.docPr.set("title", safe_text(title))
-    document.add_paragraph().add_run()._r.add_drawing(inline)
+    _next_paragraph(document).add_run()._r.add_drawing(inline)
     return InlineShape(inline)
 
 
