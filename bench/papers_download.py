@@ -18,7 +18,7 @@ from webapp.papers.agenda import publish
 from .first_export import in_fresh_process
 from .fixtures import PASSWORD, make_app, make_committee_pip, make_register, make_user
 from .report import absolute_line, budget_line, count_line
-from .word_export import per_plan_at_few_and_many
+from .word_export import load_note, per_plan_at_few_and_many, print_marginal
 
 SIZES = (5, 30, 100)  # plans on each meeting's papers
 
@@ -64,11 +64,13 @@ def run(repeats=5):
 
     print("Committee papers downloaded through the app (SQLite), plans of 6 factors, 5 solutions, 8 comments, "
           "24 progress entries, 36 scores:")
+    print(load_note())
     count_line("Committee papers draft, queries at 100 plans (budget: as many as at 5)", _queries(client, urls[100]),
                most=_queries(client, urls[5]))
     few, many = per_plan_at_few_and_many(lambda count: _seconds(client, urls[count]))
     budget_line("Committee papers draft, a plan's cost at 100 plans vs at 5", many * 1000, few * 1000, "ms",
                 most=1.1)
+    print_marginal(few, many)
     thirty = statistics.median(_seconds(client, urls[30]) for _ in range(repeats))
     absolute_line(f"Committee papers draft, 30 plans, median of {repeats}", thirty, "s", most=1.5)
     pip = statistics.median(_seconds(client, single) for _ in range(repeats * 4))

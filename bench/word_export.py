@@ -7,6 +7,7 @@ Each export is built and saved to bytes, as a download does. Warm figures come f
 a first export; first-export figures from a fresh process (bench/first_export.py), which has imported the
 app as a worker has but exported nothing, so its memory growth is the export's own."""
 import io
+import os
 import random
 import statistics
 import time
@@ -111,13 +112,28 @@ def per_plan_at_few_and_many(time_papers, few=5, many=100, rounds=3):
     return statistics.median(small), statistics.median(large)
 
 
+def print_marginal(few, many, count_few=5, count_many=100):
+    """What a plan costs on its own between the two sizes, and what a pack costs whatever its size: the
+    ratio compares costs a plan, which a pack's fixed cost flatters at the smaller size."""
+    marginal = (many * count_many - few * count_few) / (count_many - count_few)
+    print(f"  a plan's own cost from {count_few} to {count_many} plans: {marginal * 1000:.1f} ms; "
+          f"a pack's fixed cost: {(few - marginal) * count_few * 1000:.0f} ms")
+
+
+def load_note():
+    return (f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: ratios hold under load, "
+            "the absolute budgets are for a quiet machine)")
+
+
 def run(repeats=5):
     papers = {count: synthetic_papers(count) for count in (5, 30, 100)}
     _download(papers_document, papers[5])  # warm: the chart's font loaded
     print("Word exports from snapshots (no database), PIPs of 6 factors, 5 solutions, 8 comments, 24 progress "
           "entries and 36 scores, built and saved to bytes:")
+    print(load_note())
     few, many = per_plan_at_few_and_many(lambda count: _seconds(papers_document, papers[count]))
     budget_line("Committee papers, a plan's cost at 100 plans vs at 5", many * 1000, few * 1000, "ms", most=1.1)
+    print_marginal(few, many)
     thirty = statistics.median(_seconds(papers_document, papers[30]) for _ in range(repeats))
     absolute_line(f"Committee papers, {PIPS} plans, median of {repeats}", thirty, "s", most=1.5)
     single = statistics.median(_seconds(pip_document, synthetic_pip(1)) for _ in range(repeats * 4))
