@@ -138,3 +138,12 @@ def test_picture_ids_are_counted_per_document():
     first, second = papers_document(several_charts()), papers_document(papers([full_pip()]))
     assert _picture_ids(second) == [1]
     assert len(set(_picture_ids(first))) == 4
+
+
+def test_everything_written_comes_before_the_section_properties():
+    """webapp/exports/word.py adds paragraphs and tables to the body from its end, where the schema keeps
+    the page settings: they must stay last, or Word would ask to repair the file."""
+    body = papers_document(several_charts()).element.body
+    tags = [child.tag.split("}")[1] for child in body]
+    assert tags[-1] == "sectPr" and tags.count("sectPr") == 1
+    assert {"p", "tbl"} == set(tags[:-1])
