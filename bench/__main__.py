@@ -2,10 +2,10 @@
 import logging
 import sys
 
-from . import papers_download, pip_page, register_pages, row_actions, word_export
+from . import fixed_cost, papers_download, pip_page, register_pages, row_actions, word_export
 from .report import summary
 
-BENCHMARKS = {"pip-page": pip_page.run, "register": register_pages.run, "row-actions": row_actions.run,
+BENCHMARKS = {"fixed-cost": fixed_cost.run, "pip-page": pip_page.run, "register": register_pages.run, "row-actions": row_actions.run,
               "word": word_export.run, "papers-download": papers_download.run}
 
 

@@ -17,6 +17,10 @@ class Defaults:
     SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=10)
     PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_TIMEOUT
+    # The cookie is set at sign-in to last the absolute timeout and sent again only when the session
+    # changes: re-signing it on every request cost a third of a trivial page, and the idle timeout is
+    # kept on the server, not in the cookie.
+    SESSION_REFRESH_EACH_REQUEST = False
     SESSION_COOKIE_NAME = "pips_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,0 +1,56 @@
+"""The fixed cost of a request (PRODUCT §9: a signed-in trivial page ≤ 3× a bare Flask app in process).
+
+The trivial page is the home page, which answers a signed-in user with a redirect to the PI list: the
+request does nothing but what every request does (the sign-in session with roles and services, CSRF,
+security headers, a connection taken from the pool and given back). The bare Flask app answers the same
+redirect with nothing else. Both are timed in the same rounds, one request of each back to back, so a
+busy spell on this shared machine hits both.
+"""
+import re
+import statistics
+import time
+
+from flask import Flask, redirect
+
+from webapp.models import database
+
+from .fixtures import PASSWORD, make_app, make_user
+from .report import budget_line
+
+WARM_UP = 200
+
+
+def bare_app():
+    app = Flask("bare")
+
+    @app.route("/")
+    def index():
+        return redirect("/indicators/")
+
+    return app
+
+
+def run(repeats=3000):
+    app, _ = make_app()
+    with database.connection_context():
+        user = make_user()
+    ours = app.test_client()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', ours.get("/sign-in").get_data(as_text=True))
+    ours.post("/sign-in", data={"email": user.email, "password": PASSWORD, "csrf_token": token.group(1)})
+    bare = bare_app().test_client()
+    assert ours.get("/").location.endswith("/indicators/") and bare.get("/").status_code == 302
+    ours_times, bare_times = [], []
+    for round_ in range(WARM_UP + repeats):
+        start = time.perf_counter()
+        ours.get("/")
+        middle = time.perf_counter()
+        bare.get("/")
+        end = time.perf_counter()
+        if round_ >= WARM_UP:
+            ours_times.append(middle - start)
+            bare_times.append(end - middle)
+    page, floor = statistics.median(ours_times) * 1000, statistics.median(bare_times) * 1000
+    print(f"Fixed cost, median of {repeats} requests in process (SQLite):")
+    budget_line("  signed-in trivial page vs a bare Flask app", page, floor, "ms", most=3.0)
+    print(f"  each request of ours costs {page - floor:.2f} ms more than the bare app's")
+    return page, floor
