@@ -6,12 +6,13 @@ active flag: signing out, disabling a user or a timeout takes effect on the very
 """
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import cache
 
-from peewee import SQL, DateTimeField, SqliteDatabase, fn
+from peewee import SQL, SqliteDatabase, fn
 
 from webapp.models import SignInSession, User, UserRole, UserService, database, utcnow
+from webapp.models.reading import converted, converter
 
 # Writing last_seen_at on every request would make every page a write; a minute's slack is plenty.
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -45,8 +46,7 @@ def load_session_user(token, idle_timeout, absolute_timeout):
     row = database.execute_sql(sql, (_hash(token),)).fetchone()
     if row is None:
         return None
-    session_id, created_at, last_seen_at, *columns, roles, services = (
-        value if value is None or convert is None else convert(value) for convert, value in zip(converters, row))
+    session_id, created_at, last_seen_at, *columns, roles, services = converted(converters, row)
     user = User(**dict(zip(_USER_FIELDS, columns)))
     user.known_roles(_listed(roles), [int(service) for service in _listed(services)])
     now = utcnow()
@@ -61,12 +61,6 @@ def load_session_user(token, idle_timeout, absolute_timeout):
 
 
 _USER_FIELDS = tuple(field.name for field in User._meta.sorted_fields)
-
-
-def _timestamp(value):
-    """A timestamp as SQLite gives it (ISO text) or PostgreSQL does (a datetime). peewee's own converter
-    tries one strptime format after another, a tenth of a trivial page's time."""
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _listed(text):
@@ -92,8 +86,7 @@ def _lookup_sql(database_class):
     query = (SignInSession.select(SignInSession.id, SignInSession.created_at, SignInSession.last_seen_at, User,
                                   roles.alias("roles"), services.alias("services"))
              .join(User).where(SignInSession.token_hash == ""))
-    converters = tuple(_timestamp if isinstance(column, DateTimeField) else column.python_value
-                       for column in query.selected_columns[:-2]) + (None, None)
+    converters = tuple(converter(column) for column in query.selected_columns[:-2]) + (None, None)
     sql, params = query.sql()
     if params != [""]:
         raise ValueError(f"The sign-in lookup must have the token's hash as its only parameter, not {params}")

@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from operator import itemgetter
 
-import peewee
 from flask import abort
 from peewee import JOIN, SQL, fn
 
@@ -24,6 +23,7 @@ from webapp.domain.plans import (SECTION_TITLES, CommentRole, Duration, FactorKi
 from webapp.domain.progress import is_overdue, next_update_due
 from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate,
                            Service, Solution, SolutionDecision, SolutionFactor, database)
+from webapp.models.reading import converted, converted_rows, converter
 
 
 @dataclass
@@ -227,15 +227,11 @@ class CompiledQuery:
         sql, params = query.sql()
         if params != [_ANY_PIP]:
             raise ValueError(f"A plan's query must have the plan's id as its only parameter, not {params}")
-        converters = tuple(None if type(column) in _AS_STORED else column.python_value
-                           for column in query.selected_columns)
+        converters = tuple(converter(column) for column in query.selected_columns)
         compiled = self._compiled[type(db)] = (sql, converters)
         return compiled
 
 
-# Fields whose values SQLite and PostgreSQL already give as the Python values peewee would make
-# (exact types: an EnumField is a CharField but must still become its Enum).
-_AS_STORED = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewee.CharField, peewee.TextField}
 
 
 def _pip_query(pip_id):
@@ -292,12 +288,12 @@ class PlanStatement:
         if row is None:
             return None
         count = len(pip_converters)
-        pip_values = tuple(_converted(pip_converters, row[:count]))
+        pip_values = converted(pip_converters, row[:count])
         sections = {}
         for (name, converters), text in zip(section_converters.items(), row[count:]):
             rows = json.loads(text, parse_float=Decimal) if text else []
             rows.sort(key=itemgetter(-1))
-            sections[name] = [tuple(_converted(converters, values[:-1])) for values in rows]
+            sections[name] = converted_rows(converters, [values[:-1] for values in rows])
         return pip_values, sections
 
     def _compile(self, db):
@@ -317,26 +313,16 @@ class PlanStatement:
             else:
                 text = f"(SELECT json_agg(json_build_array({names}))::text FROM ({inner}) AS rows)"
             columns.append(SQL(text, [_ANY_PIP]))
-            section_converters[name] = tuple(_json_converter(column) for column in selected)
+            # JSON gives dates as ISO text, SQLite's booleans as 0 and 1, and numbers as exact decimals
+            # (read with parse_float=Decimal): the same converters as the columns read directly.
+            section_converters[name] = tuple(converter(column) for column in selected)
         pip_query = self._pip_query(_ANY_PIP)
         sql, _ = pip_query.select_extend(*columns).sql()
-        pip_converters = tuple(None if type(column) in _AS_STORED else column.python_value
-                               for column in pip_query.selected_columns)
+        pip_converters = tuple(converter(column) for column in pip_query.selected_columns)
         compiled = self._compiled[type(db)] = (sql, pip_converters, section_converters)
         return compiled
 
 
-def _converted(converters, values):
-    return (value if convert is None or value is None else convert(value) for convert, value in zip(converters, values))
-
-
-def _json_converter(column):
-    """How a value read from JSON becomes the Python value peewee would give: JSON has strings for
-    dates, 0/1 for SQLite's booleans and exact decimals for numbers (read with parse_float=Decimal)."""
-    return None if type(column) in _AS_JSON else column.python_value
-
-
-_AS_JSON = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewee.CharField, peewee.TextField}
 _PLAN = PlanStatement(_pip_query, _SECTIONS)
 
 

@@ -1,0 +1,65 @@
+"""Reading rows straight from the driver, for the few statements every request or every plan page
+runs (the sign-in lookup, the whole plan): each column's value becomes what peewee would give.
+
+Dates and timestamps are read with fromisoformat: SQLite gives them as ISO text, PostgreSQL as dates
+already, and peewee's own converters try one strptime format after another, which cost a plan page
+more than its query.
+"""
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+
+import peewee
+
+from webapp.domain.units import exact_number
+
+from .base import ExactNumberField
+
+# Columns whose values both drivers already give as the Python value peewee would make. An EnumField
+# is a CharField but must still become its Enum, so only these exact types pass as they are.
+AS_GIVEN = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewee.CharField, peewee.TextField}
+
+
+def _date(value):
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def _timestamp(value):
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+# PostgreSQL gives NUMERIC(19, 6) as Decimal('91.200000'): made plain (91.2) once per distinct value.
+_plain = lru_cache(maxsize=4096)(exact_number)
+
+
+def _exact(value):
+    # SQLite keeps the plain text the column was written with (ExactNumberField.db_value).
+    return Decimal(value) if isinstance(value, str) else _plain(value)
+
+
+def converter(column):
+    """A function from the driver's value to the Python value, or None when they are the same."""
+    if type(column) in AS_GIVEN:
+        return None
+    if isinstance(column, peewee.DateTimeField):
+        return _timestamp
+    if isinstance(column, peewee.DateField):
+        return _date
+    if isinstance(column, ExactNumberField):
+        return _exact
+    return column.python_value
+
+
+def converted(converters, values):
+    """The values of one row, each through its converter (None stays None)."""
+    return tuple(value if convert is None or value is None else convert(value)
+                 for convert, value in zip(converters, values))
+
+
+def converted_rows(converters, rows):
+    """Many rows, a column at a time: a column with nothing to convert is passed over whole."""
+    if not rows:
+        return []
+    columns = [column if convert is None else [None if value is None else convert(value) for value in column]
+               for convert, column in zip(converters, zip(*rows))]
+    return list(zip(*columns))
