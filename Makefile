@@ -44,8 +44,9 @@ test-sqlite:
 test-postgresql:
 	scripts/with-postgresql $(BIN)/python -m pytest tests/web tests/db -p no:cacheprovider
 
-bench: dev-venv
-	$(BIN)/python -m bench
+# The benchmarks, on SQLite and, beside it in the same run, on a throwaway PostgreSQL server.
+bench: system-packages dev-venv
+	scripts/with-postgresql $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache
