@@ -1,12 +1,12 @@
 """Building benchmark data sets straight into a fresh SQLite database."""
 import random
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from werkzeug.security import generate_password_hash
 
-from webapp import create_app
+from webapp import create_app, standings
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency, add_months, financial_year
 from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
@@ -14,7 +14,7 @@ from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
 from webapp.domain.units import Unit
 from webapp.migrations import init_db
-from webapp.models import (Body, Directorate, Factor, Indicator, ManagementComment, Meeting, Pip,
+from webapp.models import (Body, Directorate, Factor, Indicator, ManagementComment, Meeting, Pip, PipChange,
                            ProgressUpdate, Score, Service, Solution, SolutionDecision, SolutionFactor, Target, User,
                            UserRole, database)
 
@@ -58,6 +58,7 @@ def make_register(indicators=1000, months=36, seed=1):
         rows = [{"indicator": i, "period_end": end, "value": round(rng.uniform(70, 100), 1)} for i in ids for end in ends]
         for start in range(0, len(rows), 5000):
             Score.insert_many(rows[start:start + 5000]).execute()
+        standings.refresh(ids)
     return ids
 
 
@@ -136,3 +137,54 @@ def make_committee_pip(indicator, cmt_meeting, user=None):
                               comment=f"Update {n}: agency drivers on the rounds. " * 3, score=80 + n % 10,
                               recorded_by=user)
     return pip
+
+
+def make_listed_register(size, user, months=13):
+    """The register the list pages are timed on (PRODUCT §9: the same cost at 100 and 5,000 rows).
+
+    `size` PIs that need attention (Red, or Amber and deteriorating, in turn) and no plan, so the
+    exceptions have `size` rows; beside them `size` Green PIs with one plan each (Live, Draft,
+    Completed and Withdrawn in turn, the Live ones with three progress updates, a third of them
+    overdue), so the plan list has `size` rows; `months` monthly scores for every PI and a target for
+    each financial year; and one plan with `size` changes in its History. Returns that plan."""
+    directorate = Directorate.create(name="Listed")
+    services = [Service.create(name=f"Listed service {n}", directorate=directorate).id for n in range(10)]
+    with database.atomic():
+        Indicator.insert_many([
+            {"code": f"{'A' if n < size else 'P'}{n % size:05d}", "name": f"Listed indicator {n}", "description": "",
+             "service": services[n % 10], "polarity": Polarity.HIGHER_IS_BETTER.value, "unit": Unit.PERCENT.value,
+             "decimal_places": 1, "frequency": Frequency.MONTHLY.value}
+            for n in range(2 * size)]).execute()
+        ids = [i for (i,) in Indicator.select(Indicator.id).order_by(Indicator.id).tuples()]
+        ends = [add_months(LATEST, -m) for m in reversed(range(months))]
+        Target.insert_many([{"indicator": i, "financial_year": year, "value": 90}
+                            for i in ids for year in sorted({financial_year(end) for end in ends})]).execute()
+        green = [86] * (months - 1) + [95]  # improving
+        red, amber = [86] * (months - 2) + [80, 70], [86] * (months - 2) + [88, 85]  # amber deteriorating
+        scores = [{"indicator": i, "period_end": end, "value": value} for n, i in enumerate(ids)
+                  for end, value in zip(ends, green if n >= size else red if n % 2 else amber)]
+        for batch in range(0, len(scores), 5000):
+            Score.insert_many(scores[batch:batch + 5000]).execute()
+
+        statuses = [PipStatus.LIVE, PipStatus.DRAFT, PipStatus.COMPLETED, PipStatus.WITHDRAWN]
+        Pip.insert_many([
+            {"indicator": i, "service": services[n % 10], "status": statuses[n % 4].value, "author": "Bench Officer",
+             "raised_on": date(2026, 1, 5), "went_live_on": date(2026, 1, 20) if n % 4 != 1 else None,
+             "closed_on": date(2026, 9, 1) if n % 4 > 1 else None, "pi_code": f"P{n:05d}",
+             "pi_name": f"Listed indicator {size + n}", "version": 1}
+            for n, i in enumerate(ids[size:])]).execute()
+        live = [p for (p,) in Pip.select(Pip.id).where(Pip.status == PipStatus.LIVE.value).order_by(Pip.id).tuples()]
+        today = date.today()  # a monthly PI's update is due a month after the last: 0 or 25 days ago is not overdue
+        ProgressUpdate.insert_many([
+            {"pip": p, "made_on": today - timedelta(days=n % 3 * 25 + 30 * month),
+             "comment": "Agency drivers on the rounds.", "recorded_by": user.id}
+            for n, p in enumerate(live) for month in range(3)]).execute()
+        history = live[0]
+        changes = [{"pip": history, "changed_by": user.id, "version": n + 1, "subject": "details",
+                    "what": "Section 1: Comments", "before": f"Version {n}. " * 8, "after": f"Version {n + 1}. " * 8}
+                   for n in range(size)]
+        for batch in range(0, len(changes), 2000):
+            PipChange.insert_many(changes[batch:batch + 2000]).execute()
+        Pip.update(version=size + 1).where(Pip.id == history).execute()
+        standings.refresh(ids)
+    return Pip.get_by_id(history)

@@ -40,7 +40,7 @@ def _can_edit():
 def index():
     filters = RegisterFilterForm(request.args)
     filters.service.choices = [SelectChoice("", "All services")] + _service_choices()
-    page = register.list_page(register.list_conditions(**filters.chosen()), request.args.get("page", 1, type=int))
+    page = register.list_page(register.register_selection(**filters.chosen()), request.args.get("page", 1, type=int))
     rows = page.items
     # Each tag and each period end is drawn once for the whole list, not once a row (index.html).
     days = {row.position.latest.period_end for row in rows if row.position.latest}

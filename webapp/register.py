@@ -14,10 +14,11 @@ from typing import NamedTuple
 from peewee import JOIN, fn
 
 from webapp.domain.periods import Frequency, add_months, financial_year, financial_year_label
+from webapp.domain.plans import PipStatus
 from webapp.domain.rating import (Direction, Polarity, Rag, Tolerance, ToleranceKind, direction, needs_attention,
                                   rate, rounded, to_decimal)
 from webapp.domain.units import Level, Unit
-from webapp.models import Body, Indicator, Meeting, Score, Service, Standing, Target, User
+from webapp.models import Body, Indicator, Meeting, Pip, Score, Service, Standing, Target, User
 from webapp.pagination import PER_PAGE, page_of
 
 
@@ -204,8 +205,42 @@ _STANDING_COLUMNS = (Standing.rag, Standing.trend, Standing.trend_year, Score.id
                      Target.value)
 
 
-def list_conditions(include_inactive=False, service_id=None, level=None, rag=None):
-    """The PI list's filters as conditions on Indicator and Standing."""
+@dataclass
+class Selection:
+    """The PIs a list shows: conditions on Indicator and, joined as `standing` says (an inner or left
+    outer join, or none), on Standing; for the exceptions, only those without a Draft or Live plan."""
+
+    conditions: list
+    standing: str | None = None
+    without_open_plan: bool = False
+
+    def pis(self, *columns, in_order=False):
+        """The PIs selected, joined to what `columns` and the conditions need; `in_order` to read them
+        by service then code."""
+        if in_order:
+            # SQLite keeps a CROSS JOIN's order: services by name outside, each one's PIs by code
+            # inside, so a page is read from the indexes in the list's order and nothing more is read.
+            query = (Service.select(*columns).join(Indicator, JOIN.CROSS).where(Indicator.service == Service.id)
+                     .order_by(Service.name, Indicator.code).switch(Indicator))
+        else:
+            query = Indicator.select(*columns)
+        if self.standing:
+            query = query.join(Standing, self.standing).switch(Indicator)
+        conditions = list(self.conditions)
+        if self.without_open_plan:
+            # An anti-join: each PI seeks its open plan (there is at most one) in the plans' index.
+            open_plan = Pip.alias()
+            query = query.join(open_plan, JOIN.LEFT_OUTER, on=(
+                (open_plan.indicator == Indicator.id) & open_plan.status.in_([s.value for s in OPEN])))
+            conditions.append(open_plan.id.is_null())
+        return _where(query, conditions)
+
+
+OPEN = (PipStatus.DRAFT, PipStatus.LIVE)
+
+
+def register_selection(include_inactive=False, service_id=None, level=None, rag=None):
+    """The PI list's filters."""
     conditions = []
     if not include_inactive:
         conditions.append(Indicator.active == True)  # noqa: E712 (an SQL comparison)
@@ -213,9 +248,16 @@ def list_conditions(include_inactive=False, service_id=None, level=None, rag=Non
         conditions.append(Indicator.service == service_id)
     if level is not None:
         conditions.append(Indicator.level == level)
-    if rag is not None:
-        conditions.append(rated(rag))
-    return conditions
+    if rag is None:
+        return Selection(conditions)
+    # A PI with no standing yet (none should be without one) is listed as Not rated.
+    return Selection([*conditions, rated(rag)], JOIN.LEFT_OUTER if Rag(rag) is Rag.NOT_RATED else JOIN.INNER)
+
+
+def exceptions_selection():
+    """The exceptions (PRODUCT §2.3): active PIs that need attention and have no Draft or Live plan."""
+    return Selection([Indicator.active == True, needing_attention()], JOIN.INNER,  # noqa: E712
+                     without_open_plan=True)
 
 
 def rated(rag):
@@ -241,20 +283,17 @@ def needing_attention():
     return condition
 
 
-def list_page(conditions, number, per_page=PER_PAGE):
-    """A page of the PIs meeting `conditions`, by service then code, each with where it stands: a
-    count, the page's rows, and (only when the page has PIs with no score) this year's targets."""
-    base = _where(Indicator.select().join(Standing, JOIN.LEFT_OUTER), conditions)
-    page = page_of(base.count(), number, lambda start, size: _listed(conditions, start, size), per_page)
+def list_page(selection, number, per_page=PER_PAGE):
+    """A page of the PIs selected, by service then code, each with where it stands: a count, the
+    page's rows, and (only when the page has PIs with no score) this year's targets."""
+    page = page_of(selection.pis().count(), number, lambda start, size: _listed(selection, start, size), per_page)
     _add_this_years_targets(page.items)
     return page
 
 
-def _listed(conditions, start, size):
-    # The page is picked from the PIs' ids alone, then only its rows are joined to their score and
-    # target: the database sorts narrow rows, whatever the number of PIs.
-    ids = (_where(Indicator.select(Indicator.id).join(Service).switch(Indicator).join(Standing, JOIN.LEFT_OUTER),
-                  conditions).order_by(Service.name, Indicator.code).limit(size).offset(start))
+def _listed(selection, start, size):
+    # The page's PIs are picked first, then only they are joined to their standing, score and target.
+    ids = selection.pis(Indicator.id, in_order=True).limit(size).offset(start)
     query = (Indicator.select(*_ROW_COLUMNS, *_STANDING_COLUMNS).join(Service)
              .switch(Indicator).join(Standing, JOIN.LEFT_OUTER)
              .join(Score, JOIN.LEFT_OUTER, on=(Score.id == Standing.latest_score))

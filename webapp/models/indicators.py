@@ -30,6 +30,11 @@ class Indicator(BaseModel):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    class Meta:
+        # The PI list and the exceptions walk services by name and each service's PIs by code, and
+        # count the active ones, without reading every PI (webapp/register.py).
+        indexes = ((("service", "code"), False), (("active",), False))
+
 
 class Target(BaseModel):
     """One version of a PI's target for a financial year. A change adds a row; none is overwritten."""

@@ -42,7 +42,8 @@ class Pip(BaseModel):
     last_solution_number = peewee.IntegerField(default=0)
 
     class Meta:
-        indexes = ((("service", "status"), False),)
+        # The plan list walks each status's plans by service and PI code (webapp/pips/listing.py).
+        indexes = ((("service", "status", "pi_code"), False),)
 
 
 # A PI has at most one Draft or Live PIP: a partial unique index holds it on SQLite and PostgreSQL.
@@ -117,6 +118,9 @@ class ProgressUpdate(BaseModel):
     final = peewee.BooleanField(default=False)  # the entry that formally completes the plan
     recorded_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
     recorded_at = peewee.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("pip", "made_on"), False),)  # a plan's last update in one seek (the plan list)
 
 
 class PipChange(BaseModel):
