@@ -22,7 +22,7 @@ from webapp.domain.progress import is_overdue, next_update_due, overdue_if_start
 from webapp.domain.rating import Direction, Rag
 from webapp.models import Indicator, Pip, ProgressUpdate, Service, Standing
 from webapp.navigation import PLAN_READERS
-from webapp.pagination import page_of
+from webapp.pagination import PER_PAGE, page_of
 from webapp.permissions import role_required
 
 from . import bp
@@ -83,7 +83,8 @@ class PlanFilter:
         return query.where(*self.conditions, *rated, *overdue, *extra)
 
 
-def plan_page(condition, number, service_id=None, status=None, rag=None, overdue_only=False, today=None):
+def plan_page(condition, number, service_id=None, status=None, rag=None, overdue_only=False, today=None,
+              per_page=PER_PAGE):
     """The `number`th page of the plans meeting `condition` and the filters."""
     today = today or date.today()
     overdue = overdue_condition(today)
@@ -94,7 +95,8 @@ def plan_page(condition, number, service_id=None, status=None, rag=None, overdue
         conditions.append(Pip.status == status)
     chosen = PlanFilter(conditions, Rag(rag) if rag else None, overdue, overdue_only)
     sizes = _group_sizes(chosen)
-    return page_of(sum(sizes), number, lambda start, size: _plan_rows(_page(chosen, sizes, start, size), today))
+    return page_of(sum(sizes), number, lambda start, size: _plan_rows(_page(chosen, sizes, start, size), today),
+                   per_page)
 
 
 def _group_sizes(chosen):
