@@ -14,6 +14,7 @@ import os
 import sqlite3
 from urllib.parse import urlparse
 
+import psycopg2.extensions
 from flask import g
 from peewee import PeeweeException, SqliteDatabase
 from playhouse.db_url import parseresult_to_dict
@@ -62,8 +63,18 @@ def open_database(url, root_path, lock_timeout_ms=LOCK_TIMEOUT_MS):
         return PooledSqliteDatabase(path, check_same_thread=False, **settings, **pool)
     if parsed.scheme in ("postgres", "postgresql"):
         return PooledPostgresqlDatabase(**parseresult_to_dict(parsed), options=f"-c lock_timeout={int(lock_timeout_ms)}",
-                                        field_types=EXACT_COLUMN_TYPES["postgresql"], **pool)
+                                        field_types=EXACT_COLUMN_TYPES["postgresql"],
+                                        connection_factory=KeptConnection, **pool)
     raise RuntimeError(f"DATABASE_URL must start sqlite:/// or postgresql:// (it starts {parsed.scheme}://)")
+
+
+class KeptConnection(psycopg2.extensions.connection):
+    """A PostgreSQL connection that remembers the statements prepared on it (webapp/models/reading.py),
+    which live as long as it does: a connection made after a restart starts with none."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prepared = set()
 
 
 def is_sqlite(db):

@@ -12,7 +12,7 @@ from functools import cache
 from peewee import SQL, SqliteDatabase, fn
 
 from webapp.models import SignInSession, User, UserRole, UserService, database, utcnow
-from webapp.models.reading import converted, converter
+from webapp.models.reading import converted, converter, execute
 
 # Writing last_seen_at on every request would make every page a write; a minute's slack is plenty.
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -43,7 +43,7 @@ def load_session_user(token, idle_timeout, absolute_timeout):
     if not token:
         return None
     sql, converters = _lookup_sql(type(database.obj))
-    row = database.execute_sql(sql, (_hash(token),)).fetchone()
+    row = execute(database.obj, sql, (_hash(token),)).fetchone()
     if row is None:
         return None
     session_id, created_at, last_seen_at, *columns, roles, services = converted(converters, row)

@@ -23,7 +23,7 @@ from webapp.domain.plans import (SECTION_TITLES, CommentRole, Duration, FactorKi
 from webapp.domain.progress import is_overdue, next_update_due
 from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate,
                            Service, Solution, SolutionDecision, SolutionFactor, database)
-from webapp.models.reading import converted, converted_rows, converter
+from webapp.models.reading import converted, converted_rows, converter, execute
 
 
 @dataclass
@@ -216,7 +216,7 @@ class CompiledQuery:
     def rows(self, pip_id):
         db = database.obj
         sql, converters = self._compiled.get(type(db)) or self._compile(db)
-        return converted_rows(converters, db.execute_sql(sql, (pip_id,)).fetchall())
+        return converted_rows(converters, execute(db, sql, (pip_id,)).fetchall())
 
     def _compile(self, db):
         query = self._build(_ANY_PIP)
@@ -280,7 +280,7 @@ class PlanStatement:
         """(values of the PIP, PI and service columns, {section: list of row tuples}), or None."""
         db = database.obj
         sql, pip_converters, section_converters = self._compiled.get(type(db)) or self._compile(db)
-        row = db.execute_sql(sql, (pip_id,) * (len(self._sections) + 1)).fetchone()
+        row = execute(db, sql, (pip_id,) * (len(self._sections) + 1)).fetchone()
         if row is None:
             return None
         count = len(pip_converters)
