@@ -15,8 +15,8 @@ from peewee import JOIN, fn
 
 from webapp.domain.periods import Frequency, add_months, financial_year, financial_year_label
 from webapp.domain.plans import PipStatus
-from webapp.domain.rating import (Direction, Polarity, Rag, Tolerance, ToleranceKind, direction, needs_attention,
-                                  rate, rounded, to_decimal)
+from webapp.domain.rating import (Direction, Polarity, Rag, Tolerance, ToleranceKind, direction, rate, rounded,
+                                  to_decimal)
 from webapp.domain.units import Level, Unit
 from webapp.models import Body, Indicator, Meeting, Pip, Score, Service, Standing, Target, User
 from webapp.pagination import PER_PAGE, page_of
@@ -256,8 +256,7 @@ def register_selection(include_inactive=False, service_id=None, level=None, rag=
 
 def exceptions_selection():
     """The exceptions (PRODUCT §2.3): active PIs that need attention and have no Draft or Live plan."""
-    return Selection([Indicator.active == True, needing_attention()], JOIN.INNER,  # noqa: E712
-                     without_open_plan=True)
+    return Selection([Standing.needs_attention == True], JOIN.INNER, without_open_plan=True)  # noqa: E712
 
 
 def rated(rag):
@@ -265,22 +264,6 @@ def rated(rag):
     if Rag(rag) is Rag.NOT_RATED:
         return (Standing.rag == rag) | Standing.rag.is_null()
     return Standing.rag == rag
-
-
-def needing_attention():
-    """A condition: the PI needs attention (PRODUCT §2.3), asked of its standing. The pairs of rating
-    and direction come from the rule itself (domain/rating.needs_attention), so the two never differ."""
-    condition = False
-    for rag in Rag:
-        trends = [trend for trend in (None, *Direction) if needs_attention(rag, trend)]
-        if not trends:
-            continue
-        if len(trends) == len(Direction) + 1:
-            either = Standing.rag == rag
-        else:
-            either = (Standing.rag == rag) & Standing.trend.in_([trend for trend in trends if trend])
-        condition = either if condition is False else (condition | either)
-    return condition
 
 
 def list_page(selection, number, per_page=PER_PAGE):

@@ -15,6 +15,7 @@ the page, webapp/register.py.)
 from peewee import chunked
 
 from webapp.domain.periods import financial_year
+from webapp.domain.rating import needs_attention
 from webapp.models import Indicator, Standing, database
 from webapp.register import assess, comparison_days, latest_scores, newest_targets, scores_on
 
@@ -28,8 +29,8 @@ def refresh(indicator_ids):
         if rows:
             (Standing.insert_many(rows)
              .on_conflict(conflict_target=[Standing.indicator],
-                          preserve=[Standing.rag, Standing.trend, Standing.trend_year, Standing.latest_score,
-                                    Standing.latest_period_end, Standing.target])
+                          preserve=[Standing.rag, Standing.trend, Standing.trend_year, Standing.needs_attention,
+                                    Standing.latest_score, Standing.latest_period_end, Standing.target])
              .execute())
 
 
@@ -42,7 +43,8 @@ def refresh_all():
 def standings_of(conditions):
     """[Standing row as a dict] for the PIs meeting `conditions`."""
     indicators = list(Indicator.select(Indicator.id, Indicator.polarity, Indicator.decimal_places,
-                                       Indicator.tolerance, Indicator.tolerance_kind, Indicator.frequency)
+                                       Indicator.tolerance, Indicator.tolerance_kind, Indicator.frequency,
+                                       Indicator.active)
                       .where(*conditions))
     if not indicators:
         return []
@@ -60,6 +62,8 @@ def standings_of(conditions):
         position = assess(pi, reading, earlier.get((pi.id, previous_day)), earlier.get((pi.id, year_ago_day)),
                           target, year_of.get(pi.id))
         rows.append({"indicator": pi.id, "rag": position.rag, "trend": position.trend,
-                     "trend_year": position.trend_year, "latest_score": reading.score_id if reading else None,
+                     "trend_year": position.trend_year,
+                     "needs_attention": bool(pi.active) and needs_attention(position.rag, position.trend),
+                     "latest_score": reading.score_id if reading else None,
                      "latest_period_end": reading.period_end if reading else None, "target": target_id})
     return rows

@@ -12,7 +12,7 @@ from webapp.domain.bodies import BodyKind
 from webapp.domain.plans import PipStatus
 from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
-from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, Score, Standing, Target, utcnow
+from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Score, Standing, Target, utcnow
 
 AUG, SEP, OCT = date(2026, 8, 31), date(2026, 9, 30), date(2026, 10, 31)
 PI_FORM = {"code": "WR01", "name": "Household waste recycled", "description": "", "polarity": "higher_is_better",
@@ -24,8 +24,8 @@ def kept(indicator):
     """The PI's standing as kept, checked against what the rules work out from the data now."""
     row = Standing.get_by_id(indicator.id)
     fresh = standings.standings_of([Indicator.id == indicator.id])[0]
-    assert {name: getattr(row, name) for name in ("rag", "trend", "trend_year", "latest_period_end")} == {
-        name: fresh[name] for name in ("rag", "trend", "trend_year", "latest_period_end")}
+    compared = ("rag", "trend", "trend_year", "needs_attention", "latest_period_end")
+    assert {name: getattr(row, name) for name in compared} == {name: fresh[name] for name in compared}
     assert (row.latest_score_id, row.target_id) == (fresh["latest_score"], fresh["target"])
     return row
 
@@ -71,7 +71,8 @@ def test_the_factory_and_fixtures_keep_standings_too(waste):
 def test_a_score_added_then_corrected_by_period_then_edited_in_place(client, performance, waste):
     assert client.post(f"/indicators/{waste.id}/scores", data=_score(OCT, "70")).status_code == 302
     row = kept(waste)
-    assert (row.rag, row.trend, row.latest_period_end) == (Rag.RED, Direction.DETERIORATING, OCT)
+    assert (row.rag, row.trend, row.latest_period_end, row.needs_attention) == (
+        Rag.RED, Direction.DETERIORATING, OCT, True)
     assert client.post(f"/indicators/{waste.id}/scores", data=_score(OCT, "95")).status_code == 302
     assert (kept(waste).rag, kept(waste).trend) == (Rag.GREEN, Direction.IMPROVING)
     score = Score.get(Score.indicator == waste, Score.period_end == OCT)
@@ -118,9 +119,9 @@ def test_decimal_places_change_what_is_compared(client, performance, make_indica
 
 def test_a_pi_made_inactive_keeps_its_standing_and_leaves_the_exceptions(client, performance, make_indicator):
     pi = make_indicator(code="WR01", target=90, financial_year=2026, scores=[(SEP, 50)])
-    assert "WR01" in client.get("/exceptions/").get_data(as_text=True)
+    assert "WR01" in client.get("/exceptions/").get_data(as_text=True) and kept(pi).needs_attention
     _edit(client, pi, active="")
-    assert kept(pi).rag is Rag.RED
+    assert (kept(pi).rag, kept(pi).needs_attention) == (Rag.RED, False)
     assert "WR01" not in client.get("/exceptions/").get_data(as_text=True)
     assert "WR01" in client.get("/indicators/?inactive=y&rag=red").get_data(as_text=True)
 

@@ -17,10 +17,13 @@ class Standing(BaseModel):
     rag = EnumField(Rag, default=Rag.NOT_RATED)
     trend = EnumField(Direction, null=True)  # against the previous period's score
     trend_year = EnumField(Direction, null=True)  # against the score 12 months earlier
+    # Red, or Amber and deteriorating (PRODUCT §2.3), and active: a PI no longer reported needs no one's
+    # attention. The exceptions count these from this column's index alone.
+    needs_attention = peewee.BooleanField(default=False, index=True)
     latest_score = peewee.ForeignKeyField(Score, null=True, on_delete="SET NULL")
     latest_period_end = peewee.DateField(null=True)
     # The target version the latest score was rated against: the newest for that score's financial year.
     target = peewee.ForeignKeyField(Target, null=True, on_delete="SET NULL")
 
     class Meta:
-        indexes = ((("rag", "trend"), False),)  # the exceptions: Red, or Amber and Deteriorating
+        indexes = ((("rag", "trend"), False),)  # the lists' RAG filters
