@@ -1,8 +1,9 @@
 """Every change to a plan, in one place (STYLE.md habit 11; docs/concurrency.md).
 
 Each edit takes what the form was drawn from (a `Base`), takes the row as it is now inside one write
-transaction (from the plan the view read, when the version shows nobody wrote since; docs/concurrency.md), refuses with `Conflict` when someone else changed what the form showed, writes the change,
-its history lines and every dependent row, and raises `ReadOnlyPlan` for a Completed or Withdrawn plan
+transaction (from the plan the view read, when the version shows nobody wrote since), refuses with
+`Conflict` when someone else changed what the form showed, writes the change, its history lines and
+every dependent row, and raises `ReadOnlyPlan` for a Completed or Withdrawn plan
 and `Refused` for a change the plan cannot take. The views only turn a form into an edit and an edit
 into a response; webapp/pips/refusals.py turns the three errors into responses.
 """
