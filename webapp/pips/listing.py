@@ -4,8 +4,9 @@ Completed and Withdrawn; within each, by service and PI code.
 
 The database filters, counts and pages it, at the same cost for 100 or 5,000 plans (PRODUCT §9).
 Each of those five groups is read in its own order from indexes (services by name, then a service's
-plans of one status by PI code), so a page reads its own rows and no others: the counts say which
-groups the page falls in, and one statement reads the page's part of each. Four statements in all."""
+plans of one status by PI code), so a page reads the rows up to its own end and no more: a count by
+status says which groups the page falls in, and one statement reads each of those groups up to the
+page's end and keeps the page. Three statements in all, whatever the number of plans."""
 import operator
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,7 @@ from .access import readable_condition
 # The list's groups in its order: a status, and for Live plans whether their updates are overdue.
 GROUPS = [(PipStatus.LIVE, True), (PipStatus.LIVE, False), (PipStatus.DRAFT, None),
           (PipStatus.COMPLETED, None), (PipStatus.WITHDRAWN, None)]
+STATUS_ORDER = [PipStatus.LIVE, PipStatus.DRAFT, PipStatus.COMPLETED, PipStatus.WITHDRAWN]
 
 
 @dataclass
@@ -94,37 +96,24 @@ def plan_page(condition, number, service_id=None, status=None, rag=None, overdue
     if status:
         conditions.append(Pip.status == status)
     chosen = PlanFilter(conditions, Rag(rag) if rag else None, overdue, overdue_only)
-    sizes = _group_sizes(chosen)
-    return page_of(sum(sizes), number, lambda start, size: _plan_rows(_page(chosen, sizes, start, size), today),
-                   per_page)
-
-
-def _group_sizes(chosen):
-    """How many plans each group has: a count by status, then one of the Live plans that are overdue."""
     by_status = dict(chosen.plans(Pip.status, fn.COUNT(Pip.id)).group_by(Pip.status).tuples())
-    live = by_status.get(PipStatus.LIVE, 0)
-    live_overdue = chosen.plans(pi=True, extra=[chosen.overdue]).count() if live else 0
-    return [live_overdue, live - live_overdue] + [by_status.get(status, 0) for status, _ in GROUPS[2:]]
+    return page_of(sum(by_status.values()), number,
+                   lambda start, size: _plan_rows(_page(chosen, by_status, start, size), today), per_page)
 
 
-def _page(chosen, sizes, start, size):
-    """The plans from the `start`th, `size` of them, in the list's order: each group's part of the
-    page read in order from the indexes, joined to the plans' PIs, services and standings."""
-    parts = []
-    for place, ((status, overdue), count) in enumerate(zip(GROUPS, sizes)):
-        if start >= count:
-            start -= count
-            continue
-        taken = min(size, count - start)
-        extra = [Pip.status == status.value]
-        if overdue is not None:
-            extra.append(chosen.overdue if overdue else ~chosen.overdue)
-        part = (chosen.plans(Pip.id, Value(place).alias("place"), pi=overdue is not None, in_order=True, extra=extra)
-                .limit(taken).offset(start).alias(f"group{place}"))
-        parts.append(Select([part], [part.c.id, part.c.place]))  # SQLite pages a part of a UNION only in a subquery
-        start, size = 0, size - taken
-        if size == 0:
-            break
+def _page(chosen, by_status, start, size):
+    """The plans from the `start`th, `size` of them, in the list's order, joined to their PIs, services
+    and standings. Each group the page falls in is read in order up to the page's end: all that comes
+    before the page's end is then at hand, though how many Live plans are overdue was never counted."""
+    end, before, parts, skipped = start + size, 0, [], None
+    for status in STATUS_ORDER:
+        count = by_status.get(status, 0)
+        if before < end and before + count > start:
+            skipped = before if skipped is None else skipped  # the plans of the statuses not read
+            for place, (group_status, overdue) in enumerate(GROUPS):
+                if group_status is status and not (overdue is False and chosen.overdue_only):
+                    parts.append(_group(chosen, place, status, overdue, end - before))
+        before += count
     if not parts:
         return []
     page = reduce(operator.add, parts).alias("page")  # UNION ALL
@@ -132,7 +121,17 @@ def _page(chosen, sizes, start, size):
                            Indicator.frequency, Service.name, Standing.rag, Standing.trend)
                 .join(page, on=(Pip.id == page.c.id)).switch(Pip).join(Indicator).switch(Pip).join(Service)
                 .switch(Pip).join(Standing, JOIN.LEFT_OUTER, on=(Standing.indicator == Pip.indicator), attr="standing")
-                .order_by(page.c.place, Service.name, Pip.pi_code, Pip.id))
+                .order_by(page.c.place, Service.name, Pip.pi_code, Pip.id).limit(size).offset(start - skipped))
+
+
+def _group(chosen, place, status, overdue, most):
+    """The first `most` plans of a group, in order, each with the group's place in the list."""
+    extra = [Pip.status == status.value]
+    if overdue is not None:
+        extra.append(chosen.overdue if overdue else ~chosen.overdue)
+    part = (chosen.plans(Pip.id, Value(place).alias("place"), pi=overdue is not None, in_order=True, extra=extra)
+            .limit(most).alias(f"group{place}"))
+    return Select([part], [part.c.id, part.c.place])  # SQLite takes a LIMIT in a UNION's part only in a subquery
 
 
 def _plan_rows(pips, today):
