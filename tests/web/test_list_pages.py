@@ -173,7 +173,7 @@ def test_the_plan_list_statements(client, login_as, make_plan, make_service):
     for n in range(130):
         make_plan(f"P{n:03d}", [LIVE, DRAFT, COMPLETED, WITHDRAWN][n % 4], service,
                   live_since=date.today() - timedelta(days=n), last_update=date.today() - timedelta(days=n % 50))
-    # Sign-in, the services for the filter, the counts by status and of the overdue, the page, last updates.
+    # Sign-in, the services for the filter, the count by status, the page and its plans' last updates.
     assert one == _statements(client, "/pips/") == _statements(client, "/pips/?page=2") <= 7
     assert one == _statements(client, "/pips/?rag=red&overdue=yes&status=live")
 
