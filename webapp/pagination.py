@@ -41,7 +41,3 @@ def page_of(total, number, rows, per_page=PER_PAGE):
     start = (number - 1) * per_page
     return Page(rows(start, per_page), number, pages, total, start + 1)
 
-
-def paginate(items, number, per_page=PER_PAGE):
-    """The `number`th page of a list already in memory."""
-    return page_of(len(items), number, lambda start, size: items[start:start + size], per_page)

@@ -201,7 +201,7 @@ class Listed:
 _ROW_COLUMNS = (Indicator.id, Indicator.code, Indicator.name, Indicator.level, Indicator.unit,
                 Indicator.decimal_places, Indicator.polarity, Indicator.tolerance, Indicator.tolerance_kind,
                 Indicator.frequency, Indicator.active, Service.id, Service.name)
-_STANDING_COLUMNS = (Standing.rag, Standing.trend, Standing.trend_year, Score.id, Score.period_end, Score.value,
+_POSITION_COLUMNS = (Standing.rag, Standing.trend, Standing.trend_year, Score.id, Score.period_end, Score.value,
                      Target.value)
 
 
@@ -277,7 +277,7 @@ def list_page(selection, number, per_page=PER_PAGE):
 def _listed(selection, start, size):
     # The page's PIs are picked first, then only they are joined to their standing, score and target.
     ids = selection.pis(Indicator.id, in_order=True).limit(size).offset(start)
-    query = (Indicator.select(*_ROW_COLUMNS, *_STANDING_COLUMNS).join(Service)
+    query = (Indicator.select(*_ROW_COLUMNS, *_POSITION_COLUMNS).join(Service)
              .switch(Indicator).join(Standing, JOIN.LEFT_OUTER)
              .join(Score, JOIN.LEFT_OUTER, on=(Score.id == Standing.latest_score))
              .switch(Standing).join(Target, JOIN.LEFT_OUTER, on=(Target.id == Standing.target))

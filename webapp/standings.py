@@ -42,10 +42,13 @@ def refresh_all():
 
 def standings_of(conditions):
     """[Standing row as a dict] for the PIs meeting `conditions`."""
-    indicators = list(Indicator.select(Indicator.id, Indicator.polarity, Indicator.decimal_places,
-                                       Indicator.tolerance, Indicator.tolerance_kind, Indicator.frequency,
-                                       Indicator.active)
-                      .where(*conditions))
+    query = Indicator.select(Indicator.id, Indicator.polarity, Indicator.decimal_places, Indicator.tolerance,
+                             Indicator.tolerance_kind, Indicator.frequency, Indicator.active).where(*conditions)
+    if database.for_update:
+        # PostgreSQL: a second write to the same PI waits here for the first to commit, and then reads
+        # what it wrote, so the standing kept last is worked out from both. (SQLite's writes take turns.)
+        query = query.for_update("FOR NO KEY UPDATE")
+    indicators = list(query)
     if not indicators:
         return []
     latest = latest_scores(conditions)

@@ -1,6 +1,8 @@
 """Each PI's Standing is right after every kind of write that can change it (webapp/standings.py):
 what is kept is what the register's rules work out from the data now, and the PI list shows it."""
 import json
+import threading
+import time
 from datetime import date
 
 import pytest
@@ -12,7 +14,8 @@ from webapp.domain.bodies import BodyKind
 from webapp.domain.plans import PipStatus
 from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
-from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Score, Standing, Target, utcnow
+from webapp.models import (AgendaItem, AgendaPip, Body, Indicator, Meeting, Score, Standing, Target, database,
+                           utcnow)
 
 AUG, SEP, OCT = date(2026, 8, 31), date(2026, 9, 30), date(2026, 10, 31)
 PI_FORM = {"code": "WR01", "name": "Household waste recycled", "description": "", "polarity": "higher_is_better",
@@ -176,3 +179,34 @@ def test_a_refresh_of_every_pi_puts_right_what_a_write_around_it_left(db, waste)
     assert Standing.get_by_id(waste.id).rag is Rag.AMBER
     standings.refresh_all()
     assert kept(waste).rag is Rag.RED
+
+
+def test_two_writes_to_one_pi_at_once_leave_a_standing_worked_out_from_both(app, db, make_indicator):
+    """On PostgreSQL the second refresh waits for the first write to commit (a row lock on the PI), and on
+    SQLite the second write waits for the first: either way the standing kept last has seen both scores."""
+    pi = make_indicator(code="WR01", target=90, financial_year=2026, scores=[(AUG, 88)])
+    first_refreshed, first_may_commit, errors = threading.Event(), threading.Event(), []
+
+    def write(day, value, before_commit=None, start_after=None):
+        try:
+            if start_after:
+                start_after.wait(5)
+            with database.connection_context(), database.atomic():
+                Score.create(indicator=pi.id, period_end=day, value=value)
+                standings.refresh([pi.id])
+                if before_commit:
+                    first_refreshed.set()
+                    before_commit.wait(5)
+        except Exception as error:  # noqa: BLE001 (reported by the test below)
+            errors.append(error)
+
+    first = threading.Thread(target=write, args=(SEP, 50), kwargs={"before_commit": first_may_commit})
+    second = threading.Thread(target=write, args=(OCT, 95), kwargs={"start_after": first_refreshed})
+    first.start(), second.start()
+    first_refreshed.wait(5)
+    time.sleep(0.3)  # the second write is now waiting for the first
+    first_may_commit.set()
+    first.join(10), second.join(10)
+    assert not errors
+    row = kept(pi)
+    assert (row.latest_period_end, row.rag, row.trend) == (OCT, Rag.GREEN, Direction.IMPROVING)  # 95 after 50
