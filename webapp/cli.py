@@ -1,4 +1,4 @@
-"""Command-line tasks: flask --app webapp init-db | demo-data | create-user."""
+"""Command-line tasks: flask --app webapp init-db | demo-data | create-user | backup | refresh-standings."""
 import click
 
 from webapp.accounts import MINIMUM_PASSWORD_LENGTH
@@ -61,6 +61,15 @@ def init_app(app):
             except AccountError as error:
                 raise click.ClickException(str(error)) from None
         click.echo(f"Created user {user.id}: {user.email}")
+
+    @app.cli.command("refresh-standings")
+    def refresh_standings_command():
+        """Work out again where every PI stands, after the database was changed outside the app."""
+        from webapp.standings import refresh_all
+
+        with database.connection_context():
+            count = refresh_all()
+        click.echo(f"Worked out again where {count} PI{'' if count == 1 else 's'} stand{'s' if count == 1 else ''}.")
 
     @app.cli.command("backup")
     @click.argument("target", type=click.Path(dir_okay=False))

@@ -35,9 +35,12 @@ def refresh(indicator_ids):
 
 
 def refresh_all():
-    """Every PI's standing, worked out again (a new table, the demo data, a benchmark's register)."""
+    """Every PI's standing, worked out again (a new table, or after changes made outside the app);
+    returns how many PIs there are."""
     with database.atomic():
-        refresh([indicator_id for (indicator_id,) in Indicator.select(Indicator.id).tuples()])
+        ids = [indicator_id for (indicator_id,) in Indicator.select(Indicator.id).tuples()]
+        refresh(ids)
+    return len(ids)
 
 
 def standings_of(conditions):

@@ -174,10 +174,11 @@ def test_the_demo_data(db):
     assert Standing.select().where(Standing.rag == Rag.RED).exists()
 
 
-def test_a_refresh_of_every_pi_puts_right_what_a_write_around_it_left(db, waste):
+def test_a_refresh_of_every_pi_puts_right_what_a_change_outside_the_app_left(app, db, waste):
     Score.update(value=50).where(Score.indicator == waste).execute()  # as a hand-made fix in the database would
     assert Standing.get_by_id(waste.id).rag is Rag.AMBER
-    standings.refresh_all()
+    result = app.test_cli_runner().invoke(args=["refresh-standings"])
+    assert result.exit_code == 0 and "Worked out again where 1 PI stands." in result.output
     assert kept(waste).rag is Rag.RED
 
 
