@@ -20,7 +20,7 @@ import peewee
 
 from webapp.domain.units import exact_number
 
-from .base import ExactNumberField
+from .base import EnumField, ExactNumberField
 
 # Columns whose values both drivers already give as the Python value peewee would make. An EnumField
 # is a CharField but must still become its Enum, so only these exact types pass as they are.
@@ -73,6 +73,8 @@ def converter(column):
         return _date
     if isinstance(column, ExactNumberField):
         return _exact
+    if isinstance(column, EnumField):  # a dictionary's lookup, not the Enum's call: a plan has a hundred
+        return {member.value: member for member in column.enum}.__getitem__
     return column.python_value
 
 
