@@ -174,8 +174,11 @@ def run(workers=4):
                 count_line(f"  {name}", count, most=8)
             counted = True
         results[engine] = measure(database_url, emails[:CLIENTS], pips[:CLIENTS], workers, 0.0, engine)
+        if engine == "sqlite":  # what one person alone waits: the app's own time, without a queue
+            results["alone"] = measure(database_url, emails[CLIENTS:], pips[CLIENTS:], workers, 0.0, engine)
     sqlite = results["sqlite"]
     absolute_line(f"  p95 of row actions, {CLIENTS} clients back to back, SQLite", sqlite["p95"], "ms", most=30)
+    print(f"  (one client alone: p95 {results['alone']['p95']:.1f} ms; ten clients share {os.cpu_count()} cores)")
     if "postgresql" in results:
         budget_line("  row-action throughput, PostgreSQL vs SQLite", results["postgresql"]["rate"], sqlite["rate"],
                     "requests/s", least=0.8)
