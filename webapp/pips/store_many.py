@@ -17,7 +17,7 @@ from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, 
 from webapp.register import Reading, assess, comparison_days
 
 # The package's own helpers, so a row read here is built exactly as store.py builds it.
-from .store import DecisionRow, FactorRow, Plan, ProgressRow, SolutionRow, _comment, _model, _ref_order
+from .store import DecisionRow, FactorRow, Plan, ProgressRow, SolutionRow, _comment, _pip, _ref_order
 
 
 def load_plans(pip_ids, today=None):
@@ -75,16 +75,6 @@ def load_plans(pip_ids, today=None):
             .where(ProgressUpdate.pip.in_(ids)).order_by(ProgressUpdate.made_on, ProgressUpdate.id).tuples()):
         plans[pip_id].progress.append(ProgressRow(*values))
     return [plans[pip_id] for pip_id in ids]
-
-
-def _pip(values):
-    """The PIP with its PI and service, as models, from the values of all their columns."""
-    pip_end = len(Pip._meta.sorted_fields)
-    indicator_end = pip_end + len(Indicator._meta.sorted_fields)
-    pip = _model(Pip, values[:pip_end])
-    pip.indicator = _model(Indicator, values[pip_end:indicator_end])
-    pip.service = _model(Service, values[indicator_end:])
-    return pip
 
 
 @dataclass(frozen=True)
