@@ -181,7 +181,8 @@ def make_listed_register(size, user, months=13):
             for n, p in enumerate(live) for month in range(3)]).execute()
         history = live[0]
         changes = [{"pip": history, "changed_by": user.id, "version": n + 1, "subject": "details",
-                    "what": "Section 1: Comments", "before": f"Version {n}. " * 8, "after": f"Version {n + 1}. " * 8}
+                    "what": "Section 1: Comments", "before": f"Version {n:05d}. " * 8,
+                    "after": f"Version {n + 1:05d}. " * 8}  # the same length at either size
                    for n in range(size)]
         for batch in range(0, len(changes), 2000):
             PipChange.insert_many(changes[batch:batch + 2000]).execute()

@@ -141,7 +141,8 @@ def _add_standings(migrator, db):
 
 # The indexes the list pages walk in their order (webapp/register.py, webapp/pips/listing.py).
 LIST_INDEXES = [("indicator", ("service_id", "code")), ("indicator", ("active",)),
-                ("pip", ("service_id", "status", "pi_code")), ("progress_update", ("pip_id", "made_on"))]
+                ("pip", ("service_id", "status", "pi_code")), ("pip", ("indicator_id", "status")),
+                ("progress_update", ("pip_id", "made_on"))]
 
 
 # (version, what it does, function(migrator, db)); versions run 2, 3, ... after the first.

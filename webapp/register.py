@@ -228,15 +228,16 @@ class Selection:
             query = query.join(Standing, self.standing).switch(Indicator)
         conditions = list(self.conditions)
         if self.without_open_plan:
-            # An anti-join: each PI seeks its open plan (there is at most one) in the plans' index.
+            # An anti-join: each PI seeks its open plan (there is at most one) in the plans' (indicator,
+            # status) index, read alone: asked as "not closed", one seek a PI rather than one a status.
             open_plan = Pip.alias()
             query = query.join(open_plan, JOIN.LEFT_OUTER, on=(
-                (open_plan.indicator == Indicator.id) & open_plan.status.in_([s.value for s in OPEN])))
-            conditions.append(open_plan.id.is_null())
+                (open_plan.indicator == Indicator.id) & open_plan.status.not_in(CLOSED)))
+            conditions.append(open_plan.indicator.is_null())
         return _where(query, conditions)
 
 
-OPEN = (PipStatus.DRAFT, PipStatus.LIVE)
+CLOSED = [status.value for status in PipStatus if not status.is_open]
 
 
 def register_selection(include_inactive=False, service_id=None, level=None, rag=None):

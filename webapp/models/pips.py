@@ -42,8 +42,9 @@ class Pip(BaseModel):
     last_solution_number = peewee.IntegerField(default=0)
 
     class Meta:
-        # The plan list walks each status's plans by service and PI code (webapp/pips/listing.py).
-        indexes = ((("service", "status", "pi_code"), False),)
+        # The plan list walks each status's plans by service and PI code (webapp/pips/listing.py); the
+        # exceptions look for a PI's open plan in the index alone (webapp/register.py).
+        indexes = ((("service", "status", "pi_code"), False), (("indicator", "status"), False))
 
 
 # A PI has at most one Draft or Live PIP: a partial unique index holds it on SQLite and PostgreSQL.
