@@ -104,14 +104,15 @@ def init_app(app):
     @app.before_request
     def connect_to_database():
         # Noted before connecting: if the connect fails and an error page then reconnects (or anything
-        # else in the request does), the connection is still this request's to close. A connection
-        # left open past its request would be reused by the next one however dead it was.
+        # else in the request does), the connection is still this request's to give back. Given back, it
+        # is checked before it serves again; one left open past its request would serve the next however
+        # dead it was.
         g.database_was_open = not database.is_closed()
         if not g.database_was_open:
             database.connect()
 
     @app.teardown_request
     def close_database(exc):
-        # Close only what this request opened: a CLI command or a test may already hold one.
+        # Give back (to the pool) only what this request took: a CLI command or a test may already hold one.
         if not g.pop("database_was_open", True) and not database.is_closed():
             database.close()
