@@ -15,6 +15,7 @@ from webapp.domain.periods import Frequency
 from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
 from webapp.domain.units import Unit
+from webapp.db import use_database
 from webapp.migrations import init_db
 from webapp.models import (Directorate, Indicator, Score, Service, Target, User, UserRole, UserService,
                            database)
@@ -86,19 +87,31 @@ class CouncilClient(FlaskClient):
         return self.open(url, method=method.upper(), headers=headers, **kwargs)
 
 
-@pytest.fixture
-def app(database_url):
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "DATABASE_URL": database_url,
-    })
+def new_app(database_url):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key", "DATABASE_URL": database_url})
     app.test_client_class = CouncilClient
+    return app
+
+
+@pytest.fixture(scope="session")
+def one_app(empty_sqlite_database):
+    """The app every test shares, made once (with its compiled templates): each test binds it to a
+    database of its own (`app`), and any setting a test changes is put back after it. A test whose
+    set-up changes what the app is made from overrides this with an app of its own."""
+    return new_app(f"sqlite:///{empty_sqlite_database}")
+
+
+@pytest.fixture
+def app(one_app, database_url):
+    settings = dict(one_app.config)
+    use_database(one_app, database_url)
     with database.connection_context():
         init_db()
-    yield app
+    yield one_app
     if not database.is_closed():
         database.close()
+    one_app.config.clear()
+    one_app.config.update(settings)
 
 
 @pytest.fixture

@@ -94,12 +94,20 @@ def is_busy(error):
     return code in BUSY_POSTGRESQL_CODES or any(message in str(cause).lower() for message in BUSY_SQLITE_MESSAGES)
 
 
-def init_app(app):
-    project_root = os.path.dirname(app.root_path)
-    lock_timeout_ms = app.config["DATABASE_LOCK_TIMEOUT_MS"]
-    if isinstance(database.obj, PooledDatabase):  # an app made before in this process (tests do)
+def use_database(app, url=None):
+    """Bind the models to `url` (the app's DATABASE_URL by default), closing the idle kept connections of the
+    database bound before. Tests made of one app give each test a database of its own this way."""
+    if url is not None:
+        app.config["DATABASE_URL"] = url
+    if isinstance(database.obj, PooledDatabase):  # bound before in this process (by another app, or test)
         database.obj.close_idle()
-    database.initialize(open_database(app.config["DATABASE_URL"], project_root, lock_timeout_ms))
+    project_root = os.path.dirname(app.root_path)
+    database.initialize(open_database(app.config["DATABASE_URL"], project_root,
+                                      app.config["DATABASE_LOCK_TIMEOUT_MS"]))
+
+
+def init_app(app):
+    use_database(app)
 
     @app.before_request
     def connect_to_database():

@@ -4,7 +4,7 @@ cannot dodge the sign-in limits by naming another address."""
 import pytest
 from flask import request
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, new_app
 from webapp import create_app
 
 PROXY = "10.0.0.254"
@@ -16,8 +16,8 @@ def trusted_proxies():
 
 
 @pytest.fixture
-def app(proxies_in_environment, app):
-    return app
+def one_app(proxies_in_environment, database_url):
+    return new_app(database_url)  # made after the environment names the proxies
 
 
 @pytest.fixture
