@@ -6,14 +6,16 @@ from pathlib import Path
 
 from werkzeug.security import generate_password_hash
 
-from webapp import create_app, standings
+from webapp import create_app
+
+from webapp.indicators import standings
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency, add_months, financial_year
-from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
+from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
 from webapp.domain.units import Unit
-from webapp.migrations import init_db
+from webapp.core.migrations import init_db
 from webapp.models import (Body, Directorate, Factor, Indicator, ManagementComment, Meeting, Pip, PipChange,
                            ProgressUpdate, Score, Service, Solution, SolutionDecision, SolutionFactor, Target, User,
                            UserRole, database)

@@ -7,8 +7,8 @@ from wtforms import EmailField, PasswordField, RadioField
 from wtforms.fields.choices import enum_choices, enum_coerce
 from wtforms.validators import DataRequired, Length, Optional, Regexp, StopValidation, ValidationError
 
-from forms.fields import MultiCheckboxField, text_field
-from webapp.accounts import MINIMUM_PASSWORD_LENGTH
+from forms.core.fields import MultiCheckboxField, text_field
+from webapp.domain.limits import MINIMUM_PASSWORD_LENGTH
 from webapp.domain.roles import Role
 
 # Enough to catch a slip of the keyboard; the address itself is proved when the person signs in.

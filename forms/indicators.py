@@ -12,7 +12,7 @@ from wtforms import RadioField as _RadioField
 from wtforms import SelectField as _SelectField
 from wtforms.validators import ValidationError
 
-from forms.fields import DateInputField, NumberField, required, text_field
+from forms.core.fields import DateInputField, NumberField, required, text_field
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
 from webapp.domain.rating import Polarity, Rag, ToleranceKind
 from webapp.domain.units import Level, Unit, range_text, value_range

@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
 
-from forms.fields import DateInputField, required, text_field
-from forms.radios import RadioField
+from forms.core.fields import DateInputField, required, text_field
+from forms.core.radios import RadioField
 from webapp.domain.bodies import BodyKind
 
 

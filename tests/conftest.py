@@ -10,13 +10,15 @@ import pytest
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
-from webapp import create_app, standings
+from webapp import create_app
+
+from webapp.indicators import standings
 from webapp.domain.periods import Frequency
 from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
 from webapp.domain.units import Unit
-from webapp.db import use_database
-from webapp.migrations import init_db
+from webapp.core.db import use_database
+from webapp.core.migrations import init_db
 from webapp.models import (Directorate, Indicator, Score, Service, Target, User, UserRole, UserService,
                            database)
 
@@ -27,7 +29,7 @@ _counter = itertools.count(1)
 
 
 def _reset_postgresql(url):
-    from webapp.db import open_database
+    from webapp.core.db import open_database
 
     db = open_database(url, ".")
     db.execute_sql("DROP SCHEMA public CASCADE")
@@ -38,7 +40,7 @@ def _reset_postgresql(url):
 @pytest.fixture(scope="session")
 def empty_sqlite_database(tmp_path_factory):
     """A SQLite file with the schema made once; each test gets its own copy."""
-    from webapp.db import open_database
+    from webapp.core.db import open_database
 
     path = tmp_path_factory.mktemp("template") / "pips.db"
     db = open_database(f"sqlite:///{path}", ".")

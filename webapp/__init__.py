@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 def create_app(test_config=None):
     app = Flask(__name__, static_folder="../static", template_folder="../templates")
 
-    from . import config
+    from .core import config
     config.load_config(app, test_config)
     if app.config["TRUSTED_PROXIES"]:
         # Behind the intranet's reverse proxies: the client's address and scheme are the ones they forward.
@@ -16,23 +16,29 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from . import db
+    from .core import db
     db.init_app(app)
 
-    from .extensions import csrf, htmx, login_manager
+    from .core.extensions import csrf, htmx, login_manager
     csrf.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)
 
-    from . import auth, cli, errors, headers, interchange_cli, rendering
+    from . import interchange_cli
+    from .core import cli, errors, headers, rendering
+
     headers.init_app(app)
     errors.init_app(app)
     rendering.init_app(app)
-    cli.init_app(app)
-    interchange_cli.init_app(app)
 
-    from . import admin, exceptions, home, indicators, meetings, papers, pips, resume
-    for module in (auth, home, indicators, exceptions, pips, meetings, papers, admin, resume):
+    from . import admin, auth, exceptions_report, home, indicators, meetings, papers, pips, resume
+    for module in (auth, home, indicators, exceptions_report, pips, meetings, papers, admin, resume):
         app.register_blueprint(module.bp)
+
+    # Command-line tasks: the app's own, then each area's.
+    from .admin import cli as admin_cli
+    from .indicators import cli as indicators_cli
+    for commands in (cli, admin_cli, indicators_cli, interchange_cli):
+        commands.init_app(app)
 
     return app

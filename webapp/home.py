@@ -1,7 +1,7 @@
 """The landing page after sign-in."""
 from flask import Blueprint, redirect, url_for
 
-from webapp.permissions import signed_in
+from webapp.core.permissions import signed_in
 
 bp = Blueprint("home", __name__)
 

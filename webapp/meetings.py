@@ -11,8 +11,8 @@ from wtforms.fields.choices import SelectChoice
 from forms.meetings import BodyForm, MeetingFilterForm, MeetingForm
 from webapp.domain.roles import Role
 from webapp.models import AgendaItem, Body, Meeting, database
-from webapp.permissions import role_required, signed_in
-from webapp.rendering import uk_date
+from webapp.core.permissions import role_required, signed_in
+from webapp.core.rendering import uk_date
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 

@@ -5,7 +5,7 @@ from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from webapp.permissions import signed_in
+from webapp.core.permissions import signed_in
 
 bp = Blueprint("resume", __name__, url_prefix="/resume")
 

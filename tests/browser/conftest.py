@@ -10,7 +10,7 @@ import pytest
 from tests.browser.helpers import assert_no_problems, serving, watch
 from tests.conftest import _reset_postgresql
 from webapp import create_app
-from webapp.migrations import init_db
+from webapp.core.migrations import init_db
 from webapp.models import database
 
 HERE = Path(__file__).parent

@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 from tests.browser.helpers import serving, assert_no_problems, check_axe, sign_in, take_problems, wait_for_htmx, watch
 from webapp import create_app
 from webapp.demo import load_demo_data
-from webapp.migrations import init_db
-from webapp.domain.plans import PipStatus
+from webapp.core.migrations import init_db
+from webapp.domain.pips import PipStatus
 from webapp.models import Factor, Pip, Service, SignInSession, User, UserService, database
 
 HEAD_OF_SERVICE = "hos@example.org"

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import check_axe, sign_in, take_problems, wait_for_htmx
 from webapp.domain.periods import Frequency, financial_year, latest_period_end
-from webapp.domain.plans import Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
+from webapp.domain.pips import Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
 from webapp.models import (Factor, Indicator, Pip, Score, Service, Solution, SolutionFactor, Target, User,

@@ -1,4 +1,4 @@
-"""Schema versions: a council's existing database upgrades in place (webapp/migrations.py)."""
+"""Schema versions: a council's existing database upgrades in place (webapp/core/migrations.py)."""
 from datetime import date
 from decimal import Decimal
 
@@ -7,8 +7,8 @@ import pytest
 from playhouse.db_url import connect
 from playhouse.migrate import migrate
 
-from webapp.db import open_database
-from webapp.migrations import EXACT_COLUMNS, STEPS, current_version, init_db, latest_version
+from webapp.core.db import open_database
+from webapp.core.migrations import EXACT_COLUMNS, STEPS, current_version, init_db, latest_version
 from webapp.models import (ALL_MODELS, AgendaItem, AgendaPip, Body, Directorate, Factor, Indicator, Meeting, Pip,
                            ProgressUpdate, ReferralDecision, SchemaVersion, Score, Service, Target, User, database)
 from webapp.models.base import ExactNumberField

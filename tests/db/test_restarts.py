@@ -18,8 +18,8 @@ import pytest
 
 from tests.conftest import _PASSWORD_HASH, PASSWORD
 from tests.db.postgresql_server import PostgreSQLServer, free_port
-from webapp.db import open_database
-from webapp.migrations import init_db
+from webapp.core.db import open_database
+from webapp.core.migrations import init_db
 from webapp.models import User, UserRole, database
 
 PAGES = ["/pips/", "/indicators/", "/"]

@@ -1,11 +1,11 @@
-"""Schema step 5 (webapp/migrations.py): a council's existing database gains each PI's standing,
+"""Schema step 5 (webapp/core/migrations.py): a council's existing database gains each PI's standing,
 worked out for every PI already there, and the indexes the list pages walk."""
 from datetime import date
 
 from playhouse.migrate import SchemaMigrator, migrate
 
 from webapp.domain.rating import Direction, Rag
-from webapp.migrations import LIST_INDEXES, current_version, init_db, latest_version
+from webapp.core.migrations import LIST_INDEXES, current_version, init_db, latest_version
 from webapp.models import SchemaVersion, Standing
 
 

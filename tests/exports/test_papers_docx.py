@@ -4,7 +4,7 @@ import pytest
 from tests.docx_reading import (field_codes, heading_paragraph, headings, is_header_row, page_break_before,
                                 pictures, reopen, table_after, table_texts, texts)
 from webapp.domain.papers import REPORT_SECTIONS
-from webapp.domain.plans import SECTION_TITLES
+from webapp.domain.pips import SECTION_TITLES
 from webapp.exports.papers_docx import papers_document
 
 from .snapshots import completed_pip, empty_draft, full_pip, papers

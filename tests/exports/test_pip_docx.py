@@ -6,7 +6,7 @@ from docx.shared import Pt
 from tests.docx_reading import (default_language, field_codes, headings, is_header_row, page_break_before,
                                 pictures, reopen, row_properties, row_spans, style_fonts, table_after,
                                 table_texts, texts)
-from webapp.domain.plans import SECTION_TITLES
+from webapp.domain.pips import SECTION_TITLES
 from webapp.exports.pip_docx import add_pip, pip_document
 from webapp.exports.word import new_document, safe_text, uk_date
 

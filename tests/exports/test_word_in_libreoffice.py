@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.office import pdf_image_count, pdf_pages, pdf_text, to_pdf
-from webapp.domain.plans import SECTION_TITLES
+from webapp.domain.pips import SECTION_TITLES
 from webapp.exports.papers_docx import papers_document
 from webapp.exports.pip_docx import pip_document
 

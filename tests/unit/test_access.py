@@ -1,7 +1,7 @@
 import pytest
 
 from webapp.domain.access import can_edit, can_read, can_reopen, comment_roles_allowed, is_read_only
-from webapp.domain.plans import CommentRole, PipStatus
+from webapp.domain.pips import CommentRole, PipStatus
 from webapp.domain.roles import Role
 
 OWN, OTHER = 1, 2

@@ -3,7 +3,7 @@ check come from (webapp.domain.choices)."""
 import pytest
 
 from webapp.domain.choices import may_decide_solutions, solution_statuses
-from webapp.domain.plans import SolutionStatus as S
+from webapp.domain.pips import SolutionStatus as S
 from webapp.domain.roles import Role
 
 HOS = frozenset({Role.HEAD_OF_SERVICE})

@@ -6,7 +6,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from forms.fields import DateInputField, NumberField, number_text, text_field
+from forms.core.fields import DateInputField, NumberField, number_text, text_field
 
 
 class ExampleForm(Form):

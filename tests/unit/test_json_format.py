@@ -257,8 +257,8 @@ def test_a_long_list_of_errors_is_cut_short(document):
 
 
 def test_the_text_limits_are_the_forms_limits():
-    from forms.pips import LONG_TEXT as FORM_LONG_TEXT
-    from forms.solutions import SHORT_TEXT as FORM_SHORT_TEXT
+    from webapp.domain.limits import LONG_TEXT as FORM_LONG_TEXT
+    from forms.pips.solutions import SHORT_TEXT as FORM_SHORT_TEXT
     from webapp.domain.limits import LONG_TEXT, SHORT_TEXT
 
     assert (LONG_TEXT, SHORT_TEXT) == (FORM_LONG_TEXT, FORM_SHORT_TEXT)

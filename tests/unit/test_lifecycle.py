@@ -5,7 +5,7 @@ import pytest
 from webapp.domain.lifecycle import (PlanFacts, SolutionFacts, can, complete_problems, next_status,
                                      submit_problems, unaddressed_factors)
 from webapp.domain.periods import Frequency
-from webapp.domain.plans import PipStatus, SolutionStatus, reference, reference_number
+from webapp.domain.pips import PipStatus, SolutionStatus, reference, reference_number
 from webapp.domain.progress import add_months_keeping_day, is_overdue, next_update_due
 
 COMPLETE_DETAILS = {"pi_code": "WR01", "pi_name": "Bins", "pi_description": "Collected on time",

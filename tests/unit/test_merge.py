@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from webapp.domain.merge import canonical, canonical_values, three_way
-from webapp.domain.plans import Duration
+from webapp.domain.pips import Duration
 
 
 @pytest.mark.parametrize("a, b", [

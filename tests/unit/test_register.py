@@ -1,4 +1,4 @@
-"""How the register puts a PI's position together from plain values (webapp/register.py)."""
+"""How the register puts a PI's position together from plain values (webapp/indicators/register.py)."""
 from datetime import date
 
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from webapp.domain.periods import Frequency
 from webapp.domain.rating import Direction, Polarity, Rag, ToleranceKind
 from webapp.domain.units import Level, Unit
-from webapp.register import Reading, RegisterRow, assess, comparison_days
+from webapp.indicators.register import Reading, RegisterRow, assess, comparison_days
 
 
 def pi(polarity=Polarity.HIGHER_IS_BETTER, places=1, tolerance=10.0, kind=ToleranceKind.RELATIVE):

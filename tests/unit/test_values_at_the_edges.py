@@ -8,7 +8,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from forms.fields import DateInputField, NumberField
+from forms.core.fields import DateInputField, NumberField
 from webapp.domain.limits import EARLIEST_DATE, LATEST_DATE, date_in_range
 from webapp.domain.periods import (Frequency, add_months, latest_period_end, period_ends, previous_year_end,
                                    year_end)

@@ -5,7 +5,7 @@ import pytest
 
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency
-from webapp.domain.plans import Duration, FactorKind, Resourcing, SolutionStatus
+from webapp.domain.pips import Duration, FactorKind, Resourcing, SolutionStatus
 from webapp.models import AgendaItem, AgendaPip, Body, Factor, Meeting, Pip, Solution, SolutionFactor, utcnow
 from webapp.pips.raising import raise_plan
 

@@ -2,7 +2,7 @@
 SQLite's RAISE(ABORT) or a PostgreSQL function that raises. Used to prove a step is one transaction."""
 from contextlib import contextmanager
 
-from webapp.db import is_sqlite
+from webapp.core.db import is_sqlite
 from webapp.models import database
 
 MESSAGE = "write made to fail by the test"

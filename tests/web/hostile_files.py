@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 from webapp.domain.bodies import BodyKind
-from webapp.domain.plans import CommentRole, PipStatus
+from webapp.domain.pips import CommentRole, PipStatus
 from webapp.models import Body, ManagementComment, Meeting, Pip, ProgressUpdate
 
 # A value written into the file as it stands, not as json.dumps would write it.

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from tests.web.showing import every_view
-from tests.web.test_pips import details_data
-from tests.web.test_progress import entry_data
-from webapp.domain.plans import PipStatus
-from webapp.db import is_sqlite
+from tests.web.pips.test_pips import details_data
+from tests.web.pips.test_progress import entry_data
+from webapp.domain.pips import PipStatus
+from webapp.core.db import is_sqlite
 from webapp.models import Pip, ProgressUpdate, database
 
 

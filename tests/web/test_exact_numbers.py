@@ -13,12 +13,12 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from tests.web.page_forms import changed, form_values, value_of
-from tests.web.test_indicators import VALID_PI, _score, _target
-from tests.web.test_pips import details_data
-from tests.web.test_progress import entry_data
+from tests.web.indicators.test_indicators import VALID_PI, _score, _target
+from tests.web.pips.test_pips import details_data
+from tests.web.pips.test_progress import entry_data
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import financial_year
-from webapp.domain.plans import PipStatus
+from webapp.domain.pips import PipStatus
 from webapp.domain.units import MAX_DECIMAL_PLACES, Unit, value_range
 from webapp.exports.pip_json import json_text
 from webapp.models import (AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, ProgressUpdate, ReferralDecision,

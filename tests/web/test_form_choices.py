@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from webapp.domain.bodies import BodyKind
-from webapp.domain.plans import Duration, Resourcing, SolutionStatus
+from webapp.domain.pips import Duration, Resourcing, SolutionStatus
 from webapp.domain.rating import ToleranceKind
 from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.domain.units import Level

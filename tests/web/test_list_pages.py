@@ -6,9 +6,9 @@ from datetime import date, timedelta
 import pytest
 
 from tests.querycount import count_queries
-from webapp import standings
+from webapp.indicators import standings
 from webapp.domain.periods import Frequency
-from webapp.domain.plans import PipStatus
+from webapp.domain.pips import PipStatus
 from webapp.domain.rating import Polarity, Rag
 from webapp.domain.units import Unit
 from webapp.models import Indicator, Pip, PipChange, ProgressUpdate, Score, Standing, Target

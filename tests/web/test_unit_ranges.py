@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from tests.web.test_pips import details_data
-from tests.web.test_progress import entry_data
-from tests.web.test_referrals import _decision, _decision_url, _refer, presented  # noqa: F401 (fixture)
-from webapp.domain.plans import PipStatus
+from tests.web.pips.test_pips import details_data
+from tests.web.pips.test_progress import entry_data
+from tests.web.papers.test_referrals import _decision, _decision_url, _refer, presented  # noqa: F401 (fixture)
+from webapp.domain.pips import PipStatus
 from webapp.models import Pip, ProgressUpdate, ReferralDecision
 
 PERCENT_RANGE = "between -10,000 and 10,000"

@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from webapp.models import User, database
 
-from . import meetings, organisation, papers, plans, register
+from . import meetings, organisation, papers, pips, register
 from .organisation import COUNCIL, DEMO_USERS
 
 DEMO_PASSWORD = "demo-password"
@@ -44,7 +44,7 @@ def load_demo_data(only_if_empty=False, today=None):
         register.write_register(today, services, set_by=users["perf@example.org"],
                                 change_meeting_id=meeting_ids[change], change_date=change_date,
                                 minute_reference=minute)
-        plans.write_plans(today, users)
+        pips.write_plans(today, users)
         papers.write_papers(today, users)
     log.info("Loaded demo data for %s as at %s", COUNCIL, today.isoformat())
     return True

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import chunked
 
 from webapp.domain.periods import add_months, financial_year, latest_period_end, period_ends
-from webapp import standings
+from webapp.indicators import standings
 from webapp.models import Indicator, Score, Target
 
 from . import series

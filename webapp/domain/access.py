@@ -2,7 +2,7 @@
 
 A user may hold several roles; any one that allows an action is enough.
 """
-from .plans import CommentRole, PipStatus
+from .pips import CommentRole, PipStatus
 from .roles import Role
 
 READERS_OF_ALL = {Role.PERFORMANCE, Role.CMT, Role.CLERK}

@@ -1,6 +1,6 @@
 """The choices a form offers, decided by the same rules the server checks them with, so that a form
 never offers what it would then refuse (PRODUCT §1, §3 Section 4 and Section 5)."""
-from .plans import SolutionStatus
+from .pips import SolutionStatus
 from .roles import Role
 
 DECISIONS = (SolutionStatus.APPROVED, SolutionStatus.NOT_APPROVED)

@@ -3,7 +3,7 @@ hold before each step. Every unmet condition is returned, each with the anchor o
 from dataclasses import dataclass, field
 from datetime import date
 
-from .plans import PipStatus, SolutionStatus
+from .pips import PipStatus, SolutionStatus
 
 
 @dataclass(frozen=True)

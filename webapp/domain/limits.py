@@ -58,3 +58,7 @@ def over_limit(count, limit, what):
     if count > limit:
         return f"A plan can have at most {limit:,} {what}"
     return None
+
+
+# The shortest password a person may choose (an administrator, a reset or the command line).
+MINIMUM_PASSWORD_LENGTH = 12

@@ -20,7 +20,7 @@ Pure, like the single-PIP builder: committee papers are plain data (dates as ISO
 from docx.shared import Cm
 
 from webapp.domain.papers import REPORT_SECTIONS, appendix_letter, numbered_paragraphs
-from webapp.domain.plans import PipStatus
+from webapp.domain.pips import PipStatus
 from webapp.domain.rating import Direction, Rag
 
 from .pip_docx import TITLE as PIP_TITLE

@@ -25,7 +25,7 @@ Committee papers (webapp.exports.papers_docx) hold a list of these under "pips".
 """
 from docx.shared import Cm, Pt
 
-from webapp.domain.plans import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
+from webapp.domain.pips import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
                                  SolutionStatus)
 from webapp.domain.units import Unit, format_value
 

@@ -1,4 +1,4 @@
-"""The database handle every model uses, bound late to DATABASE_URL (webapp/db.py)."""
+"""The database handle every model uses, bound late to DATABASE_URL (webapp/core/db.py)."""
 from datetime import datetime, timezone
 
 import peewee
@@ -8,7 +8,7 @@ from webapp.domain.units import MAX_DECIMAL_PLACES, exact_number
 
 database = peewee.DatabaseProxy()
 
-# The column an ExactNumberField has on each engine (README, "Exact numbers"); webapp/db.py opens every
+# The column an ExactNumberField has on each engine (README, "Exact numbers"); webapp/core/db.py opens every
 # database with these. PostgreSQL's NUMERIC is exact, sorts and sums in SQL, and a council's reporting
 # tools read it. SQLite has no exact decimal type (NUMERIC keeps 15 significant digits, as REAL does),
 # so it keeps the number's text: exact, and as readable.
@@ -66,7 +66,7 @@ class ExactNumberField(peewee.Field):
     def ddl_datatype(self, ctx):
         # Unmapped, SQLite would take "EXACT" for a NUMERIC column and round to 15 digits without a word.
         if EXACT not in ctx.state.field_types:
-            raise RuntimeError("Open the database with webapp.db.open_database, which maps exact numbers "
+            raise RuntimeError("Open the database with webapp.core.db.open_database, which maps exact numbers "
                                "to a column type (EXACT_COLUMN_TYPES)")
         return super().ddl_datatype(ctx)
 

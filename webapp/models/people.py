@@ -32,7 +32,7 @@ class User(BaseModel):
     created_at = peewee.DateTimeField(default=utcnow)
 
     # Flask-Login: the id kept in the cookie is the sign-in session's token, never the user's id,
-    # so a cookie stops working the moment its session record is gone (webapp/auth.py).
+    # so a cookie stops working the moment its session record is gone (webapp/auth/views.py).
     session_token = None
     is_anonymous = False
 

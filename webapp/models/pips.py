@@ -1,7 +1,7 @@
 """Performance Improvement Plans and their rows (PRODUCT §3-4)."""
 import peewee
 
-from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
+from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 
 from .base import BaseModel, EnumField, ExactNumberField, utcnow
 from .indicators import Indicator
@@ -43,7 +43,7 @@ class Pip(BaseModel):
 
     class Meta:
         # The plan list walks each status's plans by service and PI code (webapp/pips/listing.py); the
-        # exceptions look for a PI's open plan in the index alone (webapp/register.py).
+        # exceptions look for a PI's open plan in the index alone (webapp/indicators/register.py).
         indexes = ((("service", "status", "pi_code"), False), (("indicator", "status"), False))
 
 

@@ -30,7 +30,7 @@ AS_GIVEN = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewe
 def execute(db, sql, params):
     """A cursor over `sql` with `params`, through a statement prepared on this connection (PostgreSQL)."""
     connection = db.connection()
-    prepared = getattr(connection, "prepared", None)  # webapp.db.KeptConnection
+    prepared = getattr(connection, "prepared", None)  # webapp.core.db.KeptConnection
     if prepared is None:
         return db.execute_sql(sql, params)
     name = "q" + hashlib.sha1(sql.encode()).hexdigest()[:16]

@@ -1,4 +1,4 @@
-"""The schema version a database is at (webapp/migrations.py)."""
+"""The schema version a database is at (webapp/core/migrations.py)."""
 import peewee
 
 from .base import BaseModel

@@ -1,4 +1,4 @@
-"""Where each PI stands now: one row per indicator, kept by webapp/standings.py in the same transaction
+"""Where each PI stands now: one row per indicator, kept by webapp/indicators/standings.py in the same transaction
 as every write that can change it, so that the PI list, the exceptions and the plan list filter and
 page in SQL at the same cost for 100 or 5,000 PIs (PRODUCT §9).
 

@@ -5,7 +5,7 @@ from peewee import JOIN, IntegrityError, fn
 
 from webapp.domain.merge import canonical_values, three_way
 from webapp.domain.papers import EDITABLE_SECTIONS, appendix_letter
-from webapp.domain.plans import PipStatus
+from webapp.domain.pips import PipStatus
 from webapp.models import (AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, PipChange, Service, database,
                            utcnow)
 

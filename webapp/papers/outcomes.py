@@ -3,14 +3,14 @@ committee with a reason), then the policy committee's decision on a referral (PR
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from forms.agenda import DecisionForm, OutcomeForm
-from forms.fields import choices
+from forms.papers import DecisionForm, OutcomeForm
+from forms.core.fields import choices
 from webapp.domain.bodies import BodyKind
 from webapp.domain.referrals import Outcome
 from webapp.domain.roles import Role
 from webapp.models import Body, Meeting
-from webapp.permissions import role_required
-from webapp.rendering import uk_date
+from webapp.core.permissions import role_required
+from webapp.core.rendering import uk_date
 
 from . import bp
 from .referrals import DecisionRecorded, decision_for, presented_entry, record_decision, record_outcome

@@ -3,7 +3,7 @@ on a referral (PRODUCT §5). Each is one transaction, and each plan's History sa
 Amending the target adds a new target version to the PI; the old one is kept (PRODUCT §2)."""
 from webapp.domain.periods import financial_year
 from webapp.domain.referrals import DecisionKind, Outcome
-from webapp import standings
+from webapp.indicators import standings
 from webapp.models import AgendaPip, PipChange, ReferralDecision, Target, database, utcnow
 
 from webapp.pips.committee import describe

@@ -8,15 +8,15 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 
-from forms.agenda import AddPlanForm, ConfirmForm, MoveForm, ReportForm
-from forms.fields import choices
+from forms.papers import AddPlanForm, ConfirmForm, MoveForm, ReportForm
+from forms.core.fields import choices
 from webapp.domain.bodies import BodyKind
 from webapp.domain.papers import appendix_letter
 from webapp.domain.roles import Role
-from webapp.downloads import safe_name, word_attachment
+from webapp.core.downloads import safe_name, word_attachment
 from webapp.exports.papers_docx import papers_document
 from webapp.models import AgendaItem, Body, Meeting, utcnow
-from webapp.permissions import role_required, signed_in
+from webapp.core.permissions import role_required, signed_in
 from webapp.pips.committee import decisions_for
 from webapp.pips.refusals import redraws
 

@@ -4,5 +4,5 @@ from flask import Blueprint
 bp = Blueprint("pips", __name__, url_prefix="/pips")
 
 # Views register on bp.
-from . import (comments, factors, history, json_files, lifecycle, listing, plans, progress,  # noqa: E402,F401
+from . import (comments, details, factors, history, json_files, lifecycle, listing, progress,  # noqa: E402,F401
                refusals, solutions, word_files)

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from webapp.domain import access
 from webapp.domain.access import READERS_OF_ALL
-from webapp.domain.plans import PipStatus
+from webapp.domain.pips import PipStatus
 from webapp.domain.roles import Role
 from webapp.models import AgendaItem, AgendaPip, Pip
 

@@ -11,13 +11,13 @@ from flask import abort, request
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from forms.comments import MEETING_KINDS, CommentForm
-from forms.fields import choices, give_ids
+from forms.pips.comments import MEETING_KINDS, CommentForm
+from forms.core.fields import choices, give_ids
 from webapp.domain.bodies import BodyKind
-from webapp.domain.plans import CommentRole
+from webapp.domain.pips import CommentRole
 from webapp.models import Body, ManagementComment, Meeting, Solution
-from webapp.permissions import signed_in
-from webapp.rendering import render_page_or_fragment
+from webapp.core.permissions import signed_in
+from webapp.core.rendering import render_page_or_fragment
 
 from . import bp, edits
 from .access import check_read, comment_roles, pip_or_404

@@ -2,11 +2,11 @@
 from flask import abort, request
 from flask_login import current_user
 
-from forms.fields import give_ids
-from forms.pips import FactorForm
-from webapp.domain.plans import Duration, FactorKind
-from webapp.permissions import signed_in
-from webapp.rendering import render_page_or_fragment
+from forms.core.fields import give_ids
+from forms.pips.factors import FactorForm
+from webapp.domain.pips import Duration, FactorKind
+from webapp.core.permissions import signed_in
+from webapp.core.rendering import render_page_or_fragment
 
 from . import bp, edits
 from .access import editable_plan

@@ -4,8 +4,8 @@ from flask import render_template, request
 from peewee import JOIN
 
 from webapp.models import PipChange, User
-from webapp.pagination import page_of
-from webapp.permissions import signed_in
+from webapp.core.pagination import page_of
+from webapp.core.permissions import signed_in
 
 from . import bp
 from .access import check_read, pip_or_404

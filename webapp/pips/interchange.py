@@ -1,8 +1,8 @@
 """The glue between stored PIPs and the pip/v1 JSON format (PRODUCT §7): a plain snapshot of a
 loaded Plan for export, and creating a whole PIP from validated data in one transaction."""
-from webapp import standings
+from webapp.indicators import standings
 from webapp.domain.periods import Frequency
-from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
+from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
 from webapp.exports.pip_json_reading import values_outside

@@ -7,11 +7,11 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from webapp.domain.roles import Role
-from webapp.downloads import JSON, attachment, safe_name
+from webapp.core.downloads import JSON, attachment, safe_name
 from webapp.domain.limits import MAX_IMPORT_BYTES
 from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
-from webapp.permissions import role_required, signed_in
+from webapp.core.permissions import role_required, signed_in
 
 from . import bp
 from .access import check_read

@@ -2,11 +2,11 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forms.pips import CompleteForm, ReasonForm, StepForm
+from forms.pips.lifecycle import CompleteForm, ReasonForm, StepForm
 from webapp.domain import lifecycle
 from webapp.domain.access import can_reopen
 from webapp.domain.merge import Base
-from webapp.permissions import signed_in
+from webapp.core.permissions import signed_in
 
 from . import bp, edits
 from .access import editable_pip, may_edit, pip_or_404

@@ -15,16 +15,16 @@ from functools import reduce
 from flask import render_template, request
 from peewee import JOIN, Case, Select, Value, fn
 
-from forms.fields import choices
-from forms.pips import PlanFilterForm
+from forms.core.fields import choices
+from forms.pips.listing import PlanFilterForm
 from webapp.domain.periods import Frequency
-from webapp.domain.plans import PipStatus
+from webapp.domain.pips import PipStatus
 from webapp.domain.progress import is_overdue, next_update_due, overdue_if_started_by
 from webapp.domain.rating import Direction, Rag
 from webapp.models import Indicator, Pip, ProgressUpdate, Service, Standing
-from webapp.navigation import PLAN_READERS
-from webapp.pagination import PER_PAGE, page_of
-from webapp.permissions import role_required
+from webapp.core.navigation import PLAN_READERS
+from webapp.core.pagination import PER_PAGE, page_of
+from webapp.core.permissions import role_required
 
 from . import bp
 from .access import readable_condition

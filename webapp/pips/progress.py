@@ -9,14 +9,14 @@ from datetime import date
 from flask import abort, request
 from flask_login import current_user
 
-from forms.fields import give_ids, number_text
-from forms.progress import ProgressForm
+from forms.core.fields import give_ids, number_text
+from forms.pips.progress import ProgressForm
 from webapp.domain.access import is_read_only
 from webapp.domain.periods import latest_period_end
-from webapp.domain.plans import PipStatus
+from webapp.domain.pips import PipStatus
 from webapp.models import Score
-from webapp.permissions import signed_in
-from webapp.rendering import render_page_or_fragment, uk_date
+from webapp.core.permissions import signed_in
+from webapp.core.rendering import render_page_or_fragment, uk_date
 
 from . import bp
 from .access import editable_plan

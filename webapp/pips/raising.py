@@ -2,7 +2,7 @@
 import peewee
 
 from webapp.domain.periods import add_months, financial_year, previous_year_end, year_end
-from webapp.domain.plans import PipStatus
+from webapp.domain.pips import PipStatus
 from webapp.models import Pip, PipChange, Score, Target, database
 
 

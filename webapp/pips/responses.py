@@ -5,7 +5,7 @@ page depends on it (the task list, the solutions matrix) and a status message fo
 """
 from flask import flash, make_response, redirect, render_template, url_for
 
-from webapp.rendering import is_fragment_request
+from webapp.core.rendering import is_fragment_request
 
 from .access import may_edit
 

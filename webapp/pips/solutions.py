@@ -3,13 +3,13 @@ it addresses (PRODUCT §3)."""
 from flask import abort, request
 from flask_login import current_user
 
-from forms.fields import choices
-from forms.solutions import SolutionForm
+from forms.core.fields import choices
+from forms.pips.solutions import SolutionForm
 from webapp.domain.access import is_read_only
 from webapp.domain.choices import solution_statuses
-from webapp.domain.plans import PipStatus, Resourcing, SolutionStatus
-from webapp.permissions import signed_in
-from webapp.rendering import render_page_or_fragment
+from webapp.domain.pips import PipStatus, Resourcing, SolutionStatus
+from webapp.core.permissions import signed_in
+from webapp.core.rendering import render_page_or_fragment
 
 from . import bp, edits
 from .access import editable_plan

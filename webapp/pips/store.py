@@ -15,10 +15,10 @@ from operator import itemgetter
 from flask import abort
 from peewee import JOIN, SQL
 
-from webapp.db import is_sqlite
+from webapp.core.db import is_sqlite
 from webapp.domain.access import is_read_only
 from webapp.domain.lifecycle import REQUIRED_DETAILS, PlanFacts, SolutionFacts, unaddressed_factors
-from webapp.domain.plans import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
+from webapp.domain.pips import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
                                  SolutionStatus)
 from webapp.domain.progress import is_overdue, next_update_due
 from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate,

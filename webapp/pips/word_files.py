@@ -1,10 +1,10 @@
 """A plan as a Word document (PRODUCT §6.1), for anyone who may read it."""
 from datetime import date
 
-from webapp.downloads import safe_name, word_attachment
+from webapp.core.downloads import safe_name, word_attachment
 from webapp.exports.pip_docx import pip_document
 from webapp.models import utcnow
-from webapp.permissions import signed_in
+from webapp.core.permissions import signed_in
 
 from . import bp
 from .access import check_read

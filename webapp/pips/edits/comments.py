@@ -5,7 +5,7 @@ recorded against its solution ("solution:ID"), so a form open on that solution s
 The comment, its decisions and the statuses they settle are written in one transaction.
 """
 from webapp.domain.limits import MAX_COMMENTS
-from webapp.domain.plans import CommentRole, SolutionStatus
+from webapp.domain.pips import CommentRole, SolutionStatus
 from webapp.models import ManagementComment, Solution, SolutionDecision
 
 from ..changes import changing, describe

@@ -1,5 +1,5 @@
 """Section 1 Performance Indicator Details."""
-from forms.pips import DETAIL_LABELS
+from forms.pips.details import DETAIL_LABELS
 
 from ..changes import changing
 from ..raising import register_details

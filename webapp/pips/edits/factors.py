@@ -1,6 +1,6 @@
 """Sections 2 and 3: factors added, changed and removed."""
 from webapp.domain.limits import MAX_FACTORS
-from webapp.domain.plans import Duration, FactorKind, reference
+from webapp.domain.pips import Duration, FactorKind, reference
 from webapp.models import Factor
 
 from ..changes import changing

@@ -1,6 +1,6 @@
 """Section 4: solutions added, changed and removed, with the factors each addresses."""
 from webapp.domain.limits import MAX_SOLUTIONS
-from webapp.domain.plans import SOLUTION_PREFIX, reference
+from webapp.domain.pips import SOLUTION_PREFIX, reference
 from webapp.models import Solution, SolutionFactor
 
 from ..changes import changing

@@ -1,0 +1,1 @@
+"""Web tests of the admin area (webapp/admin/)."""

@@ -1,0 +1,1 @@
+"""Web tests of the auth area (webapp/auth/)."""

@@ -1,0 +1,1 @@
+"""Web tests of what every area shares (webapp/core): errors, backups, query counting."""

@@ -1,0 +1,1 @@
+"""Web tests of the demo data (webapp/demo)."""

@@ -1,0 +1,1 @@
+"""Web tests of the Exceptions report (webapp/exceptions_report.py)."""

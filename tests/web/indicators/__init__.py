@@ -1,0 +1,1 @@
+"""Web tests of the indicators area (webapp/indicators/)."""

@@ -1,0 +1,1 @@
+"""Web tests of the meetings register (webapp/meetings.py)."""

@@ -1,0 +1,1 @@
+"""Web tests of the papers area (webapp/papers/)."""

@@ -1,0 +1,1 @@
+"""Web tests of the pips area (webapp/pips/)."""

@@ -1,0 +1,127 @@
+"""Downloading a plan as pip/v1 JSON, and a performance officer uploading one."""
+import copy
+import io
+import json
+
+import pytest
+from markupsafe import escape
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from tests.web import hostile_files
+from tests.web.failing_writes import failing
+from webapp.domain.pips import PipStatus
+from webapp.models import Factor, Indicator, Meeting, Pip, PipChange, ProgressUpdate
+
+
+def test_download_is_the_plan_as_pip_v1_with_a_safe_name(client, login_as, make_pip):
+    login_as("cmt")
+    pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])
+    response = client.get(f"/pips/{pip.id}/plan.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.headers["Content-Disposition"].startswith(f'attachment; filename="PIP-{pip.pi_code}-')
+    document = json.loads(response.get_data(as_text=True))
+    assert document["format"] == "pip/v1" and document["indicator"]["code"] == pip.pi_code
+    assert document["solutions"][0]["factors"] == ["E1"]
+
+
+def upload(client, document, name="plan.json"):
+    data = {"document": (io.BytesIO(json.dumps(document).encode()), name)}
+    return client.post("/pips/import", data=data, content_type="multipart/form-data")
+
+
+def test_upload_creates_the_whole_plan(client, login_as, make_pip, red_indicator):
+    login_as("performance")
+    source = make_pip(factors=[("internal", "Vacancies")], solutions=[("Recruit", ["I1"])])
+    document = json.loads(client.get(f"/pips/{source.id}/plan.json").get_data(as_text=True))
+    target = red_indicator(service=source.service)
+    document["indicator"]["code"] = target.code
+    response = upload(client, document)
+    assert response.status_code == 302
+    imported = Pip.get(Pip.indicator == target)
+    assert response.headers["Location"] == f"/pips/{imported.id}"
+    assert [f.ref for f in imported.factors] == ["I1"]
+
+
+def test_a_bad_file_lists_each_error_and_creates_nothing(client, login_as, make_pip):
+    login_as("performance")
+    source = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])
+    document = json.loads(client.get(f"/pips/{source.id}/plan.json").get_data(as_text=True))
+    document["solutions"][0]["factors"] = ["E9"]
+    document["indicator"]["code"] = "NOPE1"
+    before = (Pip.select().count(), Indicator.select().count())
+    response = upload(client, document)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "solutions[0].factors[0]: unknown factor E9" in html
+    assert (Pip.select().count(), Indicator.select().count()) == before
+
+
+def test_not_json_and_no_file_are_refused_clearly(client, login_as):
+    login_as("performance")
+    response = client.post("/pips/import", data={"document": (io.BytesIO(b"\xff{nope"), "x.json")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422 and "The file is not JSON" in response.get_data(as_text=True)
+    response = client.post("/pips/import", data={}, content_type="multipart/form-data")
+    assert "Choose a pip/v1 JSON file" in response.get_data(as_text=True)
+
+
+# ---------------------------------------------------------------- values refused at the door (issue 8, item 5)
+
+def _upload_bytes(client, raw):
+    """The file encoded in memory: the test client spools a large body to a temporary file nobody closes."""
+    boundary, body = encode_multipart({"document": FileStorage(io.BytesIO(raw), "plan.json")})
+    return client.post("/pips/import", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+@pytest.fixture
+def exported(client, login_as, make_pip, app):
+    login_as("performance")
+    app.config["MAX_CONTENT_LENGTH"] = 3 * 1024 * 1024  # room for a file past the importer's own limit
+    return hostile_files.exported_plan(client, make_pip)
+
+
+def _counts():
+    return (Pip.select().count(), Indicator.select().count(), Meeting.select().count(), PipChange.select().count())
+
+
+@pytest.mark.parametrize("case", hostile_files.CASES, ids=hostile_files.IDS)
+def test_a_hostile_upload_is_refused_with_the_path_then_the_corrected_one_imports(client, exported, case):
+    _, make, message = case
+    before = _counts()
+    response = _upload_bytes(client, make(copy.deepcopy(exported)))
+    assert response.status_code == 422
+    assert escape(message) in response.get_data(as_text=True)
+    assert _counts() == before
+    response = upload(client, exported)
+    assert response.status_code == 302
+
+
+def test_a_file_past_the_servers_own_limit_is_refused_without_a_500(client, exported, app):
+    app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    exported["details"]["comments"] = "x" * (2 * 1024 * 1024)
+    response = _upload_bytes(client, json.dumps(exported).encode())
+    assert response.status_code == 413
+    assert "That file or form is too large" in response.get_data(as_text=True)
+
+
+def test_unprintable_text_is_cleaned_on_upload(client, exported):
+    response = upload(client, hostile_files.dirty(exported))
+    assert response.status_code == 302
+    new = Pip.get(Pip.status == PipStatus.DRAFT)
+    assert (new.author, new.comments) == (hostile_files.CLEAN_LINE, hostile_files.CLEAN)
+    assert ProgressUpdate.get(ProgressUpdate.pip == new).comment == hostile_files.CLEAN
+
+
+def test_an_upload_is_one_transaction_when_its_last_write_fails(client, exported):
+    """The history record is the import's last write: a real trigger makes it fail, and the user is told."""
+    exported["management_comments"][1]["meeting"]["date"] = "2026-11-11"  # a meeting to create
+    before = _counts()
+    with failing(PipChange._meta.table_name):
+        response = upload(client, exported)
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.get_data(as_text=True)
+    assert _counts() == before
+    assert (Factor.select().count(), ProgressUpdate.select().count()) == (2, 1)
+    assert upload(client, exported).status_code == 302
+    assert _counts() != before

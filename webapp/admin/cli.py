@@ -1,0 +1,37 @@
+"""Command-line tasks of administration: flask --app webapp create-user."""
+import click
+
+from webapp.core.migrations import init_db
+from webapp.domain.limits import MINIMUM_PASSWORD_LENGTH
+from webapp.domain.roles import Role
+from webapp.models import Service, database
+
+from .accounts import AccountError, create_user
+
+
+def init_app(app):
+    @app.cli.command("create-user")
+    @click.option("--email", required=True)
+    @click.option("--name", required=True)
+    @click.option("--role", "roles", multiple=True, required=True,
+                  type=click.Choice([role.value for role in Role]), help="Repeat for several roles.")
+    @click.option("--service", "services", multiple=True, help="A service name the user heads. Repeatable.")
+    @click.password_option()
+    def create_user_command(email, name, roles, services, password):
+        """Add a user who can sign in."""
+        if len(password) < MINIMUM_PASSWORD_LENGTH:
+            raise click.ClickException(f"The password must be at least {MINIMUM_PASSWORD_LENGTH} characters")
+        if (Role.HEAD_OF_SERVICE.value in roles) != bool(services):
+            raise click.ClickException("A Head of Service (--role hos) needs at least one --service, "
+                                       "and only a Head of Service has services")
+        with database.connection_context():
+            init_db()
+            found = {s.name: s.id for s in Service.select().where(Service.name.in_(services))} if services else {}
+            unknown = sorted(set(services) - set(found))
+            if unknown:
+                raise click.ClickException(f"Unknown service: {', '.join(unknown)}")
+            try:
+                user = create_user(email, name, password, [Role(r) for r in roles], found.values())
+            except AccountError as error:
+                raise click.ClickException(str(error)) from None
+        click.echo(f"Created user {user.id}: {user.email}")

@@ -1,0 +1,100 @@
+"""Signing in and out."""
+import logging
+import math
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+from flask import current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.urls import iri_to_uri
+
+from forms.auth import SignInForm
+from webapp.auth import throttle
+from webapp.core.extensions import login_manager
+from webapp.models import User
+from webapp.auth.sessions import end_session, load_session_user, start_session
+from . import bp
+
+security_log = logging.getLogger("webapp.security")
+
+
+@cache
+def _dummy_hash():
+    """Checked when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
+    Made at the first such sign-in, not at import: it costs a worker 150 ms to start otherwise."""
+    return generate_password_hash("not-a-real-password")
+
+
+# What a browser does to a URL before reading it (WHATWG URL standard): tab, CR and LF vanish
+# wherever they are; C0 controls and spaces at either end are trimmed; "\" reads as "/".
+_TAB_CR_LF = re.compile("[\t\r\n]")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+@login_manager.user_loader
+def load_user(token):
+    config = current_app.config
+    return load_session_user(token, config["SESSION_IDLE_TIMEOUT"], config["SESSION_ABSOLUTE_TIMEOUT"])
+
+
+def same_site_path(target):
+    """`target` as a path on this site, read as a browser would read it; None for anything else,
+    such as //elsewhere.example, /<tab>/elsewhere.example or https://elsewhere.example."""
+    path = _TAB_CR_LF.sub("", target or "").strip(_C0_AND_SPACE).replace("\\", "/")
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//"):
+        return None
+    return iri_to_uri(path)  # what is left is sent percent-encoded: no control character reaches a header
+
+
+def _wait_words(wait):
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def _who(user):
+    return f"user {user.id}" if user else "an unknown email"
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = SignInForm()
+    if not form.validate_on_submit():
+        return render_template("auth/sign_in.html", form=form)
+    next_page = same_site_path(request.args.get("next")) or url_for("home.index")
+    user = User.get_or_none(User.email == form.email.data)
+    source = request.remote_addr
+    account = throttle.account_key(form.email.data, current_app.config["SECRET_KEY"])
+    try:
+        attempt = throttle.begin(account, source, throttle.Limits.from_config(current_app.config))
+    except throttle.TooManyAttempts as refused:
+        security_log.warning("Sign-in refused, too many failures: %s from %s", _who(user), source)
+        return (render_template("auth/sign_in.html", form=form, wait=_wait_words(refused.wait)), 429,
+                {"Retry-After": str(math.ceil(refused.wait.total_seconds()))})
+    if user is None:
+        check_password_hash(_dummy_hash(), form.password.data)
+    elif user.active and user.check_password(form.password.data):
+        throttle.succeeded(attempt)
+        session.clear()  # a new session at sign-in: nothing carries over from before
+        start_session(user)
+        login_user(user)
+        session.permanent = True
+        security_log.info("Sign-in: user %s from %s", user.id, source)
+        return redirect(next_page)
+    disabled = " (disabled)" if user and not user.active else ""
+    security_log.warning("Failed sign-in: %s%s from %s", _who(user), disabled, source)
+    return render_template("auth/sign_in.html", form=form, failed=True)
+
+
+@bp.route("/sign-out", methods=["POST"])
+def sign_out():
+    if current_user.is_authenticated:
+        security_log.info("Sign-out: user %s", current_user.id)
+        end_session(current_user.get_id())
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.sign_in", signed_out=1))

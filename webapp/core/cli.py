@@ -1,0 +1,48 @@
+"""Command-line tasks for the whole app: flask --app webapp init-db | demo-data | backup.
+Each area adds its own (webapp/admin/cli.py, webapp/indicators/cli.py, webapp/interchange_cli.py)."""
+import click
+
+from webapp.domain.roles import Role
+from webapp.core.migrations import init_db
+from webapp.models import database
+
+
+def init_app(app):
+    @app.cli.command("init-db")
+    def init_db_command():
+        """Create the database, or upgrade an existing one in place."""
+        with database.connection_context():
+            steps = init_db()
+        click.echo(f"Database ready{' (upgraded: ' + ', '.join(map(str, steps)) + ')' if steps else ''}.")
+
+    @app.cli.command("demo-data")
+    @click.option("--if-empty", is_flag=True, help="Only when the database has no users yet.")
+    def demo_data_command(if_empty):
+        """Fill the database with a plausible district council's data."""
+        from webapp.demo import DEMO_PASSWORD, DEMO_USERS, DemoDataError, load_demo_data
+
+        with database.connection_context():
+            init_db()
+            try:
+                loaded = load_demo_data(only_if_empty=if_empty)
+            except DemoDataError as error:
+                raise click.ClickException(str(error)) from None
+        if loaded:
+            click.echo("Demo data loaded. Sign in with any of these (password: %s):" % DEMO_PASSWORD)
+        else:
+            click.echo("The database already has data; demo sign-ins (password: %s):" % DEMO_PASSWORD)
+        for email, name, roles, _services in DEMO_USERS:
+            click.echo(f"  {email:<22} {name} ({', '.join(Role(r).label for r in roles)})")
+
+    @app.cli.command("backup")
+    @click.argument("target", type=click.Path(dir_okay=False))
+    def backup_command(target):
+        """Write a consistent copy of the database to TARGET, while the app runs."""
+        from webapp.core.backup import BackupError, backup
+
+        with database.connection_context():
+            try:
+                backup(database.obj, target, app.config["DATABASE_URL"])
+            except BackupError as error:
+                raise click.ClickException(str(error)) from None
+        click.echo(f"Backed up the database to {target}")

@@ -1,0 +1,91 @@
+"""Configuration: defaults, then the environment, then a test's own settings."""
+import os
+from datetime import timedelta
+
+DEVELOPMENT_SECRET = "development-only-not-secret"
+
+
+class Defaults:
+    DATABASE_URL = "sqlite:///instance/pips.db"
+    # How long a write waits for another's lock before the user is told "the service is busy" (503).
+    DATABASE_LOCK_TIMEOUT_MS = 5000
+    SERVICE_NAME = "Performance Improvement Plans"
+    COUNCIL_NAME = "Borsetshire District Council"
+
+    # Sessions: a server-side record backs every sign-in (webapp/auth/views.py) so that signing
+    # out, disabling a user or a timeout ends it however old the cookie is.
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=10)
+    PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_TIMEOUT
+    # The cookie is set at sign-in to last the absolute timeout and sent again only when the session
+    # changes: re-signing it on every request cost a third of a trivial page, and the idle timeout is
+    # kept on the server, not in the cookie.
+    SESSION_REFRESH_EACH_REQUEST = False
+    SESSION_COOKIE_NAME = "pips_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+
+    # CSRF tokens live as long as the session, so a PIP left open for an hour still saves.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_SSL_STRICT = True
+
+    # Wrong passwords allowed within a sliding window, counted in the database (webapp/auth/throttle.py).
+    SIGN_IN_WINDOW = timedelta(minutes=15)
+    SIGN_IN_FAILURES_PER_ACCOUNT = 5
+    SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE = 20
+    SIGN_IN_FAILURES_PER_ADDRESS = 50
+
+    # Reverse proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto are believed.
+    TRUSTED_PROXIES = 0
+
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+def _at_least(minimum):
+    def convert(value):
+        number = int(value)
+        if number < minimum:
+            raise ValueError(f"must be {minimum} or more, not {number}")
+        return number
+    return convert
+
+
+ENVIRONMENT_SETTINGS = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "COUNCIL_NAME": str,
+    "TRUSTED_PROXIES": _at_least(0),
+    "DATABASE_LOCK_TIMEOUT_MS": _at_least(1),
+    "SIGN_IN_FAILURES_PER_ACCOUNT": _at_least(1),
+    "SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE": _at_least(1),
+    "SIGN_IN_FAILURES_PER_ADDRESS": _at_least(1),
+    "SESSION_COOKIE_SECURE": lambda value: value.lower() in ("1", "true", "yes"),
+}
+
+
+def load_config(app, test_config=None):
+    app.config.from_object(Defaults)
+    for name, convert in ENVIRONMENT_SETTINGS.items():
+        if name in os.environ:
+            try:
+                app.config[name] = convert(os.environ[name])
+            except ValueError as error:
+                raise RuntimeError(f"{name} is not right: {error}") from None
+    if test_config:
+        app.config.update(test_config)
+    development = bool(app.debug or app.config.get("TESTING") or os.environ.get("PIPS_ENV") == "development")
+    app.config["DEVELOPMENT"] = development
+    if not app.config.get("SECRET_KEY"):
+        if not development:
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set it in the environment, e.g. "
+                "SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
+            )
+        app.config["SECRET_KEY"] = DEVELOPMENT_SECRET
+    if development and "SESSION_COOKIE_SECURE" not in os.environ and not (test_config or {}).get(
+        "SESSION_COOKIE_SECURE"
+    ):
+        # Plain http://127.0.0.1 in development and tests; production keeps Secure cookies.
+        app.config["SESSION_COOKIE_SECURE"] = False
+        app.config["WTF_CSRF_SSL_STRICT"] = False

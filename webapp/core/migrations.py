@@ -1,0 +1,221 @@
+"""Schema versions and the ordered steps that upgrade a council's existing database in place.
+
+A new database is created from the current models and stamped with the latest version.
+An existing one runs every step after its recorded version, each in its own transaction.
+To change the schema: change the model, then append a step here that makes the same change to
+an existing database with playhouse.migrate (add_column, add_index, ...).
+
+On SQLite every step runs as SQLite's procedure for changing a table asks: foreign keys unenforced
+(a pragma that only works outside a transaction), then checked with `PRAGMA foreign_key_check` before
+the step commits. Enforced, dropping a table to rebuild it would first delete its rows, and with them
+every row that cascades from them.
+"""
+import logging
+import re
+from contextlib import contextmanager
+
+import peewee
+from playhouse.migrate import SchemaMigrator, migrate
+
+from webapp.domain.units import MAX_DECIMAL_PLACES, plain_number
+from webapp.models import ALL_MODELS, SchemaVersion, database
+from webapp.models.base import EXACT_COLUMN_TYPES, EXACT_DIGITS, as_kept
+
+log = logging.getLogger(__name__)
+
+
+def _add_agenda_items(migrator, db):
+    from webapp.models import AgendaItem, AgendaPip, ReferralDecision
+
+    db.create_tables([AgendaItem, AgendaPip, ReferralDecision])
+
+
+def _add_sign_in_attempts(migrator, db):
+    from webapp.models import SignInAttempt
+
+    db.create_tables([SignInAttempt])
+
+
+# Every column of a score, target, tolerance or benchmark (ExactNumberField), by table.
+EXACT_COLUMNS = {
+    "indicator": ("tolerance", "benchmark_value"),
+    "target": ("value", "stretch_value"),
+    "score": ("value",),
+    "pip": ("target_value", "score_value", "last_year_end_value", "score_12_months_ago_value"),
+    "progress_update": ("score",),
+    "referral_decision": ("target_value",),
+}
+
+
+def _exact_numbers(migrator, db):
+    """Version 3 kept these as REAL: a 4-byte float on PostgreSQL (1234567.89 came back 1234567.9).
+    Each value becomes the exact number its float stood for: 91.2, not 91.1999998."""
+    _refuse_values_the_columns_cannot_hold(db)
+    if _is_sqlite(db):
+        _rebuild_with_exact_columns(db)
+        return
+    numeric = EXACT_COLUMN_TYPES["postgresql"]["EXACT"]
+    # A real's text is its shortest exact form ("91.2") when extra_float_digits is above 0 (the default,
+    # 1); at 0 it would keep only 6 digits. LOCAL: for this transaction only.
+    db.execute_sql("SET LOCAL extra_float_digits = 1")
+    for table, columns in EXACT_COLUMNS.items():
+        changes = ", ".join(f'ALTER COLUMN "{column}" TYPE {numeric} USING "{column}"::text::numeric'
+                            for column in columns)
+        db.execute_sql(f'ALTER TABLE "{table}" {changes}')
+
+
+def _refuse_values_the_columns_cannot_hold(db):
+    """Stop, naming them, at values a REAL held but the exact columns cannot (Infinity, or 1e28 typed
+    before the unit ranges): a council corrects them, then upgrades."""
+    limit = float(10 ** (EXACT_DIGITS - MAX_DECIMAL_PLACES))
+    beyond = []
+    for table_name, columns in EXACT_COLUMNS.items():
+        table = peewee.Table(table_name, ("id", *columns)).bind(db)
+        for name in columns:
+            column = getattr(table, name)
+            query = table.select(table.id, column).where(column.is_null(False) & ~((column > -limit) &
+                                                                                      (column < limit)))
+            beyond += [f"{table_name} {row_id} {name} = {value}" for row_id, value in query.tuples()]
+    if beyond:
+        raise RuntimeError(f"These values are beyond what an exact column holds (less than {limit:,.0f} either "
+                           f"way): correct them, then upgrade again: {'; '.join(beyond)}")
+
+
+def _rebuild_with_exact_columns(db):
+    """SQLite cannot change a column's type: each table is made again with the number columns as TEXT,
+    its rows copied with each REAL written as its shortest exact text, the old table dropped and the
+    new one renamed, then its indexes made again. Row ids stay, so every foreign key still holds."""
+    if db.pragma("foreign_keys"):
+        raise RuntimeError("Tables are rebuilt only with foreign keys unenforced (see init_db)")
+    db.connection().create_function("exact_text", 1, _exact_text, deterministic=True)
+    for table, columns in EXACT_COLUMNS.items():
+        (create,) = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                   (table,)).fetchone()
+        extras = [sql for (sql,) in db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
+            (table,))]
+        types = {row[1]: row[2] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
+        if all(types[column] == "TEXT" for column in columns):
+            continue  # made exact already (a database created after version 3, then stamped older)
+        names = list(types)
+        copied = ", ".join(f'exact_text("{name}")' if name in columns else f'"{name}"' for name in names)
+        new = f"{table}__exact"
+        db.execute_sql(_retyped(create, table, new, columns))
+        db.execute_sql(f'INSERT INTO "{new}" SELECT {copied} FROM "{table}"')
+        db.execute_sql(f'DROP TABLE "{table}"')
+        db.execute_sql(f'ALTER TABLE "{new}" RENAME TO "{table}"')
+        for sql in extras:
+            db.execute_sql(sql)
+
+
+def _retyped(create, table, new, columns):
+    """The table's CREATE TABLE as SQLite keeps it, naming `new`, with each of `columns` TEXT, not REAL."""
+    create, renamed = re.subn(rf'^CREATE TABLE "?{table}"? ', f'CREATE TABLE "{new}" ', create)
+    for column in columns:
+        create, retyped = re.subn(rf'"{column}" REAL\b', f'"{column}" TEXT', create)
+        if renamed != 1 or retyped != 1:
+            raise RuntimeError(f"{table}.{column} is not the REAL column version 3 made: not ours to change")
+    return create
+
+
+def _exact_text(value):
+    """A REAL from a version-3 column as the text an exact column keeps: 91.2, not 91.2000000000000028."""
+    return None if value is None else plain_number(as_kept(value))
+
+
+def _add_standings(migrator, db):
+    """Each PI's standing (rating and directions of travel) kept beside the register, worked out now
+    for every PI, and the indexes the list pages walk, so the PI list, the exceptions and the plan list
+    filter and page in the database at the same cost for 100 or 5,000 rows."""
+    from webapp.models import Standing
+    from webapp.indicators.standings import refresh_all
+
+    db.create_tables([Standing])
+    for table, columns in LIST_INDEXES:
+        if f"{table}_{'_'.join(columns)}" not in {index.name for index in db.get_indexes(table)}:
+            migrate(migrator.add_index(table, columns, False))
+    if "pip_service_id_status" in {index.name for index in db.get_indexes("pip")}:
+        migrate(migrator.drop_index("pip", "pip_service_id_status"))  # the plan list's index begins with it
+    refresh_all()
+
+
+# The indexes the list pages walk in their order (webapp/indicators/register.py, webapp/pips/listing.py).
+LIST_INDEXES = [("indicator", ("service_id", "code")), ("indicator", ("active",)),
+                ("pip", ("service_id", "status", "pi_code")), ("pip", ("indicator_id", "status")),
+                ("progress_update", ("pip_id", "made_on"))]
+
+
+# (version, what it does, function(migrator, db)); versions run 2, 3, ... after the first.
+STEPS = [
+    (2, "Performance Improvement Plans items on A&P agendas: published snapshots, outcomes and referral decisions",
+     _add_agenda_items),
+    (3, "Sign-in attempts counted in the database, so the sign-in limits hold across every worker and server",
+     _add_sign_in_attempts),
+    (4, "Exact numbers: every score, target, tolerance and benchmark kept exactly, on SQLite and PostgreSQL",
+     _exact_numbers),
+    (5, "Each PI's standing kept beside the register, so the lists filter and page in the database",
+     _add_standings),
+]
+FIRST_VERSION = 1
+
+
+def latest_version(steps=STEPS):
+    return steps[-1][0] if steps else FIRST_VERSION
+
+
+def current_version(db=database):
+    if not db.table_exists(SchemaVersion._meta.table_name):
+        return None
+    row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+    return row.version if row else None
+
+
+def init_db(db=database, steps=STEPS):
+    """Create a new database, or upgrade an existing one. Returns the list of steps run."""
+    version = current_version(db)
+    if version is None:
+        if any(db.table_exists(model._meta.table_name) for model in ALL_MODELS):
+            raise RuntimeError("This database has tables but no schema version: not ours to upgrade.")
+        with db.atomic():
+            db.create_tables(ALL_MODELS)
+            SchemaVersion.create(version=latest_version(steps))
+        log.info("Created database schema at version %s", latest_version(steps))
+        return []
+    done = []
+    migrator = SchemaMigrator.from_database(db)
+    for number, description, step in steps:
+        if number <= version:
+            continue
+        with _foreign_keys_unenforced(db), db.atomic():
+            step(migrator, db)
+            _check_foreign_keys(db)
+            SchemaVersion.update(version=number).execute()
+        log.info("Upgraded database schema to version %s: %s", number, description)
+        done.append(number)
+    return done
+
+
+@contextmanager
+def _foreign_keys_unenforced(db):
+    """SQLite only: foreign keys unenforced while a step runs, then as they were (see the docstring above)."""
+    if not _is_sqlite(db):
+        yield
+        return
+    enforced = db.pragma("foreign_keys")
+    db.pragma("foreign_keys", 0)
+    try:
+        yield
+    finally:
+        db.pragma("foreign_keys", enforced)
+
+
+def _check_foreign_keys(db):
+    """SQLite only: every foreign key still names a row that exists, or the step rolls back."""
+    if _is_sqlite(db):
+        broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"A schema step broke {len(broken)} foreign keys, first {broken[0]}: rolled back")
+
+
+def _is_sqlite(db):
+    return isinstance(getattr(db, "obj", db), peewee.SqliteDatabase)  # `db` may be the models' proxy

@@ -1,0 +1,52 @@
+"""Rendering helpers shared by every view: page or htmx fragment, template globals, filters."""
+from datetime import date, datetime
+
+from flask import current_app, make_response, render_template
+from flask_login import current_user
+
+from webapp.domain.roles import Role
+from webapp.domain.units import format_value, plain_number
+from webapp.core.extensions import htmx
+from webapp.core.navigation import navigation_for
+
+
+def is_fragment_request():
+    """A non-boosted htmx request wants just the fragment, not the whole page."""
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def render_page_or_fragment(page, fragment, status=200, **context):
+    """The whole page, or for an htmx request only the fragment the page includes."""
+    template = fragment if is_fragment_request() else page
+    response = make_response(render_template(template, **context), status)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def uk_date(value, with_day=False):
+    """30 September 2026 (as committee papers write dates)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%-d %B %Y at %H:%M}"
+    if with_day:
+        return f"{value:%A %-d %B %Y}"
+    # The PIP page writes a date on every row: spelt out here, as strftime's %B is several times slower.
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def init_app(app):
+    app.jinja_env.filters["uk_date"] = uk_date
+    app.jinja_env.filters["plain_number"] = plain_number  # every digit, as saved: a relative tolerance
+    app.jinja_env.filters["with_unit"] = lambda value, indicator: format_value(
+        value, indicator.unit, indicator.decimal_places)
+    app.jinja_env.globals.update(
+        Role=Role,
+        navigation=lambda: navigation_for(current_user),
+        service_name=lambda: current_app.config["SERVICE_NAME"],
+        today=date.today,
+    )

@@ -1,0 +1,7 @@
+"""The PI register: the PI list and each PI's page, its scores and targets, and where each PI stands."""
+from flask import Blueprint
+
+bp = Blueprint("indicators", __name__, url_prefix="/indicators")
+
+# Views register on bp.
+from . import views  # noqa: E402,F401
