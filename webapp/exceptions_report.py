@@ -1,13 +1,13 @@
 """Exceptions (PRODUCT §2.3): PIs that need attention, Red or Amber and deteriorating, and have no
 Draft or Live plan yet, each with a way to raise one. The database picks them, a page at a time,
-from each PI's standing (webapp/indicators/register.py)."""
+from each PI's standing (webapp/indicators/listing.py)."""
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from webapp.domain.access import can_raise
 from webapp.domain.rating import Direction, Rag
 from webapp.core.permissions import signed_in
-from webapp.indicators.register import exceptions_selection, list_page
+from webapp.indicators.listing import exceptions_selection, list_page
 
 bp = Blueprint("exceptions_report", __name__, url_prefix="/exceptions")
 

@@ -139,7 +139,7 @@ def _add_standings(migrator, db):
     refresh_all()
 
 
-# The indexes the list pages walk in their order (webapp/indicators/register.py, webapp/pips/listing.py).
+# The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [("indicator", ("service_id", "code")), ("indicator", ("active",)),
                 ("pip", ("service_id", "status", "pi_code")), ("pip", ("indicator_id", "status")),
                 ("progress_update", ("pip_id", "made_on"))]

@@ -6,18 +6,19 @@ inside the write's own transaction, so the lists never show a standing older tha
 a PI added or edited (polarity, tolerance, decimal places, frequency, active), a score added or
 corrected, a target version set on the PI's page or by a committee's referral decision, a PI added by
 a pip/v1 import, the demo data, and the registers the benchmarks build. The rating is
-webapp/register.assess, the same pure rules (webapp/domain/rating.py) that the PI's own page uses.
+webapp/domain/positions.assess, the same pure rules (webapp/domain/rating.py) that the PI's own page uses.
 
 Nothing here depends on today's date: a standing follows from the PI's scores, targets and settings
 alone. (A PI with no score is Not rated; which year's target the list shows beside it is read with
-the page, webapp/indicators/register.py.)
+the page, webapp/indicators/listing.py.)
 """
 from peewee import chunked
 
 from webapp.domain.periods import financial_year
 from webapp.domain.rating import needs_attention
 from webapp.models import Indicator, Standing, database
-from webapp.indicators.register import assess, comparison_days, latest_scores, newest_targets, scores_on
+from webapp.domain.positions import assess, comparison_days
+from webapp.indicators.readings import latest_scores, newest_targets, scores_on
 
 BATCH = 500  # PIs worked out together: a few queries each, and well inside SQLite's limit on parameters
 

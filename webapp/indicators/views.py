@@ -1,5 +1,5 @@
 """The PI register (PRODUCT §2): the PI list, each PI's page, and the performance team's
-changes to PIs, target versions and scores. Reads come from webapp/indicators/register.py; each write works out
+changes to PIs, target versions and scores. Reads come from webapp/indicators/listing.py and pi_page.py; each write works out
 again where its PI stands (webapp/indicators/standings.py) in the same transaction."""
 import logging
 from datetime import date, datetime
@@ -11,8 +11,6 @@ from wtforms import SelectChoice
 
 from forms.indicators import (IndicatorForm, RegisterFilterForm, ScoreEditForm, ScoreForm, TargetForm,
                               financial_year_choices)
-from webapp.indicators import standings
-from webapp.indicators import register
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, latest_period_end
 from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
@@ -22,7 +20,9 @@ from webapp.domain.access import can_raise
 from webapp.core.permissions import role_required, signed_in
 from webapp.pips.raising import open_plan_for
 from webapp.core.rendering import is_fragment_request, render_page_or_fragment, uk_date
-from . import bp
+from . import bp, standings
+from .listing import list_page, register_selection
+from .pi_page import find_indicator, indicator_page, score_line, target_years
 
 log = logging.getLogger(__name__)
 performance_only = role_required(Role.PERFORMANCE)
@@ -41,7 +41,7 @@ def _can_edit():
 def index():
     filters = RegisterFilterForm(request.args)
     filters.service.choices = [SelectChoice("", "All services")] + _service_choices()
-    page = register.list_page(register.register_selection(**filters.chosen()), request.args.get("page", 1, type=int))
+    page = list_page(register_selection(**filters.chosen()), request.args.get("page", 1, type=int))
     rows = page.items
     # Each tag and each period end is drawn once for the whole list, not once a row (index.html).
     days = {row.position.latest.period_end for row in rows if row.position.latest}
@@ -62,7 +62,7 @@ def indicator(indicator_id):
 @signed_in
 def score(indicator_id, score_id):
     indicator = _indicator_or_404(indicator_id)
-    line = register.score_line(indicator, score_id) or abort(404)
+    line = score_line(indicator, score_id) or abort(404)
     return render_page_or_fragment("indicators/score.html", "indicators/_score_row.html",
                                    indicator=indicator, line=line, can_edit=_can_edit())
 
@@ -198,7 +198,7 @@ def add_target(indicator_id):
 
 
 def _target_form(indicator, form):
-    years = register.target_years(indicator)
+    years = target_years(indicator)
     form.target_years = years
     form.years_with_targets = {year.year for year in years}
     form.polarity = indicator.polarity
@@ -228,7 +228,7 @@ def add_score(indicator_id):
     form = ScoreForm()
     form.frequency, form.pi_unit = indicator.frequency, indicator.unit
     if not form.validate_on_submit():
-        page = register.indicator_page(indicator_id)
+        page = indicator_page(indicator_id)
         return render_page_or_fragment("indicators/indicator.html", "indicators/_scores.html", status=422,
                                        **_page_context(page, form))
     corrected = _record_score(indicator, form.period_end.data, form.value.data, form.note.data)
@@ -238,7 +238,7 @@ def add_score(indicator_id):
     if not is_fragment_request():
         flash(message, "success")
         return redirect(url_for(".indicator", indicator_id=indicator.id, _anchor="scores"))
-    page = register.indicator_page(indicator_id)
+    page = indicator_page(indicator_id)
     return render_page_or_fragment("indicators/indicator.html", "indicators/_scores.html",
                                    **_page_context(page, ScoreForm(formdata=None), score_message=message))
 
@@ -265,7 +265,7 @@ def _record_score(indicator, period_end, value, note):
 @performance_only
 def edit_score(indicator_id, score_id):
     indicator = _indicator_or_404(indicator_id)
-    line = register.score_line(indicator, score_id) or abort(404)
+    line = score_line(indicator, score_id) or abort(404)
     form = ScoreEditForm(formdata=None, prefix=f"score-{score_id}",
                          data={"value": line.score.value, "note": line.score.note,
                                "seen": line.score.recorded_at.isoformat()})
@@ -276,7 +276,7 @@ def edit_score(indicator_id, score_id):
 @performance_only
 def save_score(indicator_id, score_id):
     indicator = _indicator_or_404(indicator_id)
-    line = register.score_line(indicator, score_id) or abort(404)
+    line = score_line(indicator, score_id) or abort(404)
     form = ScoreEditForm(prefix=f"score-{score_id}")
     form.pi_unit = indicator.unit
     if not form.validate_on_submit():
@@ -290,7 +290,7 @@ def save_score(indicator_id, score_id):
         if saved:
             standings.refresh([indicator.id])
     if not saved:
-        line = register.score_line(indicator, score_id) or abort(404)  # as it is now
+        line = score_line(indicator, score_id) or abort(404)  # as it is now
         form.seen.data = line.score.recorded_at.isoformat()
         who = line.score.recorded_by.name if line.score.recorded_by else "someone else"
         conflict = (f"{who} changed this score while you were editing it: it is now "
@@ -302,7 +302,7 @@ def save_score(indicator_id, score_id):
     if not is_fragment_request():
         flash(message, "success")
         return redirect(url_for(".indicator", indicator_id=indicator.id, _anchor=f"score-{score_id}"))
-    page = register.indicator_page(indicator_id)
+    page = indicator_page(indicator_id)
     line = next(line for line in page.scores if line.score.id == score_id)
     return render_page_or_fragment("indicators/score.html", "indicators/_score_row.html", indicator=indicator,
                                    line=line, pi=page, can_edit=True, row_message=message)
@@ -319,11 +319,11 @@ def _score_edit_response(indicator, line, form, conflict=None, status=200):
 
 
 def _indicator_or_404(indicator_id):
-    return register.find_indicator(indicator_id) or abort(404)
+    return find_indicator(indicator_id) or abort(404)
 
 
 def _page_or_404(indicator_id):
-    return register.indicator_page(indicator_id) or abort(404)
+    return indicator_page(indicator_id) or abort(404)
 
 
 def _page_context(page, score_form, **extra):

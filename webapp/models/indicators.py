@@ -32,7 +32,7 @@ class Indicator(BaseModel):
 
     class Meta:
         # The PI list and the exceptions walk services by name and each service's PIs by code, and
-        # count the active ones, without reading every PI (webapp/indicators/register.py).
+        # count the active ones, without reading every PI (webapp/indicators/listing.py).
         indexes = ((("service", "code"), False), (("active",), False))
 
 

@@ -43,7 +43,7 @@ class Pip(BaseModel):
 
     class Meta:
         # The plan list walks each status's plans by service and PI code (webapp/pips/listing.py); the
-        # exceptions look for a PI's open plan in the index alone (webapp/indicators/register.py).
+        # exceptions look for a PI's open plan in the index alone (webapp/indicators/listing.py).
         indexes = ((("service", "status", "pi_code"), False), (("indicator", "status"), False))
 
 

@@ -8,7 +8,7 @@ import json
 from decimal import Decimal
 
 from webapp.exports.pip_json import json_text, plan_to_json
-from webapp.indicators.register import indicator_page
+from webapp.indicators.pi_page import indicator_page
 
 from .interchange import plan_snapshot
 from .store import load_plan

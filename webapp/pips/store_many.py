@@ -14,7 +14,7 @@ from peewee import JOIN
 from webapp.domain.periods import financial_year
 from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate, Score,
                            Service, Solution, SolutionDecision, SolutionFactor, Target)
-from webapp.indicators.register import Reading, assess, comparison_days
+from webapp.domain.positions import Reading, assess, comparison_days
 
 # The package's own helpers, so a row read here is built exactly as store.py builds it.
 from .store import DecisionRow, FactorRow, Plan, ProgressRow, SolutionRow, _comment, _pip, _ref_order
@@ -88,7 +88,7 @@ class ScoreLine:
 
 @dataclass(frozen=True)
 class ScoreHistory:
-    """Where a PI stands (webapp.indicators.register.Position) and its scores, newest first, as its page shows them."""
+    """Where a PI stands (webapp.domain.positions.Position) and its scores, newest first, as its page shows them."""
 
     position: object
     lines: list
@@ -113,7 +113,7 @@ def score_histories(indicators):
 
 
 def _history(indicator, readings, targets_by_year):
-    """As webapp.indicators.register works out a PI's page: its latest score against the current target for that
+    """As webapp.indicators.pi_page works out a PI's page: its latest score against the current target for that
     score's financial year, compared with the previous period's and the score 12 months earlier."""
     by_day = {reading.period_end: reading for reading in readings}
     latest = previous = year_ago = None

@@ -8,7 +8,8 @@ from webapp.domain.periods import financial_year
 from webapp.domain.rating import Rag
 from webapp.domain.units import format_value
 from webapp.models import Indicator, ProgressUpdate, Score
-from webapp.indicators.register import current_targets, rate_score
+from webapp.domain.positions import rate_score
+from webapp.indicators.readings import current_targets
 
 from ..changes import Conflict, Refused, changing
 from ..raising import open_plan_for

@@ -1,4 +1,4 @@
-"""How the register puts a PI's position together from plain values (webapp/indicators/register.py)."""
+"""How a PI's position is put together from plain values (webapp/domain/positions.py), and a list's row."""
 from datetime import date
 
 import pytest
@@ -6,7 +6,8 @@ import pytest
 from webapp.domain.periods import Frequency
 from webapp.domain.rating import Direction, Polarity, Rag, ToleranceKind
 from webapp.domain.units import Level, Unit
-from webapp.indicators.register import Reading, RegisterRow, assess, comparison_days
+from webapp.domain.positions import Reading, assess, comparison_days
+from webapp.indicators.listing import RegisterRow
 
 
 def pi(polarity=Polarity.HIGHER_IS_BETTER, places=1, tolerance=10.0, kind=ToleranceKind.RELATIVE):
