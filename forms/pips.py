@@ -3,15 +3,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField
 from wtforms.validators import DataRequired, ValidationError
 
+from webapp.domain.limits import LONG_TEXT
 from webapp.domain.plans import Duration, FactorKind, PipStatus
 from webapp.domain.rating import Rag
 
 from .drawn import DrawnFrom, version_field
 from .fields import DateInputField, NumberField, choices, enum_value, text_field
-
-LONG_TEXT = 10_000
-
-
 
 
 class RaisePipForm(FlaskForm):

@@ -9,22 +9,31 @@ import json
 from datetime import timezone
 from decimal import Decimal
 
-from webapp.domain.units import exact_number, plain_number
+from webapp.domain.periods import Frequency
+from webapp.domain.plans import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
+from webapp.domain.rating import Polarity
+from webapp.domain.units import Unit, exact_number, plain_number
+from webapp.domain.words import Word
 
 FORMAT = "pip/v1"
 
-STATUSES = ("draft", "live", "completed", "withdrawn")
-KINDS = ("external", "internal")
-DURATIONS = ("temporary", "long_term")
-POLARITIES = ("higher_is_better", "lower_is_better")
-UNITS = ("percent", "number", "days", "currency", "ratio")
-FREQUENCIES = ("monthly", "quarterly", "annual")
-RESOURCING = ("within_service", "extra_funding")
-SOLUTION_STATUSES = ("proposed", "approved", "not_approved", "in_place")
-ROLES = ("head_of_service", "cmt", "omt", "members")
 
-KIND_PREFIX = {"external": "E", "internal": "I"}
-SOLUTION_PREFIX = "S"
+def _vocabulary(word: type[Word]) -> tuple[str, ...]:
+    """The values pip/v1 writes for a domain choice: the enum's own values, in its order."""
+    return tuple(member.value for member in word)
+
+
+STATUSES = _vocabulary(PipStatus)
+KINDS = _vocabulary(FactorKind)
+DURATIONS = _vocabulary(Duration)
+POLARITIES = _vocabulary(Polarity)
+UNITS = _vocabulary(Unit)
+FREQUENCIES = _vocabulary(Frequency)
+RESOURCING = _vocabulary(Resourcing)
+SOLUTION_STATUSES = _vocabulary(SolutionStatus)
+ROLES = _vocabulary(CommentRole)
+
+KIND_PREFIX = {kind.value: kind.prefix for kind in FactorKind}
 
 SCORE_KEYS = ("target", "score", "last_year_end_score", "score_12_months_ago")
 TOP_KEYS = ("format", "exported_at", "status", "author", "date", "service", "indicator", "details", "factors",
