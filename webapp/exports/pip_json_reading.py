@@ -9,7 +9,7 @@ The document is checked section by section, in the order of the file, one functi
 """
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -24,6 +24,7 @@ from webapp.domain.units import (AMOUNT_RANGE, MAX_DECIMAL_PLACES, decimal_place
 
 from .pip_json import (DURATIONS, FORMAT, FREQUENCIES, KIND_PREFIX, KINDS, POLARITIES, RESOURCING, ROLES,
                        SCORE_KEYS, SOLUTION_STATUSES, STATUSES, TOP_KEYS, UNITS)
+from .plain import Plain, PlainDict
 
 # The longest text each field may hold: what its form allows (webapp/domain/limits.py).
 LONG_TEXT = limits.LONG_TEXT
@@ -32,10 +33,6 @@ LIMITS = {"author": 100, "service": 100, "code": 20, "name": 200, "description":
           "reference": 50, "body": 100}
 # Errors listed at most: a hostile file can have a million of them.
 MAX_ERRORS = 100
-
-# A JSON object as read from a file, and clean data as validate() gives it back.
-JsonObject = Mapping[str, Any]
-Data = dict[str, Any]
 
 
 # ---------------------------------------------------------------- reading a file
@@ -126,7 +123,7 @@ class _Checker:
     def error(self, path: str, message: str) -> None:
         self.errors.append(f"{path}: {message}")
 
-    def obj(self, value: Any, path: str, keys: tuple[str, ...]) -> JsonObject | None:
+    def obj(self, value: Any, path: str, keys: tuple[str, ...]) -> Plain | None:
         """`value` as a dict with only `keys`; None (and an error) when it is not an object."""
         if not isinstance(value, dict):
             self.error(path, "must be an object")
@@ -136,7 +133,7 @@ class _Checker:
                 self.error(f"{path}.{_shown(key)}" if path else _shown(key), "unknown field")
         return value
 
-    def list_of(self, parent: JsonObject, key: str, path: str, limit: int, what: str) -> list[Any]:
+    def list_of(self, parent: Plain, key: str, path: str, limit: int, what: str) -> list[Any]:
         """The list, or [] (and an error) when it is missing, not a list, or longer than a plan may hold."""
         value = parent.get(key, _MISSING)
         if value is _MISSING:
@@ -150,8 +147,8 @@ class _Checker:
             return []
         return value
 
-    def rows(self, parent: JsonObject, key: str, limit: int, what: str,
-             keys: tuple[str, ...]) -> Iterator[tuple[str, JsonObject]]:
+    def rows(self, parent: Plain, key: str, limit: int, what: str,
+             keys: tuple[str, ...]) -> Iterator[tuple[str, Plain]]:
         """Each object in the section `key` with its path ("factors[0]"), after an error for each that is
         not an object; read as it is checked, so the errors keep the order of the file."""
         for i, raw in enumerate(self.list_of(parent, key, key, limit, what)):
@@ -160,7 +157,7 @@ class _Checker:
             if row is not None:
                 yield path, row
 
-    def text(self, parent: JsonObject, key: str, path: str, limit: int = LONG_TEXT, required: bool = False,
+    def text(self, parent: Plain, key: str, path: str, limit: int = LONG_TEXT, required: bool = False,
              multiline: bool = True) -> str:
         """The text cleaned exactly as a form cleans it (PRODUCT §3.2), then checked as the form checks it."""
         value = parent.get(key, _MISSING)
@@ -171,18 +168,18 @@ class _Checker:
         if not isinstance(value, str):
             self.error(path, "must be text")
             return ""
-        value = clean_text(value, multiline=multiline)
-        if required and not value:
+        cleaned = clean_text(value, multiline=multiline)
+        if required and not cleaned:
             self.error(path, "must not be empty")
-        if len(value) > limit:
+        if len(cleaned) > limit:
             self.error(path, f"longer than {limit:,} characters")
-        return value
+        return cleaned
 
-    def line(self, parent: JsonObject, key: str, path: str, limit: int, required: bool = False) -> str:
+    def line(self, parent: Plain, key: str, path: str, limit: int, required: bool = False) -> str:
         """A one-line text, such as a name: line breaks and tabs become spaces, as in a form's text box."""
         return self.text(parent, key, path, limit, required, multiline=False)
 
-    def choice(self, parent: JsonObject, key: str, path: str, choices: tuple[str, ...]) -> str | None:
+    def choice(self, parent: Plain, key: str, path: str, choices: tuple[str, ...]) -> str | None:
         value = parent.get(key, _MISSING)
         if value is _MISSING:
             self.error(path, "missing")
@@ -192,7 +189,7 @@ class _Checker:
             return None
         return value
 
-    def date(self, parent: JsonObject, key: str, path: str, required: bool = True) -> date | None:
+    def date(self, parent: Plain, key: str, path: str, required: bool = True) -> date | None:
         value = parent.get(key, _MISSING)
         if value is _MISSING or value is None or value == "":
             if required:
@@ -211,7 +208,7 @@ class _Checker:
             return None
         return day
 
-    def number(self, parent: JsonObject, key: str, path: str, unit: str | None = None,
+    def number(self, parent: Plain, key: str, path: str, unit: str | None = None,
                amount: bool = False) -> Decimal | None:
         """A finite number within the range of the PI's `unit` (or, for an `amount` of money, from 0 to what
         the column holds), with at most MAX_DECIMAL_PLACES places (pence for an amount): a Decimal with
@@ -240,7 +237,7 @@ class _Checker:
             return None
         return number.quantize(Decimal("0.01")) if amount else exact_number(number)
 
-    def boolean(self, parent: JsonObject, key: str, path: str) -> bool:
+    def boolean(self, parent: Plain, key: str, path: str) -> bool:
         value = parent.get(key, _MISSING)
         if value is _MISSING:
             return False
@@ -249,7 +246,7 @@ class _Checker:
             return False
         return value
 
-    def refs(self, parent: JsonObject, key: str, path: str, known: _References, limit: int) -> list[str]:
+    def refs(self, parent: Plain, key: str, path: str, known: _References, limit: int) -> list[str]:
         out: list[str] = []
         for i, ref in enumerate(self.list_of(parent, key, path, limit, "references")):
             if not isinstance(ref, str):
@@ -262,25 +259,26 @@ class _Checker:
                 out.append(ref)
         return out
 
-    def ref(self, raw: JsonObject, path: str, prefix: str, known: _References) -> str | None:
+    def ref(self, raw: Plain, path: str, prefix: str, known: _References) -> str | None:
         """A factor's or solution's reference, kept as it is in the file (PRODUCT §7), if well formed and new."""
         ref = raw.get("ref")
-        number = ref[len(prefix):] if isinstance(ref, str) and ref.startswith(prefix) else ""
+        written = ref if isinstance(ref, str) else ""
+        number = written[len(prefix):] if written.startswith(prefix) else ""
         if not (number.isascii() and number.isdigit()) or number.startswith("0"):
             self.error(f"{path}.ref", f"must be {prefix} followed by a number")
         elif len(number) > limits.MAX_REF_DIGITS:
             self.error(f"{path}.ref",
                        f"must be {prefix} followed by a number of at most {limits.MAX_REF_DIGITS} digits")
-        elif ref in known.known:
-            self.error(f"{path}.ref", f"{ref} used twice")
+        elif written in known.known:
+            self.error(f"{path}.ref", f"{written} used twice")
         else:
-            known.known.add(ref)
+            known.known.add(written)
         return ref if isinstance(ref, str) else None
 
 
 # ---------------------------------------------------------------- the document, section by section
 
-def validate(document: Any) -> tuple[Data | None, list[str]]:
+def validate(document: Any) -> tuple[PlainDict | None, list[str]]:
     """`(clean_data, errors)`: the document's data ready to store, or the list of what is wrong."""
     c = _Checker()
     if c.obj(document, "", TOP_KEYS) is None:
@@ -300,7 +298,7 @@ def validate(document: Any) -> tuple[Data | None, list[str]]:
     return data, []
 
 
-def _plan(c: _Checker, document: JsonObject) -> Data:
+def _plan(c: _Checker, document: Plain) -> PlainDict:
     """The format, and the plan's own fields: its status, author, date and service."""
     if document.get("format") != FORMAT:
         c.error("format", f'must be "{FORMAT}"')
@@ -312,7 +310,7 @@ def _plan(c: _Checker, document: JsonObject) -> Data:
     }
 
 
-def _indicator(c: _Checker, value: Any) -> Data:
+def _indicator(c: _Checker, value: Any) -> PlainDict:
     """The PI, as Section 1 names it."""
     indicator = c.obj(value, "indicator", ("code", "name", "description", "polarity", "unit", "frequency")) or {}
     return {
@@ -325,10 +323,10 @@ def _indicator(c: _Checker, value: Any) -> Data:
     }
 
 
-def _details(c: _Checker, value: Any, unit: str | None) -> Data:
+def _details(c: _Checker, value: Any, unit: str | None) -> PlainDict:
     """Section 1's comments and its four values, each with its "as at" date."""
     details = c.obj(value, "details", SCORE_KEYS + ("comments",)) or {}
-    data: Data = {"comments": c.text(details, "comments", "details.comments")}
+    data: PlainDict = {"comments": c.text(details, "comments", "details.comments")}
     for key in SCORE_KEYS:
         pair = details.get(key)
         if pair is None:
@@ -340,7 +338,7 @@ def _details(c: _Checker, value: Any, unit: str | None) -> Data:
     return data
 
 
-def _factors(c: _Checker, document: JsonObject, known: _References) -> list[Data]:
+def _factors(c: _Checker, document: Plain, known: _References) -> list[PlainDict]:
     """Sections 2 and 3: each factor's reference (E1, I1) noted in `known` for the solutions to cite."""
     factors = []
     for path, raw in c.rows(document, "factors", limits.MAX_FACTORS, "factors",
@@ -357,7 +355,7 @@ _SOLUTION_KEYS = ("ref", "description", "target_date", "factors", "resourcing", 
                   "time_lag", "option_group", "strengths", "weaknesses", "status")
 
 
-def _solutions(c: _Checker, document: JsonObject, factors: _References, known: _References) -> list[Data]:
+def _solutions(c: _Checker, document: Plain, factors: _References, known: _References) -> list[PlainDict]:
     """Section 4: each solution, citing the factors it addresses, its reference (S1) noted in `known`."""
     return [{
         "ref": c.ref(raw, path, SOLUTION_PREFIX, known),
@@ -375,14 +373,14 @@ def _solutions(c: _Checker, document: JsonObject, factors: _References, known: _
     } for path, raw in c.rows(document, "solutions", limits.MAX_SOLUTIONS, "solutions", _SOLUTION_KEYS)]
 
 
-def _comments(c: _Checker, document: JsonObject, solutions: _References) -> list[Data]:
+def _comments(c: _Checker, document: Plain, solutions: _References) -> list[PlainDict]:
     """Section 5: each management comment."""
     return [_comment(c, raw, path, solutions)
             for path, raw in c.rows(document, "management_comments", limits.MAX_COMMENTS, "management comments",
                                     ("role", "author", "date", "text", "meeting", "approves", "declines"))]
 
 
-def _comment(c: _Checker, raw: JsonObject, path: str, solutions: _References) -> Data:
+def _comment(c: _Checker, raw: Plain, path: str, solutions: _References) -> PlainDict:
     """One comment: its role, the meeting it cites, the solutions it decides, who made it, when, and what."""
     role = c.choice(raw, "role", f"{path}.role", ROLES)
     meeting = _meeting(c, raw, path, role)
@@ -392,7 +390,7 @@ def _comment(c: _Checker, raw: JsonObject, path: str, solutions: _References) ->
             "meeting": meeting, **decided}
 
 
-def _meeting(c: _Checker, raw: JsonObject, path: str, role: str | None) -> Data | None:
+def _meeting(c: _Checker, raw: Plain, path: str, role: str | None) -> PlainDict | None:
     """The meeting a comment cites, which every role but the Head of Service's must."""
     if raw.get("meeting") is None:
         if role and CommentRole(role).needs_meeting:
@@ -406,7 +404,7 @@ def _meeting(c: _Checker, raw: JsonObject, path: str, role: str | None) -> Data 
             "reference": c.line(found, "reference", f"{path}.meeting.reference", LIMITS["reference"])}
 
 
-def _decisions(c: _Checker, raw: JsonObject, path: str, solutions: _References) -> dict[str, list[str]]:
+def _decisions(c: _Checker, raw: Plain, path: str, solutions: _References) -> dict[str, list[str]]:
     """The solutions a comment approves and declines: none both."""
     decided = {key: c.refs(raw, key, f"{path}.{key}", solutions, limits.MAX_DECISIONS_PER_COMMENT)
                if key in raw else [] for key in ("approves", "declines")}
@@ -416,7 +414,7 @@ def _decisions(c: _Checker, raw: JsonObject, path: str, solutions: _References) 
     return decided
 
 
-def _progress(c: _Checker, document: JsonObject, unit: str | None) -> list[Data]:
+def _progress(c: _Checker, document: Plain, unit: str | None) -> list[PlainDict]:
     """Section 6: each progress entry, its score in the PI's unit."""
     return [{
         "date": c.date(raw, "date", f"{path}.date"),
@@ -439,7 +437,7 @@ def _exported_at(c: _Checker, exported: Any) -> None:
         c.error("exported_at", "not an ISO date and time in UTC")
 
 
-def values_outside(data: Data, unit: str) -> list[str]:
+def values_outside(data: PlainDict, unit: str) -> list[str]:
     """Errors for Section 1 values and progress scores in validated `data` outside the range of `unit`:
     the register's PI may be measured in another unit than the file says."""
     lowest, highest = value_range(unit)
