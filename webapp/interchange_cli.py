@@ -65,8 +65,8 @@ def import_json_command(path, create_indicators):
     if not errors:
         pip, errors = _imported(data, create_indicators)
     if errors:
-        for error in errors:
-            click.echo(error, err=True)
+        for message in errors:
+            click.echo(message, err=True)
         raise click.ClickException(f"Nothing imported: {len(errors)} error(s)")
     click.echo(pip.id)
 
