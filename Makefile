@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES := chromium postgresql libreoffice-writer-nogui fonts-liberation poppler-utils
 SYSTEM_COMMANDS := /usr/bin/chromium /usr/lib/postgresql/15/bin/initdb /usr/bin/soffice /usr/bin/pdftotext /usr/share/fonts/truetype/liberation
 
-.PHONY: run test test-sqlite test-postgresql venv dev-venv system-packages bench clean
+.PHONY: run test test-sqlite test-postgresql typecheck venv dev-venv system-packages bench clean
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test-sqlite:
 # The database-backed tests again, against a real PostgreSQL server started for the run.
 test-postgresql:
 	scripts/with-postgresql $(BIN)/python -m pytest tests/web tests/db -p no:cacheprovider
+
+# Type checking: webapp/domain and webapp/exports strictly (pyproject.toml, [tool.mypy]).
+typecheck: dev-venv
+	$(BIN)/mypy
 
 # The benchmarks, on SQLite and, beside it in the same run, on a throwaway PostgreSQL server.
 bench: system-packages dev-venv

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import click
 import peewee
-from flask import current_app
+from flask.cli import with_appcontext
 
 from webapp.domain.limits import MAX_IMPORT_BYTES
 from webapp.exports.pip_json import json_text, plan_to_json
@@ -26,81 +26,98 @@ def export_document(pip_id, exported_at=None):
 def init_app(app):
     if "export-json" in app.cli.commands:
         return
+    for command in (export_json_command, import_json_command, export_pip_command, export_papers_command):
+        app.cli.add_command(command)
 
-    @app.cli.command("export-json")
-    @click.argument("pip_id", type=int)
-    @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
-    def export_json_command(pip_id, output):
-        """Write one PIP as a pip/v1 JSON file."""
-        with database.connection_context():
-            document = export_document(pip_id)
-        if document is None:
-            raise click.ClickException(f"No PIP with id {pip_id}")
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(json_text(document, indent=2) + "\n")
-        click.echo(f"Wrote PIP {pip_id} to {output}")
 
-    @app.cli.command("import-json")
-    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-    @click.option("--create-indicators", is_flag=True, help="Create the PI when its code is unknown.")
-    def import_json_command(path, create_indicators):
-        """Create a PIP from a pip/v1 JSON file: all of it, or nothing."""
-        from webapp.pips.interchange import ImportRefused, import_plan
+_OUTPUT = click.option("-o", "--output", "output", required=True,
+                       type=click.Path(dir_okay=False, writable=True))
 
+
+@click.command("export-json")
+@click.argument("pip_id", type=int)
+@_OUTPUT
+@with_appcontext
+def export_json_command(pip_id, output):
+    """Write one PIP as a pip/v1 JSON file."""
+    with database.connection_context():
+        document = export_document(pip_id)
+    if document is None:
+        raise click.ClickException(f"No PIP with id {pip_id}")
+    with open(output, "w", encoding="utf-8") as handle:
+        handle.write(json_text(document, indent=2) + "\n")
+    click.echo(f"Wrote PIP {pip_id} to {output}")
+
+
+@click.command("import-json")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--create-indicators", is_flag=True, help="Create the PI when its code is unknown.")
+@with_appcontext
+def import_json_command(path, create_indicators):
+    """Create a PIP from a pip/v1 JSON file: all of it, or nothing."""
+    try:
+        with open(path, "rb") as handle:
+            document, errors = parse(handle.read(MAX_IMPORT_BYTES + 1))
+    except OSError as error:
+        raise click.ClickException(f"{path}: not a readable file ({error.strerror})") from None
+    if not errors:
+        data, errors = validate(document)
+    if not errors:
+        pip, errors = _imported(data, create_indicators)
+    if errors:
+        for message in errors:
+            click.echo(message, err=True)
+        raise click.ClickException(f"Nothing imported: {len(errors)} error(s)")
+    click.echo(pip.id)
+
+
+def _imported(data, create_indicators):
+    """(the new PIP, []) or (None, why not): one transaction, so nothing of a refused plan is kept."""
+    from webapp.pips.interchange import ImportRefused, import_plan
+
+    with database.connection_context():
         try:
-            with open(path, "rb") as handle:
-                document, errors = parse(handle.read(MAX_IMPORT_BYTES + 1))
-        except OSError as error:
-            raise click.ClickException(f"{path}: not a readable file ({error.strerror})") from None
-        if not errors:
-            data, errors = validate(document)
-        if not errors:
-            with database.connection_context():
-                try:
-                    pip = import_plan(data, create_indicators=create_indicators)
-                except ImportRefused as refused:
-                    errors = refused.errors
-                except peewee.DatabaseError as error:  # one transaction: nothing of the plan was kept
-                    errors = [f"The database refused the plan: {error}"]
-        if errors:
-            for error in errors:
-                click.echo(error, err=True)
-            raise click.ClickException(f"Nothing imported: {len(errors)} error(s)")
-        click.echo(pip.id)
+            return import_plan(data, create_indicators=create_indicators), []
+        except ImportRefused as refused:
+            return None, refused.errors
+        except peewee.DatabaseError as error:
+            return None, [f"The database refused the plan: {error}"]
 
-    @app.cli.command("export-pip")
-    @click.argument("pip_id", type=int)
-    @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
-    def export_pip_command(pip_id, output):
-        """Write one PIP as a Word document (PRODUCT §6.1)."""
-        from webapp.exports.pip_docx import pip_document
-        from webapp.pips.snapshots import live_pip_snapshot
 
-        with database.connection_context():
-            if Pip.get_or_none(Pip.id == pip_id) is None:
-                raise click.ClickException(f"No PIP with id {pip_id}")
-            snapshot = live_pip_snapshot(pip_id, utcnow())
-        _save(pip_document(snapshot), output)
-        click.echo(f"Wrote PIP {pip_id} to {output}")
+@click.command("export-pip")
+@click.argument("pip_id", type=int)
+@_OUTPUT
+@with_appcontext
+def export_pip_command(pip_id, output):
+    """Write one PIP as a Word document (PRODUCT §6.1)."""
+    from webapp.exports.pip_docx import pip_document
+    from webapp.pips.snapshots import live_pip_snapshot
 
-    @app.cli.command("export-papers")
-    @click.argument("meeting_id", type=int)
-    @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
-    def export_papers_command(meeting_id, output):
-        """Write the committee papers for an A&P meeting as a Word document (PRODUCT §6.2)."""
-        from webapp.exports.papers_docx import papers_document
-        from webapp.papers.agenda import entries
-        from webapp.papers.snapshots import papers_snapshot
+    with database.connection_context():
+        if Pip.get_or_none(Pip.id == pip_id) is None:
+            raise click.ClickException(f"No PIP with id {pip_id}")
+        snapshot = live_pip_snapshot(pip_id, utcnow())
+    _save(pip_document(snapshot), output)
+    click.echo(f"Wrote PIP {pip_id} to {output}")
 
-        with database.connection_context():
-            item = (AgendaItem.select(AgendaItem, Meeting, Body).join(Meeting).join(Body)
-                    .where(Meeting.id == meeting_id).first())
-            if item is None:
-                raise click.ClickException(f"Meeting {meeting_id} has no Performance Improvement Plans item")
-            papers = papers_snapshot(item, entries(item), current_app.config["COUNCIL_NAME"], utcnow())
-        _save(papers_document(papers), output)
-        state = "published" if item.published else "draft, not yet published"
-        click.echo(f"Wrote the papers for meeting {meeting_id} ({state}, {len(papers['pips'])} plans) to {output}")
+
+@click.command("export-papers")
+@click.argument("meeting_id", type=int)
+@_OUTPUT
+@with_appcontext
+def export_papers_command(meeting_id, output):
+    """Write the committee papers for an A&P meeting as a Word document (PRODUCT §6.2)."""
+    from webapp.papers.documents import generate_papers
+
+    with database.connection_context():
+        item = (AgendaItem.select(AgendaItem, Meeting, Body).join(Meeting).join(Body)
+                .where(Meeting.id == meeting_id).first())
+        if item is None:
+            raise click.ClickException(f"Meeting {meeting_id} has no Performance Improvement Plans item")
+        papers = generate_papers(item)
+    _save(papers.document, output)
+    state = "published" if item.published else "draft, not yet published"
+    click.echo(f"Wrote the papers for meeting {meeting_id} ({state}, {papers.plans} plans) to {output}")
 
 
 def _save(document, output):

@@ -2,18 +2,21 @@
 
 A user may hold several roles; any one that allows an action is enough.
 """
+from collections.abc import Collection, Set
+
 from .pips import CommentRole, PipStatus
 from .roles import Role
 
 READERS_OF_ALL = {Role.PERFORMANCE, Role.CMT, Role.CLERK}
 
 
-def owns(roles, service_ids, service_id):
+def owns(roles: Set[Role], service_ids: Collection[int], service_id: int) -> bool:
     """A Head of Service of the PIP's service."""
     return Role.HEAD_OF_SERVICE in roles and service_id in service_ids
 
 
-def can_read(roles, service_ids, service_id, status, presented=False):
+def can_read(roles: Set[Role], service_ids: Collection[int], service_id: int, status: PipStatus | str,
+             presented: bool = False) -> bool:
     """`presented`: the plan is on committee papers that have been published (PRODUCT §5)."""
     if roles & READERS_OF_ALL or owns(roles, service_ids, service_id):
         return True
@@ -21,18 +24,18 @@ def can_read(roles, service_ids, service_id, status, presented=False):
     return Role.MEMBER in roles and presented and PipStatus(status) is not PipStatus.DRAFT
 
 
-def can_edit(roles, service_ids, service_id):
+def can_edit(roles: Set[Role], service_ids: Collection[int], service_id: int) -> bool:
     """Write the plan itself: Section 1, factors, solutions, progress, lifecycle."""
     return Role.PERFORMANCE in roles or owns(roles, service_ids, service_id)
 
 
-def can_raise(roles, service_ids, service_id):
+def can_raise(roles: Set[Role], service_ids: Collection[int], service_id: int) -> bool:
     return can_edit(roles, service_ids, service_id)
 
 
-def comment_roles_allowed(roles, service_ids, service_id):
+def comment_roles_allowed(roles: Set[Role], service_ids: Collection[int], service_id: int) -> list[CommentRole]:
     """The Section 5 comment roles this user may record on the PIP."""
-    allowed = []
+    allowed: list[CommentRole] = []
     if can_edit(roles, service_ids, service_id):
         allowed.append(CommentRole.HEAD_OF_SERVICE)
     if Role.CMT in roles:
@@ -42,10 +45,10 @@ def comment_roles_allowed(roles, service_ids, service_id):
     return allowed
 
 
-def can_reopen(roles):
+def can_reopen(roles: Set[Role]) -> bool:
     return Role.PERFORMANCE in roles
 
 
-def is_read_only(status):
+def is_read_only(status: PipStatus | str) -> bool:
     """Completed and Withdrawn plans are records: nothing changes until reopened."""
     return PipStatus(status) in (PipStatus.COMPLETED, PipStatus.WITHDRAWN)

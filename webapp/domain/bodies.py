@@ -10,7 +10,7 @@ class BodyKind(Word):
     MEMBERS_BRIEFING = "members_briefing"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return {
             "cmt": "Corporate Management Team",
             "omt": "Operational Management Team",

@@ -1,18 +1,20 @@
 """The choices a form offers, decided by the same rules the server checks them with, so that a form
 never offers what it would then refuse (PRODUCT §1, §3 Section 4 and Section 5)."""
+from collections.abc import Set
+
 from .pips import SolutionStatus
 from .roles import Role
 
 DECISIONS = (SolutionStatus.APPROVED, SolutionStatus.NOT_APPROVED)
 
 
-def may_decide_solutions(roles):
+def may_decide_solutions(roles: Set[Role]) -> bool:
     """Approving or declining a solution is CMT's decision, recorded in a CMT comment (Section 5).
     A performance officer may set it on the solution itself, keeping the plan in step on CMT's behalf."""
     return Role.PERFORMANCE in roles
 
 
-def solution_statuses(roles, current=SolutionStatus.PROPOSED):
+def solution_statuses(roles: Set[Role], current: SolutionStatus = SolutionStatus.PROPOSED) -> list[SolutionStatus]:
     """The statuses this user may give a solution whose status is now `current`, in the template's order.
     Keeping the status a solution has is never refused, whoever saves it."""
     decides = may_decide_solutions(roles)

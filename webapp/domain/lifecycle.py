@@ -1,5 +1,6 @@
 """The PIP lifecycle (PRODUCT §3.1): Draft -> Live -> Completed, and Withdrawn; the rules that must
 hold before each step. Every unmet condition is returned, each with the anchor of the field that fixes it."""
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,7 +18,7 @@ class SolutionFacts:
     ref: str
     status: SolutionStatus
     target_date: date | None = None
-    factor_refs: tuple = ()
+    factor_refs: tuple[str, ...] = ()
     anchor: str = ""
 
 
@@ -26,9 +27,9 @@ class PlanFacts:
     """What the rules need to know of a plan, as plain values."""
 
     status: PipStatus
-    details: dict = field(default_factory=dict)  # Section 1: name -> value
-    factor_refs: tuple = ()
-    solutions: list = field(default_factory=list)
+    details: dict[str, object] = field(default_factory=dict)  # Section 1: name -> value
+    factor_refs: tuple[str, ...] = ()
+    solutions: list[SolutionFacts] = field(default_factory=list)
 
 
 # Section 1 fields a plan cannot go Live without, with the template's words.
@@ -46,16 +47,16 @@ TRANSITIONS = {
 }
 
 
-def can(action, status):
+def can(action: str, status: PipStatus | str) -> bool:
     allowed_from, _ = TRANSITIONS[action]
     return PipStatus(status) in allowed_from
 
 
-def next_status(action):
+def next_status(action: str) -> PipStatus:
     return TRANSITIONS[action][1]
 
 
-def submit_problems(plan: PlanFacts):
+def submit_problems(plan: PlanFacts) -> list[Problem]:
     problems = []
     for name, label in REQUIRED_DETAILS:
         value = plan.details.get(name)
@@ -74,7 +75,7 @@ def submit_problems(plan: PlanFacts):
     return problems
 
 
-def complete_problems(plan: PlanFacts):
+def complete_problems(plan: PlanFacts) -> list[Problem]:
     problems = []
     for solution in plan.solutions:
         if solution.status is SolutionStatus.PROPOSED:
@@ -86,7 +87,7 @@ def complete_problems(plan: PlanFacts):
     return problems
 
 
-def unaddressed_factors(factor_refs, solutions):
+def unaddressed_factors(factor_refs: Iterable[str], solutions: Iterable[SolutionFacts]) -> list[str]:
     """Factors that no solution addresses, in the order given."""
     addressed = {ref for solution in solutions for ref in solution.factor_refs}
     return [ref for ref in factor_refs if ref not in addressed]

@@ -16,7 +16,7 @@ LATEST_DATE = date(2100, 12, 31)
 DATE_RANGE_TEXT = f"between {EARLIEST_DATE.year} and {LATEST_DATE.year}"
 
 
-def date_in_range(day):
+def date_in_range(day: date) -> bool:
     return EARLIEST_DATE <= day <= LATEST_DATE
 
 
@@ -53,7 +53,7 @@ MAX_JSON_DEPTH = 10
 MAX_NUMBER_DIGITS = 40
 
 
-def over_limit(count, limit, what):
+def over_limit(count: int, limit: int, what: str) -> str | None:
     """A message when `count` rows exceed `limit`, else None: "A plan can have at most 200 factors"."""
     if count > limit:
         return f"A plan can have at most {limit:,} {what}"

@@ -9,19 +9,26 @@ Values are compared in a canonical form (plain strings, numbers and lists) so th
 boxes, an enum chosen by radio and a number read back from the database compare equal when they
 are the same thing.
 """
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from typing import Any, TypeAlias
+
+# A value as JSON carries it (a form's hidden field carries them): text, a number, true or false, or a
+# list or object of them.
+Canonical: TypeAlias = str | bool | int | list["Canonical"] | dict[str, "Canonical"]
 
 
-def canonical(value):
+def canonical(value: object) -> Canonical:
     """A value as JSON can carry it, equal for equal things: '' for nothing, ISO dates, enum values,
     numbers as normalised decimal strings, rows as their ids, lists in order."""
     if value is None or value == "":
         return ""
     if isinstance(value, Enum):
-        return value.value
+        chosen: Canonical = value.value  # a Word's value is its text
+        return chosen
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float, Decimal)):
@@ -38,11 +45,12 @@ def canonical(value):
     if isinstance(value, dict):
         return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
     if hasattr(value, "id") and not isinstance(value, str):
-        return value.id
+        row_id: int = value.id
+        return row_id
     return value if isinstance(value, str) else str(value)
 
 
-def canonical_values(values):
+def canonical_values(values: Mapping[str, object]) -> dict[str, Canonical]:
     return {name: canonical(value) for name, value in values.items()}
 
 
@@ -52,24 +60,24 @@ class Base:
     none, such as a lifecycle step)."""
 
     version: int | None
-    drawn: dict | None = None
+    drawn: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
 class Merge:
     """How a form's values stand against the values saved now."""
 
-    mine: frozenset  # fields the user changed
-    theirs: frozenset  # fields someone else changed since the form was drawn
-    clashes: frozenset  # fields both changed, to different values
+    mine: frozenset[str]  # fields the user changed
+    theirs: frozenset[str]  # fields someone else changed since the form was drawn
+    clashes: frozenset[str]  # fields both changed, to different values
 
     @property
-    def stale(self):
+    def stale(self) -> bool:
         """Someone else changed something the form shows: the save must be checked by the user."""
         return bool(self.theirs)
 
 
-def three_way(drawn, mine, now):
+def three_way(drawn: Mapping[str, object], mine: Mapping[str, object], now: Mapping[str, object]) -> Merge:
     """Compare canonical values: `drawn` (when the form was drawn), `mine` (as sent), `now` (saved).
 
     A field missing from `drawn` is taken as unchanged by nobody: it is not compared.

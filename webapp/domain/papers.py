@@ -56,7 +56,7 @@ DEFAULT_TEXT = {
 }
 
 
-def appendix_letter(position):
+def appendix_letter(position: int) -> str:
     """A, B, ... Z, then AA, AB, ... for the PIP at `position` (0-based) on the agenda."""
     if position < 0:
         raise ValueError("position must not be negative")
@@ -68,7 +68,7 @@ def appendix_letter(position):
     return letters
 
 
-def numbered_paragraphs(section_number, text):
+def numbered_paragraphs(section_number: int, text: str) -> list[tuple[str, str]]:
     """The paragraphs of a section's text, numbered as a council report numbers them:
     [("1.1", "First paragraph"), ("1.2", "Second")]. Paragraphs are separated by blank lines."""
     paragraphs = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n")]

@@ -10,11 +10,11 @@ class Frequency(Word):
     ANNUAL = "annual"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return self.value.capitalize()
 
     @property
-    def months(self):
+    def months(self) -> int:
         return {"monthly": 1, "quarterly": 3, "annual": 12}[self.value]
 
 
@@ -66,7 +66,7 @@ def is_period_end(day: date, frequency: Frequency) -> bool:
     return day.month == 3
 
 
-def period_ends(frequency: Frequency, first: date, last: date):
+def period_ends(frequency: Frequency, first: date, last: date) -> list[date]:
     """Every period end of `frequency` from `first` to `last`, inclusive, oldest first."""
     day = month_end(first.year, first.month)
     ends = []

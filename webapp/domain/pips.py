@@ -11,11 +11,11 @@ class PipStatus(Word):
     WITHDRAWN = "withdrawn"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return self.value.capitalize()
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         """Draft or Live: a PI has at most one open PIP."""
         return self in (PipStatus.DRAFT, PipStatus.LIVE)
 
@@ -25,11 +25,11 @@ class FactorKind(Word):
     INTERNAL = "internal"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return self.value.capitalize()
 
     @property
-    def prefix(self):
+    def prefix(self) -> str:
         return "E" if self is FactorKind.EXTERNAL else "I"
 
 
@@ -38,7 +38,7 @@ class Duration(Word):
     LONG_TERM = "long_term"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return "Temporary Factors" if self is Duration.TEMPORARY else "Long Term Factors"
 
 
@@ -47,7 +47,7 @@ class Resourcing(Word):
     EXTRA_FUNDING = "extra_funding"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return "Within the service" if self is Resourcing.WITHIN_SERVICE else "Extra funding sought"
 
 
@@ -58,7 +58,7 @@ class SolutionStatus(Word):
     IN_PLACE = "in_place"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return {"proposed": "Proposed", "approved": "Approved", "not_approved": "Not approved",
                 "in_place": "In place"}[self.value]
 
@@ -70,16 +70,16 @@ class CommentRole(Word):
     MEMBERS = "members"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return {"head_of_service": "Head of Service", "cmt": "CMT", "omt": "OMT", "members": "Members"}[self.value]
 
     @property
-    def needs_meeting(self):
+    def needs_meeting(self) -> bool:
         """CMT, OMT and Members comments cite the meeting they were made at."""
         return self is not CommentRole.HEAD_OF_SERVICE
 
     @property
-    def meeting_kinds(self):
+    def meeting_kinds(self) -> tuple[BodyKind, ...]:
         """The bodies whose meetings a comment of this role cites (seed 002, Section 5 notes)."""
         return {
             "head_of_service": (),
@@ -92,12 +92,12 @@ class CommentRole(Word):
 SOLUTION_PREFIX = "S"
 
 
-def reference(prefix, number):
+def reference(prefix: str, number: int) -> str:
     """E1, I2, S3: a reference is never changed and never reused within a PIP."""
     return f"{prefix}{number}"
 
 
-def reference_number(ref, prefix):
+def reference_number(ref: str | None, prefix: str) -> int | None:
     """The number in a reference such as 'E12', or None when it is not one of `prefix`'s."""
     if ref and ref.startswith(prefix) and ref[len(prefix):].isdigit():
         return int(ref[len(prefix):])

@@ -23,7 +23,7 @@ def update_interval_months(frequency: Frequency) -> int:
     return 1 if Frequency(frequency) is Frequency.MONTHLY else 3
 
 
-def next_update_due(frequency: Frequency, last_update: date | None, went_live: date | None):
+def next_update_due(frequency: Frequency, last_update: date | None, went_live: date | None) -> date | None:
     """One collection period after the last progress entry, or after the PIP went Live."""
     start = last_update or went_live
     if start is None:
@@ -39,7 +39,7 @@ def overdue_if_started_by(frequency: Frequency, today: date) -> date:
     """The last day a plan's last progress entry (or its going Live) may fall on for an update to be
     overdue by `today`: overdue exactly when that start is on or before this day. The due date only
     moves forward as the start does, so one day per frequency lets a query ask it of every plan."""
-    def overdue(start):
+    def overdue(start: date) -> bool:
         return is_overdue(next_update_due(frequency, start, None), today)
 
     day = add_months_keeping_day(today, -update_interval_months(frequency))

@@ -6,7 +6,13 @@ number already stored, however large or odd: a value that is not finite is simpl
 """
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import TypeAlias
+
 from .words import Word
+
+# A number as the rules take it: a Decimal, as the database keeps every score, target and tolerance
+# (ExactNumberField); an int, as JSON reads a whole number; a float, as typed in a test or computed.
+Number: TypeAlias = Decimal | int | float
 
 DEFAULT_TOLERANCE_PERCENT = Decimal("10")
 
@@ -16,7 +22,7 @@ class Polarity(Word):
     LOWER_IS_BETTER = "lower_is_better"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return "Higher is better" if self is Polarity.HIGHER_IS_BETTER else "Lower is better"
 
 
@@ -25,7 +31,7 @@ class ToleranceKind(Word):
     ABSOLUTE = "absolute"  # in the PI's own units
 
     @property
-    def label(self):
+    def label(self) -> str:
         return "Percentage of the target" if self is ToleranceKind.RELATIVE else "Absolute, in the PI's units"
 
 
@@ -36,7 +42,7 @@ class Rag(Word):
     NOT_RATED = "not_rated"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return {"green": "Green", "amber": "Amber", "red": "Red", "not_rated": "Not rated"}[self.value]
 
 
@@ -46,7 +52,7 @@ class Direction(Word):
     DETERIORATING = "deteriorating"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return {"improving": "Improving", "no_change": "No change", "deteriorating": "Deteriorating"}[self.value]
 
 
@@ -65,7 +71,7 @@ class Tolerance:
         return abs(target) * size / Decimal(100)
 
 
-def to_decimal(value) -> Decimal:
+def to_decimal(value: Number | str) -> Decimal:
     """A Decimal from an int, float, str or Decimal; floats via repr so 0.1 stays 0.1."""
     if isinstance(value, Decimal):
         return value
@@ -74,7 +80,7 @@ def to_decimal(value) -> Decimal:
     return Decimal(str(value))
 
 
-def rounded(value, places: int) -> Decimal:
+def rounded(value: Number, places: int) -> Decimal:
     """`value` rounded to `places`, with as many digits as it needs (1e308 has 309): the default
     28 digits made quantize raise for any score above 1e27. Infinity and NaN come back as they are."""
     number = to_decimal(value)
@@ -85,13 +91,14 @@ def rounded(value, places: int) -> Decimal:
         return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def _rateable(value) -> bool:
-    return value is not None and to_decimal(value).is_finite()
+def _finite(value: Number) -> bool:
+    return to_decimal(value).is_finite()
 
 
-def rate(score, target, polarity: Polarity, tolerance: Tolerance = Tolerance(), places: int = 0) -> Rag:
+def rate(score: Number | None, target: Number | None, polarity: Polarity, tolerance: Tolerance = Tolerance(),
+         places: int = 0) -> Rag:
     """Red, Amber or Green for a score against a target; Not rated when either is missing (or not finite)."""
-    if not (_rateable(score) and _rateable(target)):
+    if score is None or target is None or not (_finite(score) and _finite(target)):
         return Rag.NOT_RATED
     v = rounded(score, places)
     t = rounded(target, places)
@@ -105,9 +112,10 @@ def rate(score, target, polarity: Polarity, tolerance: Tolerance = Tolerance(), 
     return Rag.AMBER if v <= t + band else Rag.RED
 
 
-def direction(latest, previous, polarity: Polarity, places: int = 0):
+def direction(latest: Number | None, previous: Number | None, polarity: Polarity,
+              places: int = 0) -> Direction | None:
     """Improving, No change or Deteriorating; None when there is nothing to compare with."""
-    if not (_rateable(latest) and _rateable(previous)):
+    if latest is None or previous is None or not (_finite(latest) and _finite(previous)):
         return None
     now, before = rounded(latest, places), rounded(previous, places)
     if now == before:
@@ -116,6 +124,6 @@ def direction(latest, previous, polarity: Polarity, places: int = 0):
     return Direction.IMPROVING if better else Direction.DETERIORATING
 
 
-def needs_attention(rag: Rag, trend) -> bool:
+def needs_attention(rag: Rag, trend: Direction | None) -> bool:
     """Red, or Amber and deteriorating (the exception rule, PRODUCT §2.3)."""
     return rag is Rag.RED or (rag is Rag.AMBER and trend is Direction.DETERIORATING)

@@ -1,5 +1,8 @@
 """What the Audit and Performance Committee did with each plan presented to it, and what a policy
 committee decided on a plan referred to it (PRODUCT §5; seed 002, 6.5-6.6)."""
+from datetime import date
+from decimal import Decimal
+
 from .words import Word
 
 
@@ -8,7 +11,7 @@ class Outcome(Word):
     REFERRED = "referred"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return "Noted" if self is Outcome.NOTED else "Referred to a policy committee"
 
 
@@ -21,7 +24,7 @@ class DecisionKind(Word):
     OTHER = "other"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return {
             "amend_target": "(a) Amend the performance target",
             "additional_resources": "(b) Consider additional resources",
@@ -30,11 +33,11 @@ class DecisionKind(Word):
         }[self.value]
 
 
-def missing_for_outcome(outcome, referred_to, reason):
+def missing_for_outcome(outcome: Outcome | str, referred_to: object, reason: str | None) -> list[tuple[str, str]]:
     """What an outcome still needs, as (field, message) pairs: a referral names the committee and why."""
     if Outcome(outcome) is not Outcome.REFERRED:
         return []
-    missing = []
+    missing: list[tuple[str, str]] = []
     if not referred_to:
         missing.append(("referred_to", "Choose the policy committee the plan is referred to"))
     if not (reason or "").strip():
@@ -42,11 +45,12 @@ def missing_for_outcome(outcome, referred_to, reason):
     return missing
 
 
-def missing_for_decision(kind, target_value, target_from, amount, description):
+def missing_for_decision(kind: DecisionKind | str, target_value: Decimal | None, target_from: date | None,
+                         amount: Decimal | None, description: str | None) -> list[tuple[str, str]]:
     """What a decision still needs: (a) a new target and the date it applies from, (b) the amount and
     what it is for, (d) what was decided."""
     kind = DecisionKind(kind)
-    missing = []
+    missing: list[tuple[str, str]] = []
     if kind is DecisionKind.AMEND_TARGET:
         if target_value is None:
             missing.append(("target_value", "Enter the new target"))

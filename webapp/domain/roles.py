@@ -11,7 +11,7 @@ class Role(Word):
     ADMIN = "admin"
 
     @property
-    def label(self):
+    def label(self) -> str:
         return {
             "hos": "Head of Service",
             "performance": "Performance officer",

@@ -6,6 +6,7 @@ a Word export (python-docx refuses C0 control characters, STACK.md).
 """
 import re
 import unicodedata
+from typing import overload
 
 # Word's manual line break (vertical tab), form feed and the Unicode line/paragraph separators
 # become ordinary line breaks.
@@ -17,7 +18,13 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\uf
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def clean_text(value, multiline=True):
+@overload
+def clean_text(value: str, multiline: bool = True) -> str: ...
+@overload
+def clean_text(value: None, multiline: bool = True) -> None: ...
+
+
+def clean_text(value: str | None, multiline: bool = True) -> str | None:
     """Printable text kept, unprintable text removed, line breaks made uniform, ends trimmed."""
     if value is None:
         return None

@@ -6,8 +6,10 @@ class Word(str, Enum):
     """A choice stored and shown by its value: str() and f-strings give "long_term", never
     "Duration.LONG_TERM", so a choice can go straight into a URL, an id or a form."""
 
-    def __str__(self):
+    _value_: str
+
+    def __str__(self) -> str:
         return self.value
 
-    def __format__(self, spec):
+    def __format__(self, spec: str) -> str:
         return format(self.value, spec)

@@ -16,13 +16,23 @@ import math
 import struct
 import threading
 import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeGuard
 
-from webapp.domain.rating import (DEFAULT_TOLERANCE_PERCENT, Direction, Polarity, Rag, Tolerance, ToleranceKind,
-                                  direction, rate, rounded)
+from webapp.domain.rating import (DEFAULT_TOLERANCE_PERCENT, Direction, Number, Polarity, Rag, Tolerance,
+                                  ToleranceKind, direction, rate, rounded)
 from webapp.domain.units import LARGEST, Unit, format_value
+
+from .plain import Plain
+
+if TYPE_CHECKING:  # Pillow itself is imported when a chart is first drawn, not with the app
+    from PIL import Image as PILImage
+    from PIL import ImageDraw as PILDraw
+    from PIL import ImageFont as PILFont
 
 WIDTH_CM, HEIGHT_CM, DPI = 16.0, 7.0, 130
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -37,12 +47,16 @@ SCORE_COLOUR, TARGET_COLOUR, AMBER_COLOUR = "#1d70b8", "#0b0c0c", "#ffd27f"
 class ChartPoint:
     """One period on the chart: its score and target, and the Amber zone's far edge (target ∓ band)."""
     period_end: date
-    value: float | None
-    target: float | None
+    value: Decimal | int | None  # as the PI's score is kept; a whole number once read back from JSON is an int
+    target: Decimal | int | None
     amber_edge: float | None
 
 
-def chart_points(snapshot):
+# An (x, y) position on the chart, in pixels.
+Point = tuple[float, float]
+
+
+def chart_points(snapshot: Plain) -> list[ChartPoint]:
     """The PIP snapshot's scores as chart points, oldest first."""
     places = snapshot["indicator"].get("decimal_places") or 0
     tolerance = _tolerance(snapshot["indicator"])
@@ -58,7 +72,7 @@ def chart_points(snapshot):
     return points
 
 
-def chart_png(snapshot):
+def chart_png(snapshot: Plain) -> bytes | None:
     """The chart as PNG bytes, or None when the PI has no scores to draw."""
     points = chart_points(snapshot)
     if not any(_drawable(point.value) for point in points):
@@ -67,7 +81,7 @@ def chart_png(snapshot):
     return _png(_draw(points, Unit(indicator["unit"])))
 
 
-def chart_alt_text(snapshot):
+def chart_alt_text(snapshot: Plain) -> str:
     """What the chart shows, in words: the period covered, the latest score against its target with
     its RAG rating, and the trend (PRODUCT §6: images have alt text; never colour alone)."""
     indicator = snapshot["plan"]["indicator"]
@@ -79,7 +93,7 @@ def chart_alt_text(snapshot):
         return f"{name}: no scores recorded."
     first, latest = scored[0], scored[-1]
 
-    def with_unit(value):
+    def with_unit(value: Number | None) -> str:
         return format_value(value, unit, places)
 
     period = (f"{len(scored)} scores from {_month_year(first.period_end)} to {_month_year(latest.period_end)}"
@@ -100,14 +114,14 @@ def chart_alt_text(snapshot):
     return " ".join(words)
 
 
-def _tolerance(rating):
+def _tolerance(rating: Plain) -> Tolerance:
     """The PI's tolerance as the RAG rules take it (10 % of the target unless the PI says otherwise)."""
     value = rating.get("tolerance")
     return Tolerance(DEFAULT_TOLERANCE_PERCENT if value is None else value,
                      ToleranceKind(rating.get("tolerance_kind") or ToleranceKind.RELATIVE))
 
 
-def _month_year(day):
+def _month_year(day: date) -> str:
     return f"{_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
@@ -123,18 +137,18 @@ LEFT, RIGHT, TOP, BOTTOM = 0.12, 0.98, 0.15, 0.87
 _FONT_FILES = ("Arial.ttf", "arial.ttf", "LiberationSans-Regular.ttf", "DejaVuSans.ttf")
 
 
-def _pixels(points):
+def _pixels(points: float) -> float:
     """A length in points (1/72 inch) in the chart's pixels."""
     return points * DPI / 72
 
 
-def _chart_size():
+def _chart_size() -> tuple[int, int]:
     """The chart's width and height in pixels: 16 x 7 cm at DPI dots an inch."""
     return int(WIDTH_CM / 2.54 * DPI), int(HEIGHT_CM / 2.54 * DPI)
 
 
 @lru_cache(maxsize=1)
-def _font_file():
+def _font_file() -> str | None:
     """Arial as in the document, or its metric twin Liberation Sans, or DejaVu Sans; None for Pillow's own.
     Pillow looks for a bare file name among the system's fonts."""
     from PIL import ImageFont
@@ -151,10 +165,10 @@ def _font_file():
 _local = threading.local()
 
 
-def _font():
+def _font() -> "PILFont.FreeTypeFont | PILFont.ImageFont":
     """This thread's font: a FreeType face is not safe to share between threads (nor, so, is a legend
     drawn with it)."""
-    font = getattr(_local, "font", None)
+    font: PILFont.FreeTypeFont | PILFont.ImageFont | None = getattr(_local, "font", None)
     if font is None:
         from PIL import ImageFont
 
@@ -164,7 +178,7 @@ def _font():
     return font
 
 
-def _draw(points, unit):
+def _draw(points: Sequence[ChartPoint], unit: Unit) -> "PILImage.Image":
     """The chart as an RGB Pillow image."""
     from PIL import Image, ImageDraw
 
@@ -179,10 +193,10 @@ def _draw(points, unit):
     right, top, bottom = round(RIGHT * width), round(TOP * height), round(BOTTOM * height)
     count = len(points)
 
-    def x(index):  # periods are columns one unit wide, centred on their index, with a margin each side
+    def x(index: float) -> float:  # periods are columns one unit wide, centred on their index, with a margin each side
         return left + (index + 0.6) / (count + 0.2) * (right - left)
 
-    def y(value):
+    def y(value: float) -> float:
         return bottom - (value - low) / (high - low) * (bottom - top)
 
     # What runs straight across or down is drawn at its own size: the grid, the band, the target's
@@ -193,14 +207,7 @@ def _draw(points, unit):
     pen = ImageDraw.Draw(chart)
     for value, _ in ticks:
         pen.line([(left, round(y(value))), (right, round(y(value)))], fill=GRID_COLOUR, width=1)
-    for index, (target, edge) in enumerate(zip(targets, edges)):
-        if not (math.isnan(target) or math.isnan(edge)):
-            pen.rectangle([round(x(index - 0.5)), round(min(y(edge), y(target))), round(x(index + 0.5)) - 1,
-                           round(max(y(edge), y(target)))], fill=AMBER_COLOUR)
-    target_width = round(_pixels(1.2))
-    for run in _runs(targets):
-        _dashed(pen, [(round(x(i + side)), round(y(targets[i]))) for i in run for side in (-0.5, 0.5)],
-                TARGET_COLOUR, target_width)
+    _draw_targets(pen, targets, edges, x, y)
     axis_width = round(_pixels(0.8))
     pen.line([(left, top), (left, bottom), (right, bottom)], fill=AXIS_COLOUR, width=axis_width)
     months = _month_ticks(points)
@@ -219,7 +226,21 @@ def _draw(points, unit):
     return chart
 
 
-def _paint_scores(chart, box, lines, dots=None):
+def _draw_targets(pen: "PILDraw.ImageDraw", targets: list[float], edges: list[float], x: Callable[[float], float],
+                  y: Callable[[float], float]) -> None:
+    """The Amber band from each period's target to its far edge, then the target as a dashed step."""
+    for index, (target, edge) in enumerate(zip(targets, edges)):
+        if not (math.isnan(target) or math.isnan(edge)):
+            pen.rectangle([round(x(index - 0.5)), round(min(y(edge), y(target))), round(x(index + 0.5)) - 1,
+                           round(max(y(edge), y(target)))], fill=AMBER_COLOUR)
+    target_width = round(_pixels(1.2))
+    for run in _runs(targets):
+        _dashed(pen, [(round(x(i + side)), round(y(targets[i]))) for i in run for side in (-0.5, 0.5)],
+                TARGET_COLOUR, target_width)
+
+
+def _paint_scores(chart: "PILImage.Image", box: tuple[int, int, int, int], lines: list[list[Point]],
+                  dots: list[Point] | None = None) -> None:
     """Paints the scores within `box` of the chart, a line 1.6 pt wide through them and a dot on each:
     drawn SCALE times as large on a mask, which is then reduced, so their edges come out smooth."""
     from PIL import Image, ImageDraw
@@ -231,7 +252,7 @@ def _paint_scores(chart, box, lines, dots=None):
     line = SCALE * _pixels(1)
     radius = 2.25 * line  # a dot 3.5 pt across with an edge 1 pt wide, as the chart had before
 
-    def large(point):
+    def large(point: Point) -> Point:
         return SCALE * (point[0] - left), SCALE * (point[1] - top)
 
     for points in lines:
@@ -243,10 +264,10 @@ def _paint_scores(chart, box, lines, dots=None):
     ImageDraw.Draw(chart).bitmap((left, top), mask.reduce(SCALE), fill=SCORE_COLOUR)
 
 
-def _legend():
+def _legend() -> "PILImage.Image":
     """The strip along the top naming the score's line and dot, the target's dashes and the Amber band:
     the same on every chart, so each thread draws it once."""
-    legend = getattr(_local, "legend", None)
+    legend: PILImage.Image | None = getattr(_local, "legend", None)
     if legend is not None:
         return legend
     from PIL import Image, ImageDraw
@@ -273,7 +294,7 @@ def _legend():
     return legend
 
 
-def _dashed(pen, xy, colour, width):
+def _dashed(pen: "PILDraw.ImageDraw", xy: Sequence[Point], colour: str, width: int) -> None:
     """A dashed line along the points, its pattern carrying on round corners: 3.7 line widths on, 1.6
     off (matplotlib's "--", which drew the target before)."""
     on, off = 3.7 * width, 1.6 * width
@@ -293,9 +314,10 @@ def _dashed(pen, xy, colour, width):
                 left = on if drawing else off
 
 
-def _runs(numbers):
+def _runs(numbers: list[float]) -> list[list[int]]:
     """The indexes of each unbroken run of numbers (NaN breaks a line, as a missing value does)."""
-    runs, run = [], []
+    runs: list[list[int]] = []
+    run: list[int] = []
     for index, number in enumerate(numbers):
         if math.isnan(number):
             if run:
@@ -306,7 +328,7 @@ def _runs(numbers):
     return runs + ([run] if run else [])
 
 
-def _month_ticks(points):
+def _month_ticks(points: Sequence[ChartPoint]) -> list[tuple[int, str]]:
     """At most five months along the bottom, such as "Sep 26", counted back from the latest so it is
     always labelled: [(index, label)]."""
     step = max(1, math.ceil(len(points) / 5))
@@ -314,7 +336,7 @@ def _month_ticks(points):
             for index in range(len(points) - 1, -1, -step)][::-1]
 
 
-def _y_axis(numbers, unit):
+def _y_axis(numbers: list[float], unit: Unit) -> tuple[float, float, list[tuple[float, str]]]:
     """The y axis's range, padded so nothing sits on its edges, and at most five round-numbered ticks
     within it, each labelled with the unit: (low, high, [(value, label)])."""
     drawn = [number for number in numbers if not math.isnan(number)]
@@ -326,7 +348,7 @@ def _y_axis(numbers, unit):
     return low, high, [(tick, format_value(tick, unit, places)) for tick in ticks]
 
 
-def _round_ticks(low, high, most=4):
+def _round_ticks(low: float, high: float, most: int = 4) -> list[float]:
     """Ticks a whole number of steps of 1, 2, 2.5 or 5 (times a power of ten) apart, with at most `most`
     steps between `low` and `high`: 90%, 92.5%, 95%."""
     rough = (high - low) / most
@@ -338,25 +360,25 @@ def _round_ticks(low, high, most=4):
     return [float(f"{n * step:.12g}") for n in range(math.ceil(low / step), math.floor(high / step) + 1)]
 
 
-def _drawable(value):
+def _drawable(value: Number | None) -> TypeGuard[Number]:
     """A value the chart can draw: one the door lets in (finite, within the cap of webapp/domain/units.py).
     A value stored before the door was shut (1e308, infinity) is left off rather than break the chart:
     the axis of 1e308 was infinite."""
-    return value is not None and math.isfinite(value) and abs(value) <= LARGEST
+    return value is not None and math.isfinite(value) and -LARGEST <= value <= LARGEST
 
 
-def _number(value):
+def _number(value: Number | None) -> float:
     return float(value) if _drawable(value) else math.nan
 
 
-def _png(image):
+def _png(image: "PILImage.Image") -> bytes:
     """A PNG of an RGB image: rows unfiltered and quickly zlib-compressed. Charts are mostly flat
     colour, so this is as small as Pillow's PNG and several times quicker to make."""
     width, height = image.size
     pixels, row = image.tobytes(), width * 3
     rows = b"".join(b"\0" + pixels[start:start + row] for start in range(0, len(pixels), row))  # filter 0: none
 
-    def chunk(kind, data):
+    def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace

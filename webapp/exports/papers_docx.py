@@ -17,6 +17,9 @@ Pure, like the single-PIP builder: committee papers are plain data (dates as ISO
       "pips": [<PIP snapshot, see webapp.exports.pip_docx>, ...],   # in agenda order
     }
 """
+from collections.abc import Sequence
+
+from docx.document import Document as WordDocument
 from docx.shared import Cm
 
 from webapp.domain.papers import REPORT_SECTIONS, appendix_letter, numbered_paragraphs
@@ -25,6 +28,7 @@ from webapp.domain.rating import Direction, Rag
 
 from .pip_docx import TITLE as PIP_TITLE
 from .pip_docx import add_pip, pi_title
+from .plain import Plain
 from .word import add_header_text, add_row, add_run, add_table, heading, new_document, safe_text, uk_date, write
 
 DRAFT_MARK = "DRAFT – not yet published"
@@ -36,7 +40,7 @@ SUMMARY_TEXT_SIZE = 10  # points: eight columns do not fit across A4 portrait at
 NUMBER_INDENT = Cm(1.25)
 
 
-def papers_document(papers):
+def papers_document(papers: Plain) -> WordDocument:
     """The committee papers: the cover report, then the PIPs as Appendix A, B, ..."""
     draft = bool(papers.get("draft"))
     title = f"{papers['title']} – {papers['committee']}, {uk_date(papers['meeting_date'])}"
@@ -51,7 +55,7 @@ def papers_document(papers):
     return document
 
 
-def _add_cover(document, papers):
+def _add_cover(document: WordDocument, papers: Plain) -> None:
     write(document, papers["council"], bold=True)
     write(document, f"{papers['committee']} – {uk_date(papers['meeting_date'])}")
     if papers.get("item_number"):
@@ -70,7 +74,7 @@ def _add_cover(document, papers):
             _add_summary_table(document, papers["pips"])
 
 
-def _add_numbered(document, number, text):
+def _add_numbered(document: WordDocument, number: int, text: str | None) -> None:
     """A section's text as the council numbers it: "1.1", "1.2", with the text hanging clear of them."""
     paragraphs = numbered_paragraphs(number, safe_text(text))
     for reference, words in paragraphs:
@@ -84,14 +88,14 @@ def _add_numbered(document, number, text):
         write(document, NONE)
 
 
-def _add_appendix_list(document, pips):
+def _add_appendix_list(document: WordDocument, pips: Sequence[Plain]) -> None:
     for position, pip in enumerate(pips):
         write(document, f"Appendix {appendix_letter(position)} – {PIP_TITLE}: {pi_title(pip['plan'])}")
     if not pips:
         write(document, NONE)
 
 
-def _add_summary_table(document, pips):
+def _add_summary_table(document: WordDocument, pips: Sequence[Plain]) -> None:
     """One row per PIP; RAG and direction of travel in words, never colour alone."""
     table = add_table(document, SUMMARY_WIDTHS, SUMMARY_HEADER, size=SUMMARY_TEXT_SIZE, side_margin_cm=0.1)
     for position, pip in enumerate(pips):

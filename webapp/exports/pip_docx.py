@@ -23,13 +23,19 @@ A PIP snapshot (dates are ISO "YYYY-MM-DD" strings; optional values may be None 
 
 Committee papers (webapp.exports.papers_docx) hold a list of these under "pips".
 """
+from collections.abc import Sequence
+
+from docx.document import Document as WordDocument
 from docx.shared import Cm, Pt
+from docx.table import Table, _Cell
 
 from webapp.domain.pips import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
                                  SolutionStatus)
+from webapp.domain.rating import Number
 from webapp.domain.units import Unit, format_value
 
 from .chart import WIDTH_CM, chart_alt_text, chart_png
+from .plain import Plain
 from .word import add_picture, add_row, add_run, add_table, heading, new_document, start_on_new_page, uk_date, write
 
 TITLE = "Performance Improvement Plan"
@@ -45,13 +51,13 @@ SCORE_ROWS = (("Target", "target"), ("Score", "score"), ("Last Year End Score", 
 COMMENT_ROLES = (CommentRole.HEAD_OF_SERVICE, CommentRole.CMT, CommentRole.OMT, CommentRole.MEMBERS)
 
 
-def pi_title(plan):
+def pi_title(plan: Plain) -> str:
     """The PI as papers name it: "WR01 Household waste collected on time"."""
     indicator = plan["indicator"]
     return f"{indicator['code']} {indicator['name']}".strip()
 
 
-def pip_document(snapshot):
+def pip_document(snapshot: Plain) -> WordDocument:
     """The whole single-PIP document."""
     plan = snapshot["plan"]
     document = new_document(f"{TITLE} – {pi_title(plan)}", author=plan.get("author"))
@@ -59,7 +65,7 @@ def pip_document(snapshot):
     return document
 
 
-def add_pip(document, snapshot, title, *, new_page=False):
+def add_pip(document: WordDocument, snapshot: Plain, title: str, *, new_page: bool = False) -> None:
     """Write one PIP into `document` under a Heading 1 `title` (for an appendix, "Appendix A: ...")."""
     plan = snapshot["plan"]
     paragraph = heading(document, title, 1)
@@ -74,21 +80,21 @@ def add_pip(document, snapshot, title, *, new_page=False):
     _add_progress(document, snapshot)
 
 
-def _labelled_row(table, label, spans=None):
+def _labelled_row(table: Table, label: str, spans: Sequence[int] | None = None) -> list[_Cell]:
     """A row whose first cell is a bold label; returns the row's cells."""
     cells = add_row(table, spans)
     write(cells[0], label, bold=True)
     return cells
 
 
-def _add_author_and_date(document, plan):
+def _add_author_and_date(document: WordDocument, plan: Plain) -> None:
     table = add_table(document, LABELLED_WIDTHS)
     for label, value in (("Author", plan.get("author")), ("Date", uk_date(plan.get("date"))),
                          ("Service", plan.get("service")), ("Status", PipStatus(plan["status"]).label)):
         write(_labelled_row(table, label)[1], value)
 
 
-def _add_details(document, snapshot):
+def _add_details(document: WordDocument, snapshot: Plain) -> None:
     """Section 1: the template's label | value | "As at Date" | date grid, then the chart."""
     indicator, details = snapshot["plan"]["indicator"], snapshot["plan"]["details"]
     heading(document, SECTION_TITLES[1], 2)
@@ -105,12 +111,12 @@ def _add_details(document, snapshot):
     _add_chart(document, snapshot)
 
 
-def _with_unit(snapshot, value):
+def _with_unit(snapshot: Plain, value: Number | None) -> str:
     """A value of the PI written with its unit and decimal places: 91.2%, 12.5 days."""
     return format_value(value, snapshot["plan"]["indicator"]["unit"], snapshot["indicator"].get("decimal_places") or 0)
 
 
-def _add_chart(document, snapshot):
+def _add_chart(document: WordDocument, snapshot: Plain) -> None:
     png = chart_png(snapshot)
     if png is None:
         write(document, "No scores recorded.")
@@ -121,7 +127,7 @@ def _add_chart(document, snapshot):
                     "the shaded band is Amber, short of target but within tolerance.", italic=True, size=10)
 
 
-def _add_factors(document, plan, kind, title):
+def _add_factors(document: WordDocument, plan: Plain, kind: FactorKind, title: str) -> None:
     """Sections 2 and 3: Temporary Factors and Long Term Factors, each factor under its reference."""
     heading(document, title, 2)
     table = add_table(document, LABELLED_WIDTHS)
@@ -134,20 +140,20 @@ def _add_factors(document, plan, kind, title):
             write(cell, NONE_RECORDED)
 
 
-def _write_referenced(cell, ref, text):
+def _write_referenced(cell: _Cell, ref: str, text: str | None) -> None:
     """The reference in bold, then the text, as the template lists them: "E1  Heavy snowfall in January." """
     paragraph = write(cell, ref, bold=True)
     add_run(paragraph, "  ", clean=False)
     add_run(paragraph, text)
 
 
-def _write_labelled(cell, label, text):
+def _write_labelled(cell: _Cell, label: str, text: str | None) -> None:
     paragraph = write(cell, f"{label}:", bold=True)
     add_run(paragraph, " ", clean=False)
     add_run(paragraph, text)
 
 
-def _add_solutions(document, plan):
+def _add_solutions(document: WordDocument, plan: Plain) -> None:
     """Section 4: Solutions | Target Date | Factors Addressed."""
     heading(document, SECTION_TITLES[4], 2)
     table = add_table(document, SOLUTION_WIDTHS, ["Solutions", "Target Date", "Factors Addressed"])
@@ -160,7 +166,7 @@ def _add_solutions(document, plan):
         write(add_row(table, (3,))[0], NONE_RECORDED)
 
 
-def _write_solution(cell, solution):
+def _write_solution(cell: _Cell, solution: Plain) -> None:
     _write_referenced(cell, solution["ref"], solution.get("description"))
     if solution.get("resourcing"):
         _write_labelled(cell, "Resourcing", _resourcing(solution))
@@ -171,7 +177,7 @@ def _write_solution(cell, solution):
     _write_labelled(cell, "Status", SolutionStatus(solution["status"]).label)
 
 
-def _resourcing(solution):
+def _resourcing(solution: Plain) -> str:
     """How a solution is paid for: "Within the service", or "Extra funding sought: £18,000 – Bid to the
     winter pressures reserve." """
     resourcing = Resourcing(solution["resourcing"])
@@ -185,7 +191,7 @@ def _resourcing(solution):
     return words
 
 
-def _add_management_comments(document, plan):
+def _add_management_comments(document: WordDocument, plan: Plain) -> None:
     """Section 5: Head of Service, CMT, OMT (only when it has commented) and Members."""
     heading(document, SECTION_TITLES[5], 2)
     table = add_table(document, LABELLED_WIDTHS)
@@ -207,7 +213,7 @@ def _add_management_comments(document, plan):
             write(cell, NONE_RECORDED)
 
 
-def _comment_source(comment):
+def _comment_source(comment: Plain) -> str:
     """Who and when, and the meeting it was made at: "Chief Executive, 14 October 2026 – CMT,
     14 October 2026, minute CMT/2026/41" (seed 002: comments cross-refer to their meetings)."""
     who = ", ".join(part for part in (comment.get("author"), uk_date(comment.get("date"))) if part)
@@ -220,7 +226,7 @@ def _comment_source(comment):
     return f"{who} – {where}" if who else where
 
 
-def _decisions(comment):
+def _decisions(comment: Plain) -> str:
     words = []
     if comment.get("approves"):
         words.append(f"Approves {', '.join(comment['approves'])}.")
@@ -229,7 +235,7 @@ def _decisions(comment):
     return " ".join(words)
 
 
-def _add_progress(document, snapshot):
+def _add_progress(document: WordDocument, snapshot: Plain) -> None:
     """Section 6: Date | Comment | PI Score, the final entry stating that the plan is complete."""
     plan = snapshot["plan"]
     heading(document, SECTION_TITLES[6], 2)

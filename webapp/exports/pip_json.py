@@ -6,25 +6,36 @@ numbers exact Decimals; `json_text(document)` writes it, each number with exactl
 Reading a file back, and checking it, is in pip_json_reading.py.
 """
 import json
-from datetime import timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from webapp.domain.units import exact_number, plain_number
+from webapp.domain.periods import Frequency
+from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
+from webapp.domain.rating import Number, Polarity
+from webapp.domain.units import Unit, exact_number, plain_number
+from webapp.domain.words import Word
+
+from .plain import Plain, PlainDict
 
 FORMAT = "pip/v1"
 
-STATUSES = ("draft", "live", "completed", "withdrawn")
-KINDS = ("external", "internal")
-DURATIONS = ("temporary", "long_term")
-POLARITIES = ("higher_is_better", "lower_is_better")
-UNITS = ("percent", "number", "days", "currency", "ratio")
-FREQUENCIES = ("monthly", "quarterly", "annual")
-RESOURCING = ("within_service", "extra_funding")
-SOLUTION_STATUSES = ("proposed", "approved", "not_approved", "in_place")
-ROLES = ("head_of_service", "cmt", "omt", "members")
 
-KIND_PREFIX = {"external": "E", "internal": "I"}
-SOLUTION_PREFIX = "S"
+def _vocabulary(word: type[Word]) -> tuple[str, ...]:
+    """The values pip/v1 writes for a domain choice: the enum's own values, in its order."""
+    return tuple(member.value for member in word)
+
+
+STATUSES = _vocabulary(PipStatus)
+KINDS = _vocabulary(FactorKind)
+DURATIONS = _vocabulary(Duration)
+POLARITIES = _vocabulary(Polarity)
+UNITS = _vocabulary(Unit)
+FREQUENCIES = _vocabulary(Frequency)
+RESOURCING = _vocabulary(Resourcing)
+SOLUTION_STATUSES = _vocabulary(SolutionStatus)
+ROLES = _vocabulary(CommentRole)
+
+KIND_PREFIX = {kind.value: kind.prefix for kind in FactorKind}
 
 SCORE_KEYS = ("target", "score", "last_year_end_score", "score_12_months_ago")
 TOP_KEYS = ("format", "exported_at", "status", "author", "date", "service", "indicator", "details", "factors",
@@ -33,31 +44,31 @@ TOP_KEYS = ("format", "exported_at", "status", "author", "date", "service", "ind
 
 # ---------------------------------------------------------------- export
 
-def _iso(value):
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _number(value):
+def _number(value: Number | None) -> Decimal | None:
     return None if value is None else exact_number(value)
 
 
-def _text(value):
+def _text(value: str | None) -> str:
     return "" if value is None else value
 
 
-def _score(pair):
+def _score(pair: Plain | None) -> PlainDict:
     pair = pair or {}
     return {"value": _number(pair.get("value")), "as_at": _iso(pair.get("as_at"))}
 
 
-def exported_at_text(moment):
+def exported_at_text(moment: datetime) -> str:
     """An aware or naive-UTC datetime as ISO 8601 UTC with a Z."""
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 
-def plan_to_json(snapshot, exported_at):
+def plan_to_json(snapshot: Plain, exported_at: datetime) -> PlainDict:
     """The pip/v1 document for a snapshot, keys in PRODUCT §7's order."""
     indicator, details = snapshot["indicator"], snapshot["details"]
     return {
@@ -94,7 +105,7 @@ def plan_to_json(snapshot, exported_at):
 
 # ---------------------------------------------------------------- writing
 
-def json_text(document, indent=None, sort_keys=False):
+def json_text(document: object, indent: int | None = None, sort_keys: bool = False) -> str:
     """`document` as JSON text, each Decimal a JSON number with exactly its digits (999999999999.999999),
     and everything else as json.dumps writes it (with ensure_ascii=False).
 
@@ -103,7 +114,7 @@ def json_text(document, indent=None, sort_keys=False):
     return _json_text(document, indent, sort_keys, 0)
 
 
-def _json_text(value, indent, sort_keys, depth):
+def _json_text(value: object, indent: int | None, sort_keys: bool, depth: int) -> str:
     if isinstance(value, Decimal):
         return plain_number(value)
     if isinstance(value, dict) and value:
@@ -117,7 +128,7 @@ def _json_text(value, indent, sort_keys, depth):
     return json.dumps(value, ensure_ascii=False)
 
 
-def _container(opening, items, closing, indent, depth):
+def _container(opening: str, items: list[str], closing: str, indent: int | None, depth: int) -> str:
     if indent is None:
         return opening + ", ".join(items) + closing
     inside, outside = "\n" + " " * (indent * (depth + 1)), "\n" + " " * (indent * depth)

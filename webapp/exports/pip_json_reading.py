@@ -5,21 +5,26 @@ the size limit, nesting past the depth limit, numbers of absurd length (webapp/d
 `validate(document)` checks a parsed document and returns `(clean_data, errors)`: the clean data has
 dates as `date` (1900-2100), numbers as exact Decimals within the range of the PI's unit, and
 text cleaned and limited exactly as the forms clean and limit it; each error names its path.
+The document is checked section by section, in the order of the file, one function a section.
 """
 import json
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from webapp.domain import limits
 from webapp.domain.limits import DATE_RANGE_TEXT, MAX_IMPORT_BYTES, MAX_JSON_DEPTH, MAX_NUMBER_DIGITS, date_in_range
+from webapp.domain.pips import SOLUTION_PREFIX, CommentRole
 from webapp.domain.rating import to_decimal
 from webapp.domain.text import clean_text
 from webapp.domain.units import (AMOUNT_RANGE, MAX_DECIMAL_PLACES, decimal_places, exact_number, range_text,
                                  value_range)
 
 from .pip_json import (DURATIONS, FORMAT, FREQUENCIES, KIND_PREFIX, KINDS, POLARITIES, RESOURCING, ROLES,
-                       SCORE_KEYS, SOLUTION_PREFIX, SOLUTION_STATUSES, STATUSES, TOP_KEYS, UNITS)
+                       SCORE_KEYS, SOLUTION_STATUSES, STATUSES, TOP_KEYS, UNITS)
+from .plain import Plain, PlainDict
 
 # The longest text each field may hold: what its form allows (webapp/domain/limits.py).
 LONG_TEXT = limits.LONG_TEXT
@@ -37,26 +42,26 @@ class Overlong:
     digits: Python refuses to read an integer of 4,300 digits). Kept as a marker, so that the error can
     name the number's path."""
 
-    def __init__(self, text):
+    def __init__(self, text: str) -> None:
         self.digits = len(text)
 
 
-def _read_int(text):
+def _read_int(text: str) -> int | Overlong:
     return int(text) if len(text) <= MAX_NUMBER_DIGITS else Overlong(text)
 
 
-def _read_float(text):
+def _read_float(text: str) -> Decimal | Overlong:
     """As a Decimal: exact, so that its decimal places can be counted, and never infinite (1e400)."""
     return Decimal(text) if len(text) <= MAX_NUMBER_DIGITS else Overlong(text)
 
 
-def _read_constant(text):
+def _read_constant(text: str) -> None:
     raise ValueError(f"{text} is not a number JSON allows")
 
 
-def _too_deep(document):
+def _too_deep(document: Any) -> str | None:
     """The path of the first list or object nested past MAX_JSON_DEPTH, or None."""
-    stack = [(document, "", 1)]
+    stack: list[tuple[Any, str, int]] = [(document, "", 1)]
     while stack:
         value, path, depth = stack.pop()
         if not isinstance(value, (dict, list)):
@@ -71,7 +76,7 @@ def _too_deep(document):
     return None
 
 
-def parse(raw):
+def parse(raw: bytes) -> tuple[Any, list[str]]:
     """`(document, [])` from a file's bytes, or `(None, [what is wrong])`: never an exception."""
     if len(raw) > MAX_IMPORT_BYTES:
         return None, [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB: "
@@ -91,26 +96,34 @@ def parse(raw):
     return document, []
 
 
-# ---------------------------------------------------------------- import validation
+# ---------------------------------------------------------------- checking values
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MISSING = object()
 
 
-def _shown(value, size=30):
+def _shown(value: object, size: int = 30) -> str:
     """Something from the file quoted in an error: cleaned, and cut short."""
     text = clean_text(str(value), multiline=False)
     return text if len(text) <= size else text[:size] + "…"
 
 
-class _Checker:
-    def __init__(self):
-        self.errors = []
+class _References:
+    """The factor or solution references seen so far in the file, for later rows to cite."""
 
-    def error(self, path, message):
+    def __init__(self, what: str) -> None:
+        self.what = what  # "factor", "solution": as an error names an unknown one
+        self.known: set[str] = set()
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, path: str, message: str) -> None:
         self.errors.append(f"{path}: {message}")
 
-    def obj(self, value, path, keys):
+    def obj(self, value: Any, path: str, keys: tuple[str, ...]) -> Plain | None:
         """`value` as a dict with only `keys`; None (and an error) when it is not an object."""
         if not isinstance(value, dict):
             self.error(path, "must be an object")
@@ -120,7 +133,7 @@ class _Checker:
                 self.error(f"{path}.{_shown(key)}" if path else _shown(key), "unknown field")
         return value
 
-    def list(self, parent, key, path, limit, what):
+    def list_of(self, parent: Plain, key: str, path: str, limit: int, what: str) -> list[Any]:
         """The list, or [] (and an error) when it is missing, not a list, or longer than a plan may hold."""
         value = parent.get(key, _MISSING)
         if value is _MISSING:
@@ -134,7 +147,18 @@ class _Checker:
             return []
         return value
 
-    def text(self, parent, key, path, limit=LONG_TEXT, required=False, multiline=True):
+    def rows(self, parent: Plain, key: str, limit: int, what: str,
+             keys: tuple[str, ...]) -> Iterator[tuple[str, Plain]]:
+        """Each object in the section `key` with its path ("factors[0]"), after an error for each that is
+        not an object; read as it is checked, so the errors keep the order of the file."""
+        for i, raw in enumerate(self.list_of(parent, key, key, limit, what)):
+            path = f"{key}[{i}]"
+            row = self.obj(raw, path, keys)
+            if row is not None:
+                yield path, row
+
+    def text(self, parent: Plain, key: str, path: str, limit: int = LONG_TEXT, required: bool = False,
+             multiline: bool = True) -> str:
         """The text cleaned exactly as a form cleans it (PRODUCT §3.2), then checked as the form checks it."""
         value = parent.get(key, _MISSING)
         if value is _MISSING or value is None:
@@ -144,18 +168,18 @@ class _Checker:
         if not isinstance(value, str):
             self.error(path, "must be text")
             return ""
-        value = clean_text(value, multiline=multiline)
-        if required and not value:
+        cleaned = clean_text(value, multiline=multiline)
+        if required and not cleaned:
             self.error(path, "must not be empty")
-        if len(value) > limit:
+        if len(cleaned) > limit:
             self.error(path, f"longer than {limit:,} characters")
-        return value
+        return cleaned
 
-    def line(self, parent, key, path, limit, required=False):
+    def line(self, parent: Plain, key: str, path: str, limit: int, required: bool = False) -> str:
         """A one-line text, such as a name: line breaks and tabs become spaces, as in a form's text box."""
         return self.text(parent, key, path, limit, required, multiline=False)
 
-    def choice(self, parent, key, path, choices):
+    def choice(self, parent: Plain, key: str, path: str, choices: tuple[str, ...]) -> str | None:
         value = parent.get(key, _MISSING)
         if value is _MISSING:
             self.error(path, "missing")
@@ -165,7 +189,7 @@ class _Checker:
             return None
         return value
 
-    def date(self, parent, key, path, required=True):
+    def date(self, parent: Plain, key: str, path: str, required: bool = True) -> date | None:
         value = parent.get(key, _MISSING)
         if value is _MISSING or value is None or value == "":
             if required:
@@ -184,7 +208,8 @@ class _Checker:
             return None
         return day
 
-    def number(self, parent, key, path, unit=None, amount=False):
+    def number(self, parent: Plain, key: str, path: str, unit: str | None = None,
+               amount: bool = False) -> Decimal | None:
         """A finite number within the range of the PI's `unit` (or, for an `amount` of money, from 0 to what
         the column holds), with at most MAX_DECIMAL_PLACES places (pence for an amount): a Decimal with
         every digit the file wrote, none lost to a float (README, "Exact numbers")."""
@@ -212,7 +237,7 @@ class _Checker:
             return None
         return number.quantize(Decimal("0.01")) if amount else exact_number(number)
 
-    def boolean(self, parent, key, path):
+    def boolean(self, parent: Plain, key: str, path: str) -> bool:
         value = parent.get(key, _MISSING)
         if value is _MISSING:
             return False
@@ -221,50 +246,74 @@ class _Checker:
             return False
         return value
 
-    def refs(self, parent, key, path, known, limit):
-        out = []
-        for i, ref in enumerate(self.list(parent, key, path, limit, "references")):
+    def refs(self, parent: Plain, key: str, path: str, known: _References, limit: int) -> list[str]:
+        out: list[str] = []
+        for i, ref in enumerate(self.list_of(parent, key, path, limit, "references")):
             if not isinstance(ref, str):
                 self.error(f"{path}[{i}]", "must be a reference")
-            elif ref not in known:
-                self.error(f"{path}[{i}]", f"unknown {known[None]} {_shown(ref)}")
+            elif ref not in known.known:
+                self.error(f"{path}[{i}]", f"unknown {known.what} {_shown(ref)}")
             elif ref in out:
                 self.error(f"{path}[{i}]", f"{ref} listed twice")
             else:
                 out.append(ref)
         return out
 
-    def ref(self, raw, path, prefix, known):
+    def ref(self, raw: Plain, path: str, prefix: str, known: _References) -> str | None:
         """A factor's or solution's reference, kept as it is in the file (PRODUCT §7), if well formed and new."""
         ref = raw.get("ref")
-        number = ref[len(prefix):] if isinstance(ref, str) and ref.startswith(prefix) else ""
+        written = ref if isinstance(ref, str) else ""
+        number = written[len(prefix):] if written.startswith(prefix) else ""
         if not (number.isascii() and number.isdigit()) or number.startswith("0"):
             self.error(f"{path}.ref", f"must be {prefix} followed by a number")
         elif len(number) > limits.MAX_REF_DIGITS:
-            self.error(f"{path}.ref", f"must be {prefix} followed by a number of at most {limits.MAX_REF_DIGITS} digits")
-        elif ref in known:
-            self.error(f"{path}.ref", f"{ref} used twice")
+            self.error(f"{path}.ref",
+                       f"must be {prefix} followed by a number of at most {limits.MAX_REF_DIGITS} digits")
+        elif written in known.known:
+            self.error(f"{path}.ref", f"{written} used twice")
         else:
-            known[ref] = True
+            known.known.add(written)
         return ref if isinstance(ref, str) else None
 
 
-def validate(document):
+# ---------------------------------------------------------------- the document, section by section
+
+def validate(document: Any) -> tuple[PlainDict | None, list[str]]:
     """`(clean_data, errors)`: the document's data ready to store, or the list of what is wrong."""
     c = _Checker()
     if c.obj(document, "", TOP_KEYS) is None:
         return None, ["document: must be a JSON object"]
+    data = _plan(c, document)
+    data["indicator"] = _indicator(c, document.get("indicator"))
+    unit = data["indicator"]["unit"]  # Section 1's values and progress scores are in the PI's unit
+    data["details"] = _details(c, document.get("details"), unit)
+    factor_refs, solution_refs = _References("factor"), _References("solution")
+    data["factors"] = _factors(c, document, factor_refs)
+    data["solutions"] = _solutions(c, document, factor_refs, solution_refs)
+    data["management_comments"] = _comments(c, document, solution_refs)
+    data["progress"] = _progress(c, document, unit)
+    _exported_at(c, document.get("exported_at"))
+    if c.errors:
+        return None, _at_most(c.errors)
+    return data, []
+
+
+def _plan(c: _Checker, document: Plain) -> PlainDict:
+    """The format, and the plan's own fields: its status, author, date and service."""
     if document.get("format") != FORMAT:
         c.error("format", f'must be "{FORMAT}"')
-    data = {
+    return {
         "status": c.choice(document, "status", "status", STATUSES),
         "author": c.line(document, "author", "author", LIMITS["author"], required=True),
         "date": c.date(document, "date", "date"),
         "service": c.line(document, "service", "service", LIMITS["service"], required=True),
     }
-    indicator = c.obj(document.get("indicator"), "indicator",
-                      ("code", "name", "description", "polarity", "unit", "frequency")) or {}
-    data["indicator"] = {
+
+
+def _indicator(c: _Checker, value: Any) -> PlainDict:
+    """The PI, as Section 1 names it."""
+    indicator = c.obj(value, "indicator", ("code", "name", "description", "polarity", "unit", "frequency")) or {}
+    return {
         "code": c.line(indicator, "code", "indicator.code", LIMITS["code"], required=True),
         "name": c.line(indicator, "name", "indicator.name", LIMITS["name"], required=True),
         "description": c.text(indicator, "description", "indicator.description", LIMITS["description"]),
@@ -272,109 +321,123 @@ def validate(document):
         "unit": c.choice(indicator, "unit", "indicator.unit", UNITS),
         "frequency": c.choice(indicator, "frequency", "indicator.frequency", FREQUENCIES),
     }
-    unit = data["indicator"]["unit"]  # Section 1's values and progress scores are in the PI's unit
-    details = c.obj(document.get("details"), "details", SCORE_KEYS + ("comments",)) or {}
-    data["details"] = {"comments": c.text(details, "comments", "details.comments")}
+
+
+def _details(c: _Checker, value: Any, unit: str | None) -> PlainDict:
+    """Section 1's comments and its four values, each with its "as at" date."""
+    details = c.obj(value, "details", SCORE_KEYS + ("comments",)) or {}
+    data: PlainDict = {"comments": c.text(details, "comments", "details.comments")}
     for key in SCORE_KEYS:
         pair = details.get(key)
         if pair is None:
-            data["details"][key] = {"value": None, "as_at": None}
+            data[key] = {"value": None, "as_at": None}
             continue
         pair = c.obj(pair, f"details.{key}", ("value", "as_at")) or {}
-        data["details"][key] = {"value": c.number(pair, "value", f"details.{key}.value", unit),
-                                "as_at": c.date(pair, "as_at", f"details.{key}.as_at", required=False)}
+        data[key] = {"value": c.number(pair, "value", f"details.{key}.value", unit),
+                     "as_at": c.date(pair, "as_at", f"details.{key}.as_at", required=False)}
+    return data
 
-    data["factors"], factor_refs = [], {None: "factor"}
-    for i, raw in enumerate(c.list(document, "factors", "factors", limits.MAX_FACTORS, "factors")):
-        path = f"factors[{i}]"
-        raw = c.obj(raw, path, ("ref", "kind", "duration", "description"))
-        if raw is None:
-            continue
+
+def _factors(c: _Checker, document: Plain, known: _References) -> list[PlainDict]:
+    """Sections 2 and 3: each factor's reference (E1, I1) noted in `known` for the solutions to cite."""
+    factors = []
+    for path, raw in c.rows(document, "factors", limits.MAX_FACTORS, "factors",
+                            ("ref", "kind", "duration", "description")):
         kind = c.choice(raw, "kind", f"{path}.kind", KINDS)
-        data["factors"].append({
-            "ref": c.ref(raw, path, KIND_PREFIX[kind], factor_refs) if kind else None, "kind": kind,
+        factors.append({
+            "ref": c.ref(raw, path, KIND_PREFIX[kind], known) if kind else None, "kind": kind,
             "duration": c.choice(raw, "duration", f"{path}.duration", DURATIONS),
             "description": c.text(raw, "description", f"{path}.description", required=True)})
-
-    data["solutions"], solution_refs = [], {None: "solution"}
-    for i, raw in enumerate(c.list(document, "solutions", "solutions", limits.MAX_SOLUTIONS, "solutions")):
-        path = f"solutions[{i}]"
-        raw = c.obj(raw, path, ("ref", "description", "target_date", "factors", "resourcing", "funding_amount",
-                                "funding_note", "time_lag", "option_group", "strengths", "weaknesses", "status"))
-        if raw is None:
-            continue
-        data["solutions"].append({
-            "ref": c.ref(raw, path, SOLUTION_PREFIX, solution_refs),
-            "description": c.text(raw, "description", f"{path}.description", required=True),
-            "target_date": c.date(raw, "target_date", f"{path}.target_date", required=False),
-            "factors": c.refs(raw, "factors", f"{path}.factors", factor_refs, limits.MAX_FACTORS_PER_SOLUTION),
-            "resourcing": c.choice(raw, "resourcing", f"{path}.resourcing", RESOURCING),
-            "funding_amount": c.number(raw, "funding_amount", f"{path}.funding_amount", amount=True),
-            "funding_note": c.text(raw, "funding_note", f"{path}.funding_note", SHORT_TEXT),
-            "time_lag": c.text(raw, "time_lag", f"{path}.time_lag", SHORT_TEXT),
-            "option_group": c.line(raw, "option_group", f"{path}.option_group", LIMITS["option_group"]),
-            "strengths": c.text(raw, "strengths", f"{path}.strengths"),
-            "weaknesses": c.text(raw, "weaknesses", f"{path}.weaknesses"),
-            "status": c.choice(raw, "status", f"{path}.status", SOLUTION_STATUSES)})
-
-    data["management_comments"] = []
-    for i, raw in enumerate(c.list(document, "management_comments", "management_comments", limits.MAX_COMMENTS,
-                                   "management comments")):
-        path = f"management_comments[{i}]"
-        raw = c.obj(raw, path, ("role", "author", "date", "text", "meeting", "approves", "declines"))
-        if raw is None:
-            continue
-        data["management_comments"].append(_comment(c, raw, path, solution_refs))
-
-    data["progress"] = []
-    for i, raw in enumerate(c.list(document, "progress", "progress", limits.MAX_PROGRESS, "progress entries")):
-        path = f"progress[{i}]"
-        raw = c.obj(raw, path, ("date", "comment", "score", "final"))
-        if raw is None:
-            continue
-        data["progress"].append({
-            "date": c.date(raw, "date", f"{path}.date"),
-            "comment": c.text(raw, "comment", f"{path}.comment", required=True),
-            "score": c.number(raw, "score", f"{path}.score", unit),
-            "final": c.boolean(raw, "final", f"{path}.final")})
-
-    exported = document.get("exported_at")
-    if exported is not None:
-        try:
-            if not isinstance(exported, str) or not exported.endswith("Z"):
-                raise ValueError
-            datetime.fromisoformat(exported[:-1])
-        except ValueError:
-            c.error("exported_at", "not an ISO date and time in UTC")
-    if c.errors:
-        return None, _at_most(c.errors)
-    return data, []
+    return factors
 
 
-def _comment(c, raw, path, solution_refs):
+_SOLUTION_KEYS = ("ref", "description", "target_date", "factors", "resourcing", "funding_amount", "funding_note",
+                  "time_lag", "option_group", "strengths", "weaknesses", "status")
+
+
+def _solutions(c: _Checker, document: Plain, factors: _References, known: _References) -> list[PlainDict]:
+    """Section 4: each solution, citing the factors it addresses, its reference (S1) noted in `known`."""
+    return [{
+        "ref": c.ref(raw, path, SOLUTION_PREFIX, known),
+        "description": c.text(raw, "description", f"{path}.description", required=True),
+        "target_date": c.date(raw, "target_date", f"{path}.target_date", required=False),
+        "factors": c.refs(raw, "factors", f"{path}.factors", factors, limits.MAX_FACTORS_PER_SOLUTION),
+        "resourcing": c.choice(raw, "resourcing", f"{path}.resourcing", RESOURCING),
+        "funding_amount": c.number(raw, "funding_amount", f"{path}.funding_amount", amount=True),
+        "funding_note": c.text(raw, "funding_note", f"{path}.funding_note", SHORT_TEXT),
+        "time_lag": c.text(raw, "time_lag", f"{path}.time_lag", SHORT_TEXT),
+        "option_group": c.line(raw, "option_group", f"{path}.option_group", LIMITS["option_group"]),
+        "strengths": c.text(raw, "strengths", f"{path}.strengths"),
+        "weaknesses": c.text(raw, "weaknesses", f"{path}.weaknesses"),
+        "status": c.choice(raw, "status", f"{path}.status", SOLUTION_STATUSES),
+    } for path, raw in c.rows(document, "solutions", limits.MAX_SOLUTIONS, "solutions", _SOLUTION_KEYS)]
+
+
+def _comments(c: _Checker, document: Plain, solutions: _References) -> list[PlainDict]:
+    """Section 5: each management comment."""
+    return [_comment(c, raw, path, solutions)
+            for path, raw in c.rows(document, "management_comments", limits.MAX_COMMENTS, "management comments",
+                                    ("role", "author", "date", "text", "meeting", "approves", "declines"))]
+
+
+def _comment(c: _Checker, raw: Plain, path: str, solutions: _References) -> PlainDict:
+    """One comment: its role, the meeting it cites, the solutions it decides, who made it, when, and what."""
     role = c.choice(raw, "role", f"{path}.role", ROLES)
-    meeting = None
-    if raw.get("meeting") is not None:
-        found = c.obj(raw["meeting"], f"{path}.meeting", ("body", "date", "reference"))
-        if found is not None:
-            meeting = {"body": c.line(found, "body", f"{path}.meeting.body", LIMITS["body"], required=True),
-                       "date": c.date(found, "date", f"{path}.meeting.date"),
-                       "reference": c.line(found, "reference", f"{path}.meeting.reference", LIMITS["reference"])}
-    elif role and role != "head_of_service":
-        c.error(f"{path}.meeting", f"required for a {role} comment")
-    decided = {}
-    for key in ("approves", "declines"):
-        decided[key] = c.refs(raw, key, f"{path}.{key}", solution_refs, limits.MAX_DECISIONS_PER_COMMENT) \
-            if key in raw else []
-    for ref in decided["declines"]:
-        if ref in decided["approves"]:
-            c.error(f"{path}.declines[{raw['declines'].index(ref)}]", f"{ref} is also approved")
+    meeting = _meeting(c, raw, path, role)
+    decided = _decisions(c, raw, path, solutions)
     return {"role": role, "author": c.line(raw, "author", f"{path}.author", LIMITS["author"], required=True),
             "date": c.date(raw, "date", f"{path}.date"), "text": c.text(raw, "text", f"{path}.text", required=True),
             "meeting": meeting, **decided}
 
 
-def values_outside(data, unit):
+def _meeting(c: _Checker, raw: Plain, path: str, role: str | None) -> PlainDict | None:
+    """The meeting a comment cites, which every role but the Head of Service's must."""
+    if raw.get("meeting") is None:
+        if role and CommentRole(role).needs_meeting:
+            c.error(f"{path}.meeting", f"required for a {role} comment")
+        return None
+    found = c.obj(raw["meeting"], f"{path}.meeting", ("body", "date", "reference"))
+    if found is None:
+        return None
+    return {"body": c.line(found, "body", f"{path}.meeting.body", LIMITS["body"], required=True),
+            "date": c.date(found, "date", f"{path}.meeting.date"),
+            "reference": c.line(found, "reference", f"{path}.meeting.reference", LIMITS["reference"])}
+
+
+def _decisions(c: _Checker, raw: Plain, path: str, solutions: _References) -> dict[str, list[str]]:
+    """The solutions a comment approves and declines: none both."""
+    decided = {key: c.refs(raw, key, f"{path}.{key}", solutions, limits.MAX_DECISIONS_PER_COMMENT)
+               if key in raw else [] for key in ("approves", "declines")}
+    for ref in decided["declines"]:
+        if ref in decided["approves"]:
+            c.error(f"{path}.declines[{raw['declines'].index(ref)}]", f"{ref} is also approved")
+    return decided
+
+
+def _progress(c: _Checker, document: Plain, unit: str | None) -> list[PlainDict]:
+    """Section 6: each progress entry, its score in the PI's unit."""
+    return [{
+        "date": c.date(raw, "date", f"{path}.date"),
+        "comment": c.text(raw, "comment", f"{path}.comment", required=True),
+        "score": c.number(raw, "score", f"{path}.score", unit),
+        "final": c.boolean(raw, "final", f"{path}.final"),
+    } for path, raw in c.rows(document, "progress", limits.MAX_PROGRESS, "progress entries",
+                              ("date", "comment", "score", "final"))]
+
+
+def _exported_at(c: _Checker, exported: Any) -> None:
+    """When the file was written, if it says: ISO 8601 in UTC, with a Z."""
+    if exported is None:
+        return
+    try:
+        if not isinstance(exported, str) or not exported.endswith("Z"):
+            raise ValueError
+        datetime.fromisoformat(exported[:-1])
+    except ValueError:
+        c.error("exported_at", "not an ISO date and time in UTC")
+
+
+def values_outside(data: PlainDict, unit: str) -> list[str]:
     """Errors for Section 1 values and progress scores in validated `data` outside the range of `unit`:
     the register's PI may be measured in another unit than the file says."""
     lowest, highest = value_range(unit)
@@ -384,7 +447,7 @@ def values_outside(data, unit):
             for path, value in found if value is not None and not lowest <= value <= highest]
 
 
-def _at_most(errors):
+def _at_most(errors: list[str]) -> list[str]:
     if len(errors) <= MAX_ERRORS:
         return errors
     return errors[:MAX_ERRORS] + [f"… and {len(errors) - MAX_ERRORS:,} more errors"]

@@ -8,17 +8,23 @@ and nowhere else.
 import io
 import re
 import weakref
+from collections.abc import Sequence
 from datetime import date
+from typing import Any, TypeVar, cast
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
-from docx.oxml.table import CT_Tbl
+from docx.oxml.table import CT_Tbl, CT_TblPr
+from docx.oxml.text.font import CT_RPr
+from docx.parts.document import DocumentPart
+from docx.section import Section
 from docx.shape import InlineShape
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Length, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
@@ -32,6 +38,7 @@ BODY_SIZE = Pt(12)
 HEADING_SIZES = {"Heading 1": 16, "Heading 2": 14, "Heading 3": 12}
 HEADING_COLOUR = RGBColor(0x0B, 0x0C, 0x0C)
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)  # A4; 17 cm of text across
+TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN)
 
 # Style ids in python-docx's default template, set directly on the XML: assigning a style by name
 # looks it up among every style each time, which took a fifth of the time to build committee papers.
@@ -45,7 +52,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")
 
 
-def new_document(title, author=""):
+def new_document(title: str, author: str | None = "") -> WordDocument:
     """An empty council document: A4 portrait, 2 cm margins, Arial everywhere, en-GB, page numbers."""
     document = Document()
     section = document.sections[0]
@@ -65,7 +72,7 @@ def new_document(title, author=""):
     return document
 
 
-def _set_arial(rPr, half_points=None):
+def _set_arial(rPr: CT_RPr, half_points: int | None = None) -> None:
     """Arial for every script, in place of any theme font, which Word would otherwise prefer."""
     fonts = rPr.find(qn("w:rFonts"))
     if fonts is None:
@@ -86,7 +93,7 @@ def _set_arial(rPr, half_points=None):
         complex_size.set(qn("w:val"), str(half_points))
 
 
-def _set_default_font(document):
+def _set_default_font(document: WordDocument) -> None:
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_arial(defaults, half_points=int(BODY_SIZE.pt * 2))
     language = defaults.find(qn("w:lang"))
@@ -97,7 +104,7 @@ def _set_default_font(document):
     language.set(qn("w:eastAsia"), LANGUAGE)
 
 
-def _set_heading_style(document, name, points):
+def _set_heading_style(document: WordDocument, name: str, points: int) -> None:
     """Bold black Arial, for the heading paragraph style and its linked character style ("Heading 1
     Char", which Word uses when a heading style is applied to part of a paragraph)."""
     document.styles[name].paragraph_format.space_after = Pt(6)
@@ -107,9 +114,9 @@ def _set_heading_style(document, name, points):
         _set_arial(style.element.get_or_add_rPr(), half_points=points * 2)
 
 
-def _add_field(paragraph, instruction):
+def _add_field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field such as PAGE: Word and LibreOffice fill it in when they lay out the pages."""
-    def mark(kind):
+    def mark(kind: str) -> None:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
         paragraph.add_run()._r.append(element)
@@ -124,7 +131,7 @@ def _add_field(paragraph, instruction):
     mark("end")
 
 
-def _add_page_number_footer(section):
+def _add_page_number_footer(section: Section) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("Page ")
@@ -133,15 +140,15 @@ def _add_page_number_footer(section):
     _add_field(paragraph, "NUMPAGES")
 
 
-def add_header_text(document, text):
+def add_header_text(document: WordDocument, text: str) -> Paragraph:
     """A bold line at the top of every page (used to mark a draft)."""
-    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph: Paragraph = document.sections[0].header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_run(paragraph, text, bold=True)
     return paragraph
 
 
-def safe_text(value):
+def safe_text(value: str | None) -> str:
     """Text as Word can hold it: cleaned like every user input (smart quotes, emoji and right-to-left
     scripts kept; Word's vertical-tab line breaks made newlines), with anything XML cannot carry dropped."""
     if value is None:
@@ -149,7 +156,8 @@ def safe_text(value):
     return _NOT_XML.sub("", clean_text(value))
 
 
-def write(container, text, *, bold=False, italic=False, size=None, style=None):
+def write(container: WordDocument | _Cell, text: str | None, *, bold: bool = False, italic: bool = False,
+          size: float | None = None, style: str | None = None) -> Paragraph:
     """A paragraph of user text in a document or a table cell; newlines become line breaks.
 
     A new table cell already holds one empty paragraph, which is used first so the cell does not
@@ -162,13 +170,13 @@ def write(container, text, *, bold=False, italic=False, size=None, style=None):
     return paragraph
 
 
-def heading(document, text, level):
+def heading(document: WordDocument, text: str | None, level: int) -> Paragraph:
     """A real Word heading (Heading 1, 2 or 3): it shows in the navigation pane and in a screen
     reader's list of headings."""
     return write(document, text, style=f"Heading {level}")
 
 
-def _next_paragraph(container):
+def _next_paragraph(container: WordDocument | _Cell) -> Paragraph:
     if isinstance(container, _Cell):
         paragraphs = container._tc.p_lst
         if len(paragraphs) == 1 and not len(paragraphs[0]):
@@ -177,7 +185,10 @@ def _next_paragraph(container):
     return Paragraph(_add_to_body(container, container.element.body.makeelement(_W + "p")), container)
 
 
-def _add_to_body(document, element):
+_Element = TypeVar("_Element")
+
+
+def _add_to_body(document: WordDocument, element: _Element) -> _Element:
     """Puts `element` last in the document's body, before the section properties the schema puts at its
     end. They are found from the end: python-docx's add_paragraph and add_table search the body from
     its start for them, once per paragraph and table, which made committee papers cost more a plan the
@@ -194,7 +205,8 @@ def _add_to_body(document, element):
     return element
 
 
-def add_run(paragraph, text, *, bold=False, italic=False, size=None, clean=True):
+def add_run(paragraph: Paragraph, text: str | None, *, bold: bool = False, italic: bool = False,
+            size: float | None = None, clean: bool = True) -> None:
     r"""A run of text at the end of a paragraph: "
 " becomes a line break and "	" a tab. User text is
     made safe first; `clean=False` is for the builders' own spacing, which cleaning would trim away.
@@ -203,32 +215,42 @@ def add_run(paragraph, text, *, bold=False, italic=False, size=None, clean=True)
     sets. Building runs and rows directly halved the time to build committee papers."""
     run = SubElement(paragraph._p, _W + "r")
     if bold or italic or size:
-        properties = SubElement(run, _W + "rPr")  # children in the schema's order: b, i, sz, szCs
-        if bold:
-            SubElement(properties, _W + "b")
-        if italic:
-            SubElement(properties, _W + "i")
-        if size:
-            for tag in ("sz", "szCs"):
-                SubElement(properties, _W + tag).set(_W + "val", str(round(size * 2)))
-    for number, line in enumerate((safe_text(text) if clean else text).split("\n")):
+        _add_run_properties(run, bold, italic, size)
+    for number, line in enumerate((safe_text(text) if clean else cast(str, text)).split("\n")):
         if number:
             SubElement(run, _W + "br")
-        for index, words in enumerate(line.split("\t")):
-            if index:
-                SubElement(run, _W + "tab")
-            if words:
-                element = SubElement(run, _W + "t")
-                element.text = words
-                if words[0] == " " or words[-1] == " ":
-                    element.set(_XML_SPACE, "preserve")
+        _add_line(run, line)
 
 
-def add_table(document, widths_cm, header=None, *, size=None, side_margin_cm=None):
+def _add_run_properties(run: Any, bold: bool, italic: bool, size: float | None) -> None:
+    properties = SubElement(run, _W + "rPr")  # children in the schema's order: b, i, sz, szCs
+    if bold:
+        SubElement(properties, _W + "b")
+    if italic:
+        SubElement(properties, _W + "i")
+    if size:
+        for tag in ("sz", "szCs"):
+            SubElement(properties, _W + tag).set(_W + "val", str(round(size * 2)))
+
+
+def _add_line(run: Any, line: str) -> None:
+    """One line of a run's text, its tabs as Word's tabs."""
+    for index, words in enumerate(line.split("\t")):
+        if index:
+            SubElement(run, _W + "tab")
+        if words:
+            element = SubElement(run, _W + "t")
+            element.text = words
+            if words[0] == " " or words[-1] == " ":
+                element.set(_XML_SPACE, "preserve")
+
+
+def add_table(document: WordDocument, widths_cm: Sequence[float], header: Sequence[str] | None = None, *,
+              size: float | None = None, side_margin_cm: float | None = None) -> Table:
     """A "Table Grid" table with fixed column widths (in cm). `header` names the columns; that row
     repeats at the top of every page the table runs onto. `side_margin_cm` narrows the space inside
     each cell's left and right edges, for tables with many narrow columns."""
-    table = Table(_add_to_body(document, CT_Tbl.new_tbl(0, len(widths_cm), PAGE_WIDTH - 2 * MARGIN)), document)
+    table = Table(_add_to_body(document, CT_Tbl.new_tbl(0, len(widths_cm), TEXT_WIDTH)), document)
     table._tbl.tblPr.style = _STYLE_IDS["Table Grid"]
     table.autofit = False
     if side_margin_cm is not None:
@@ -241,7 +263,7 @@ def add_table(document, widths_cm, header=None, *, size=None, side_margin_cm=Non
     return table
 
 
-def _set_side_margins(table_properties, margin_cm):
+def _set_side_margins(table_properties: CT_TblPr, margin_cm: float) -> None:
     margins = SubElement(table_properties, _W + "tblCellMar")
     look = table_properties.find(_W + "tblLook")  # the schema puts tblCellMar before tblLook
     if look is not None:
@@ -252,7 +274,8 @@ def _set_side_margins(table_properties, margin_cm):
         edge.set(_W + "type", "dxa")
 
 
-def add_row(table, spans=None, *, header=False, keep_together=False):
+def add_row(table: Table, spans: Sequence[int] | None = None, *, header: bool = False,
+            keep_together: bool = False) -> list[_Cell]:
     """A new row's cells. `spans` joins grid columns into wider cells: (1, 3) is a label and one value
     across the other three columns. A header row repeats at the top of each page the table runs
     onto; header rows and rows to keep together are never split across two pages.
@@ -281,14 +304,14 @@ def add_row(table, spans=None, *, header=False, keep_together=False):
     return cells
 
 
-def start_on_new_page(paragraph):
+def start_on_new_page(paragraph: Paragraph) -> Paragraph:
     """Start this paragraph on a new page. Setting "page break before" on the paragraph itself avoids
     the stray empty line a separate page-break paragraph leaves at the top of the next page."""
     paragraph.paragraph_format.page_break_before = True
     return paragraph
 
 
-def add_picture(document, png, width, alt_text, title):
+def add_picture(document: WordDocument, png: bytes, width: Length, alt_text: str, title: str) -> InlineShape:
     """A picture in its own paragraph, with the alt text a screen reader reads (docPr descr/title).
 
     Built from python-docx's own parts rather than `document.add_picture`, which finds the picture's
@@ -307,16 +330,16 @@ def add_picture(document, png, width, alt_text, title):
 # The next picture id of each document being built. A picture's id (wp:docPr/@id) must be unique in
 # its document; the first picture takes python-docx's next free id, found by reading the document
 # once, and each later one the number after. So every picture of a document goes through add_picture.
-_next_picture_ids = weakref.WeakKeyDictionary()
+_next_picture_ids: weakref.WeakKeyDictionary[DocumentPart, int] = weakref.WeakKeyDictionary()
 
 
-def _picture_id(part):
+def _picture_id(part: DocumentPart) -> int:
     number = _next_picture_ids.get(part) or part.next_id
     _next_picture_ids[part] = number + 1
     return number
 
 
-def uk_date(value):
+def uk_date(value: str | date | None) -> str:
     """An ISO date ("2026-09-30", or a date) as committee papers write it: 30 September 2026."""
     if not value:
         return ""

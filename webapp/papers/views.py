@@ -14,16 +14,15 @@ from webapp.domain.bodies import BodyKind
 from webapp.domain.papers import appendix_letter
 from webapp.domain.roles import Role
 from webapp.core.downloads import safe_name, word_attachment
-from webapp.exports.papers_docx import papers_document
-from webapp.models import AgendaItem, Body, Meeting, utcnow
 from webapp.core.permissions import role_required, signed_in
+from webapp.models import AgendaItem, Body, Meeting
 from webapp.pips.committee import decisions_for
 from webapp.pips.refusals import redraws
 
 from . import bp
 from .agenda import (COVER_FIELDS, AlreadyPublished, add_plan, candidates, entries, item_for, move_plan, publish,
                      remove_plan, report_values, save_report)
-from .snapshots import papers_snapshot
+from .documents import generate_papers
 
 
 def a_and_p_meeting(meeting_id):
@@ -208,6 +207,6 @@ def download(meeting_id):
     item = _visible_item(meeting)
     if item is None:
         abort(404)
-    papers = papers_snapshot(item, entries(item), current_app.config["COUNCIL_NAME"], utcnow())
+    papers = generate_papers(item)
     name = f"{safe_name(meeting.body.name.replace(' ', '-'), 'committee')}-{meeting.date:%Y-%m-%d}-PIPs"
-    return word_attachment(papers_document(papers), f"{name}{'' if item.published else '-DRAFT'}.docx")
+    return word_attachment(papers.document, f"{name}{'' if item.published else '-DRAFT'}.docx")

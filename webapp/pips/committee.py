@@ -1,8 +1,8 @@
 """What committees did with a plan: where it was presented on published papers, the outcome there
 (noted, or referred to a policy committee) and any policy committee's decision (PRODUCT §5).
 Recorded by the clerk in webapp/papers; read here for the plan's page."""
+import datetime
 from dataclasses import dataclass
-from datetime import date
 from types import SimpleNamespace
 
 from peewee import JOIN
@@ -42,17 +42,18 @@ def describe(decision, indicator):
 @dataclass(slots=True, frozen=True)
 class CommitteeLine:
     """One meeting the plan was presented to on published papers, what it did, and any decision of
-    the policy committee it referred the plan to."""
+    the policy committee it referred the plan to. Its dates are typed as `datetime.date`: the field
+    `date` (the meeting's, as the plan's page reads it) would hide a bare `date` from the fields after it."""
 
     meeting_id: int
     committee: str
-    date: date
+    date: datetime.date
     outcome: Outcome | None
     referred_to: str | None
     reason: str
     minute_reference: str
     decided_by: str | None
-    decided_on: date | None
+    decided_on: datetime.date | None
     decision: str  # in words, or "" when there is none
 
 

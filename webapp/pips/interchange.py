@@ -2,7 +2,8 @@
 loaded Plan for export, and creating a whole PIP from validated data in one transaction."""
 from webapp.indicators import standings
 from webapp.domain.periods import Frequency
-from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
+from webapp.domain.pips import (SOLUTION_PREFIX, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
+                                SolutionStatus)
 from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
 from webapp.exports.pip_json_reading import values_outside
@@ -68,87 +69,145 @@ def _highest(refs, prefix):
 def import_plan(data, create_indicators=False, user=None):
     """A new PIP from `pip_json.validate`'s clean data, all in one transaction; ImportRefused lists why not."""
     with database.atomic():
-        errors = []
-        spec = data["indicator"]
-        service = Service.get_or_none(Service.name == data["service"])
-        if service is None:
-            errors.append(f'service: unknown service "{data["service"]}"')
-        indicator = Indicator.get_or_none(Indicator.code == spec["code"])
-        if indicator is None and not create_indicators:
-            errors.append(f'indicator.code: unknown PI code "{spec["code"]}" (use --create-indicators to create it)')
-        if indicator is not None:  # the plan's values are in the register's unit, whatever the file says
-            errors += values_outside(data, indicator.unit)
-        status = PipStatus(data["status"])
-        if indicator is not None and status.is_open:
-            open_plan = (Pip.select().where((Pip.indicator == indicator)
-                                            & Pip.status.in_([PipStatus.DRAFT.value, PipStatus.LIVE.value]))
-                         .first())
-            if open_plan is not None:
-                errors.append(f'status: PI "{spec["code"]}" already has a {open_plan.status.value} PIP '
-                              f'({open_plan.id})')
-        bodies = {}
-        for i, comment in enumerate(data["management_comments"]):
-            meeting = comment["meeting"]
-            if meeting is None or meeting["body"] in bodies:
-                continue
-            body = Body.get_or_none(Body.name == meeting["body"])
-            if body is None:
-                errors.append(f'management_comments[{i}].meeting.body: unknown body "{meeting["body"]}"')
-            bodies[meeting["body"]] = body
-        if errors:
-            raise ImportRefused(errors)
+        service, indicator, bodies = _checked(data, create_indicators)
         if indicator is None:
-            indicator = Indicator.create(code=spec["code"], name=spec["name"], description=spec["description"],
-                                         service=service, polarity=Polarity(spec["polarity"]),
-                                         unit=Unit(spec["unit"]), frequency=Frequency(spec["frequency"]))
-            standings.refresh([indicator.id])
-        details = data["details"]
-        factor_refs = [f["ref"] for f in data["factors"]]
-        progress_dates = [p["date"] for p in data["progress"]]
-        pip = Pip.create(
-            indicator=indicator, service=service, status=status, author=data["author"], raised_on=data["date"],
-            created_by=user,
-            went_live_on=None if status is PipStatus.DRAFT else data["date"],
-            closed_on=max(progress_dates, default=data["date"]) if status in (
-                PipStatus.COMPLETED, PipStatus.WITHDRAWN) else None,
-            pi_code=spec["code"], pi_name=spec["name"], pi_description=spec["description"],
-            target_value=details["target"]["value"], target_as_at=details["target"]["as_at"],
-            score_value=details["score"]["value"], score_as_at=details["score"]["as_at"],
-            last_year_end_value=details["last_year_end_score"]["value"],
-            last_year_end_as_at=details["last_year_end_score"]["as_at"],
-            score_12_months_ago_value=details["score_12_months_ago"]["value"],
-            score_12_months_ago_as_at=details["score_12_months_ago"]["as_at"],
-            comments=details["comments"],
-            last_external_number=_highest(factor_refs, "E"), last_internal_number=_highest(factor_refs, "I"),
-            last_solution_number=_highest([s["ref"] for s in data["solutions"]], "S"))
-        factors = {f["ref"]: Factor.create(pip=pip, ref=f["ref"], kind=FactorKind(f["kind"]),
-                                           duration=Duration(f["duration"]), description=f["description"])
-                   for f in data["factors"]}
-        solutions = {}
-        for s in data["solutions"]:
-            solution = Solution.create(
-                pip=pip, ref=s["ref"], description=s["description"], target_date=s["target_date"],
-                resourcing=Resourcing(s["resourcing"]), funding_amount=s["funding_amount"],
-                funding_note=s["funding_note"], time_lag=s["time_lag"], option_group=s["option_group"],
-                strengths=s["strengths"], weaknesses=s["weaknesses"], status=SolutionStatus(s["status"]))
-            for ref in s["factors"]:
-                SolutionFactor.create(solution=solution, factor=factors[ref])
-            solutions[s["ref"]] = solution
-        for c in data["management_comments"]:
-            meeting = None
-            if c["meeting"] is not None:
-                body = bodies[c["meeting"]["body"]]
-                meeting, _ = Meeting.get_or_create(body=body, date=c["meeting"]["date"])
-            comment = ManagementComment.create(
-                pip=pip, role=CommentRole(c["role"]), author=c["author"], made_on=c["date"], text=c["text"],
-                meeting=meeting, minute_reference=(c["meeting"] or {}).get("reference", ""), recorded_by=user)
-            for ref in c["approves"]:
-                SolutionDecision.create(comment=comment, solution=solutions[ref], approved=True)
-            for ref in c["declines"]:
-                SolutionDecision.create(comment=comment, solution=solutions[ref], approved=False)
-        for p in data["progress"]:
-            ProgressUpdate.create(pip=pip, made_on=p["date"], comment=p["comment"], score=p["score"],
-                                  final=p["final"], recorded_by=user)
+            indicator = _new_indicator(data["indicator"], service)
+        pip = _create_pip(data, indicator, service, user)
+        factors = _create_factors(pip, data["factors"])
+        solutions = _create_solutions(pip, data["solutions"], factors)
+        _create_comments(pip, data["management_comments"], solutions, bodies, user)
+        _create_progress(pip, data["progress"], user)
         PipChange.create(pip=pip, changed_by=user, version=pip.version, subject="status", what=IMPORTED,
-                         after=status.label)
+                         after=PipStatus(data["status"]).label)
         return pip
+
+
+# ---------------------------------------------------------------- what the file names must exist
+
+def _checked(data, create_indicators):
+    """The plan's service, its PI (None to create) and the bodies its comments cite, by name; ImportRefused
+    when the register cannot take the plan, listing every reason in the order of the file."""
+    service = Service.get_or_none(Service.name == data["service"])
+    errors = [] if service is not None else [f'service: unknown service "{data["service"]}"']
+    indicator, indicator_errors = _indicator(data, create_indicators)
+    bodies, body_errors = _bodies(data["management_comments"])
+    errors += indicator_errors + body_errors
+    if errors:
+        raise ImportRefused(errors)
+    return service, indicator, bodies
+
+
+def _indicator(data, create_indicators):
+    """The register's PI of the plan's code, and what stops the plan joining it."""
+    code = data["indicator"]["code"]
+    indicator = Indicator.get_or_none(Indicator.code == code)
+    if indicator is None:
+        return None, [] if create_indicators else [
+            f'indicator.code: unknown PI code "{code}" (use --create-indicators to create it)']
+    # the plan's values are in the register's unit, whatever the file says
+    return indicator, values_outside(data, indicator.unit) + _open_plan(indicator, data["status"], code)
+
+
+def _open_plan(indicator, status, code):
+    """A PI has at most one open plan: an open plan is refused when it has one already."""
+    if not PipStatus(status).is_open:
+        return []
+    open_plan = (Pip.select().where((Pip.indicator == indicator)
+                                    & Pip.status.in_([PipStatus.DRAFT.value, PipStatus.LIVE.value]))
+                 .first())
+    if open_plan is None:
+        return []
+    return [f'status: PI "{code}" already has a {open_plan.status.value} PIP ({open_plan.id})']
+
+
+def _bodies(comments):
+    """{name: Body} of the bodies whose meetings the comments cite, and an error for each unknown one."""
+    bodies, errors = {}, []
+    for i, comment in enumerate(comments):
+        meeting = comment["meeting"]
+        if meeting is None or meeting["body"] in bodies:
+            continue
+        body = Body.get_or_none(Body.name == meeting["body"])
+        if body is None:
+            errors.append(f'management_comments[{i}].meeting.body: unknown body "{meeting["body"]}"')
+        bodies[meeting["body"]] = body
+    return bodies, errors
+
+
+# ---------------------------------------------------------------- creating the plan, section by section
+
+def _new_indicator(spec, service):
+    indicator = Indicator.create(code=spec["code"], name=spec["name"], description=spec["description"],
+                                 service=service, polarity=Polarity(spec["polarity"]), unit=Unit(spec["unit"]),
+                                 frequency=Frequency(spec["frequency"]))
+    standings.refresh([indicator.id])
+    return indicator
+
+
+def _create_pip(data, indicator, service, user):
+    """The plan with Section 1, its reference counters past the highest reference in the file."""
+    spec, details, status = data["indicator"], data["details"], PipStatus(data["status"])
+    factor_refs = [f["ref"] for f in data["factors"]]
+    progress_dates = [p["date"] for p in data["progress"]]
+    return Pip.create(
+        indicator=indicator, service=service, status=status, author=data["author"], raised_on=data["date"],
+        created_by=user,
+        went_live_on=None if status is PipStatus.DRAFT else data["date"],
+        closed_on=max(progress_dates, default=data["date"]) if status in (
+            PipStatus.COMPLETED, PipStatus.WITHDRAWN) else None,
+        pi_code=spec["code"], pi_name=spec["name"], pi_description=spec["description"],
+        target_value=details["target"]["value"], target_as_at=details["target"]["as_at"],
+        score_value=details["score"]["value"], score_as_at=details["score"]["as_at"],
+        last_year_end_value=details["last_year_end_score"]["value"],
+        last_year_end_as_at=details["last_year_end_score"]["as_at"],
+        score_12_months_ago_value=details["score_12_months_ago"]["value"],
+        score_12_months_ago_as_at=details["score_12_months_ago"]["as_at"],
+        comments=details["comments"],
+        last_external_number=_highest(factor_refs, FactorKind.EXTERNAL.prefix),
+        last_internal_number=_highest(factor_refs, FactorKind.INTERNAL.prefix),
+        last_solution_number=_highest([s["ref"] for s in data["solutions"]], SOLUTION_PREFIX))
+
+
+def _create_factors(pip, factors):
+    """Sections 2 and 3: {ref: Factor}."""
+    return {f["ref"]: Factor.create(pip=pip, ref=f["ref"], kind=FactorKind(f["kind"]),
+                                    duration=Duration(f["duration"]), description=f["description"])
+            for f in factors}
+
+
+def _create_solutions(pip, solutions, factors):
+    """Section 4, each solution tied to the factors it addresses: {ref: Solution}."""
+    created = {}
+    for s in solutions:
+        solution = Solution.create(
+            pip=pip, ref=s["ref"], description=s["description"], target_date=s["target_date"],
+            resourcing=Resourcing(s["resourcing"]), funding_amount=s["funding_amount"],
+            funding_note=s["funding_note"], time_lag=s["time_lag"], option_group=s["option_group"],
+            strengths=s["strengths"], weaknesses=s["weaknesses"], status=SolutionStatus(s["status"]))
+        for ref in s["factors"]:
+            SolutionFactor.create(solution=solution, factor=factors[ref])
+        created[s["ref"]] = solution
+    return created
+
+
+def _create_comments(pip, comments, solutions, bodies, user):
+    """Section 5, each comment at its meeting (created when the body has none that day), with the
+    solutions it approves and declines."""
+    for c in comments:
+        meeting = None
+        if c["meeting"] is not None:
+            meeting, _ = Meeting.get_or_create(body=bodies[c["meeting"]["body"]], date=c["meeting"]["date"])
+        comment = ManagementComment.create(
+            pip=pip, role=CommentRole(c["role"]), author=c["author"], made_on=c["date"], text=c["text"],
+            meeting=meeting, minute_reference=(c["meeting"] or {}).get("reference", ""), recorded_by=user)
+        for ref in c["approves"]:
+            SolutionDecision.create(comment=comment, solution=solutions[ref], approved=True)
+        for ref in c["declines"]:
+            SolutionDecision.create(comment=comment, solution=solutions[ref], approved=False)
+
+
+def _create_progress(pip, progress, user):
+    """Section 6."""
+    for p in progress:
+        ProgressUpdate.create(pip=pip, made_on=p["date"], comment=p["comment"], score=p["score"],
+                              final=p["final"], recorded_by=user)
