@@ -1,4 +1,4 @@
-"""The fixed cost of a request (PRODUCT §9: a signed-in trivial page ≤ 3× a bare Flask app in process).
+"""The fixed cost of a request (docs/quality.md: a signed-in trivial page ≤ 3× a bare Flask app in process).
 
 The trivial page is the home page, which answers a signed-in user with a redirect to the PI list: the
 request does nothing but what every request does (the sign-in session with roles and services, CSRF,

@@ -65,7 +65,7 @@ def make_register(indicators=1000, months=36, seed=1):
 
 
 def make_big_pip(user, factors=20, solutions=15, comments=30, progress=60):
-    """A PIP of the size PRODUCT §9 budgets for."""
+    """A PIP of the size docs/quality.md budgets for."""
     ids = make_register(indicators=1, months=36)
     indicator = Indicator.get_by_id(ids[0])
     body = Body.create(name="CMT", kind=BodyKind.CMT)
@@ -142,7 +142,7 @@ def make_committee_pip(indicator, cmt_meeting, user=None):
 
 
 def make_listed_register(size, user, months=13):
-    """The register the list pages are timed on (PRODUCT §9: the same cost at 100 and 5,000 rows).
+    """The register the list pages are timed on (docs/quality.md: the same cost at 100 and 5,000 rows).
 
     `size` PIs that need attention (Red, or Amber and deteriorating, in turn) and no plan, so the
     exceptions have `size` rows; beside them `size` Green PIs with one plan each (Live, Draft,

@@ -1,4 +1,4 @@
-"""Committee papers downloaded through the app, database included (PRODUCT §9): a plan's cost at 100
+"""Committee papers downloaded through the app, database included (docs/quality.md): a plan's cost at 100
 plans within 1.1x of its cost at 5, and the same number of queries; 30 plans in ≤ 1.5 s and ≤ 60 MB
 extra even as a worker's first export; a single PIP in ≤ 100 ms. Plans are realistic (bench/fixtures.py
 make_committee_pip): 6 factors, 5 solutions, 8 comments, 24 progress entries, 36 monthly scores.

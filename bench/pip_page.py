@@ -1,4 +1,4 @@
-"""The PIP page with 20 factors, 15 solutions, 30 comments and 60 progress entries (PRODUCT §9: ≤ 1.3× rendering
+"""The PIP page with 20 factors, 15 solutions, 30 comments and 60 progress entries (docs/quality.md: ≤ 1.3× rendering
 the same HTML from ready-made data, with other requests interleaved; ≤ 10 ms median on a quiet run; on
 PostgreSQL within 1.3× of SQLite).
 

@@ -1,4 +1,4 @@
-"""The list pages at 100 and at 5,000 rows in the register (PRODUCT §9: a page costs the same, within 1.2×):
+"""The list pages at 100 and at 5,000 rows in the register (docs/quality.md: a page costs the same, within 1.2×):
 the plan list, the PI list, the exceptions and a plan's History, each its first page of 100 rows.
 
 Each size is a fresh database of its own (bench/fixtures.make_listed_register: 100 or 5,000 PIs that need

@@ -1,5 +1,5 @@
 """One way for every benchmark to print a budget: what was measured, the figure, the floor it is
-compared with, and the ratio against the budget (PRODUCT §9: budgets are ratios within one run).
+compared with, and the ratio against the budget (docs/quality.md: budgets are ratios within one run).
 
     budget_line("Trivial page vs bare Flask", 0.61, 0.22, "ms", most=3.0)
     → Trivial page vs bare Flask: 0.61 ms against 0.22 ms = 2.77x (budget ≤ 3.0x) ok

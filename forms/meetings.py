@@ -1,4 +1,4 @@
-"""The meetings register: meetings and the bodies that hold them (PRODUCT §5).
+"""The meetings register: meetings and the bodies that hold them (docs/meetings-and-papers.md#meetings-and-committee-papers).
 
 Choices that come from the database (the bodies) are set by the view.
 """

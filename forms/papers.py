@@ -1,4 +1,4 @@
-"""Forms for the Performance Improvement Plans item on an A&P agenda (PRODUCT §5)."""
+"""Forms for the Performance Improvement Plans item on an A&P agenda (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
@@ -73,7 +73,7 @@ def _add_missing(form, missing):
 
 
 class OutcomeForm(FlaskForm):
-    """What the committee did with a plan presented to it (PRODUCT §5). The view sets the committees.
+    """What the committee did with a plan presented to it (docs/meetings-and-papers.md#meetings-and-committee-papers). The view sets the committees.
     The committee and the reason are revealed under "Referred"; typed under "Noted", they are ignored."""
 
     outcome = RadioField("What did the committee do with this plan?", choices=enum_choices(Outcome, label=_label),
@@ -98,7 +98,7 @@ class OutcomeForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    """A policy committee's decision on a referred plan (seed 002, 6.6). The view sets the meetings.
+    """A policy committee's decision on a referred plan (docs/meetings-and-papers.md#referrals-and-decisions). The view sets the meetings.
     The new target is revealed under (a) and the amount under (b); typed under another decision, they
     are ignored. The details serve every decision: the rationale (a), the resources (b), the decision (d)."""
 

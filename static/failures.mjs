@@ -1,4 +1,4 @@
-// Failures are seen and nothing typed is lost (PRODUCT §9). When an htmx request fails (an error
+// Failures are seen and nothing typed is lost (docs/quality.md#failures). When an htmx request fails (an error
 // answer htmx does not swap, a network failure, a timeout), a GOV.UK error summary appears just above
 // the form or control that sent it, is announced and takes the focus; the form is left as typed.
 //

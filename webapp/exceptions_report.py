@@ -1,4 +1,4 @@
-"""Exceptions (PRODUCT §2.3): PIs that need attention, Red or Amber and deteriorating, and have no
+"""Exceptions (docs/rating.md#exceptions): PIs that need attention, Red or Amber and deteriorating, and have no
 Draft or Live plan yet, each with a way to raise one. The database picks them, a page at a time,
 from each PI's standing (webapp/indicators/listing.py)."""
 from flask import Blueprint, render_template, request

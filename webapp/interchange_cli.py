@@ -1,4 +1,4 @@
-"""Command-line exports and imports (PRODUCT §7-8): flask --app webapp
+"""Command-line exports and imports (docs/pip-v1.md, docs/command-line.md#commands): flask --app webapp
 export-json ID -o FILE.json | import-json FILE.json [--create-indicators] |
 export-pip ID -o FILE.docx | export-papers MEETING_ID -o FILE.docx."""
 from datetime import datetime, timezone
@@ -89,7 +89,7 @@ def _imported(data, create_indicators):
 @_OUTPUT
 @with_appcontext
 def export_pip_command(pip_id, output):
-    """Write one PIP as a Word document (PRODUCT §6.1)."""
+    """Write one PIP as a Word document (docs/meetings-and-papers.md#a-single-plan)."""
     from webapp.exports.pip_docx import pip_document
     from webapp.pips.snapshots import live_pip_snapshot
 
@@ -106,7 +106,7 @@ def export_pip_command(pip_id, output):
 @_OUTPUT
 @with_appcontext
 def export_papers_command(meeting_id, output):
-    """Write the committee papers for an A&P meeting as a Word document (PRODUCT §6.2)."""
+    """Write the committee papers for an A&P meeting as a Word document (docs/meetings-and-papers.md#the-committee-papers)."""
     from webapp.papers.documents import generate_papers
 
     with database.connection_context():

@@ -1,4 +1,4 @@
-"""The meetings register (PRODUCT §5): every signed-in user reads it; committee clerks keep it,
+"""The meetings register (docs/meetings-and-papers.md#meetings-and-committee-papers): every signed-in user reads it; committee clerks keep it,
 and keep the list of bodies that meet. Meetings and bodies are never deleted here: later work
 attaches PIP comments, agenda items and decisions to them."""
 from datetime import date

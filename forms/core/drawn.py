@@ -1,4 +1,4 @@
-"""Forms that remember what they were drawn from, so a save can be merged three ways (PRODUCT §4).
+"""Forms that remember what they were drawn from, so a save can be merged three ways (docs/plans.md#changes-and-history).
 
 Every form that changes a saved thing carries two hidden fields: `version` (the version of the plan or
 report it was drawn from) and `drawn` (the saved values it showed, as canonical JSON). When someone
@@ -18,7 +18,7 @@ REFRESH = "Refresh the page and try again"
 
 
 def version_field():
-    """The version the form was drawn from (PRODUCT §4)."""
+    """The version the form was drawn from (docs/plans.md#changes-and-history)."""
     return IntegerField(widget=HiddenInput(), validators=[InputRequired(REFRESH)])
 
 

@@ -23,7 +23,7 @@ def _clean_block(value):
 
 
 def text_field(label, max_length, required=True, message=None, multiline=False, **kwargs):
-    """A text or textarea field: pasted text cleaned (PRODUCT §3.2), a length limit, required or not."""
+    """A text or textarea field: pasted text cleaned (docs/plans.md#validation-limits), a length limit, required or not."""
     presence = DataRequired(message or f"Enter {label[0].lower() + label[1:]}") if required else Optional()
     field_class = TextAreaField if multiline else StringField
     return field_class(
@@ -46,7 +46,7 @@ class NumberField(Field):
     """A number typed as people type them: '1,234.5', '91.2%', '£18,000' all read as numbers.
 
     Whatever was typed is shown again when it is not a number, with a clear message. Every number lies
-    between `minimum` and `maximum` (by default the cap of ±1e12, PRODUCT §3.2); one `in_pi_unit` lies
+    between `minimum` and `maximum` (by default the cap of ±1e12, docs/plans.md#validation-limits); one `in_pi_unit` lies
     also within the range of the PI's unit when the view has set the form's `pi_unit`
     (webapp/domain/units.py).
     """

@@ -1,4 +1,4 @@
-"""The Section 5 Management Comment form (PRODUCT §3 Section 5, seed 002's Section 5 notes)."""
+"""The Section 5 Management Comment form (docs/plans.md#section-5-management-comments)."""
 from datetime import date
 
 from flask_wtf import FlaskForm

@@ -19,7 +19,7 @@ class RaisePipForm(FlaskForm):
 
 class DetailsForm(DrawnFrom, FlaskForm):
     """Section 1 Performance Indicator Details, in the template's own words. The view sets `pi_unit`,
-    the PI's unit, whose range the four values keep to (PRODUCT §3.2)."""
+    the PI's unit, whose range the four values keep to (docs/plans.md#validation-limits)."""
 
     version = version_field()
     author = text_field("Author", max_length=100, message="Enter the author's name")

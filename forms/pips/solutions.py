@@ -1,4 +1,4 @@
-"""The form for Section 4 Proposed Solutions: one solution, in the template's words (seed 002)."""
+"""The form for Section 4 Proposed Solutions: one solution, in the template's words."""
 from decimal import Decimal
 
 from flask_wtf import FlaskForm

@@ -1,4 +1,4 @@
-"""Conditional fields in the browser (issue 8, item 7; PRODUCT §9 Accessibility): the funding amount and
+"""Conditional fields in the browser (issue 8, item 7; docs/quality.md Accessibility): the funding amount and
 route are revealed under "Extra funding sought" by GOV.UK Frontend's Radios component, in a form that htmx
 swapped in, with nothing ticked for the user and no choice offered that would be refused; the form passes
 axe-core and saves by keyboard. With JavaScript off every field shows, and the funding typed under the

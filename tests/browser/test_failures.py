@@ -1,4 +1,4 @@
-"""Failures are seen and nothing typed is lost (PRODUCT §9, issue 8 item 4), in a real browser.
+"""Failures are seen and nothing typed is lost (docs/quality.md, issue 8 item 4), in a real browser.
 
 The Head of Service types a factor on the draft plan HS01 and presses Add factor while something goes
 wrong: a 403, a 500, the network, a session that ended, a write lock held too long. Each time a GOV.UK

@@ -1,5 +1,5 @@
 """Committee papers for the next Audit and Performance Committee, as the clerk and a Member go through
-them (PRODUCT §5, §6.2): the clerk corrects the cover report, reorders the plans, downloads the draft
+them (docs/meetings-and-papers.md#meetings-and-committee-papers, docs/meetings-and-papers.md#the-committee-papers): the clerk corrects the cover report, reorders the plans, downloads the draft
 and publishes; a Member then reads the published papers and downloads them and a plan. Every page
 passes axe-core; the downloads are real Word files."""
 from datetime import date

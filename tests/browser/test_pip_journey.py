@@ -1,5 +1,5 @@
 """A Performance Improvement Plan from raising to completion, as its people would go through it
-(PRODUCT §3, §3.1, §4 and §9).
+(docs/plans.md#the-plan, docs/plans.md#lifecycle, docs/plans.md#changes-and-history, docs/quality.md).
 
 With JavaScript on, the Head of Service raises a plan and fills every section with the keyboard
 alone, CMT approves its solution at a CMT meeting, and the Head of Service records progress, puts the

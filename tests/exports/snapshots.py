@@ -26,7 +26,7 @@ def monthly_scores(count=36, last=date(2026, 9, 30), start_value=96.1):
 
 
 def full_pip(code="WR01", name="Household waste collected on time"):
-    """A Live PIP with every section filled in, as the worked example in PRODUCT §7."""
+    """A Live PIP with every section filled in, as the worked example in docs/pip-v1.md."""
     plan = {
         "format": "pip/v1", "exported_at": "2026-11-22T10:00:00Z", "status": "live", "author": "Jane Smith",
         "date": "2026-10-03", "service": "Waste and Recycling",

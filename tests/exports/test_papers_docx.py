@@ -1,4 +1,4 @@
-"""Committee papers for an A&P meeting (PRODUCT §6.2), read back with python-docx."""
+"""Committee papers for an A&P meeting (docs/meetings-and-papers.md#the-committee-papers), read back with python-docx."""
 import pytest
 
 from tests.docx_reading import (field_codes, heading_paragraph, headings, is_header_row, page_break_before,

@@ -1,4 +1,4 @@
-"""The single-PIP Word document (PRODUCT §6.1), read back with python-docx."""
+"""The single-PIP Word document (docs/meetings-and-papers.md#a-single-plan), read back with python-docx."""
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import Pt

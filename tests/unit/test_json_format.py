@@ -1,4 +1,4 @@
-"""The pip/v1 JSON format (PRODUCT §7): export shape and import validation, over plain data."""
+"""The pip/v1 JSON format (docs/pip-v1.md): export shape and import validation, over plain data."""
 import copy
 import json
 from datetime import date, datetime, timezone

@@ -1,4 +1,4 @@
-"""RAG and direction of travel: every rule and edge of PRODUCT §2.1-2.2."""
+"""RAG and direction of travel: every rule and edge of docs/rating.md#rag-rating, docs/rating.md#direction-of-travel."""
 from decimal import Decimal
 
 import pytest

@@ -1,5 +1,5 @@
 """Values at the edges (issue 8, item 5): refused at the door by the shared form fields, and harmless
-to the pure domain if one is already stored (PRODUCT §3.2)."""
+to the pure domain if one is already stored (docs/plans.md#validation-limits)."""
 import math
 from datetime import date
 from decimal import Decimal

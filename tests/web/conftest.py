@@ -54,7 +54,7 @@ def make_pip(red_indicator, make_user):
 
 
 def present(pip):
-    """Put the plan on published A&P papers, so that Members may read it (PRODUCT §1)."""
+    """Put the plan on published A&P papers, so that Members may read it (docs/users-and-permissions.md#roles)."""
     body, _ = Body.get_or_create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
     meeting, _ = Meeting.get_or_create(body=body, date=date(2026, 12, 10))
     item, _ = AgendaItem.get_or_create(meeting=meeting, defaults={"published_at": utcnow()})

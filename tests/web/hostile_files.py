@@ -83,7 +83,7 @@ CASES = [
 ]
 IDS = [case[0] for case in CASES]
 
-# Unprintable text the forms clean (PRODUCT §3.2), put into every kind of text field of a file.
+# Unprintable text the forms clean (docs/plans.md#validation-limits), put into every kind of text field of a file.
 DIRTY = "Snow\x00 and\x07 ice\u202e\x0b(cleared)"
 CLEAN = "Snow and ice\n(cleared)"
 CLEAN_LINE = "Snow and ice (cleared)"

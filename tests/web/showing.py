@@ -1,5 +1,5 @@
 """Every page and export that shows a plan, fetched and checked: the plan page, the plan list, History,
-the Word file, the JSON file and the draft committee papers (PRODUCT §3.2: no stored value may break one).
+the Word file, the JSON file and the draft committee papers (docs/plans.md#validation-limits: no stored value may break one).
 The client must be signed in as someone who may read the plan and build papers (performance and clerk)."""
 import io
 import json

@@ -1,5 +1,5 @@
 """Values that once got in at the door and broke pages later (issue 8, item 5): refused by the forms,
-and harmless if one is already stored (PRODUCT §3.2)."""
+and harmless if one is already stored (docs/plans.md#validation-limits)."""
 import math
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The plan list, the PI list, the exceptions and History a page at a time (PRODUCT §9): the database
+"""The plan list, the PI list, the exceptions and History a page at a time (docs/quality.md): the database
 filters, orders and pages them, the GOV.UK pagination links keep the filters, and a page sends the same
 statements for one row or for many pages of them."""
 from datetime import date, timedelta

@@ -1,6 +1,6 @@
 """Sign-in throttling that holds across every worker and server: attempts are rows in the database.
 
-Why it is shaped this way (PRODUCT §9: per account and per source, never so that one person can lock
+Why it is shaped this way (docs/quality.md: per account and per source, never so that one person can lock
 everyone out). Three limits, each over a sliding window (15 minutes by default):
 
 - **One account from one address** (5 wrong passwords). This stops guessing one person's password. It

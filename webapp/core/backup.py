@@ -1,4 +1,4 @@
-"""`flask --app webapp backup FILE`: a consistent copy of the database while the app runs (PRODUCT §8-9).
+"""`flask --app webapp backup FILE`: a consistent copy of the database while the app runs (docs/command-line.md#commands, docs/quality.md).
 
 SQLite is copied with its online backup API, page by page inside SQLite's own locking, never by copying
 the file (which can catch a write half done). PostgreSQL is dumped with pg_dump, whose snapshot is

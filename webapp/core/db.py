@@ -8,7 +8,7 @@ back in a broken state is closed rather than kept.
 
 SQLite (the default) runs in WAL mode with foreign keys, a busy timeout and IMMEDIATE write
 transactions: with several gunicorn workers a DEFERRED read-then-write transaction fails with
-"database is locked" where IMMEDIATE waits its turn (STACK.md).
+"database is locked" where IMMEDIATE waits its turn (a known SQLite pitfall).
 """
 import os
 import sqlite3

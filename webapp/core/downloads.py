@@ -8,7 +8,7 @@ JSON = "application/json"
 
 
 def safe_name(text, fallback="file"):
-    """Letters, digits and hyphens only: a download name can carry nothing else (PRODUCT §9)."""
+    """Letters, digits and hyphens only: a download name can carry nothing else (docs/quality.md)."""
     return "".join(c for c in text if c.isascii() and (c.isalnum() or c == "-")) or fallback
 
 

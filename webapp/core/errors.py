@@ -1,5 +1,5 @@
 """Error pages: clear words, never a stack trace; for htmx requests the same words as a fragment,
-which static/failures.mjs shows where the user is working, leaving their form as typed (PRODUCT §9).
+which static/failures.mjs shows where the user is working, leaving their form as typed (docs/quality.md).
 
 A database error gets a page that needs no database (errors/standalone.html): the usual page reads
 the signed-in user, which needs the very database that has just failed.

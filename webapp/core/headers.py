@@ -1,4 +1,4 @@
-"""Security headers on every response (PRODUCT §9)."""
+"""Security headers on every response (docs/quality.md)."""
 from flask import request
 
 

@@ -35,7 +35,7 @@ class Page:
 def page_of(total, number, rows, per_page=PER_PAGE):
     """The `number`th page of `total` rows (a page beyond the end shows the last one), whose rows
     `rows(start, size)` fetches: the database counts and pages, so a page costs the same however many
-    rows there are (PRODUCT §9)."""
+    rows there are (docs/quality.md)."""
     pages = max(1, -(-total // per_page))
     number = min(max(1, number or 1), pages)
     start = (number - 1) * per_page

@@ -1,4 +1,4 @@
-"""Demo data: a plausible district council to explore the app with (PRODUCT §8).
+"""Demo data: a plausible district council to explore the app with (docs/command-line.md#commands).
 
 `flask --app webapp demo-data` calls load_demo_data(). Everything is dated from `today`, so the data
 always looks current, and drawn from seeded random numbers, so the same day gives the same data.

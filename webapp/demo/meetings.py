@@ -1,4 +1,4 @@
-"""The bodies that meet and a year of their meetings either side of today (PRODUCT §5).
+"""The bodies that meet and a year of their meetings either side of today (docs/meetings-and-papers.md#meetings-and-committee-papers).
 
 Every schedule is fixed to the calendar (the 2nd Tuesday of odd months, every other Tuesday from a
 fixed date, ...), so the same meetings come out whatever day the demo data is loaded on.

@@ -1,4 +1,4 @@
-"""The demo council's directorates, services and the six people who sign in (PRODUCT §8)."""
+"""The demo council's directorates, services and the six people who sign in (docs/command-line.md#commands)."""
 from datetime import datetime, time, timedelta
 
 from webapp.domain.roles import Role

@@ -1,4 +1,4 @@
-"""Demo committee papers (PRODUCT §5, §8): the last Audit and Performance Committee's, published, with
+"""Demo committee papers (docs/meetings-and-papers.md#meetings-and-committee-papers, docs/command-line.md#commands): the last Audit and Performance Committee's, published, with
 one plan noted and one referred to the Development Committee, which has decided on it; and a draft for
 the next meeting with several plans on its agenda."""
 from datetime import datetime, time, timedelta

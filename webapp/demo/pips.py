@@ -1,4 +1,4 @@
-"""Demo Performance Improvement Plans at every stage (PRODUCT §8): a draft, a live plan with CMT's
+"""Demo Performance Improvement Plans at every stage (docs/command-line.md#commands): a draft, a live plan with CMT's
 approvals, an overdue one, one that Members discussed at A&P, a completed one and a withdrawn one."""
 from datetime import datetime, time, timedelta
 

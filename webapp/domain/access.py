@@ -1,4 +1,4 @@
-"""Who may do what to a PIP (PRODUCT §1, §9): by role and, for a Head of Service, by service.
+"""Who may do what to a PIP (docs/users-and-permissions.md#roles, docs/quality.md): by role and, for a Head of Service, by service.
 
 A user may hold several roles; any one that allows an action is enough.
 """
@@ -17,7 +17,7 @@ def owns(roles: Set[Role], service_ids: Collection[int], service_id: int) -> boo
 
 def can_read(roles: Set[Role], service_ids: Collection[int], service_id: int, status: PipStatus | str,
              presented: bool = False) -> bool:
-    """`presented`: the plan is on committee papers that have been published (PRODUCT §5)."""
+    """`presented`: the plan is on committee papers that have been published (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
     if roles & READERS_OF_ALL or owns(roles, service_ids, service_id):
         return True
     # Members read the plans presented to their committees, never a working draft.

@@ -1,5 +1,5 @@
 """The choices a form offers, decided by the same rules the server checks them with, so that a form
-never offers what it would then refuse (PRODUCT §1, §3 Section 4 and Section 5)."""
+never offers what it would then refuse (docs/users-and-permissions.md#roles, docs/plans.md#the-plan Section 4 and Section 5)."""
 from collections.abc import Set
 
 from .pips import SolutionStatus

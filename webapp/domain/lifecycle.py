@@ -1,4 +1,4 @@
-"""The PIP lifecycle (PRODUCT §3.1): Draft -> Live -> Completed, and Withdrawn; the rules that must
+"""The PIP lifecycle (docs/plans.md#lifecycle): Draft -> Live -> Completed, and Withdrawn; the rules that must
 hold before each step. Every unmet condition is returned, each with the anchor of the field that fixes it."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field

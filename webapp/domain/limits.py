@@ -1,4 +1,4 @@
-"""How many rows a plan may hold in each section, and how large an imported file may be (PRODUCT §3.2).
+"""How many rows a plan may hold in each section, and how large an imported file may be (docs/plans.md#validation-limits).
 
 Real plans are small: a PI under-performs for a handful of reasons, a plan proposes a few solutions and
 is reviewed monthly or quarterly for a few years. The limits below are ten times anything seen in a real

@@ -1,4 +1,4 @@
-"""Three-way merge of a form against what is saved now (PRODUCT §4, docs/concurrency.md).
+"""Three-way merge of a form against what is saved now (docs/plans.md#changes-and-history, docs/concurrency.md).
 
 A form carries the values it was drawn from. When it comes back, each field is one of:
 - unchanged by the user: whatever is saved now stands, even if someone else changed it meanwhile;

@@ -1,4 +1,4 @@
-"""The words of a committee report (PRODUCT §6.2, in the style of seed 002's cover report): its
+"""The words of a committee report (docs/meetings-and-papers.md#the-committee-papers, in the style of the council's cover reports): its
 numbered sections in order, the text each starts with, and appendix letters."""
 from string import ascii_uppercase
 

@@ -1,4 +1,4 @@
-"""The words of a Performance Improvement Plan (PRODUCT §3): statuses, factor kinds and durations,
+"""The words of a Performance Improvement Plan (docs/plans.md#the-plan): statuses, factor kinds and durations,
 solution resourcing and status, management comment roles, and factor/solution references."""
 from .bodies import BodyKind
 from .words import Word
@@ -80,7 +80,7 @@ class CommentRole(Word):
 
     @property
     def meeting_kinds(self) -> tuple[BodyKind, ...]:
-        """The bodies whose meetings a comment of this role cites (seed 002, Section 5 notes)."""
+        """The bodies whose meetings a comment of this role cites (the template's Section 5 notes)."""
         return {
             "head_of_service": (),
             "cmt": (BodyKind.CMT,),
@@ -104,7 +104,7 @@ def reference_number(ref: str | None, prefix: str) -> int | None:
     return None
 
 
-# The template's section headings (seed 002, Appendix A), by section number.
+# The template's section headings (docs/plans.md), by section number.
 SECTION_TITLES = {
     1: "Section 1 Performance Indicator Details",
     2: "Section 2 External Factors Impacting Performance",

@@ -1,4 +1,4 @@
-"""When the next progress update is due (PRODUCT §3 Section 6)."""
+"""When the next progress update is due (docs/plans.md#the-plan Section 6)."""
 import calendar
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 

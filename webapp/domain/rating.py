@@ -1,4 +1,4 @@
-"""RAG rating and direction of travel for a performance indicator (PRODUCT §2.1-2.2).
+"""RAG rating and direction of travel for a performance indicator (docs/rating.md#rag-rating, docs/rating.md#direction-of-travel).
 
 Values are compared after rounding to the PI's decimal places, in Decimal arithmetic,
 so that float noise (98 * 0.1 == 9.800000000000001) never flips a rating. Nothing here raises for a
@@ -125,5 +125,5 @@ def direction(latest: Number | None, previous: Number | None, polarity: Polarity
 
 
 def needs_attention(rag: Rag, trend: Direction | None) -> bool:
-    """Red, or Amber and deteriorating (the exception rule, PRODUCT §2.3)."""
+    """Red, or Amber and deteriorating (the exception rule, docs/rating.md#exceptions)."""
     return rag is Rag.RED or (rag is Rag.AMBER and trend is Direction.DETERIORATING)

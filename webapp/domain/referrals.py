@@ -1,5 +1,5 @@
 """What the Audit and Performance Committee did with each plan presented to it, and what a policy
-committee decided on a plan referred to it (PRODUCT §5; seed 002, 6.5-6.6)."""
+committee decided on a plan referred to it (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ class Outcome(Word):
 
 
 class DecisionKind(Word):
-    """The four decisions a policy committee can take on a referred plan (seed 002, 6.6)."""
+    """The four decisions a policy committee can take on a referred plan (docs/meetings-and-papers.md#referrals-and-decisions)."""
 
     AMEND_TARGET = "amend_target"
     ADDITIONAL_RESOURCES = "additional_resources"

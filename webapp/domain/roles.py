@@ -1,4 +1,4 @@
-"""The roles a user may hold (PRODUCT §1). A user may hold several."""
+"""The roles a user may hold (docs/users-and-permissions.md#roles). A user may hold several."""
 from .words import Word
 
 

@@ -1,8 +1,8 @@
-"""Cleaning text typed or pasted by users (PRODUCT §3.2).
+"""Cleaning text typed or pasted by users (docs/plans.md#validation-limits).
 
 Printable text is kept exactly as typed: smart quotes, non-breaking spaces, emoji and
 right-to-left scripts. What is not printable is cleaned, so that it can never break a page or
-a Word export (python-docx refuses C0 control characters, STACK.md).
+a Word export (python-docx refuses C0 control characters).
 """
 import re
 import unicodedata

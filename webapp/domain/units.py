@@ -23,7 +23,7 @@ class Unit(Word):
 # No figure a council records reaches a trillion, in any unit: the cap on every number typed or imported.
 LARGEST = 1_000_000_000_000
 
-# The values a council records in each unit (PRODUCT §2): wide enough for any real PI, narrow enough that
+# The values a council records in each unit (docs/rating.md#indicators): wide enough for any real PI, narrow enough that
 # a slip of the keyboard (a score of 1e28 once broke the plan page) is refused at the door.
 # The lowest or highest value allowed: whole numbers, but for the pence of the largest amount.
 Bound: TypeAlias = int | Decimal

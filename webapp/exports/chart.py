@@ -1,11 +1,11 @@
-"""The chart that follows Section 1 of a PIP (PRODUCT §6.1): the PI's scores against its target, with
+"""The chart that follows Section 1 of a PIP (docs/meetings-and-papers.md#a-single-plan): the PI's scores against its target, with
 the Amber tolerance band shaded, and the same story in words for readers who cannot see it.
 
 The band is computed with the RAG rules' own `Tolerance.band`, on the target rounded to the PI's
 decimal places, so a score drawn inside the band is exactly a score rated Amber. Targets are set per
 financial year, so each period is drawn against its own target, as a step.
 
-It is drawn with Pillow, not a charting library (PRODUCT §9: a worker's first committee papers within
+It is drawn with Pillow, not a charting library (docs/quality.md: a worker's first committee papers within
 60 MB): importing numpy and matplotlib, which drew it before, added 42 MB to a worker. A chart is five
 things, a line with dots, a dashed step, a shaded step, a grid and a legend, so they are drawn here.
 All but the scores' line and dots run straight across or down and are drawn at their own size; the
@@ -83,7 +83,7 @@ def chart_png(snapshot: Plain) -> bytes | None:
 
 def chart_alt_text(snapshot: Plain) -> str:
     """What the chart shows, in words: the period covered, the latest score against its target with
-    its RAG rating, and the trend (PRODUCT §6: images have alt text; never colour alone)."""
+    its RAG rating, and the trend (docs/meetings-and-papers.md#word-output: images have alt text; never colour alone)."""
     indicator = snapshot["plan"]["indicator"]
     places = snapshot["indicator"].get("decimal_places") or 0
     unit, polarity = Unit(indicator["unit"]), Polarity(indicator["polarity"])
@@ -127,7 +127,7 @@ def _month_year(day: date) -> str:
 
 # ---------------------------------------------------------------- drawing
 
-TEXT_POINTS = 9  # PRODUCT §6.3: chart text prints at 9 pt or more, and the chart prints at its own size
+TEXT_POINTS = 9  # docs/meetings-and-papers.md#every-document: chart text prints at 9 pt or more, and the chart prints at its own size
 GRID_COLOUR, AXIS_COLOUR = "#d8d8d8", "#0b0c0c"
 LEGEND = ("Score", "Target", "Amber: short of target but within tolerance")
 SCALE = 3  # the scores are drawn three times as large, then reduced: their edges come out smooth

@@ -1,5 +1,5 @@
-"""Committee papers for an Audit and Performance Committee meeting (PRODUCT §6.2): a cover report in
-the style of seed 002, a summary table of the PIPs on the agenda, then each PIP as a lettered
+"""Committee papers for an Audit and Performance Committee meeting (docs/meetings-and-papers.md#the-committee-papers): a cover report in
+the style of the council's committee reports, a summary table of the PIPs on the agenda, then each PIP as a lettered
 appendix starting on a new page.
 
 Pure, like the single-PIP builder: committee papers are plain data (dates as ISO strings)

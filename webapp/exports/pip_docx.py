@@ -1,15 +1,15 @@
-"""One Performance Improvement Plan as a Word document (PRODUCT §6.1), laid out section by section as
-the council's template (seed 002, Appendix A).
+"""One Performance Improvement Plan as a Word document (docs/meetings-and-papers.md#a-single-plan), laid out section by section as
+the council's PIP template (docs/plans.md).
 
 The builder is pure: it reads a snapshot of plain, JSON-serialisable data and returns a
 `docx.Document`; it never touches the database. Committee papers store the same snapshots when they
-are published, so a meeting's record never changes when the PIP later does (PRODUCT §5).
+are published, so a meeting's record never changes when the PIP later does (docs/meetings-and-papers.md#meetings-and-committee-papers).
 
 A PIP snapshot (dates are ISO "YYYY-MM-DD" strings; optional values may be None or ""):
 
     {
       "plan": {...},        # the pip/v1 document exactly as webapp.exports.pip_json.plan_to_json makes
-                            # it (PRODUCT §7): status, author, date, service, indicator{code, name,
+                            # it (docs/pip-v1.md): status, author, date, service, indicator{code, name,
                             # description, polarity, unit, frequency}, details{target, score,
                             # last_year_end_score, score_12_months_ago: {value, as_at}, comments},
                             # factors[], solutions[], management_comments[], progress[]
@@ -215,7 +215,7 @@ def _add_management_comments(document: WordDocument, plan: Plain) -> None:
 
 def _comment_source(comment: Plain) -> str:
     """Who and when, and the meeting it was made at: "Chief Executive, 14 October 2026 – CMT,
-    14 October 2026, minute CMT/2026/41" (seed 002: comments cross-refer to their meetings)."""
+    14 October 2026, minute CMT/2026/41" (the template: comments cross-refer to their meetings)."""
     who = ", ".join(part for part in (comment.get("author"), uk_date(comment.get("date"))) if part)
     meeting = comment.get("meeting")
     if not meeting:

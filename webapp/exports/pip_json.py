@@ -1,4 +1,4 @@
-"""The pip/v1 JSON interchange format (PRODUCT §7): pure functions over plain data.
+"""The pip/v1 JSON interchange format (docs/pip-v1.md): pure functions over plain data.
 
 `plan_to_json(snapshot, exported_at)` turns a plain snapshot of a PIP (dates as `date`, numbers as
 int/float/Decimal, enumerations as strings) into the pip/v1 document, keys in the documented order, its
@@ -69,7 +69,7 @@ def exported_at_text(moment: datetime) -> str:
 
 
 def plan_to_json(snapshot: Plain, exported_at: datetime) -> PlainDict:
-    """The pip/v1 document for a snapshot, keys in PRODUCT §7's order."""
+    """The pip/v1 document for a snapshot, keys in docs/pip-v1.md's order."""
     indicator, details = snapshot["indicator"], snapshot["details"]
     return {
         "format": FORMAT,

@@ -1,4 +1,4 @@
-"""Reading a pip/v1 file back (PRODUCT §7), refusing at the door what could break a page later (PRODUCT §3.2).
+"""Reading a pip/v1 file back (docs/pip-v1.md), refusing at the door what could break a page later (docs/plans.md#validation-limits).
 
 `parse(raw_bytes)` reads a file as JSON, refusing what could hurt before anything is looked at: a file past
 the size limit, nesting past the depth limit, numbers of absurd length (webapp/domain/limits.py).
@@ -159,7 +159,7 @@ class _Checker:
 
     def text(self, parent: Plain, key: str, path: str, limit: int = LONG_TEXT, required: bool = False,
              multiline: bool = True) -> str:
-        """The text cleaned exactly as a form cleans it (PRODUCT §3.2), then checked as the form checks it."""
+        """The text cleaned exactly as a form cleans it (docs/plans.md#validation-limits), then checked as the form checks it."""
         value = parent.get(key, _MISSING)
         if value is _MISSING or value is None:
             if required:
@@ -260,7 +260,7 @@ class _Checker:
         return out
 
     def ref(self, raw: Plain, path: str, prefix: str, known: _References) -> str | None:
-        """A factor's or solution's reference, kept as it is in the file (PRODUCT §7), if well formed and new."""
+        """A factor's or solution's reference, kept as it is in the file (docs/pip-v1.md), if well formed and new."""
         ref = raw.get("ref")
         written = ref if isinstance(ref, str) else ""
         number = written[len(prefix):] if written.startswith(prefix) else ""

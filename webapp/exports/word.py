@@ -1,8 +1,8 @@
-"""The plumbing every Word document of the council shares (PRODUCT §6): A4 portrait, Arial 12 pt,
+"""The plumbing every Word document of the council shares (docs/meetings-and-papers.md#word-output): A4 portrait, Arial 12 pt,
 real heading styles, en-GB, a "Page X of Y" footer, grid tables whose header rows repeat, UK dates,
 pictures with alt text, and user text made safe for Word.
 
-python-docx has no API for several of these (STACK.md), so a little WordprocessingML is written here
+python-docx has no API for several of these, so a little WordprocessingML is written here
 and nowhere else.
 """
 import io

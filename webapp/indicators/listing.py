@@ -96,7 +96,7 @@ def register_selection(include_inactive=False, service_id=None, level=None, rag=
 
 
 def exceptions_selection():
-    """The exceptions (PRODUCT §2.3): active PIs that need attention and have no Draft or Live plan."""
+    """The exceptions (docs/rating.md#exceptions): active PIs that need attention and have no Draft or Live plan."""
     return Selection([Standing.needs_attention == True], JOIN.INNER, without_open_plan=True)  # noqa: E712
 
 

@@ -1,4 +1,4 @@
-"""The PI register (PRODUCT §2): the PI list, each PI's page, and the performance team's
+"""The PI register (docs/rating.md#indicators): the PI list, each PI's page, and the performance team's
 changes to PIs, target versions and scores. Reads come from webapp/indicators/listing.py and pi_page.py; each write works out
 again where its PI stands (webapp/indicators/standings.py) in the same transaction."""
 import logging

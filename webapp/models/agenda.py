@@ -1,4 +1,4 @@
-"""The Performance Improvement Plans item on an Audit and Performance Committee agenda (PRODUCT §5):
+"""The Performance Improvement Plans item on an Audit and Performance Committee agenda (docs/meetings-and-papers.md#meetings-and-committee-papers):
 the cover report's words, the PIPs presented in order, each frozen as printed once the papers are
 published, what the committee did with each, and a policy committee's decision on a referral."""
 import peewee
@@ -67,7 +67,7 @@ class AgendaPip(BaseModel):
 
 
 class ReferralDecision(BaseModel):
-    """A policy committee's decision on a plan referred to it (seed 002, 6.6), citing its meeting."""
+    """A policy committee's decision on a plan referred to it (docs/meetings-and-papers.md#referrals-and-decisions), citing its meeting."""
 
     entry = peewee.ForeignKeyField(AgendaPip, unique=True, backref="decisions", on_delete="CASCADE")
     meeting = peewee.ForeignKeyField(Meeting, on_delete="RESTRICT")

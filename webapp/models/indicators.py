@@ -1,4 +1,4 @@
-"""Performance indicators, their versioned targets and their scores (PRODUCT §2)."""
+"""Performance indicators, their versioned targets and their scores (docs/rating.md#indicators)."""
 import peewee
 
 from webapp.domain.periods import Frequency

@@ -1,4 +1,4 @@
-"""Bodies (CMT, OMT, committees) and their meetings (PRODUCT §5)."""
+"""Bodies (CMT, OMT, committees) and their meetings (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
 import peewee
 
 from webapp.domain.bodies import BodyKind
@@ -21,7 +21,7 @@ class Meeting(BaseModel):
     location = peewee.CharField(max_length=200, default="")
 
     class Meta:
-        # Meetings are found by body and date (JSON import, PRODUCT §7).
+        # Meetings are found by body and date (JSON import, docs/pip-v1.md).
         indexes = ((("body", "date"), True),)
 
     def __str__(self):

@@ -1,4 +1,4 @@
-"""Performance Improvement Plans and their rows (PRODUCT §3-4)."""
+"""Performance Improvement Plans and their rows (docs/plans.md#the-plan, docs/plans.md#changes-and-history)."""
 import peewee
 
 from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
@@ -20,7 +20,7 @@ class Pip(BaseModel):
     went_live_on = peewee.DateField(null=True)
     closed_on = peewee.DateField(null=True)  # completed or withdrawn
     closing_reason = peewee.TextField(default="")  # why withdrawn, or why reopened
-    version = peewee.IntegerField(default=1)  # optimistic locking (PRODUCT §4)
+    version = peewee.IntegerField(default=1)  # optimistic locking (docs/plans.md#changes-and-history)
 
     # Section 1, the plan's own copy: a committee paper must show what was reported.
     pi_code = peewee.CharField(max_length=20, default="")

@@ -1,4 +1,4 @@
-"""The PIP item on an A&P agenda (PRODUCT §5): which plans are presented, in what order, and
+"""The PIP item on an A&P agenda (docs/meetings-and-papers.md#meetings-and-committee-papers): which plans are presented, in what order, and
 publishing, which freezes each plan as printed. Every change is one transaction; once the papers
 are published nothing here changes them."""
 from peewee import JOIN, IntegrityError, fn

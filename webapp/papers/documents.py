@@ -1,4 +1,4 @@
-"""The committee papers as one Word document (PRODUCT §6.2): generated here, from the agenda item, then
+"""The committee papers as one Word document (docs/meetings-and-papers.md#the-committee-papers): generated here, from the agenda item, then
 sent by the download view (webapp/papers/views.py) or written to a file by `flask export-papers`
 (webapp/interchange_cli.py). Until the item is published the papers print the plans as they stand, marked
 DRAFT; once it is, they print the snapshots stored when it was published."""

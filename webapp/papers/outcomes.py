@@ -1,5 +1,5 @@
 """The clerk records what the committee did with each plan presented (noted, or referred to a policy
-committee with a reason), then the policy committee's decision on a referral (PRODUCT §5)."""
+committee with a reason), then the policy committee's decision on a referral (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 

@@ -1,6 +1,6 @@
 """Recording what the A&P Committee did with a plan presented to it, and a policy committee's decision
-on a referral (PRODUCT §5). Each is one transaction, and each plan's History says what happened.
-Amending the target adds a new target version to the PI; the old one is kept (PRODUCT §2)."""
+on a referral (docs/meetings-and-papers.md#meetings-and-committee-papers). Each is one transaction, and each plan's History says what happened.
+Amending the target adds a new target version to the PI; the old one is kept (docs/rating.md#indicators)."""
 from webapp.domain.periods import financial_year
 from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.indicators import standings

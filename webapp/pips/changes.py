@@ -3,7 +3,7 @@
 Every form on a PIP page carries the PIP version it was drawn from. A save is refused only when
 someone else has since changed the *same thing* (the same factor, solution, comment, progress entry or
 Section 1): then the user sees what changed and keeps what they typed. Changes elsewhere in the PIP,
-and additions such as comments, never conflict (PRODUCT §4).
+and additions such as comments, never conflict (docs/plans.md#changes-and-history).
 """
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -194,7 +194,7 @@ def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None)
         if is_read_only(pip.status) and not allow_read_only:
             raise ReadOnlyPlan()
         # Every change to a plan bumps its version, so the plan read at the version before this one
-        # holds every row as it is now: a row action reads nothing twice (PRODUCT §9).
+        # holds every row as it is now: a row action reads nothing twice (docs/quality.md).
         unchanged = plan if plan is not None and plan.pip.version + 1 == pip.version else None
         change = PlanChange(pip, user, subject, base, unchanged)
         if base is not None and base.drawn is None and base.version is not None:

@@ -1,7 +1,7 @@
 """Section 5 Management Comment: Head of Service, CMT, OMT and Members comments, added, changed and
 removed in place.
 
-Comments are additions: adding one never conflicts with anything (PRODUCT §4). A CMT comment may
+Comments are additions: adding one never conflicts with anything (docs/plans.md#changes-and-history). A CMT comment may
 approve or decline named solutions, which sets their status; each status change is recorded against
 its solution ("solution:ID"), so a form open on that solution sees it as a conflict.
 """

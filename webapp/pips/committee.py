@@ -1,5 +1,5 @@
 """What committees did with a plan: where it was presented on published papers, the outcome there
-(noted, or referred to a policy committee) and any policy committee's decision (PRODUCT §5).
+(noted, or referred to a policy committee) and any policy committee's decision (docs/meetings-and-papers.md#meetings-and-committee-papers).
 Recorded by the clerk in webapp/papers; read here for the plan's page."""
 import datetime
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""The append-only History page of a PIP (PRODUCT §4), newest first, a page at a time: the database
+"""The append-only History page of a PIP (docs/plans.md#changes-and-history), newest first, a page at a time: the database
 counts and pages the changes, so a plan with thousands costs what one with a hundred does."""
 from flask import render_template, request
 from peewee import JOIN

@@ -1,4 +1,4 @@
-"""The glue between stored PIPs and the pip/v1 JSON format (PRODUCT §7): a plain snapshot of a
+"""The glue between stored PIPs and the pip/v1 JSON format (docs/pip-v1.md): a plain snapshot of a
 loaded Plan for export, and creating a whole PIP from validated data in one transaction."""
 from webapp.indicators import standings
 from webapp.domain.periods import Frequency

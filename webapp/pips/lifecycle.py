@@ -1,4 +1,4 @@
-"""Submit, Complete, Withdraw and Reopen (PRODUCT §3.1): the pages; the steps are in edits/lifecycle.py."""
+"""Submit, Complete, Withdraw and Reopen (docs/plans.md#lifecycle): the pages; the steps are in edits/lifecycle.py."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 

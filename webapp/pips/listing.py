@@ -2,7 +2,7 @@
 its progress updates are overdue. Live plans come first, the overdue ones at their head, then Draft,
 Completed and Withdrawn; within each, by service and PI code.
 
-The database filters, counts and pages it, at the same cost for 100 or 5,000 plans (PRODUCT §9).
+The database filters, counts and pages it, at the same cost for 100 or 5,000 plans (docs/quality.md).
 Each of those five groups is read in its own order from indexes (services by name, then a service's
 plans of one status by PI code), so a page reads the rows up to its own end and no more: a count by
 status says which groups the page falls in, and one statement reads each of those groups up to the

@@ -1,4 +1,4 @@
-"""Raising a PIP from a PI, with Section 1 filled in from the register (PRODUCT §3)."""
+"""Raising a PIP from a PI, with Section 1 filled in from the register (docs/plans.md#the-plan)."""
 import peewee
 
 from webapp.domain.periods import add_months, financial_year, previous_year_end, year_end

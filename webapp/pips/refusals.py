@@ -1,4 +1,4 @@
-"""One place that answers a refused change (PRODUCT §4, docs/concurrency.md).
+"""One place that answers a refused change (docs/plans.md#changes-and-history, docs/concurrency.md).
 
 The edits raise three errors; no view catches them. A Completed or Withdrawn plan (ReadOnlyPlan) gets
 the 409 page. A Conflict (409) or a Refused change (422) gets its form drawn again by the function the

@@ -39,7 +39,7 @@ def live_pip_snapshot(pip_id, moment):
 
 def live_pip_snapshots(pip_ids, moment):
     """The snapshots of several PIPs as they stand now, in the order asked, in nine queries however
-    many plans (committee papers, PRODUCT §9); 404 when one does not exist."""
+    many plans (committee papers, docs/quality.md); 404 when one does not exist."""
     plans = load_plans(pip_ids)
     histories = score_histories(list({plan.pip.indicator_id: plan.pip.indicator for plan in plans}.values()))
     snapshots = []

@@ -1,5 +1,5 @@
 """Section 4 Proposed Solutions: solutions added, changed and removed in place, each tied to the factors
-it addresses (PRODUCT §3)."""
+it addresses (docs/plans.md#the-plan)."""
 from flask import abort, request
 from flask_login import current_user
 

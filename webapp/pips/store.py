@@ -1,6 +1,6 @@
 """Reading a whole PIP for its page, in a fixed number of queries whatever its size.
 
-The page has a budget of 10 ms (PRODUCT §9), and for the plan's seven small queries peewee takes
+The page has a budget of 10 ms (docs/quality.md), and for the plan's seven small queries peewee takes
 longer to build the SQL and the model objects than the database takes to answer. So each query is
 compiled to SQL once per process (the text only: the rows are read afresh on every call), and the
 plan's rows come back as the small records below rather than as models. The PIP itself, its PI and
@@ -92,7 +92,7 @@ class SectionState:
 
 
 def section_states(plan):
-    """Each section of the task list, with whether it is complete (PRODUCT §3)."""
+    """Each section of the task list, with whether it is complete (docs/plans.md#the-plan)."""
     pip = plan.pip
     details_done = all(getattr(pip, name) not in (None, "") for name, _ in REQUIRED_DETAILS)
     solutions_done = bool(plan.solutions) and all(s.target_date and s.addressed for s in plan.solutions)
@@ -266,7 +266,7 @@ class PlanStatement:
     rows as a JSON array in a column of its own (JSON functions both SQLite and PostgreSQL have).
 
     One statement rather than seven matters most to a row action, which reads the plan before and after
-    its write (PRODUCT §9: at most eight statements), and to PostgreSQL, where each statement is a round
+    its write (docs/quality.md: at most eight statements), and to PostgreSQL, where each statement is a round
     trip. Each section's rows are put in its order here, by the columns it is ordered by, so the order does
     not depend on how the database aggregates (neither SQLite nor PostgreSQL promises to keep a subquery's
     order in an aggregate; numbering the rows in SQL instead cost SQLite two thirds of the statement).

@@ -1,5 +1,5 @@
 """Reading several PIPs at once, for committee papers: the plans with all their rows, and their PIs'
-scores and targets, in a fixed number of queries however many plans (PRODUCT §9). Read one by one
+scores and targets, in a fixed number of queries however many plans (docs/quality.md). Read one by one
 (webapp/pips/store.py and the PI's page) they took ten queries a plan.
 
 The rows are the same records a single plan's page reads (store.py), so a plan read here is the plan

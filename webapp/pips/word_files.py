@@ -1,4 +1,4 @@
-"""A plan as a Word document (PRODUCT §6.1), for anyone who may read it."""
+"""A plan as a Word document (docs/meetings-and-papers.md#a-single-plan), for anyone who may read it."""
 from datetime import date
 
 from webapp.core.downloads import safe_name, word_attachment

@@ -1,4 +1,4 @@
-"""Administration (PRODUCT §1, §9): users, roles and services; directorates and services.
+"""Administration (docs/users-and-permissions.md#roles, docs/quality.md): users, roles and services; directorates and services.
 Administrators only; forms refuse bad input keeping what was typed; lists cost constant queries."""
 import re
 

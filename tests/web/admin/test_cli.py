@@ -1,4 +1,4 @@
-"""`flask --app webapp create-user` (PRODUCT §8): the first administrator is made this way."""
+"""`flask --app webapp create-user` (docs/command-line.md#commands): the first administrator is made this way."""
 import pytest
 
 from webapp.domain.roles import Role

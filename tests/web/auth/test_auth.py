@@ -1,4 +1,4 @@
-"""Signing in and out, sessions, CSRF and the security headers (PRODUCT §9)."""
+"""Signing in and out, sessions, CSRF and the security headers (docs/quality.md)."""
 from datetime import timedelta
 
 import pytest

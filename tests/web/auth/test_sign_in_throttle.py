@@ -1,5 +1,5 @@
 """Sign-in throttling kept in the database: per account and per address, across every worker,
-and never so that one person can lock everyone out (webapp/auth/throttle.py, PRODUCT §9)."""
+and never so that one person can lock everyone out (webapp/auth/throttle.py, docs/quality.md)."""
 import re
 import subprocess
 import sys

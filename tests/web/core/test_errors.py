@@ -1,4 +1,4 @@
-"""Failures are seen and nothing typed is lost (PRODUCT §9, issue 8 item 4), at the HTTP level: what
+"""Failures are seen and nothing typed is lost (docs/quality.md, issue 8 item 4), at the HTTP level: what
 the server answers an htmx request whose session ended, a stale CSRF token, a database whose write lock
 is held too long, and a database that is gone. tests/browser/test_failures.py shows the same in a browser.
 """

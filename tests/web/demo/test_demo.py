@@ -1,4 +1,4 @@
-"""Demo data (PRODUCT §8): six sign-ins, a district council's PI register across the RAG range, and
+"""Demo data (docs/command-line.md#commands): six sign-ins, a district council's PI register across the RAG range, and
 meetings of every body, all dated from the day it is loaded."""
 import re
 from collections import Counter
@@ -290,7 +290,7 @@ def test_demo_papers_for_the_last_and_the_next_a_and_p(demo):
 
 
 def test_demo_plan_referred_with_a_decision(demo):
-    """PRODUCT §8: a plan live and referred with a decision (PL01, to the Development Committee)."""
+    """docs/command-line.md#commands: a plan live and referred with a decision (PL01, to the Development Committee)."""
     from webapp.domain.referrals import DecisionKind, Outcome
     from webapp.models import AgendaPip, Pip, ReferralDecision
 

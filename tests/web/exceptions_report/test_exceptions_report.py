@@ -1,4 +1,4 @@
-"""Exceptions (PRODUCT §2.3): Red, or Amber and deteriorating, PIs without a Draft or Live plan."""
+"""Exceptions (docs/rating.md#exceptions): Red, or Amber and deteriorating, PIs without a Draft or Live plan."""
 from datetime import date
 
 import pytest

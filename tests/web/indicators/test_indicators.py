@@ -1,4 +1,4 @@
-"""The PI register (PRODUCT §2): the list, a PI's page, and the performance team's changes to
+"""The PI register (docs/rating.md#indicators): the list, a PI's page, and the performance team's changes to
 PIs, target versions and scores, with and without htmx."""
 import re
 from datetime import date
@@ -181,7 +181,7 @@ def _list_row(client, code):
     # Quarterly: the previous period is the quarter before.
     (Frequency.QUARTERLY, [(date(2025, 9, 30), 50), (date(2026, 6, 30), 55), (date(2026, 9, 30), 50)],
      ["30 September 2026", "▼ Deteriorating ▶ No change"]),
-    # A period with no score is not compared with the one before it (PRODUCT §2.2).
+    # A period with no score is not compared with the one before it (docs/rating.md#direction-of-travel).
     (Frequency.QUARTERLY, [(date(2025, 9, 30), 40), (date(2026, 3, 31), 55), (date(2026, 9, 30), 50)],
      ["No previous score ▲ Improving"]),
     # Equal after rounding to the PI's decimal places is No change.

@@ -1,6 +1,6 @@
 """The register's forms (a PI, a target, a score, a score corrected in its row) refuse numbers past the
 range of the PI's unit and dates outside 1900-2100, keep what was typed, and then save the corrected
-value (issue 8, item 5; PRODUCT §2, §3.2)."""
+value (issue 8, item 5; docs/rating.md#indicators, docs/plans.md#validation-limits)."""
 from datetime import date
 from decimal import Decimal
 

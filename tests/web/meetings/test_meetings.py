@@ -1,4 +1,4 @@
-"""The meetings register and the bodies that meet (PRODUCT §5): who may see and change what,
+"""The meetings register and the bodies that meet (docs/meetings-and-papers.md#meetings-and-committee-papers): who may see and change what,
 validation that keeps what was typed, one meeting per body per day, constant queries per page."""
 import re
 from datetime import date, timedelta

@@ -1,4 +1,4 @@
-"""The Performance Improvement Plans item on an A&P agenda (PRODUCT §5, §6.2): the clerk builds it,
+"""The Performance Improvement Plans item on an A&P agenda (docs/meetings-and-papers.md#meetings-and-committee-papers, docs/meetings-and-papers.md#the-committee-papers): the clerk builds it,
 orders the plans, publishes; everyone else reads only what was published, and it never changes."""
 import io
 from datetime import date

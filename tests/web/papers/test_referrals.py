@@ -1,5 +1,5 @@
 """What the A&P Committee did with each plan presented, and a policy committee's decision on a referral
-(PRODUCT §5; seed 002, 6.6): recorded by the clerk, shown on the papers and on the plan."""
+(docs/meetings-and-papers.md#meetings-and-committee-papers; the referral rules of the council's report): recorded by the clerk, shown on the papers and on the plan."""
 from datetime import date
 
 import pytest

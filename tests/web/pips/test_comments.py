@@ -1,5 +1,5 @@
 """Section 5 Management Comment: who may comment as what, meetings cited, CMT decisions on solutions,
-validation, htmx and no-JS answers, concurrent comments and query counts (PRODUCT §3 Section 5, §4)."""
+validation, htmx and no-JS answers, concurrent comments and query counts (docs/plans.md#the-plan Section 5, §4)."""
 import re
 from markupsafe import escape
 from datetime import date, timedelta

@@ -1,4 +1,4 @@
-"""`flask --app webapp export-json` and `import-json` (PRODUCT §7-8): export, round trip, refusals."""
+"""`flask --app webapp export-json` and `import-json` (docs/pip-v1.md, docs/command-line.md#commands): export, round trip, refusals."""
 import copy
 import json
 from datetime import date

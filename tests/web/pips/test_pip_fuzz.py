@@ -1,5 +1,5 @@
 """Property-based: arbitrary text and numbers posted to every PIP form never give a 500 and never lose
-what was already saved (PRODUCT §3.2); posted to the register's forms, whatever is saved renders on every
+what was already saved (docs/plans.md#validation-limits); posted to the register's forms, whatever is saved renders on every
 page and export that shows it. The JSON importer's own: test_import_fuzz.py."""
 import re
 from datetime import date
@@ -114,7 +114,7 @@ def _value_for(name):
 @pytest.mark.parametrize("form", ["pi", "target", "score", "score_edit"])
 def test_arbitrary_input_to_a_register_form_is_refused_or_shown_everywhere(client, login_as, make_pip, db, form):
     """Whatever a register form accepts renders on the PI's page, the register, and every page and export of
-    a plan refreshed from it (PRODUCT §3 Section 1: "Refresh from register")."""
+    a plan refreshed from it (docs/plans.md#the-plan Section 1: "Refresh from register")."""
     login_as("performance", "clerk")
     pip = make_pip(factors=[("external", "Snow")], solutions=[("Grit", ["E1"])], status=PipStatus.LIVE)
     indicator = pip.indicator

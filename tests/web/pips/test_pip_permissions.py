@@ -1,4 +1,4 @@
-"""Who may use each PIP route (PRODUCT §1, §9), as a matrix: every route of the pips blueprint, as
+"""Who may use each PIP route (docs/users-and-permissions.md#roles, docs/quality.md), as a matrix: every route of the pips blueprint, as
 every role, on a plan of the user's own service or of another. A new route must be placed in a row."""
 import re
 from datetime import date
@@ -89,7 +89,7 @@ def test_a_head_of_service_lists_only_their_own_services_plans(client, login_as,
 
 
 def test_members_read_only_the_plans_presented_on_published_papers(client, login_as, make_pip, live_plan, db):
-    """PRODUCT §1: a Member reads the plans presented to their committees: on published papers."""
+    """docs/users-and-permissions.md#roles: a Member reads the plans presented to their committees: on published papers."""
     unpresented = make_pip(status=PipStatus.LIVE)
     Pip.update(pi_code="ZZ9").where(Pip.id == unpresented.id).execute()
     on_a_draft_agenda = make_pip(status=PipStatus.LIVE)

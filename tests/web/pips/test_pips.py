@@ -1,4 +1,4 @@
-"""Raising a PIP, its page, Section 1, factors, lifecycle and history (PRODUCT §3-4)."""
+"""Raising a PIP, its page, Section 1, factors, lifecycle and history (docs/plans.md#the-plan, docs/plans.md#changes-and-history)."""
 import re
 from datetime import date
 from decimal import Decimal

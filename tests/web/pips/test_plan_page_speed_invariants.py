@@ -1,4 +1,4 @@
-"""What the PIP page's speed-ups (PRODUCT §9) must not change: the plan's queries are compiled once
+"""What the PIP page's speed-ups (docs/quality.md) must not change: the plan's queries are compiled once
 per process and read into small records, and the signed-in user's lookups are compiled once too.
 The records must hold what the models hold, every call must read the database afresh, and the
 number of queries must not grow with the plan."""

@@ -1,5 +1,5 @@
 """Section 6 Progress Tracking: entries with the PI Score prefilled from the register, the next update
-due date and the Overdue tag (PRODUCT §3 Section 6, §4)."""
+due date and the Overdue tag (docs/plans.md#the-plan Section 6, §4)."""
 from datetime import date, timedelta
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""A row action sends at most eight SQL statements (PRODUCT §9), however big the plan, and reads the rows
+"""A row action sends at most eight SQL statements (docs/quality.md), however big the plan, and reads the rows
 again inside its write only when someone else wrote between the page's read and the write (issue 9).
 
 Each action is done as htmx does it, with the form read off the page, on a small plan and on a realistic

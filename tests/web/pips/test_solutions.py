@@ -1,4 +1,4 @@
-"""Section 4 Proposed Solutions: add, change, remove, the factors × solutions matrix (PRODUCT §3, §3.2, §4)."""
+"""Section 4 Proposed Solutions: add, change, remove, the factors × solutions matrix (docs/plans.md#the-plan, docs/plans.md#validation-limits, docs/plans.md#changes-and-history)."""
 import re
 from datetime import date
 from decimal import Decimal

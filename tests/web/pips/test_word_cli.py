@@ -1,4 +1,4 @@
-"""`flask --app webapp export-pip` and `export-papers` (PRODUCT §8): Word files from the command line."""
+"""`flask --app webapp export-pip` and `export-papers` (docs/command-line.md#commands): Word files from the command line."""
 from datetime import date
 
 import pytest

@@ -1,4 +1,4 @@
-"""Every change to a plan, in one place (STYLE.md habit 11; docs/concurrency.md).
+"""Every change to a plan, in one place (docs/architecture.md, docs/concurrency.md).
 
 Each edit takes what the form was drawn from (a `Base`), takes the row as it is now inside one write
 transaction (from the plan the view read, when the version shows nobody wrote since), refuses with

@@ -56,7 +56,7 @@ def summary(comment):
 
 
 def add_comment(pip_id, user, values, decisions):
-    """An addition: it never conflicts with anything (PRODUCT §4)."""
+    """An addition: it never conflicts with anything (docs/plans.md#changes-and-history)."""
     with changing(pip_id, "comments", user) as change:
         check_room("comment", change.plan.comments, MAX_COMMENTS, "management comments")
         comment = ManagementComment.create(pip=pip_id, recorded_by=user.id, **values)

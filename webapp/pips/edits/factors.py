@@ -17,7 +17,7 @@ def factor_values(factor):
 
 def add_factor(pip_id, user, kind, duration, description, plan=None):
     """A new factor with the next reference of its kind (E1, I1...), never reused. An addition: it
-    never conflicts (PRODUCT §4)."""
+    never conflicts (docs/plans.md#changes-and-history)."""
     kind = FactorKind(kind)
     with changing(pip_id, "factors", user, plan=plan) as change:
         check_room("factor", change.plan.factors, MAX_FACTORS, "factors")

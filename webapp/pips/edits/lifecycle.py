@@ -1,4 +1,4 @@
-"""Submit, Complete, Withdraw and Reopen (PRODUCT §3.1): each step, with every row it writes, in one
+"""Submit, Complete, Withdraw and Reopen (docs/plans.md#lifecycle): each step, with every row it writes, in one
 transaction, so a step that fails part-way leaves the plan as it was."""
 from dataclasses import dataclass
 from datetime import date

@@ -25,7 +25,7 @@ def _check_live(change, entry=None):
 
 
 def add_progress(pip_id, user, made_on, comment, score, plan=None):
-    """An addition: it never conflicts with other changes (PRODUCT §4)."""
+    """An addition: it never conflicts with other changes (docs/plans.md#changes-and-history)."""
     with changing(pip_id, "progress", user, plan=plan) as change:
         _check_live(change)
         check_room("progress", change.plan.progress, MAX_PROGRESS, "progress updates")
