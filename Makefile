@@ -1,12 +1,13 @@
 # Two commands: `make run` serves the app with demo data; `make test` installs what the tests
 # need and runs the whole suite, on SQLite and again on a throwaway PostgreSQL server.
+# `make lint` runs the guardrails CI runs first: ruff, the import contracts and mypy.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SYSTEM_PACKAGES := chromium postgresql libreoffice-writer-nogui fonts-liberation poppler-utils
 SYSTEM_COMMANDS := /usr/bin/chromium /usr/lib/postgresql/15/bin/initdb /usr/bin/soffice /usr/bin/pdftotext /usr/share/fonts/truetype/liberation
 
-.PHONY: run test test-sqlite test-postgresql typecheck venv dev-venv system-packages bench clean
+.PHONY: run test test-sqlite test-postgresql lint format typecheck venv dev-venv system-packages bench clean
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +45,19 @@ test-sqlite:
 test-postgresql:
 	scripts/with-postgresql $(BIN)/python -m pytest tests/web tests/db -p no:cacheprovider
 
-# Type checking: webapp/domain and webapp/exports strictly (pyproject.toml, [tool.mypy]).
+# The guardrails (pyproject.toml): ruff's lint and format check, the import contracts between the
+# layers and areas (import-linter), and strict type checking of webapp/domain and webapp/exports.
+lint: dev-venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+# Puts right what ruff can: import order, formatting.
+format: dev-venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
 typecheck: dev-venv
 	$(BIN)/mypy
 
