@@ -8,22 +8,31 @@ text cleaned and limited exactly as the forms clean and limit it; each error nam
 The document is checked section by section, in the order of the file, one function a section.
 """
 import json
-import re
-from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from webapp.domain import limits
-from webapp.domain.limits import DATE_RANGE_TEXT, MAX_IMPORT_BYTES, MAX_JSON_DEPTH, MAX_NUMBER_DIGITS, date_in_range
+from webapp.domain.limits import MAX_IMPORT_BYTES, MAX_JSON_DEPTH, MAX_NUMBER_DIGITS
 from webapp.domain.pips import SOLUTION_PREFIX, CommentRole
-from webapp.domain.rating import to_decimal
-from webapp.domain.text import clean_text
-from webapp.domain.units import (AMOUNT_RANGE, MAX_DECIMAL_PLACES, decimal_places, exact_number, range_text,
-                                 value_range)
+from webapp.domain.units import range_text, value_range
 
-from .pip_json import (DURATIONS, FORMAT, FREQUENCIES, KIND_PREFIX, KINDS, POLARITIES, RESOURCING, ROLES,
-                       SCORE_KEYS, SOLUTION_STATUSES, STATUSES, TOP_KEYS, UNITS)
+from .pip_json import (
+    DURATIONS,
+    FORMAT,
+    FREQUENCIES,
+    KIND_PREFIX,
+    KINDS,
+    POLARITIES,
+    RESOURCING,
+    ROLES,
+    SCORE_KEYS,
+    SOLUTION_STATUSES,
+    STATUSES,
+    TOP_KEYS,
+    UNITS,
+)
+from .pip_json_checker import Checker, Overlong, References, shown
 from .plain import Plain, PlainDict
 
 # The longest text each field may hold: what its form allows (webapp/domain/limits.py).
@@ -36,15 +45,6 @@ MAX_ERRORS = 100
 
 
 # ---------------------------------------------------------------- reading a file
-
-class Overlong:
-    """A number in the file written with more digits than any value a council records (10^400, or 5,000
-    digits: Python refuses to read an integer of 4,300 digits). Kept as a marker, so that the error can
-    name the number's path."""
-
-    def __init__(self, text: str) -> None:
-        self.digits = len(text)
-
 
 def _read_int(text: str) -> int | Overlong:
     return int(text) if len(text) <= MAX_NUMBER_DIGITS else Overlong(text)
@@ -70,8 +70,8 @@ def _too_deep(document: Any) -> str | None:
             return path or "document"
         children = value.items() if isinstance(value, dict) else enumerate(value)
         for key, child in children:
-            child_path = f"{path}[{key}]" if isinstance(value, list) else (f"{path}.{_shown(key)}" if path
-                                                                          else _shown(key))
+            child_path = f"{path}[{key}]" if isinstance(value, list) else (f"{path}.{shown(key)}" if path
+                                                                          else shown(key))
             stack.append((child, child_path, depth + 1))
     return None
 
@@ -96,198 +96,18 @@ def parse(raw: bytes) -> tuple[Any, list[str]]:
     return document, []
 
 
-# ---------------------------------------------------------------- checking values
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MISSING = object()
-
-
-def _shown(value: object, size: int = 30) -> str:
-    """Something from the file quoted in an error: cleaned, and cut short."""
-    text = clean_text(str(value), multiline=False)
-    return text if len(text) <= size else text[:size] + "…"
-
-
-class _References:
-    """The factor or solution references seen so far in the file, for later rows to cite."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what  # "factor", "solution": as an error names an unknown one
-        self.known: set[str] = set()
-
-
-class _Checker:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def error(self, path: str, message: str) -> None:
-        self.errors.append(f"{path}: {message}")
-
-    def obj(self, value: Any, path: str, keys: tuple[str, ...]) -> Plain | None:
-        """`value` as a dict with only `keys`; None (and an error) when it is not an object."""
-        if not isinstance(value, dict):
-            self.error(path, "must be an object")
-            return None
-        for key in value:
-            if key not in keys:
-                self.error(f"{path}.{_shown(key)}" if path else _shown(key), "unknown field")
-        return value
-
-    def list_of(self, parent: Plain, key: str, path: str, limit: int, what: str) -> list[Any]:
-        """The list, or [] (and an error) when it is missing, not a list, or longer than a plan may hold."""
-        value = parent.get(key, _MISSING)
-        if value is _MISSING:
-            self.error(path, "missing")
-            return []
-        if not isinstance(value, list):
-            self.error(path, "must be a list")
-            return []
-        if len(value) > limit:
-            self.error(path, f"{len(value):,} {what}: a plan can have at most {limit:,} (webapp/domain/limits.py)")
-            return []
-        return value
-
-    def rows(self, parent: Plain, key: str, limit: int, what: str,
-             keys: tuple[str, ...]) -> Iterator[tuple[str, Plain]]:
-        """Each object in the section `key` with its path ("factors[0]"), after an error for each that is
-        not an object; read as it is checked, so the errors keep the order of the file."""
-        for i, raw in enumerate(self.list_of(parent, key, key, limit, what)):
-            path = f"{key}[{i}]"
-            row = self.obj(raw, path, keys)
-            if row is not None:
-                yield path, row
-
-    def text(self, parent: Plain, key: str, path: str, limit: int = LONG_TEXT, required: bool = False,
-             multiline: bool = True) -> str:
-        """The text cleaned exactly as a form cleans it (docs/plans.md#validation-limits), then checked as the form checks it."""
-        value = parent.get(key, _MISSING)
-        if value is _MISSING or value is None:
-            if required:
-                self.error(path, "missing")
-            return ""
-        if not isinstance(value, str):
-            self.error(path, "must be text")
-            return ""
-        cleaned = clean_text(value, multiline=multiline)
-        if required and not cleaned:
-            self.error(path, "must not be empty")
-        if len(cleaned) > limit:
-            self.error(path, f"longer than {limit:,} characters")
-        return cleaned
-
-    def line(self, parent: Plain, key: str, path: str, limit: int, required: bool = False) -> str:
-        """A one-line text, such as a name: line breaks and tabs become spaces, as in a form's text box."""
-        return self.text(parent, key, path, limit, required, multiline=False)
-
-    def choice(self, parent: Plain, key: str, path: str, choices: tuple[str, ...]) -> str | None:
-        value = parent.get(key, _MISSING)
-        if value is _MISSING:
-            self.error(path, "missing")
-            return None
-        if not isinstance(value, str) or value not in choices:
-            self.error(path, f"must be one of {', '.join(choices)}")
-            return None
-        return value
-
-    def date(self, parent: Plain, key: str, path: str, required: bool = True) -> date | None:
-        value = parent.get(key, _MISSING)
-        if value is _MISSING or value is None or value == "":
-            if required:
-                self.error(path, "missing")
-            return None
-        if not isinstance(value, str) or not _DATE.match(value):
-            self.error(path, "not a date")
-            return None
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            self.error(path, "not a date")
-            return None
-        if not date_in_range(day):
-            self.error(path, f"must be {DATE_RANGE_TEXT}")
-            return None
-        return day
-
-    def number(self, parent: Plain, key: str, path: str, unit: str | None = None,
-               amount: bool = False) -> Decimal | None:
-        """A finite number within the range of the PI's `unit` (or, for an `amount` of money, from 0 to what
-        the column holds), with at most MAX_DECIMAL_PLACES places (pence for an amount): a Decimal with
-        every digit the file wrote, none lost to a float (README, "Exact numbers")."""
-        value = parent.get(key, _MISSING)
-        if value is _MISSING or value is None:
-            return None
-        if isinstance(value, Overlong):
-            self.error(path, f"a number of {value.digits:,} digits: at most {MAX_NUMBER_DIGITS} are allowed")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or \
-                not to_decimal(value).is_finite():
-            self.error(path, "not a number")
-            return None
-        number = to_decimal(value)
-        if amount and number < 0:
-            self.error(path, "must not be negative")
-            return None
-        lowest, highest = AMOUNT_RANGE if amount else value_range(unit)
-        if not lowest <= number <= highest:
-            self.error(path, f"must be {range_text(lowest, highest)}")
-            return None
-        places = 2 if amount else MAX_DECIMAL_PLACES  # pounds and pence; the columns keep 6 places
-        if decimal_places(number) > places:
-            self.error(path, f"must have {places} decimal places or fewer")
-            return None
-        return number.quantize(Decimal("0.01")) if amount else exact_number(number)
-
-    def boolean(self, parent: Plain, key: str, path: str) -> bool:
-        value = parent.get(key, _MISSING)
-        if value is _MISSING:
-            return False
-        if not isinstance(value, bool):
-            self.error(path, "must be true or false")
-            return False
-        return value
-
-    def refs(self, parent: Plain, key: str, path: str, known: _References, limit: int) -> list[str]:
-        out: list[str] = []
-        for i, ref in enumerate(self.list_of(parent, key, path, limit, "references")):
-            if not isinstance(ref, str):
-                self.error(f"{path}[{i}]", "must be a reference")
-            elif ref not in known.known:
-                self.error(f"{path}[{i}]", f"unknown {known.what} {_shown(ref)}")
-            elif ref in out:
-                self.error(f"{path}[{i}]", f"{ref} listed twice")
-            else:
-                out.append(ref)
-        return out
-
-    def ref(self, raw: Plain, path: str, prefix: str, known: _References) -> str | None:
-        """A factor's or solution's reference, kept as it is in the file (docs/pip-v1.md), if well formed and new."""
-        ref = raw.get("ref")
-        written = ref if isinstance(ref, str) else ""
-        number = written[len(prefix):] if written.startswith(prefix) else ""
-        if not (number.isascii() and number.isdigit()) or number.startswith("0"):
-            self.error(f"{path}.ref", f"must be {prefix} followed by a number")
-        elif len(number) > limits.MAX_REF_DIGITS:
-            self.error(f"{path}.ref",
-                       f"must be {prefix} followed by a number of at most {limits.MAX_REF_DIGITS} digits")
-        elif written in known.known:
-            self.error(f"{path}.ref", f"{written} used twice")
-        else:
-            known.known.add(written)
-        return ref if isinstance(ref, str) else None
-
-
 # ---------------------------------------------------------------- the document, section by section
 
 def validate(document: Any) -> tuple[PlainDict | None, list[str]]:
     """`(clean_data, errors)`: the document's data ready to store, or the list of what is wrong."""
-    c = _Checker()
+    c = Checker()
     if c.obj(document, "", TOP_KEYS) is None:
         return None, ["document: must be a JSON object"]
     data = _plan(c, document)
     data["indicator"] = _indicator(c, document.get("indicator"))
     unit = data["indicator"]["unit"]  # Section 1's values and progress scores are in the PI's unit
     data["details"] = _details(c, document.get("details"), unit)
-    factor_refs, solution_refs = _References("factor"), _References("solution")
+    factor_refs, solution_refs = References("factor"), References("solution")
     data["factors"] = _factors(c, document, factor_refs)
     data["solutions"] = _solutions(c, document, factor_refs, solution_refs)
     data["management_comments"] = _comments(c, document, solution_refs)
@@ -298,7 +118,7 @@ def validate(document: Any) -> tuple[PlainDict | None, list[str]]:
     return data, []
 
 
-def _plan(c: _Checker, document: Plain) -> PlainDict:
+def _plan(c: Checker, document: Plain) -> PlainDict:
     """The format, and the plan's own fields: its status, author, date and service."""
     if document.get("format") != FORMAT:
         c.error("format", f'must be "{FORMAT}"')
@@ -310,7 +130,7 @@ def _plan(c: _Checker, document: Plain) -> PlainDict:
     }
 
 
-def _indicator(c: _Checker, value: Any) -> PlainDict:
+def _indicator(c: Checker, value: Any) -> PlainDict:
     """The PI, as Section 1 names it."""
     indicator = c.obj(value, "indicator", ("code", "name", "description", "polarity", "unit", "frequency")) or {}
     return {
@@ -323,7 +143,7 @@ def _indicator(c: _Checker, value: Any) -> PlainDict:
     }
 
 
-def _details(c: _Checker, value: Any, unit: str | None) -> PlainDict:
+def _details(c: Checker, value: Any, unit: str | None) -> PlainDict:
     """Section 1's comments and its four values, each with its "as at" date."""
     details = c.obj(value, "details", SCORE_KEYS + ("comments",)) or {}
     data: PlainDict = {"comments": c.text(details, "comments", "details.comments")}
@@ -338,7 +158,7 @@ def _details(c: _Checker, value: Any, unit: str | None) -> PlainDict:
     return data
 
 
-def _factors(c: _Checker, document: Plain, known: _References) -> list[PlainDict]:
+def _factors(c: Checker, document: Plain, known: References) -> list[PlainDict]:
     """Sections 2 and 3: each factor's reference (E1, I1) noted in `known` for the solutions to cite."""
     factors = []
     for path, raw in c.rows(document, "factors", limits.MAX_FACTORS, "factors",
@@ -355,7 +175,7 @@ _SOLUTION_KEYS = ("ref", "description", "target_date", "factors", "resourcing", 
                   "time_lag", "option_group", "strengths", "weaknesses", "status")
 
 
-def _solutions(c: _Checker, document: Plain, factors: _References, known: _References) -> list[PlainDict]:
+def _solutions(c: Checker, document: Plain, factors: References, known: References) -> list[PlainDict]:
     """Section 4: each solution, citing the factors it addresses, its reference (S1) noted in `known`."""
     return [{
         "ref": c.ref(raw, path, SOLUTION_PREFIX, known),
@@ -373,14 +193,14 @@ def _solutions(c: _Checker, document: Plain, factors: _References, known: _Refer
     } for path, raw in c.rows(document, "solutions", limits.MAX_SOLUTIONS, "solutions", _SOLUTION_KEYS)]
 
 
-def _comments(c: _Checker, document: Plain, solutions: _References) -> list[PlainDict]:
+def _comments(c: Checker, document: Plain, solutions: References) -> list[PlainDict]:
     """Section 5: each management comment."""
     return [_comment(c, raw, path, solutions)
             for path, raw in c.rows(document, "management_comments", limits.MAX_COMMENTS, "management comments",
                                     ("role", "author", "date", "text", "meeting", "approves", "declines"))]
 
 
-def _comment(c: _Checker, raw: Plain, path: str, solutions: _References) -> PlainDict:
+def _comment(c: Checker, raw: Plain, path: str, solutions: References) -> PlainDict:
     """One comment: its role, the meeting it cites, the solutions it decides, who made it, when, and what."""
     role = c.choice(raw, "role", f"{path}.role", ROLES)
     meeting = _meeting(c, raw, path, role)
@@ -390,7 +210,7 @@ def _comment(c: _Checker, raw: Plain, path: str, solutions: _References) -> Plai
             "meeting": meeting, **decided}
 
 
-def _meeting(c: _Checker, raw: Plain, path: str, role: str | None) -> PlainDict | None:
+def _meeting(c: Checker, raw: Plain, path: str, role: str | None) -> PlainDict | None:
     """The meeting a comment cites, which every role but the Head of Service's must."""
     if raw.get("meeting") is None:
         if role and CommentRole(role).needs_meeting:
@@ -404,7 +224,7 @@ def _meeting(c: _Checker, raw: Plain, path: str, role: str | None) -> PlainDict 
             "reference": c.line(found, "reference", f"{path}.meeting.reference", LIMITS["reference"])}
 
 
-def _decisions(c: _Checker, raw: Plain, path: str, solutions: _References) -> dict[str, list[str]]:
+def _decisions(c: Checker, raw: Plain, path: str, solutions: References) -> dict[str, list[str]]:
     """The solutions a comment approves and declines: none both."""
     decided = {key: c.refs(raw, key, f"{path}.{key}", solutions, limits.MAX_DECISIONS_PER_COMMENT)
                if key in raw else [] for key in ("approves", "declines")}
@@ -414,7 +234,7 @@ def _decisions(c: _Checker, raw: Plain, path: str, solutions: _References) -> di
     return decided
 
 
-def _progress(c: _Checker, document: Plain, unit: str | None) -> list[PlainDict]:
+def _progress(c: Checker, document: Plain, unit: str | None) -> list[PlainDict]:
     """Section 6: each progress entry, its score in the PI's unit."""
     return [{
         "date": c.date(raw, "date", f"{path}.date"),
@@ -425,7 +245,7 @@ def _progress(c: _Checker, document: Plain, unit: str | None) -> list[PlainDict]
                               ("date", "comment", "score", "final"))]
 
 
-def _exported_at(c: _Checker, exported: Any) -> None:
+def _exported_at(c: Checker, exported: Any) -> None:
     """When the file was written, if it says: ISO 8601 in UTC, with a Z."""
     if exported is None:
         return
