@@ -126,7 +126,7 @@ def _fill(url, values):
         update = ProgressUpdate.create(pip=pip, made_on=date(2026, 10, 31), comment="Better",
                                        score=next(numbers), recorded_by=user)
         item = AgendaItem.create(meeting=meeting)
-        entry = AgendaPip.create(item=item, pip=pip, position=1, snapshot="{}")
+        entry = AgendaPip.create(item=item, pip=pip, position=1, as_presented="{}")
         decision = ReferralDecision.create(entry=entry, meeting=meeting, minute_reference="DEV/2026/1",
                                            kind="amend_target", target_value=next(numbers), target=target)
     old.close()

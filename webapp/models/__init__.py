@@ -1,8 +1,8 @@
 """peewee models, split by area. Import them from here."""
-from .agenda import AgendaItem, AgendaPip, ReferralDecision
 from .base import BaseModel, database, utcnow
 from .indicators import Indicator, Score, Target
 from .meetings import Body, Meeting
+from .papers import AgendaItem, AgendaPip, ReferralDecision
 from .pips import (Factor, ManagementComment, Pip, PipChange, ProgressUpdate, Solution,
                    SolutionDecision, SolutionFactor)
 from .people import Directorate, Service, SignInSession, User, UserRole, UserService

@@ -126,8 +126,8 @@ def publish(item, user, council):
         presented = entries(item)
         snapshots = live_pip_snapshots([entry.pip_id for entry in presented], moment)
         for position, (entry, snapshot) in enumerate(zip(presented, snapshots)):
-            entry.snapshot = stored(snapshot)
-            entry.save(only=[AgendaPip.snapshot])
+            entry.as_presented = stored(snapshot)
+            entry.save(only=[AgendaPip.as_presented])
             PipChange.create(pip=entry.pip_id, changed_by=user, changed_at=moment, version=entry.pip.version,
                              subject="papers", what="Presented to committee",
                              after=f"{meeting}: Appendix {appendix_letter(position)}")

@@ -6,7 +6,7 @@ from webapp.pips.snapshots import live_pip_snapshots, restored
 def papers_snapshot(item, entries, council, moment):
     """The committee papers for an agenda item: frozen once published, else live and marked draft."""
     if item.published:
-        pips = [restored(entry.snapshot) for entry in entries]
+        pips = [restored(entry.as_presented) for entry in entries]
         council = item.council
     else:
         pips = live_pip_snapshots([entry.pip_id for entry in entries], moment)

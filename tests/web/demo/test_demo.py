@@ -284,9 +284,9 @@ def test_demo_papers_for_the_last_and_the_next_a_and_p(demo):
     assert last.meeting.date < TODAY <= upcoming.meeting.date
     assert last.published_at.date() < last.meeting.date
     assert [e.pip.pi_code for e in entries(last)] == ["HS02", "PL01"]
-    assert all(e.snapshot for e in entries(last))
+    assert all(e.as_presented for e in entries(last))
     assert [e.pip.pi_code for e in entries(upcoming)] == ["WR01", "HS02", "PL01", "RB01"]
-    assert not any(e.snapshot for e in entries(upcoming))
+    assert not any(e.as_presented for e in entries(upcoming))
 
 
 def test_demo_plan_referred_with_a_decision(demo):

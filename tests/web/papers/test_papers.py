@@ -167,7 +167,7 @@ def test_published_papers_are_frozen_whatever_happens_to_the_plans(client, clerk
     assert client.post(_url(a_and_p, "publish")).status_code == 302
     item = AgendaItem.get_by_id(item.id)
     assert item.published and item.council == "Borsetshire District Council"
-    assert all(entry.snapshot for entry in AgendaPip.select())
+    assert all(entry.as_presented for entry in AgendaPip.select())
     history = client.get(f"/pips/{plans[1].id}/history").get_data(as_text=True)
     assert "Presented to committee" in history
     assert "Audit and Performance Committee, 10 December 2026: Appendix B" in history

@@ -102,7 +102,7 @@ def test_publishing_whose_last_write_fails_publishes_nothing(client, login_as, m
         response = client.post(f"/meetings/{meeting.id}/papers/publish")
     assert response.status_code == 500 and TOLD in response.get_data(as_text=True)
     assert not AgendaItem.get_by_id(item.id).published
-    assert AgendaPip.get().snapshot in (None, "")
+    assert AgendaPip.get().as_presented in (None, "")
     assert not PipChange.select().where(PipChange.subject == "papers").exists()
 
     assert client.post(f"/meetings/{meeting.id}/papers/publish").status_code == 302

@@ -37,7 +37,7 @@ class AgendaItem(BaseModel):
     consultees = _section("consultees")
     background_papers = _section("background_papers")
     version = peewee.IntegerField(default=1)  # optimistic locking for the cover report
-    # Publishing freezes the papers: the council's name as printed, and a snapshot of each PIP.
+    # Publishing freezes the papers: the council's name as printed, and each PIP as presented.
     council = peewee.CharField(max_length=200, default="")
     published_at = peewee.DateTimeField(null=True)
     published_by = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
@@ -54,7 +54,9 @@ class AgendaPip(BaseModel):
     item = peewee.ForeignKeyField(AgendaItem, backref="entries", on_delete="CASCADE")
     pip = peewee.ForeignKeyField(Pip, backref="agenda_entries", on_delete="RESTRICT")
     position = peewee.IntegerField()
-    snapshot = peewee.TextField(null=True)  # the PIP as printed (JSON), set when the papers are published
+    # The PIP as printed (JSON, webapp/pips/printed.py), set when the papers are published; its column keeps
+    # the name it was created with, so databases made before the rename read the same.
+    as_presented = peewee.TextField(null=True, column_name="snapshot")
     added_at = peewee.DateTimeField(default=utcnow)
     outcome = EnumField(Outcome, null=True)
     referred_to = peewee.ForeignKeyField(Body, null=True, on_delete="RESTRICT")
