@@ -15,12 +15,12 @@ from webapp.models import AgendaItem, Body, Meeting, Pip, database, utcnow
 
 def export_document(pip_id, exported_at=None):
     """The pip/v1 document for PIP `pip_id`, or None when there is no such PIP."""
-    from webapp.pips.interchange import plan_snapshot
+    from webapp.pips.interchange import plain_plan
     from webapp.pips.store import load_plan
 
     if Pip.get_or_none(Pip.id == pip_id) is None:
         return None
-    return plan_to_json(plan_snapshot(load_plan(pip_id)), exported_at or datetime.now(timezone.utc))
+    return plan_to_json(plain_plan(load_plan(pip_id)), exported_at or datetime.now(timezone.utc))
 
 
 def init_app(app):
@@ -91,13 +91,13 @@ def _imported(data, create_indicators):
 def export_pip_command(pip_id, output):
     """Write one PIP as a Word document (docs/meetings-and-papers.md#a-single-plan)."""
     from webapp.exports.pip_docx import pip_document
-    from webapp.pips.snapshots import live_pip_snapshot
+    from webapp.pips.printed import load_printed_plan
 
     with database.connection_context():
         if Pip.get_or_none(Pip.id == pip_id) is None:
             raise click.ClickException(f"No PIP with id {pip_id}")
-        snapshot = live_pip_snapshot(pip_id, utcnow())
-    _save(pip_document(snapshot), output)
+        printed = load_printed_plan(pip_id, utcnow())
+    _save(pip_document(printed), output)
     click.echo(f"Wrote PIP {pip_id} to {output}")
 
 

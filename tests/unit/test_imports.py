@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FIRST_IMPORTS = ["webapp", "webapp.pips", "webapp.pips.snapshots", "webapp.papers", "webapp.papers.agenda",
-                 "webapp.papers.snapshots", "webapp.exports.papers_docx", "webapp.demo", "webapp.interchange_cli"]
+FIRST_IMPORTS = ["webapp", "webapp.pips", "webapp.pips.printed", "webapp.papers", "webapp.papers.agenda",
+                 "webapp.papers.printed", "webapp.exports.papers_docx", "webapp.demo", "webapp.interchange_cli"]
 
 
 @pytest.mark.parametrize("module", FIRST_IMPORTS)

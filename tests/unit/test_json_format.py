@@ -9,7 +9,7 @@ import pytest
 from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
 
-SNAPSHOT = {
+PLAIN_PLAN = {
     "status": "live", "author": "Jane Smith", "date": date(2026, 10, 3), "service": "Waste and Recycling",
     "indicator": {"code": "WR01", "name": "Household waste collected on time",
                   "description": "Percentage of scheduled collections made on the scheduled day",
@@ -36,7 +36,7 @@ MOMENT = datetime(2026, 11, 22, 10, 0, 0, 123, tzinfo=timezone.utc)
 
 @pytest.fixture
 def document():
-    return plan_to_json(SNAPSHOT, MOMENT)
+    return plan_to_json(PLAIN_PLAN, MOMENT)
 
 
 def test_export_has_the_documented_keys_in_order(document):
@@ -65,13 +65,13 @@ def test_export_has_the_documented_keys_in_order(document):
 
 def test_numbers_are_written_and_read_back_with_every_digit():
     """Exact both ways (README, "Exact numbers"): a float would write 1000000000000.0 for the first."""
-    snapshot = copy.deepcopy(SNAPSHOT)
-    snapshot["indicator"]["unit"] = "number"
-    snapshot["details"]["target"]["value"] = Decimal("999999999999.999999")
-    snapshot["details"]["score"]["value"] = Decimal("1234567.89")
-    snapshot["details"]["last_year_end_score"]["value"] = Decimal("-1000000000000.000000")
-    snapshot["progress"][0]["score"] = 16777217
-    text = json_text(plan_to_json(snapshot, MOMENT), indent=2)
+    plan = copy.deepcopy(PLAIN_PLAN)
+    plan["indicator"]["unit"] = "number"
+    plan["details"]["target"]["value"] = Decimal("999999999999.999999")
+    plan["details"]["score"]["value"] = Decimal("1234567.89")
+    plan["details"]["last_year_end_score"]["value"] = Decimal("-1000000000000.000000")
+    plan["progress"][0]["score"] = 16777217
+    text = json_text(plan_to_json(plan, MOMENT), indent=2)
     for written in ('"value": 999999999999.999999', '"value": 1234567.89', '"value": -1000000000000,',
                     '"score": 16777217'):
         assert written in text
@@ -81,10 +81,10 @@ def test_numbers_are_written_and_read_back_with_every_digit():
 
 
 def test_export_gives_fractional_funding_and_absent_values():
-    snapshot = copy.deepcopy(SNAPSHOT)
-    snapshot["solutions"][0].update(funding_amount=Decimal("12.50"), target_date=None, time_lag=None)
-    snapshot["management_comments"][0].update(role="head_of_service", meeting=None)
-    document = plan_to_json(snapshot, datetime(2026, 11, 22, 10, 0))
+    plan = copy.deepcopy(PLAIN_PLAN)
+    plan["solutions"][0].update(funding_amount=Decimal("12.50"), target_date=None, time_lag=None)
+    plan["management_comments"][0].update(role="head_of_service", meeting=None)
+    document = plan_to_json(plan, datetime(2026, 11, 22, 10, 0))
     solution = document["solutions"][0]
     assert (solution["funding_amount"], solution["target_date"], solution["time_lag"]) == (12.5, None, "")
     assert document["management_comments"][0]["meeting"] is None

@@ -174,11 +174,11 @@ def test_the_chart_leaves_off_a_stored_value_it_cannot_draw(value):
     from tests.exports.snapshots import full_pip
     from webapp.exports.chart import chart_alt_text, chart_png
 
-    snapshot = full_pip()
-    snapshot["scores"][-1]["value"] = value
-    snapshot["scores"][-2]["target"] = value
-    assert chart_png(snapshot).startswith(b"\x89PNG")
-    assert chart_alt_text(snapshot)
-    for score in snapshot["scores"]:
+    printed = full_pip()
+    printed["scores"][-1]["value"] = value
+    printed["scores"][-2]["target"] = value
+    assert chart_png(printed).startswith(b"\x89PNG")
+    assert chart_alt_text(printed)
+    for score in printed["scores"]:
         score["value"] = value
-    assert chart_png(snapshot) is None  # nothing drawable: no chart, as for a PI with no scores
+    assert chart_png(printed) is None  # nothing drawable: no chart, as for a PI with no scores

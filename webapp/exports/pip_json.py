@@ -1,8 +1,8 @@
 """The pip/v1 JSON interchange format (docs/pip-v1.md): pure functions over plain data.
 
-`plan_to_json(snapshot, exported_at)` turns a plain snapshot of a PIP (dates as `date`, numbers as
-int/float/Decimal, enumerations as strings) into the pip/v1 document, keys in the documented order, its
-numbers exact Decimals; `json_text(document)` writes it, each number with exactly its digits.
+`plan_to_json(plan, exported_at)` turns a plain plan, a PIP as plain data (dates as `date`, numbers as
+int/float/Decimal, enumerations as strings; webapp/pips/interchange.py), into the pip/v1 document, keys in
+the documented order, its numbers exact Decimals; `json_text(document)` writes it, each number with exactly its digits.
 Reading a file back, and checking it, is in pip_json_reading.py.
 """
 import json
@@ -68,38 +68,38 @@ def exported_at_text(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 
-def plan_to_json(snapshot: Plain, exported_at: datetime) -> PlainDict:
-    """The pip/v1 document for a snapshot, keys in docs/pip-v1.md's order."""
-    indicator, details = snapshot["indicator"], snapshot["details"]
+def plan_to_json(plan: Plain, exported_at: datetime) -> PlainDict:
+    """The pip/v1 document for a plain plan, keys in docs/pip-v1.md's order."""
+    indicator, details = plan["indicator"], plan["details"]
     return {
         "format": FORMAT,
         "exported_at": exported_at_text(exported_at),
-        "status": snapshot["status"],
-        "author": _text(snapshot["author"]),
-        "date": _iso(snapshot["date"]),
-        "service": snapshot["service"],
+        "status": plan["status"],
+        "author": _text(plan["author"]),
+        "date": _iso(plan["date"]),
+        "service": plan["service"],
         "indicator": {key: _text(indicator.get(key)) for key in
                       ("code", "name", "description", "polarity", "unit", "frequency")},
         "details": {**{key: _score(details.get(key)) for key in SCORE_KEYS},
                     "comments": _text(details.get("comments"))},
         "factors": [{"ref": f["ref"], "kind": f["kind"], "duration": f["duration"],
-                     "description": _text(f["description"])} for f in snapshot["factors"]],
+                     "description": _text(f["description"])} for f in plan["factors"]],
         "solutions": [{
             "ref": s["ref"], "description": _text(s["description"]), "target_date": _iso(s.get("target_date")),
             "factors": list(s["factors"]), "resourcing": s["resourcing"],
             "funding_amount": _number(s.get("funding_amount")),
             **{key: _text(s.get(key)) for key in
                ("funding_note", "time_lag", "option_group", "strengths", "weaknesses")},
-            "status": s["status"]} for s in snapshot["solutions"]],
+            "status": s["status"]} for s in plan["solutions"]],
         "management_comments": [{
             "role": c["role"], "author": _text(c["author"]), "date": _iso(c["date"]), "text": _text(c["text"]),
             "meeting": None if c.get("meeting") is None else {
                 "body": c["meeting"]["body"], "date": _iso(c["meeting"]["date"]),
                 "reference": _text(c["meeting"].get("reference"))},
             "approves": list(c.get("approves", ())), "declines": list(c.get("declines", ()))}
-            for c in snapshot["management_comments"]],
+            for c in plan["management_comments"]],
         "progress": [{"date": _iso(p["date"]), "comment": _text(p["comment"]), "score": _number(p.get("score")),
-                      "final": bool(p.get("final"))} for p in snapshot["progress"]],
+                      "final": bool(p.get("final"))} for p in plan["progress"]],
     }
 
 

@@ -10,7 +10,7 @@ from webapp.models import (AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip,
                            utcnow)
 
 from webapp.pips.changes import Conflict
-from webapp.pips.snapshots import live_pip_snapshots, stored
+from webapp.pips.printed import load_printed_plans, stored
 
 # Plans a committee is shown: Live ones, and Completed ones so the committee sees them closed.
 PRESENTABLE = (PipStatus.LIVE.value, PipStatus.COMPLETED.value)
@@ -117,16 +117,16 @@ def remove_plan(item, entry_id):
 
 
 def publish(item, user, council):
-    """Freezes the papers: each plan's snapshot as printed now, the council's name, who and when.
+    """Freezes the papers: each plan as printed now, the council's name, who and when.
     Each plan's History records the meeting it was presented to and its appendix."""
     moment = utcnow()
     with database.atomic():
         item = _unpublished(item.id)
         meeting = Meeting.select(Meeting, Body).join(Body).where(Meeting.id == item.meeting_id).get()
         presented = entries(item)
-        snapshots = live_pip_snapshots([entry.pip_id for entry in presented], moment)
-        for position, (entry, snapshot) in enumerate(zip(presented, snapshots)):
-            entry.as_presented = stored(snapshot)
+        printed = load_printed_plans([entry.pip_id for entry in presented], moment)
+        for position, (entry, plan) in enumerate(zip(presented, printed)):
+            entry.as_presented = stored(plan)
             entry.save(only=[AgendaPip.as_presented])
             PipChange.create(pip=entry.pip_id, changed_by=user, changed_at=moment, version=entry.pip.version,
                              subject="papers", what="Presented to committee",

@@ -1,7 +1,7 @@
 """The committee papers as one Word document (docs/meetings-and-papers.md#the-committee-papers): generated here, from the agenda item, then
 sent by the download view (webapp/papers/views.py) or written to a file by `flask export-papers`
 (webapp/interchange_cli.py). Until the item is published the papers print the plans as they stand, marked
-DRAFT; once it is, they print the snapshots stored when it was published."""
+DRAFT; once it is, they print the plans as presented, stored when it was published."""
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +12,7 @@ from webapp.exports.papers_docx import papers_document
 from webapp.models import AgendaItem, utcnow
 
 from .agenda import entries
-from .snapshots import papers_snapshot
+from .printed import printed_papers
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,6 @@ def generate_papers(item: AgendaItem, *, council: str | None = None,
                     moment: datetime | None = None) -> CommitteePapers:
     """The papers for `item`: the council's name is the app's (a published item keeps its own), and the
     plans of a draft are read as they stand at `moment` (now)."""
-    papers = papers_snapshot(item, entries(item), current_app.config["COUNCIL_NAME"] if council is None else council,
-                             utcnow() if moment is None else moment)
+    papers = printed_papers(item, entries(item), current_app.config["COUNCIL_NAME"] if council is None else council,
+                            utcnow() if moment is None else moment)
     return CommitteePapers(papers_document(papers), len(papers["pips"]))

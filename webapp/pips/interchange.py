@@ -1,5 +1,5 @@
-"""The glue between stored PIPs and the pip/v1 JSON format (docs/pip-v1.md): a plain snapshot of a
-loaded Plan for export, and creating a whole PIP from validated data in one transaction."""
+"""The glue between stored PIPs and the pip/v1 JSON format (docs/pip-v1.md): the plain plan (a loaded
+Plan as plain data) for export, and creating a whole PIP from validated data in one transaction."""
 from webapp.indicators import standings
 from webapp.domain.periods import Frequency
 from webapp.domain.pips import (SOLUTION_PREFIX, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
@@ -17,7 +17,7 @@ def _value(word):
     return None if word is None else getattr(word, "value", word)
 
 
-def plan_snapshot(plan):
+def plain_plan(plan):
     """Plain data (dates, numbers, strings) for `pip_json.plan_to_json`, from a `store.load_plan` Plan."""
     pip, indicator = plan.pip, plan.pip.indicator
     return {

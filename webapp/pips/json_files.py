@@ -15,7 +15,7 @@ from webapp.core.permissions import role_required, signed_in
 
 from . import bp
 from .access import check_read
-from .interchange import ImportRefused, import_plan, plan_snapshot
+from .interchange import ImportRefused, import_plan, plain_plan
 from .store import load_plan
 
 
@@ -28,7 +28,7 @@ class UploadForm(FlaskForm):
 def download_json(pip_id):
     plan = load_plan(pip_id)
     check_read(plan.pip)
-    document = plan_to_json(plan_snapshot(plan), datetime.now(timezone.utc))
+    document = plan_to_json(plain_plan(plan), datetime.now(timezone.utc))
     name = f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.json"
     return attachment(json_text(document, indent=2), name, JSON)
 

@@ -8,7 +8,7 @@ from webapp.core.permissions import signed_in
 
 from . import bp
 from .access import check_read
-from .snapshots import pip_snapshot
+from .printed import printed_plan
 from .store import load_plan
 
 
@@ -18,4 +18,4 @@ def download_word(pip_id):
     plan = load_plan(pip_id)
     check_read(plan.pip)
     name = f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.docx"
-    return word_attachment(pip_document(pip_snapshot(plan, utcnow())), name)
+    return word_attachment(pip_document(printed_plan(plan, utcnow())), name)

@@ -13,7 +13,7 @@ from webapp.domain.periods import add_months
 from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus
 from webapp.models import (AgendaItem, AgendaPip, Body, Factor, ManagementComment, Meeting, Pip, ProgressUpdate,
                            Solution, SolutionDecision, Target, utcnow)
-from webapp.pips.snapshots import live_pip_snapshot, live_pip_snapshots
+from webapp.pips.printed import load_printed_plan, load_printed_plans
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -306,10 +306,10 @@ def test_papers_read_many_plans_as_a_plan_page_reads_one(full_plan, make_pip, db
     bare, again = make_pip(status=PipStatus.LIVE), full_plan(indicator=second.indicator)
     order = [second.id, bare.id, first.id, again.id]
     moment = utcnow()
-    assert live_pip_snapshots(order, moment) == [live_pip_snapshot(pip_id, moment) for pip_id in order]
-    assert live_pip_snapshots([], moment) == []
+    assert load_printed_plans(order, moment) == [load_printed_plan(pip_id, moment) for pip_id in order]
+    assert load_printed_plans([], moment) == []
     with pytest.raises(NotFound):
-        live_pip_snapshots([first.id, 999_999], moment)
+        load_printed_plans([first.id, 999_999], moment)
 
 
 def test_a_draft_of_the_papers_takes_the_same_queries_for_one_plan_or_five(client, clerk, a_and_p, full_plan):

@@ -1,7 +1,7 @@
-"""A PIP as a Word paper prints it, as plain data (the contract in webapp/exports/pip_docx.py).
+"""The printed plan: a PIP as a Word paper prints it, as plain data (the contract in webapp/exports/pip_docx.py).
 
-The snapshot is built from the database here; the builders in webapp/exports never touch it.
-Publishing committee papers stores each snapshot as JSON, so a meeting's papers always print what
+It is read from the database here; the builders in webapp/exports never touch it. Publishing committee
+papers stores each printed plan as JSON (AgendaPip.as_presented), so a meeting's papers always print what
 was presented.
 """
 import json
@@ -10,7 +10,7 @@ from decimal import Decimal
 from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.indicators.pi_page import indicator_page
 
-from .interchange import plan_snapshot
+from .interchange import plain_plan
 from .store import load_plan
 from .store_many import load_plans, score_histories
 
@@ -25,35 +25,35 @@ def _word(value):
     return None if value is None else value.value
 
 
-def pip_snapshot(plan, moment):
-    """The snapshot of a loaded Plan (webapp.pips.store) at `moment`, with where its PI stands now."""
+def printed_plan(plan, moment):
+    """The printed plan of a loaded Plan (webapp.pips.store) at `moment`, with where its PI stands now."""
     page = indicator_page(plan.pip.indicator_id)
     lines = [(line.score.period_end, line.score.value, line.target) for line in page.scores[:CHART_SCORES]]
-    return _snapshot(plan, page.indicator, page.position, lines, moment)
+    return _printed(plan, page.indicator, page.position, lines, moment)
 
 
-def live_pip_snapshot(pip_id, moment):
-    """The snapshot of a PIP as it stands now; 404 when there is no such PIP."""
-    return pip_snapshot(load_plan(pip_id), moment)
+def load_printed_plan(pip_id, moment):
+    """The printed plan of a PIP as it stands now; 404 when there is no such PIP."""
+    return printed_plan(load_plan(pip_id), moment)
 
 
-def live_pip_snapshots(pip_ids, moment):
-    """The snapshots of several PIPs as they stand now, in the order asked, in nine queries however
+def load_printed_plans(pip_ids, moment):
+    """The printed plans of several PIPs as they stand now, in the order asked, in nine queries however
     many plans (committee papers, docs/quality.md); 404 when one does not exist."""
     plans = load_plans(pip_ids)
     histories = score_histories(list({plan.pip.indicator_id: plan.pip.indicator for plan in plans}.values()))
-    snapshots = []
+    printed = []
     for plan in plans:
         history = histories[plan.pip.indicator_id]
         lines = [(line.period_end, line.value, line.target) for line in history.lines[:CHART_SCORES]]
-        snapshots.append(_snapshot(plan, plan.pip.indicator, history.position, lines, moment))
-    return snapshots
+        printed.append(_printed(plan, plan.pip.indicator, history.position, lines, moment))
+    return printed
 
 
-def _snapshot(plan, indicator, position, lines, moment):
+def _printed(plan, indicator, position, lines, moment):
     """`lines` are the PI's latest scores, newest first, as (period end, value, target)."""
     return {
-        "plan": plan_to_json(plan_snapshot(plan), moment),
+        "plan": plan_to_json(plain_plan(plan), moment),
         "indicator": {"decimal_places": indicator.decimal_places, "tolerance": indicator.tolerance,
                       "tolerance_kind": indicator.tolerance_kind.value},
         "position": {"rag": position.rag.value, "direction": _word(position.trend)},
@@ -64,9 +64,9 @@ def _snapshot(plan, indicator, position, lines, moment):
     }
 
 
-def stored(snapshot):
-    """A snapshot as the database keeps it: its numbers exact (README, "Exact numbers")."""
-    return json_text(snapshot, sort_keys=True)
+def stored(printed):
+    """A printed plan as the database keeps it: its numbers exact (README, "Exact numbers")."""
+    return json_text(printed, sort_keys=True)
 
 
 def restored(text):

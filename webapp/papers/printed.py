@@ -1,15 +1,16 @@
-"""The committee papers for an agenda item as plain data (the contract in webapp/exports/papers_docx.py)."""
+"""The printed papers: the committee papers for an agenda item as plain data (the contract in
+webapp/exports/papers_docx.py)."""
 from webapp.domain.papers import EDITABLE_SECTIONS
-from webapp.pips.snapshots import live_pip_snapshots, restored
+from webapp.pips.printed import load_printed_plans, restored
 
 
-def papers_snapshot(item, entries, council, moment):
-    """The committee papers for an agenda item: frozen once published, else live and marked draft."""
+def printed_papers(item, entries, council, moment):
+    """The committee papers for an agenda item: frozen once published, else the plans as they stand now, marked draft."""
     if item.published:
         pips = [restored(entry.as_presented) for entry in entries]
         council = item.council
     else:
-        pips = live_pip_snapshots([entry.pip_id for entry in entries], moment)
+        pips = load_printed_plans([entry.pip_id for entry in entries], moment)
     meeting = item.meeting
     return {
         "council": council,
