@@ -13,7 +13,7 @@ from tests.querycount import count_queries
 from webapp.domain.bodies import BodyKind
 from webapp.domain.roles import Role
 from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, database
-from webapp.papers.agenda import publish
+from webapp.papers.item import publish
 
 from .first_export import in_fresh_process
 from .fixtures import PASSWORD, make_app, make_committee_pip, make_register, make_user

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FIRST_IMPORTS = ["webapp", "webapp.pips", "webapp.pips.printed", "webapp.papers", "webapp.papers.agenda",
+FIRST_IMPORTS = ["webapp", "webapp.pips", "webapp.pips.printed", "webapp.papers", "webapp.papers.item",
                  "webapp.papers.printed", "webapp.exports.papers_docx", "webapp.demo", "webapp.interchange_cli"]
 
 

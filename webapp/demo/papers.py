@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from webapp.domain.bodies import BodyKind
 from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.models import AgendaItem, Body, Meeting, Pip
-from webapp.papers.agenda import add_plan, entries, publish
+from webapp.papers.item import add_plan, entries, publish
 from webapp.papers.referrals import record_decision, record_outcome
 
 from .meetings import minute_reference

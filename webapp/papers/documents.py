@@ -11,7 +11,7 @@ from flask import current_app
 from webapp.exports.papers_docx import papers_document
 from webapp.models import AgendaItem, utcnow
 
-from .agenda import entries
+from .item import entries
 from .printed import printed_papers
 
 

@@ -8,7 +8,7 @@ from webapp.models import AgendaPip, PipChange, ReferralDecision, Target, databa
 
 from webapp.pips.committee import describe
 
-from .agenda import entries
+from .item import entries
 
 
 class DecisionRecorded(Exception):

@@ -20,8 +20,8 @@ from webapp.pips.committee import decisions_for
 from webapp.pips.refusals import redraws
 
 from . import bp
-from .agenda import (COVER_FIELDS, AlreadyPublished, add_plan, candidates, entries, item_for, move_plan, publish,
-                     remove_plan, report_values, save_report)
+from .item import (COVER_FIELDS, AlreadyPublished, add_plan, candidates, entries, item_for, move_plan, publish,
+                   remove_plan, report_values, save_report)
 from .documents import generate_papers
 
 

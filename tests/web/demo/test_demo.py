@@ -276,7 +276,7 @@ def test_demo_plans_at_every_stage(db):
 def test_demo_papers_for_the_last_and_the_next_a_and_p(demo):
     """The last A&P meeting's papers are published; the next one has several plans on a draft agenda."""
     from webapp.models import AgendaItem
-    from webapp.papers.agenda import entries
+    from webapp.papers.item import entries
 
     items = list(AgendaItem.select(AgendaItem, Meeting).join(Meeting).order_by(Meeting.date))
     assert [item.published for item in items] == [True, False]

@@ -8,7 +8,7 @@ import webapp.interchange_cli
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import PipStatus
 from webapp.models import AgendaItem, AgendaPip, Body, Meeting
-from webapp.papers.agenda import publish
+from webapp.papers.item import publish
 
 
 @pytest.fixture
