@@ -13,6 +13,7 @@ from wtforms import SelectField as _SelectField
 from wtforms.validators import ValidationError
 
 from forms.core.fields import DateInputField, NumberField, required, text_field
+from webapp.domain.dates import uk_date
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
 from webapp.domain.rating import Polarity, Rag, ToleranceKind
 from webapp.domain.units import Level, Unit, range_text, value_range
@@ -33,10 +34,6 @@ def _optional_int(value):
 
 def _choices(enum):
     return [SelectChoice(member.value, member.label) for member in enum]
-
-
-def _day(value):
-    return f"{value:%-d %B %Y}"
 
 
 class _OneMessageOnly:
@@ -226,7 +223,7 @@ class ScoreForm(FlaskForm):
         today = date.today()
         if field.data > today:
             latest = latest_period_end(frequency, today)
-            raise ValidationError(f"Period end must not be in the future: the latest is {_day(latest)}")
+            raise ValidationError(f"Period end must not be in the future: the latest is {uk_date(latest)}")
 
 
 class ScoreEditForm(FlaskForm):

@@ -9,10 +9,10 @@ from playhouse.flask_utils import get_object_or_404
 from wtforms.fields.choices import SelectChoice
 
 from forms.meetings import BodyForm, MeetingFilterForm, MeetingForm
+from webapp.domain.dates import uk_date
 from webapp.domain.roles import Role
 from webapp.models import AgendaItem, Body, Meeting, database
 from webapp.core.permissions import role_required, signed_in
-from webapp.core.rendering import uk_date
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 

@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField
 from wtforms.validators import DataRequired, ValidationError
 
+from webapp.domain.dates import uk_date
 from webapp.domain.pips import Duration, FactorKind, PipStatus
 from webapp.domain.rating import Rag
 
@@ -50,7 +51,7 @@ class DetailsForm(DrawnFrom, FlaskForm):
                 as_at.errors.append(f"Enter the {as_at.label.text} for the {value.label.text}")
                 valid = False
             if as_at.data is not None and value.data is None and not value.errors:
-                value.errors.append(f"Enter the {value.label.text} as at {as_at.data:%-d %B %Y}")
+                value.errors.append(f"Enter the {value.label.text} as at {uk_date(as_at.data)}")
                 valid = False
         return valid
 

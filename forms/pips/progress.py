@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, ValidationError
 
+from webapp.domain.dates import uk_date
 from webapp.domain.units import exact_number
 
 from forms.core.fields import DateInputField, NumberField, text_field
@@ -32,7 +33,7 @@ class ProgressForm(DrawnFrom, FlaskForm):
         if self.latest is not None and field.data > self.latest:
             raise ValidationError("Date must be today or in the past")
         if self.earliest is not None and field.data < self.earliest:
-            raise ValidationError(f"Date must be on or after {self.earliest:%-d %B %Y}, when the plan went live")
+            raise ValidationError(f"Date must be on or after {uk_date(self.earliest)}, when the plan went live")
 
     def prefilled_value(self):
         """The register score the form was drawn with, or None."""

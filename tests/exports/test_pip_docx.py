@@ -6,9 +6,10 @@ from docx.shared import Pt
 from tests.docx_reading import (default_language, field_codes, headings, is_header_row, page_break_before,
                                 pictures, reopen, row_properties, row_spans, style_fonts, table_after,
                                 table_texts, texts)
+from webapp.domain.dates import uk_date
 from webapp.domain.pips import SECTION_TITLES
 from webapp.exports.pip_docx import add_pip, pip_document
-from webapp.exports.word import new_document, safe_text, uk_date
+from webapp.exports.word import new_document, safe_text
 
 from .snapshots import (ARABIC, EMOJI, HEBREW, LONG_COMMENT, MARKUP, completed_pip, empty_draft, full_pip,
                         hostile_pip)

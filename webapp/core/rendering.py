@@ -4,6 +4,7 @@ from datetime import date, datetime
 from flask import current_app, make_response, render_template
 from flask_login import current_user
 
+from webapp.domain.dates import uk_date, uk_date_and_time, uk_date_with_weekday
 from webapp.domain.roles import Role
 from webapp.domain.units import format_value, plain_number
 from webapp.core.extensions import htmx
@@ -23,24 +24,18 @@ def render_page_or_fragment(page, fragment, status=200, **context):
     return response
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def uk_date(value, with_day=False):
-    """30 September 2026 (as committee papers write dates)."""
+def uk_date_filter(value, with_day=False):
+    """The `uk_date` filter: a day as webapp/domain/dates.py writes it, a moment with its time, and
+    `with_day` with its weekday."""
     if value is None or value == "":
         return ""
     if isinstance(value, datetime):
-        return f"{value:%-d %B %Y at %H:%M}"
-    if with_day:
-        return f"{value:%A %-d %B %Y}"
-    # The PIP page writes a date on every row: spelt out here, as strftime's %B is several times slower.
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        return uk_date_and_time(value)
+    return uk_date_with_weekday(value) if with_day else uk_date(value)
 
 
 def init_app(app):
-    app.jinja_env.filters["uk_date"] = uk_date
+    app.jinja_env.filters["uk_date"] = uk_date_filter
     app.jinja_env.filters["plain_number"] = plain_number  # every digit, as saved: a relative tolerance
     app.jinja_env.filters["with_unit"] = lambda value, indicator: format_value(
         value, indicator.unit, indicator.decimal_places)

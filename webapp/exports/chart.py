@@ -23,6 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeGuard
 
+from webapp.domain.dates import month_and_year, short_month_and_year
 from webapp.domain.rating import (DEFAULT_TOLERANCE_PERCENT, Direction, Number, Polarity, Rag, Tolerance,
                                   ToleranceKind, direction, rate, rounded)
 from webapp.domain.units import LARGEST, Unit, format_value
@@ -35,9 +36,6 @@ if TYPE_CHECKING:  # Pillow itself is imported when a chart is first drawn, not 
     from PIL import ImageFont as PILFont
 
 WIDTH_CM, HEIGHT_CM, DPI = 16.0, 7.0, 130
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
 _TREND_WORDS = {Direction.IMPROVING: "improved", Direction.NO_CHANGE: "not changed",
                 Direction.DETERIORATING: "deteriorated"}
 SCORE_COLOUR, TARGET_COLOUR, AMBER_COLOUR = "#1d70b8", "#0b0c0c", "#ffd27f"
@@ -96,21 +94,21 @@ def chart_alt_text(snapshot: Plain) -> str:
     def with_unit(value: Number | None) -> str:
         return format_value(value, unit, places)
 
-    period = (f"{len(scored)} scores from {_month_year(first.period_end)} to {_month_year(latest.period_end)}"
-              if len(scored) > 1 else f"one score, for {_month_year(latest.period_end)}")
+    period = (f"{len(scored)} scores from {month_and_year(first.period_end)} to {month_and_year(latest.period_end)}"
+              if len(scored) > 1 else f"one score, for {month_and_year(latest.period_end)}")
     words = [f"Line chart of {name}: {period}, drawn against the target with the Amber tolerance band "
              f"shaded. {polarity.label}."]
     if latest.target is None:
-        words.append(f"Latest score {with_unit(latest.value)} for {_month_year(latest.period_end)}, "
+        words.append(f"Latest score {with_unit(latest.value)} for {month_and_year(latest.period_end)}, "
                      f"with no target set: not rated.")
     else:
         rag = rate(latest.value, latest.target, polarity, _tolerance(snapshot["indicator"]), places)
-        words.append(f"Latest score {with_unit(latest.value)} for {_month_year(latest.period_end)} against a "
+        words.append(f"Latest score {with_unit(latest.value)} for {month_and_year(latest.period_end)} against a "
                      f"target of {with_unit(latest.target)}: {Rag(rag).label}.")
     trend = direction(latest.value, first.value, polarity, places) if len(scored) > 1 else None
     if trend is not None:  # None as well when a stored value is not a number
         words.append(f"Over the period the score has {_TREND_WORDS[trend]}, from {with_unit(first.value)} in "
-                     f"{_month_year(first.period_end)}.")
+                     f"{month_and_year(first.period_end)}.")
     return " ".join(words)
 
 
@@ -119,10 +117,6 @@ def _tolerance(rating: Plain) -> Tolerance:
     value = rating.get("tolerance")
     return Tolerance(DEFAULT_TOLERANCE_PERCENT if value is None else value,
                      ToleranceKind(rating.get("tolerance_kind") or ToleranceKind.RELATIVE))
-
-
-def _month_year(day: date) -> str:
-    return f"{_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 # ---------------------------------------------------------------- drawing
@@ -332,7 +326,7 @@ def _month_ticks(points: Sequence[ChartPoint]) -> list[tuple[int, str]]:
     """At most five months along the bottom, such as "Sep 26", counted back from the latest so it is
     always labelled: [(index, label)]."""
     step = max(1, math.ceil(len(points) / 5))
-    return [(index, f"{_MONTHS[points[index].period_end.month - 1]} {points[index].period_end.year % 100:02d}")
+    return [(index, short_month_and_year(points[index].period_end))
             for index in range(len(points) - 1, -1, -step)][::-1]
 
 

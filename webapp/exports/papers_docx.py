@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from docx.document import Document as WordDocument
 from docx.shared import Cm
 
+from webapp.domain.dates import uk_date
 from webapp.domain.papers import REPORT_SECTIONS, appendix_letter, numbered_paragraphs
 from webapp.domain.pips import PipStatus
 from webapp.domain.rating import Direction, Rag
@@ -29,7 +30,7 @@ from webapp.domain.rating import Direction, Rag
 from .pip_docx import TITLE as PIP_TITLE
 from .pip_docx import add_pip, pi_title
 from .plain import Plain
-from .word import add_header_text, add_row, add_run, add_table, heading, new_document, safe_text, uk_date, write
+from .word import add_header_text, add_row, add_run, add_table, heading, new_document, safe_text, write
 
 DRAFT_MARK = "DRAFT – not yet published"
 NONE = "None."

@@ -29,6 +29,7 @@ from docx.document import Document as WordDocument
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
+from webapp.domain.dates import uk_date
 from webapp.domain.pips import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
                                  SolutionStatus)
 from webapp.domain.rating import Number
@@ -36,7 +37,7 @@ from webapp.domain.units import Unit, format_value
 
 from .chart import WIDTH_CM, chart_alt_text, chart_png
 from .plain import Plain
-from .word import add_picture, add_row, add_run, add_table, heading, new_document, start_on_new_page, uk_date, write
+from .word import add_picture, add_row, add_run, add_table, heading, new_document, start_on_new_page, write
 
 TITLE = "Performance Improvement Plan"
 NONE_RECORDED = "None recorded."

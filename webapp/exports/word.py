@@ -1,5 +1,5 @@
 """The plumbing every Word document of the council shares (docs/meetings-and-papers.md#word-output): A4 portrait, Arial 12 pt,
-real heading styles, en-GB, a "Page X of Y" footer, grid tables whose header rows repeat, UK dates,
+real heading styles, en-GB, a "Page X of Y" footer, grid tables whose header rows repeat,
 pictures with alt text, and user text made safe for Word.
 
 python-docx has no API for several of these, so a little WordprocessingML is written here
@@ -9,7 +9,6 @@ import io
 import re
 import weakref
 from collections.abc import Sequence
-from datetime import date
 from typing import Any, TypeVar, cast
 
 from docx import Document
@@ -48,8 +47,6 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # What XML 1.0 allows; clean_text already removes the rest, this is the last line of defence.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
 
 
 def new_document(title: str, author: str | None = "") -> WordDocument:
@@ -337,11 +334,3 @@ def _picture_id(part: DocumentPart) -> int:
     number = _next_picture_ids.get(part) or part.next_id
     _next_picture_ids[part] = number + 1
     return number
-
-
-def uk_date(value: str | date | None) -> str:
-    """An ISO date ("2026-09-30", or a date) as committee papers write it: 30 September 2026."""
-    if not value:
-        return ""
-    day = value if isinstance(value, date) else date.fromisoformat(value)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

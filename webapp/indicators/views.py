@@ -11,6 +11,7 @@ from wtforms import SelectChoice
 
 from forms.indicators import (IndicatorForm, RegisterFilterForm, ScoreEditForm, ScoreForm, TargetForm,
                               financial_year_choices)
+from webapp.domain.dates import uk_date
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, latest_period_end
 from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
@@ -19,7 +20,7 @@ from webapp.models import Body, Indicator, Meeting, Score, Service, Target, data
 from webapp.domain.access import can_raise
 from webapp.core.permissions import role_required, signed_in
 from webapp.pips.raising import open_plan_for
-from webapp.core.rendering import is_fragment_request, render_page_or_fragment, uk_date
+from webapp.core.rendering import is_fragment_request, render_page_or_fragment
 from . import bp, standings
 from .listing import list_page, register_selection
 from .pi_page import find_indicator, indicator_page, score_line, target_years

@@ -2,6 +2,7 @@
 import peewee
 
 from webapp.domain.bodies import BodyKind
+from webapp.domain.dates import uk_date
 
 from .base import BaseModel, EnumField
 
@@ -25,4 +26,4 @@ class Meeting(BaseModel):
         indexes = ((("body", "date"), True),)
 
     def __str__(self):
-        return f"{self.body.name}, {self.date:%-d %B %Y}"
+        return f"{self.body.name}, {uk_date(self.date)}"

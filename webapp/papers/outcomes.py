@@ -6,11 +6,11 @@ from flask_login import current_user
 from forms.papers import DecisionForm, OutcomeForm
 from forms.core.fields import choices
 from webapp.domain.bodies import BodyKind
+from webapp.domain.dates import uk_date
 from webapp.domain.referrals import Outcome
 from webapp.domain.roles import Role
 from webapp.models import Body, Meeting
 from webapp.core.permissions import role_required
-from webapp.core.rendering import uk_date
 
 from . import bp
 from .referrals import DecisionRecorded, decision_for, presented_entry, record_decision, record_outcome

@@ -13,6 +13,7 @@ from enum import Enum
 from flask import abort
 
 from webapp.domain.access import is_read_only
+from webapp.domain.dates import uk_date, uk_date_and_time
 from webapp.domain.merge import canonical_values, three_way
 from webapp.models import Pip, PipChange, database
 
@@ -75,9 +76,9 @@ def describe(value):
     if isinstance(value, Enum):
         return getattr(value, "label", value.value)
     if isinstance(value, datetime):
-        return f"{value:%-d %B %Y %H:%M}"
+        return uk_date_and_time(value, between=" ")
     if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
+        return uk_date(value)
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, Decimal):  # every digit saved: a score of 1,234,567.89, or £18,000.00 asked for

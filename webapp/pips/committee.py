@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 from peewee import JOIN
 
+from webapp.domain.dates import uk_date
 from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.domain.units import format_value
 from webapp.models import AgendaItem, AgendaPip, Body, Meeting, ReferralDecision
-from webapp.core.rendering import uk_date
 
 from .store import CompiledQuery
 

@@ -12,11 +12,12 @@ from flask_login import current_user
 from forms.core.fields import give_ids, number_text
 from forms.pips.progress import ProgressForm
 from webapp.domain.access import is_read_only
+from webapp.domain.dates import uk_date
 from webapp.domain.periods import latest_period_end
 from webapp.domain.pips import PipStatus
 from webapp.models import Score
 from webapp.core.permissions import signed_in
-from webapp.core.rendering import render_page_or_fragment, uk_date
+from webapp.core.rendering import render_page_or_fragment
 
 from . import bp
 from .access import editable_plan

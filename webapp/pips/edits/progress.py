@@ -1,8 +1,8 @@
 """Section 6: progress entries added, changed and removed while the plan is Live."""
+from webapp.domain.dates import uk_date
 from webapp.domain.limits import MAX_PROGRESS
 from webapp.domain.pips import PipStatus
 from webapp.models import ProgressUpdate
-from webapp.core.rendering import uk_date
 
 from ..changes import Refused, changing
 from .rows import check_room, update_row

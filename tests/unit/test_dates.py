@@ -1,0 +1,37 @@
+"""Dates as the council writes them (webapp/domain/dates.py): one formatter for the pages, the forms' messages,
+the history and the Word documents. Each form is checked against strftime's, which it replaced."""
+from datetime import date, datetime
+
+import pytest
+
+from webapp.domain.dates import month_and_year, short_month_and_year, uk_date, uk_date_and_time, uk_date_with_weekday
+
+DAYS = [date(2026, 10, 3), date(2026, 9, 30), date(2027, 1, 1), date(2024, 2, 29), date(2000, 12, 31)]
+
+
+@pytest.mark.parametrize("value, words", [
+    (date(2026, 10, 3), "3 October 2026"), (date(2027, 1, 1), "1 January 2027"),
+    ("2026-09-30", "30 September 2026"), ("2027-01-01", "1 January 2027"),
+    (datetime(2026, 10, 3, 14, 5), "3 October 2026"), (None, ""), ("", ""),
+])
+def test_uk_date(value, words):
+    assert uk_date(value) == words
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_each_form_reads_as_strftime_wrote_it(day):
+    moment = datetime(day.year, day.month, day.day, 9, 7)
+    assert uk_date(day) == f"{day:%-d %B %Y}"
+    assert uk_date_with_weekday(day) == f"{day:%A %-d %B %Y}"
+    assert uk_date_and_time(moment) == f"{moment:%-d %B %Y at %H:%M}"
+    assert uk_date_and_time(moment, between=" ") == f"{moment:%-d %B %Y %H:%M}"
+    assert month_and_year(day) == f"{day:%B %Y}"
+    assert short_month_and_year(day) == f"{day:%b %y}"
+
+
+def test_the_short_and_weekday_forms():
+    assert uk_date_with_weekday(date(2026, 10, 3)) == "Saturday 3 October 2026"
+    assert uk_date_and_time(datetime(2026, 10, 3, 14, 5)) == "3 October 2026 at 14:05"
+    assert month_and_year(date(2026, 9, 30)) == "September 2026"
+    assert short_month_and_year(date(2026, 9, 30)) == "Sep 26"
+    assert short_month_and_year(date(2009, 1, 31)) == "Jan 09"

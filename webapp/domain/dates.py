@@ -1,0 +1,40 @@
+"""Dates as the council writes them, on pages, in forms' messages, in the history and in the Word documents:
+"30 September 2026", "Wednesday 30 September 2026", "30 September 2026 at 14:05", "September 2026", "Sep 26".
+
+Spelt out from these names rather than strftime's %B and %A: the plan's page writes a date on every row and
+strftime is several times slower, and the words never depend on the server's locale."""
+from datetime import date, datetime
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+SHORT_MONTH_NAMES = tuple(name[:3] for name in MONTH_NAMES)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def uk_date(value: date | str | None) -> str:
+    """30 September 2026, from a date or an ISO date ("2026-09-30", as a snapshot holds dates); "" for none.
+    A datetime reads as its day."""
+    if not value:
+        return ""
+    day = value if isinstance(value, date) else date.fromisoformat(value)
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def uk_date_with_weekday(day: date) -> str:
+    """Wednesday 30 September 2026."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {uk_date(day)}"
+
+
+def uk_date_and_time(moment: datetime, between: str = " at ") -> str:
+    """30 September 2026 at 14:05 (the history's values read "30 September 2026 14:05", `between` " ")."""
+    return f"{uk_date(moment)}{between}{moment.hour:02d}:{moment.minute:02d}"
+
+
+def month_and_year(day: date) -> str:
+    """September 2026."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def short_month_and_year(day: date) -> str:
+    """Sep 26, as a chart's axis is labelled."""
+    return f"{SHORT_MONTH_NAMES[day.month - 1]} {day.year % 100:02d}"
