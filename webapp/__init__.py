@@ -24,7 +24,6 @@ def create_app(test_config=None):
     htmx.init_app(app)
     login_manager.init_app(app)
 
-    from . import interchange_cli
     from .core import cli, errors, headers, rendering
 
     headers.init_app(app)
@@ -38,7 +37,9 @@ def create_app(test_config=None):
     # Command-line tasks: the app's own, then each area's.
     from .admin import cli as admin_cli
     from .indicators import cli as indicators_cli
-    for commands in (cli, admin_cli, indicators_cli, interchange_cli):
+    from .papers import cli as papers_cli
+    from .pips import cli as pips_cli
+    for commands in (cli, admin_cli, indicators_cli, pips_cli, papers_cli):
         commands.init_app(app)
 
     return app

@@ -8,7 +8,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_IMPORTS = ["webapp", "webapp.pips", "webapp.pips.printed", "webapp.papers", "webapp.papers.item",
-                 "webapp.papers.printed", "webapp.exports.papers_docx", "webapp.demo", "webapp.interchange_cli"]
+                 "webapp.papers.printed", "webapp.exports.papers_docx", "webapp.demo", "webapp.pips.cli",
+                 "webapp.papers.cli"]
 
 
 @pytest.mark.parametrize("module", FIRST_IMPORTS)

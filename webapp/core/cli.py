@@ -1,10 +1,22 @@
 """Command-line tasks for the whole app: flask --app webapp init-db | demo-data | backup.
-Each area adds its own (webapp/admin/cli.py, webapp/indicators/cli.py, webapp/interchange_cli.py)."""
+Each area adds its own (webapp/admin/cli.py, webapp/indicators/cli.py, webapp/pips/cli.py, webapp/papers/cli.py);
+the exports share the -o option and saving a Word file, here."""
 import click
 
 from webapp.domain.roles import Role
 from webapp.core.migrations import init_db
 from webapp.models import database
+
+# The file an export writes: -o/--output FILE.
+OUTPUT = click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
+
+
+def save_document(document, output):
+    """Saves a Word document where the command was told to, or says why it could not."""
+    try:
+        document.save(output)
+    except OSError as error:
+        raise click.ClickException(f"Could not write {output}: {error.strerror}") from None
 
 
 def init_app(app):

@@ -1,6 +1,6 @@
 """The committee papers as one Word document (docs/meetings-and-papers.md#the-committee-papers): generated here, from the agenda item, then
 sent by the download view (webapp/papers/views.py) or written to a file by `flask export-papers`
-(webapp/interchange_cli.py). Until the item is published the papers print the plans as they stand, marked
+(webapp/papers/cli.py). Until the item is published the papers print the plans as they stand, marked
 DRAFT; once it is, they print the plans as presented, stored when it was published."""
 from dataclasses import dataclass
 from datetime import datetime

@@ -5,7 +5,7 @@ from webapp.pips.printed import load_printed_plans, restored
 
 
 def printed_papers(item, entries, council, moment):
-    """The committee papers for an agenda item: frozen once published, else the plans as they stand now, marked draft."""
+    """The papers for an agenda item: frozen once published, else the plans as they stand now, marked draft."""
     if item.published:
         pips = [restored(entry.as_presented) for entry in entries]
         council = item.council

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-import webapp.interchange_cli
+import webapp.pips.cli
 from webapp.indicators import standings
 from webapp.demo import load_demo_data
 from webapp.domain.bodies import BodyKind
@@ -155,7 +155,7 @@ def test_a_referral_decision_that_amends_the_target(client, login_as, make_pip, 
 def test_a_pi_made_by_a_pip_v1_import(app, db, make_pip, tmp_path):
     pip = make_pip()
     runner = app.test_cli_runner()
-    webapp.interchange_cli.init_app(app)
+    webapp.pips.cli.init_app(app)
     path = tmp_path / "plan.json"
     assert runner.invoke(args=["export-json", str(pip.id), "-o", str(path)]).exit_code == 0
     document = json.loads(path.read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-import webapp.interchange_cli
+import webapp.pips.cli
 from tests.web import hostile_files
 from tests.web.failing_writes import MESSAGE, failing
 from webapp.domain.bodies import BodyKind
@@ -17,8 +17,8 @@ from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, 
 
 @pytest.fixture
 def runner(app, db):
-    webapp.interchange_cli.init_app(app)
-    webapp.interchange_cli.init_app(app)  # registering twice is harmless
+    webapp.pips.cli.init_app(app)
+    webapp.pips.cli.init_app(app)  # registering twice is harmless
     return app.test_cli_runner()
 
 

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 from docx import Document
 
-import webapp.interchange_cli
+import webapp.papers.cli
+import webapp.pips.cli
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import PipStatus
 from webapp.models import AgendaItem, AgendaPip, Body, Meeting
@@ -13,7 +14,8 @@ from webapp.papers.item import publish
 
 @pytest.fixture
 def runner(app, db):
-    webapp.interchange_cli.init_app(app)
+    webapp.pips.cli.init_app(app)
+    webapp.papers.cli.init_app(app)
     return app.test_cli_runner()
 
 

@@ -1,23 +1,25 @@
-"""Command-line exports and imports (docs/pip-v1.md, docs/command-line.md#commands): flask --app webapp
-export-json ID -o FILE.json | import-json FILE.json [--create-indicators] |
-export-pip ID -o FILE.docx | export-papers MEETING_ID -o FILE.docx."""
+"""Command-line tasks of the plans (docs/pip-v1.md, docs/command-line.md#commands): flask --app webapp
+export-json ID -o FILE.json | import-json FILE.json [--create-indicators] | export-pip ID -o FILE.docx."""
 from datetime import datetime, timezone
 
 import click
 import peewee
 from flask.cli import with_appcontext
 
+from webapp.core.cli import OUTPUT, save_document
 from webapp.domain.limits import MAX_IMPORT_BYTES
+from webapp.exports.pip_docx import pip_document
 from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
-from webapp.models import AgendaItem, Body, Meeting, Pip, database, utcnow
+from webapp.models import Pip, database, utcnow
+
+from .interchange import ImportRefused, import_plan, plain_plan
+from .printed import load_printed_plan
+from .store import load_plan
 
 
 def export_document(pip_id, exported_at=None):
     """The pip/v1 document for PIP `pip_id`, or None when there is no such PIP."""
-    from webapp.pips.interchange import plain_plan
-    from webapp.pips.store import load_plan
-
     if Pip.get_or_none(Pip.id == pip_id) is None:
         return None
     return plan_to_json(plain_plan(load_plan(pip_id)), exported_at or datetime.now(timezone.utc))
@@ -26,17 +28,13 @@ def export_document(pip_id, exported_at=None):
 def init_app(app):
     if "export-json" in app.cli.commands:
         return
-    for command in (export_json_command, import_json_command, export_pip_command, export_papers_command):
+    for command in (export_json_command, import_json_command, export_pip_command):
         app.cli.add_command(command)
-
-
-_OUTPUT = click.option("-o", "--output", "output", required=True,
-                       type=click.Path(dir_okay=False, writable=True))
 
 
 @click.command("export-json")
 @click.argument("pip_id", type=int)
-@_OUTPUT
+@OUTPUT
 @with_appcontext
 def export_json_command(pip_id, output):
     """Write one PIP as a pip/v1 JSON file."""
@@ -73,8 +71,6 @@ def import_json_command(path, create_indicators):
 
 def _imported(data, create_indicators):
     """(the new PIP, []) or (None, why not): one transaction, so nothing of a refused plan is kept."""
-    from webapp.pips.interchange import ImportRefused, import_plan
-
     with database.connection_context():
         try:
             return import_plan(data, create_indicators=create_indicators), []
@@ -86,42 +82,13 @@ def _imported(data, create_indicators):
 
 @click.command("export-pip")
 @click.argument("pip_id", type=int)
-@_OUTPUT
+@OUTPUT
 @with_appcontext
 def export_pip_command(pip_id, output):
     """Write one PIP as a Word document (docs/meetings-and-papers.md#a-single-plan)."""
-    from webapp.exports.pip_docx import pip_document
-    from webapp.pips.printed import load_printed_plan
-
     with database.connection_context():
         if Pip.get_or_none(Pip.id == pip_id) is None:
             raise click.ClickException(f"No PIP with id {pip_id}")
         printed = load_printed_plan(pip_id, utcnow())
-    _save(pip_document(printed), output)
+    save_document(pip_document(printed), output)
     click.echo(f"Wrote PIP {pip_id} to {output}")
-
-
-@click.command("export-papers")
-@click.argument("meeting_id", type=int)
-@_OUTPUT
-@with_appcontext
-def export_papers_command(meeting_id, output):
-    """Write the committee papers for an A&P meeting as a Word document (docs/meetings-and-papers.md#the-committee-papers)."""
-    from webapp.papers.documents import generate_papers
-
-    with database.connection_context():
-        item = (AgendaItem.select(AgendaItem, Meeting, Body).join(Meeting).join(Body)
-                .where(Meeting.id == meeting_id).first())
-        if item is None:
-            raise click.ClickException(f"Meeting {meeting_id} has no Performance Improvement Plans item")
-        papers = generate_papers(item)
-    _save(papers.document, output)
-    state = "published" if item.published else "draft, not yet published"
-    click.echo(f"Wrote the papers for meeting {meeting_id} ({state}, {papers.plans} plans) to {output}")
-
-
-def _save(document, output):
-    try:
-        document.save(output)
-    except OSError as error:
-        raise click.ClickException(f"Could not write {output}: {error.strerror}") from None
