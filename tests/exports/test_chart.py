@@ -11,7 +11,7 @@ import pytest
 from webapp.domain.rating import Polarity, Rag, rate
 from webapp.exports.chart import DPI, HEIGHT_CM, WIDTH_CM, chart_alt_text, chart_points, chart_png
 
-from .snapshots import completed_pip, empty_draft, full_pip
+from .samples import completed_pip, empty_draft, full_pip
 
 
 def png_size(data):
@@ -105,7 +105,7 @@ def test_alt_text_for_a_single_score_without_a_target():
 
 def test_drawing_a_chart_loads_no_charting_library():
     """A worker's first committee papers stay within 60 MB (docs/quality.md): numpy and matplotlib took 42 MB."""
-    code = ("import sys; from tests.exports.snapshots import full_pip; from webapp.exports.chart import chart_png; "
+    code = ("import sys; from tests.exports.samples import full_pip; from webapp.exports.chart import chart_png; "
             "chart_png(full_pip()); print(sorted({name.split('.')[0] for name in sys.modules} & {'numpy', 'matplotlib'}))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"

@@ -7,7 +7,7 @@ from webapp.domain.papers import REPORT_SECTIONS
 from webapp.domain.pips import SECTION_TITLES
 from webapp.exports.papers_docx import papers_document
 
-from .snapshots import completed_pip, empty_draft, full_pip, papers
+from .samples import completed_pip, empty_draft, full_pip, papers
 
 REPORT_HEADINGS = [f"{number} {title}" for number, (_, title) in enumerate(REPORT_SECTIONS, 1)]
 APPENDIX_A = "Appendix A: Performance Improvement Plan – WR01 Household waste collected on time"

@@ -11,8 +11,8 @@ from webapp.domain.pips import SECTION_TITLES
 from webapp.exports.pip_docx import add_pip, pip_document
 from webapp.exports.word import new_document, safe_text
 
-from .snapshots import (ARABIC, EMOJI, HEBREW, LONG_COMMENT, MARKUP, completed_pip, empty_draft, full_pip,
-                        hostile_pip)
+from .samples import (ARABIC, EMOJI, HEBREW, LONG_COMMENT, MARKUP, completed_pip, empty_draft, full_pip,
+                      hostile_pip)
 
 
 @pytest.fixture(scope="module")

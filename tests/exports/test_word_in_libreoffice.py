@@ -9,7 +9,7 @@ from webapp.domain.pips import SECTION_TITLES
 from webapp.exports.papers_docx import papers_document
 from webapp.exports.pip_docx import pip_document
 
-from .snapshots import MARKUP, completed_pip, empty_draft, full_pip, hostile_pip, papers
+from .samples import MARKUP, completed_pip, empty_draft, full_pip, hostile_pip, papers
 from .test_papers_docx import several_charts
 
 

@@ -171,7 +171,7 @@ def test_six_decimal_places_or_trailing_zeros_are_accepted(typed, value):
 
 @pytest.mark.parametrize("value", [1e308, -1e308, math.inf, -math.inf, math.nan, 1e28])
 def test_the_chart_leaves_off_a_stored_value_it_cannot_draw(value):
-    from tests.exports.snapshots import full_pip
+    from tests.exports.samples import full_pip
     from webapp.exports.chart import chart_alt_text, chart_png
 
     printed = full_pip()

@@ -54,13 +54,13 @@ class ChartPoint:
 Point = tuple[float, float]
 
 
-def chart_points(snapshot: Plain) -> list[ChartPoint]:
-    """The PIP snapshot's scores as chart points, oldest first."""
-    places = snapshot["indicator"].get("decimal_places") or 0
-    tolerance = _tolerance(snapshot["indicator"])
-    below = Polarity(snapshot["plan"]["indicator"]["polarity"]) is Polarity.HIGHER_IS_BETTER
+def chart_points(printed: Plain) -> list[ChartPoint]:
+    """The printed plan's scores as chart points, oldest first."""
+    places = printed["indicator"].get("decimal_places") or 0
+    tolerance = _tolerance(printed["indicator"])
+    below = Polarity(printed["plan"]["indicator"]["polarity"]) is Polarity.HIGHER_IS_BETTER
     points = []
-    for score in snapshot["scores"]:
+    for score in printed["scores"]:
         target, edge = score.get("target"), None
         if _drawable(target):
             rounded_target = rounded(target, places)
@@ -70,22 +70,22 @@ def chart_points(snapshot: Plain) -> list[ChartPoint]:
     return points
 
 
-def chart_png(snapshot: Plain) -> bytes | None:
+def chart_png(printed: Plain) -> bytes | None:
     """The chart as PNG bytes, or None when the PI has no scores to draw."""
-    points = chart_points(snapshot)
+    points = chart_points(printed)
     if not any(_drawable(point.value) for point in points):
         return None
-    indicator = snapshot["plan"]["indicator"]
+    indicator = printed["plan"]["indicator"]
     return _png(_draw(points, Unit(indicator["unit"])))
 
 
-def chart_alt_text(snapshot: Plain) -> str:
+def chart_alt_text(printed: Plain) -> str:
     """What the chart shows, in words: the period covered, the latest score against its target with
     its RAG rating, and the trend (docs/meetings-and-papers.md#word-output: images have alt text; never colour alone)."""
-    indicator = snapshot["plan"]["indicator"]
-    places = snapshot["indicator"].get("decimal_places") or 0
+    indicator = printed["plan"]["indicator"]
+    places = printed["indicator"].get("decimal_places") or 0
     unit, polarity = Unit(indicator["unit"]), Polarity(indicator["polarity"])
-    scored = [point for point in chart_points(snapshot) if point.value is not None]
+    scored = [point for point in chart_points(printed) if point.value is not None]
     name = f"{indicator['code']} {indicator['name']}".strip()
     if not scored:
         return f"{name}: no scores recorded."
@@ -102,7 +102,7 @@ def chart_alt_text(snapshot: Plain) -> str:
         words.append(f"Latest score {with_unit(latest.value)} for {month_and_year(latest.period_end)}, "
                      f"with no target set: not rated.")
     else:
-        rag = rate(latest.value, latest.target, polarity, _tolerance(snapshot["indicator"]), places)
+        rag = rate(latest.value, latest.target, polarity, _tolerance(printed["indicator"]), places)
         words.append(f"Latest score {with_unit(latest.value)} for {month_and_year(latest.period_end)} against a "
                      f"target of {with_unit(latest.target)}: {Rag(rag).label}.")
     trend = direction(latest.value, first.value, polarity, places) if len(scored) > 1 else None

@@ -2,7 +2,7 @@
 the style of the council's committee reports, a summary table of the PIPs on the agenda, then each PIP as a lettered
 appendix starting on a new page.
 
-Pure, like the single-PIP builder: committee papers are plain data (dates as ISO strings)
+Pure, like the single-PIP builder: the printed papers are plain data (dates as ISO strings; webapp/papers/printed.py)
 
     {
       "council": "Borsetshire District Council",
@@ -14,7 +14,7 @@ Pure, like the single-PIP builder: committee papers are plain data (dates as ISO
       "contact_officer": "Graham Stoppani, Head of Performance, 01234 567890",
       "sections": {key: text for each key in webapp.domain.papers.EDITABLE_SECTIONS},
       "draft": True,
-      "pips": [<PIP snapshot, see webapp.exports.pip_docx>, ...],   # in agenda order
+      "pips": [<printed plan, see webapp.exports.pip_docx>, ...],   # in agenda order
     }
 """
 from collections.abc import Sequence

@@ -1,11 +1,11 @@
 """One Performance Improvement Plan as a Word document (docs/meetings-and-papers.md#a-single-plan), laid out section by section as
 the council's PIP template (docs/plans.md).
 
-The builder is pure: it reads a snapshot of plain, JSON-serialisable data and returns a
-`docx.Document`; it never touches the database. Committee papers store the same snapshots when they
-are published, so a meeting's record never changes when the PIP later does (docs/meetings-and-papers.md#meetings-and-committee-papers).
+The builder is pure: it reads a printed plan, plain JSON-serialisable data (webapp/pips/printed.py), and
+returns a `docx.Document`; it never touches the database. Committee papers store the same printed plans
+when they are published, so a meeting's record never changes when the PIP later does (docs/meetings-and-papers.md#meetings-and-committee-papers).
 
-A PIP snapshot (dates are ISO "YYYY-MM-DD" strings; optional values may be None or ""):
+A printed plan (dates are ISO "YYYY-MM-DD" strings; optional values may be None or ""):
 
     {
       "plan": {...},        # the pip/v1 document exactly as webapp.exports.pip_json.plan_to_json makes
@@ -58,27 +58,27 @@ def pi_title(plan: Plain) -> str:
     return f"{indicator['code']} {indicator['name']}".strip()
 
 
-def pip_document(snapshot: Plain) -> WordDocument:
+def pip_document(printed: Plain) -> WordDocument:
     """The whole single-PIP document."""
-    plan = snapshot["plan"]
+    plan = printed["plan"]
     document = new_document(f"{TITLE} – {pi_title(plan)}", author=plan.get("author"))
-    add_pip(document, snapshot, TITLE)
+    add_pip(document, printed, TITLE)
     return document
 
 
-def add_pip(document: WordDocument, snapshot: Plain, title: str, *, new_page: bool = False) -> None:
+def add_pip(document: WordDocument, printed: Plain, title: str, *, new_page: bool = False) -> None:
     """Write one PIP into `document` under a Heading 1 `title` (for an appendix, "Appendix A: ...")."""
-    plan = snapshot["plan"]
+    plan = printed["plan"]
     paragraph = heading(document, title, 1)
     if new_page:
         start_on_new_page(paragraph)
     _add_author_and_date(document, plan)
-    _add_details(document, snapshot)
+    _add_details(document, printed)
     _add_factors(document, plan, FactorKind.EXTERNAL, SECTION_TITLES[2])
     _add_factors(document, plan, FactorKind.INTERNAL, SECTION_TITLES[3])
     _add_solutions(document, plan)
     _add_management_comments(document, plan)
-    _add_progress(document, snapshot)
+    _add_progress(document, printed)
 
 
 def _labelled_row(table: Table, label: str, spans: Sequence[int] | None = None) -> list[_Cell]:
@@ -95,9 +95,9 @@ def _add_author_and_date(document: WordDocument, plan: Plain) -> None:
         write(_labelled_row(table, label)[1], value)
 
 
-def _add_details(document: WordDocument, snapshot: Plain) -> None:
+def _add_details(document: WordDocument, printed: Plain) -> None:
     """Section 1: the template's label | value | "As at Date" | date grid, then the chart."""
-    indicator, details = snapshot["plan"]["indicator"], snapshot["plan"]["details"]
+    indicator, details = printed["plan"]["indicator"], printed["plan"]["details"]
     heading(document, SECTION_TITLES[1], 2)
     table = add_table(document, DETAIL_WIDTHS)
     for label, key in (("PI Code", "code"), ("PI Name", "name"), ("PI Description", "description")):
@@ -105,25 +105,25 @@ def _add_details(document: WordDocument, snapshot: Plain) -> None:
     for label, key in SCORE_ROWS:
         pair = details.get(key) or {}
         cells = _labelled_row(table, label)
-        write(cells[1], _with_unit(snapshot, pair.get("value")) or "Not recorded")
+        write(cells[1], _with_unit(printed, pair.get("value")) or "Not recorded")
         write(cells[2], "As at Date", bold=True)
         write(cells[3], uk_date(pair.get("as_at")))
     write(_labelled_row(table, "Comments", (1, 3))[1], details.get("comments"))
-    _add_chart(document, snapshot)
+    _add_chart(document, printed)
 
 
-def _with_unit(snapshot: Plain, value: Number | None) -> str:
+def _with_unit(printed: Plain, value: Number | None) -> str:
     """A value of the PI written with its unit and decimal places: 91.2%, 12.5 days."""
-    return format_value(value, snapshot["plan"]["indicator"]["unit"], snapshot["indicator"].get("decimal_places") or 0)
+    return format_value(value, printed["plan"]["indicator"]["unit"], printed["indicator"].get("decimal_places") or 0)
 
 
-def _add_chart(document: WordDocument, snapshot: Plain) -> None:
-    png = chart_png(snapshot)
+def _add_chart(document: WordDocument, printed: Plain) -> None:
+    png = chart_png(printed)
     if png is None:
         write(document, "No scores recorded.")
         return
-    name = pi_title(snapshot["plan"])
-    add_picture(document, png, Cm(WIDTH_CM), chart_alt_text(snapshot), f"Chart of {name} against target")
+    name = pi_title(printed["plan"])
+    add_picture(document, png, Cm(WIDTH_CM), chart_alt_text(printed), f"Chart of {name} against target")
     write(document, f"Chart: {name}, scores against target. The dashed line is the target for each period; "
                     "the shaded band is Amber, short of target but within tolerance.", italic=True, size=10)
 
@@ -236,9 +236,9 @@ def _decisions(comment: Plain) -> str:
     return " ".join(words)
 
 
-def _add_progress(document: WordDocument, snapshot: Plain) -> None:
+def _add_progress(document: WordDocument, printed: Plain) -> None:
     """Section 6: Date | Comment | PI Score, the final entry stating that the plan is complete."""
-    plan = snapshot["plan"]
+    plan = printed["plan"]
     heading(document, SECTION_TITLES[6], 2)
     table = add_table(document, PROGRESS_WIDTHS, ["Date", "Comment", "PI Score"])
     for entry in plan["progress"]:
@@ -247,6 +247,6 @@ def _add_progress(document: WordDocument, snapshot: Plain) -> None:
         write(cells[1], entry.get("comment"))
         if entry.get("final"):
             write(cells[1], FINAL_ENTRY, bold=True)
-        write(cells[2], _with_unit(snapshot, entry.get("score")))
+        write(cells[2], _with_unit(printed, entry.get("score")))
     if not plan["progress"]:
         write(add_row(table, (3,))[0], NONE_RECORDED)

@@ -1,4 +1,4 @@
-"""Sample snapshots for the Word builders: a full PIP, an empty draft, a PIP full of hostile text, and
+"""Sample printed plans and papers for the Word builders: a full PIP, an empty draft, a PIP full of hostile text, and
 committee papers around them. Each call returns fresh data, so a test may change what it gets."""
 from datetime import date
 
