@@ -7,12 +7,11 @@ active flag: signing out, disabling a user or a timeout takes effect on the very
 import hashlib
 import secrets
 from datetime import timedelta
-from functools import cache
 
 from peewee import SQL, SqliteDatabase, fn
 
 from webapp.models import SignInSession, User, UserRole, UserService, database, utcnow
-from webapp.models.reading import converted, converter, execute
+from webapp.models.reading import CompiledQuery
 
 # Writing last_seen_at on every request would make every page a write; a minute's slack is plenty.
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -42,11 +41,10 @@ def load_session_user(token, idle_timeout, absolute_timeout):
     """The active user signed in with `token`, or None when the session is gone or expired."""
     if not token:
         return None
-    sql, converters = _lookup_sql(type(database.obj))
-    row = execute(database.obj, sql, (_hash(token),)).fetchone()
+    row = _LOOKUP.row(_hash(token))
     if row is None:
         return None
-    session_id, created_at, last_seen_at, *columns, roles, services = converted(converters, row)
+    session_id, created_at, last_seen_at, *columns, roles, services = row
     user = User(**dict(zip(_USER_FIELDS, columns)))
     user.known_roles(_listed(roles), [int(service) for service in _listed(services)])
     now = utcnow()
@@ -67,27 +65,21 @@ def _listed(text):
     return text.split(",") if text else []
 
 
-@cache
-def _lookup_sql(database_class):
-    """The SQL of the sign-in lookup, and how to read its columns, built once per kind of database.
-
-    One statement gives the session, the user, and the user's roles and services (each as a list
-    joined with commas), since every request needs all of them. Peewee takes far longer to build the
-    query than the database takes to answer it, so only the text is kept: the row is read afresh on
-    every request.
+def _lookup(token_hash):
+    """The sign-in lookup: one statement gives the session, the user, and the user's roles and services
+    (each as a list joined with commas), since every request needs all of them. Compiled once per kind
+    of database (the two spell the joining aggregate differently); the row is read afresh on every request.
     """
-    if issubclass(database_class, SqliteDatabase):
+    if isinstance(database.obj, SqliteDatabase):
         joined = fn.GROUP_CONCAT
     else:
         def joined(column):
             return fn.string_agg(column.cast("text"), SQL("','"))
     roles = UserRole.select(joined(UserRole.role)).where(UserRole.user == User.id)
     services = UserService.select(joined(UserService.service)).where(UserService.user == User.id)
-    query = (SignInSession.select(SignInSession.id, SignInSession.created_at, SignInSession.last_seen_at, User,
-                                  roles.alias("roles"), services.alias("services"))
-             .join(User).where(SignInSession.token_hash == ""))
-    converters = tuple(converter(column) for column in query.selected_columns[:-2]) + (None, None)
-    sql, params = query.sql()
-    if params != [""]:
-        raise ValueError(f"The sign-in lookup must have the token's hash as its only parameter, not {params}")
-    return sql, converters
+    return (SignInSession.select(SignInSession.id, SignInSession.created_at, SignInSession.last_seen_at, User,
+                                 roles.alias("roles"), services.alias("services"))
+            .join(User).where(SignInSession.token_hash == token_hash))
+
+
+_LOOKUP = CompiledQuery(_lookup, "")  # "" stands for the token's hash while it is compiled

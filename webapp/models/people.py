@@ -1,12 +1,11 @@
 """The organisation and its people: directorates, services, users, roles and sign-in sessions."""
-from functools import cache
-
 import peewee
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.domain.roles import Role
 
-from .base import BaseModel, EnumField, database, utcnow
+from .base import BaseModel, EnumField, utcnow
+from .reading import CompiledQuery
 
 
 class Directorate(BaseModel):
@@ -80,7 +79,7 @@ class User(BaseModel):
         prefetched = vars(self).get(rows)
         if prefetched is not None:
             return [getattr(row, column) for row in prefetched]
-        return [value for value, in database.execute_sql(_lookup_sql(type(database.obj))[rows], (self.id,))]
+        return [value for value, in _LOOKUPS[rows].rows(self.id)]
 
     def __str__(self):
         return self.name
@@ -113,12 +112,10 @@ class SignInSession(BaseModel):
     last_seen_at = peewee.DateTimeField(default=utcnow)
 
 
-@cache
-def _lookup_sql(database_class):
-    """The SQL of a user's roles and of their services, built once per kind of database.
-
-    Nearly every request asks both, and peewee takes far longer to build these queries than the
-    database takes to answer them. Only the text is kept: the rows are read afresh each time.
-    """
-    return {"role_rows": UserRole.select(UserRole.role).where(UserRole.user == 0).sql()[0],
-            "service_rows": UserService.select(UserService.service).where(UserService.user == 0).sql()[0]}
+# A user's roles and services, each compiled once: nearly every request asks both (0 stands for the
+# user's id while they are compiled).
+_LOOKUPS = {
+    "role_rows": CompiledQuery(lambda user_id: UserRole.select(UserRole.role).where(UserRole.user == user_id), 0),
+    "service_rows": CompiledQuery(
+        lambda user_id: UserService.select(UserService.service).where(UserService.user == user_id), 0),
+}

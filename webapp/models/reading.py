@@ -1,6 +1,10 @@
 """Reading rows straight from the driver, for the few statements every request or every plan page
-runs (the sign-in lookup, the whole plan): each is prepared once per PostgreSQL connection, and each
-column's value becomes what peewee would give.
+runs (the sign-in lookup, the user's roles and services, the whole plan, its committee record): each is
+compiled to SQL once per kind of database (`CompiledQuery`), prepared once per PostgreSQL connection,
+and each column's value becomes what peewee would give.
+
+Peewee takes far longer to build a small query than the database takes to answer it, so only the SQL
+text and how to read its columns are kept: the rows are read afresh on every call.
 
 PostgreSQL plans a statement every time it is sent: the whole plan's statement took 1.2 ms to plan and
 as long to run, so each of these is prepared (PREPARE) the first time a kept connection sends it, and
@@ -20,11 +24,48 @@ import peewee
 
 from webapp.domain.units import exact_number
 
-from .base import EnumField, ExactNumberField
+from .base import EnumField, ExactNumberField, database
 
 # Columns whose values both drivers already give as the Python value peewee would make. An EnumField
 # is a CharField but must still become its Enum, so only these exact types pass as they are.
 AS_GIVEN = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewee.CharField, peewee.TextField}
+
+
+class CompiledQuery:
+    """A peewee query made into SQL once per kind of database (SQLite, PostgreSQL), then run afresh on
+    every call. Only the SQL text and its columns' converters are kept, never rows.
+
+    `build(placeholder)` makes the query with `placeholder` standing for its one parameter (a plan's id,
+    a token's hash), which the SQL must hold `uses` times and nothing else: each call runs it with its
+    own value in those places. A query whose SQL differs between the databases (an aggregate each spells
+    its own way) asks `database.obj`, the database it is being compiled for.
+    """
+
+    def __init__(self, build, placeholder, uses=1):
+        self._build = build
+        self._params = [placeholder] * uses
+        self._compiled = {}  # database class -> (SQL text, converters)
+
+    def rows(self, value):
+        """Every row, each a tuple of Python values (dates, enums, decimals) as peewee would give them."""
+        db = database.obj
+        sql, converters = self._compiled.get(type(db)) or self._compile(db)
+        return converted_rows(converters, execute(db, sql, (value,) * len(self._params)).fetchall())
+
+    def row(self, value):
+        """The first row as a tuple of Python values, or None when there is none."""
+        db = database.obj
+        sql, converters = self._compiled.get(type(db)) or self._compile(db)
+        row = execute(db, sql, (value,) * len(self._params)).fetchone()
+        return None if row is None else converted(converters, row)
+
+    def _compile(self, db):
+        query = self._build(self._params[0])
+        sql, params = query.sql()
+        if params != self._params:
+            raise ValueError(f"A compiled query must have {self._params} as its parameters, not {params}")
+        compiled = self._compiled[type(db)] = (sql, tuple(converter(column) for column in query.selected_columns))
+        return compiled
 
 
 def execute(db, sql, params):
@@ -64,8 +105,9 @@ def _exact(value):
 
 
 def converter(column):
-    """A function from the driver's value to the Python value, or None when they are the same."""
-    if type(column) in AS_GIVEN:
+    """A function from the driver's value to the Python value, or None when they are the same. A
+    column that is not a field (a subquery, an SQL expression) is read as the driver gives it."""
+    if type(column) in AS_GIVEN or not isinstance(column, peewee.Field):
         return None
     if isinstance(column, peewee.DateTimeField):
         return _timestamp

@@ -11,8 +11,7 @@ from webapp.domain.dates import uk_date
 from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.domain.units import format_value
 from webapp.models import AgendaItem, AgendaPip, Body, Meeting, ReferralDecision
-
-from .store import CompiledQuery
+from webapp.models.reading import CompiledQuery
 
 
 def decisions_for(entries):
@@ -86,4 +85,4 @@ def _presented(pip_id):
             .order_by(Meeting.date, AgendaPip.id))
 
 
-_PRESENTED = CompiledQuery(_presented)
+_PRESENTED = CompiledQuery(_presented, 0)  # 0 stands for the plan's id while it is compiled

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from operator import itemgetter
 
 from flask import abort
@@ -23,7 +24,7 @@ from webapp.domain.pips import (SECTION_TITLES, CommentRole, Duration, FactorKin
 from webapp.domain.progress import is_overdue, next_update_due
 from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate,
                            Service, Solution, SolutionDecision, SolutionFactor, database)
-from webapp.models.reading import converted, converted_rows, converter, execute
+from webapp.models.reading import CompiledQuery, converted_rows, converter
 
 
 @dataclass
@@ -203,33 +204,6 @@ class ProgressRow:
 _ANY_PIP = 0  # stands for the plan's id while a query is compiled: its one parameter
 
 
-class CompiledQuery:
-    """A peewee query of one plan, turned into SQL once per kind of database and then run for any
-    plan. `rows(pip_id)` gives each row as a tuple of Python values (dates, enums, decimals),
-    converted by the selected fields just as peewee converts them. Only the SQL text and the
-    fields' converters are kept, never rows."""
-
-    def __init__(self, build):
-        self._build = build  # pip id -> peewee query whose only parameter is that id
-        self._compiled = {}  # database class -> (SQL text, converters)
-
-    def rows(self, pip_id):
-        db = database.obj
-        sql, converters = self._compiled.get(type(db)) or self._compile(db)
-        return converted_rows(converters, execute(db, sql, (pip_id,)).fetchall())
-
-    def _compile(self, db):
-        query = self._build(_ANY_PIP)
-        sql, params = query.sql()
-        if params != [_ANY_PIP]:
-            raise ValueError(f"A plan's query must have the plan's id as its only parameter, not {params}")
-        converters = tuple(converter(column) for column in query.selected_columns)
-        compiled = self._compiled[type(db)] = (sql, converters)
-        return compiled
-
-
-
-
 def _pip_query(pip_id):
     return Pip.select(Pip, Indicator, Service).join(Indicator).switch(Pip).join(Service).where(Pip.id == pip_id)
 
@@ -270,55 +244,58 @@ class PlanStatement:
     trip. Each section's rows are put in its order here, by the columns it is ordered by, so the order does
     not depend on how the database aggregates (neither SQLite nor PostgreSQL promises to keep a subquery's
     order in an aggregate; numbering the rows in SQL instead cost SQLite two thirds of the statement).
-    Compiled once per kind of database.
+    Compiled once per kind of database, as a CompiledQuery.
     """
 
     def __init__(self, pip_query, sections):
         self._pip_query = pip_query
         self._sections = sections
-        self._compiled = {}
+        # The plan's id stands in each section's subquery and in the PIP's own WHERE.
+        self._statement = CompiledQuery(self._whole_plan, _ANY_PIP, uses=len(sections) + 1)
 
     def row(self, pip_id):
         """(values of the PIP, PI and service columns, {section: list of row tuples}), or None."""
-        db = database.obj
-        sql, pip_converters, section_converters = self._compiled.get(type(db)) or self._compile(db)
-        row = execute(db, sql, (pip_id,) * (len(self._sections) + 1)).fetchone()
+        row = self._statement.row(pip_id)
         if row is None:
             return None
-        count = len(pip_converters)
-        pip_values = converted(pip_converters, row[:count])
+        count = len(row) - len(self._sections)
         sections = {}
-        for (name, (converters, order)), text in zip(section_converters.items(), row[count:]):
+        for (name, (converters, order)), text in zip(self._readers.items(), row[count:]):
             rows = converted_rows(converters, json.loads(text, parse_float=Decimal) if text else [])
             rows.sort(key=order)
             sections[name] = rows
-        return pip_values, sections
+        return row[:count], sections
 
-    def _compile(self, db):
-        sqlite = is_sqlite(db)
-        columns, section_converters = [], {}
+    @cached_property
+    def _readers(self):
+        """{section: (its columns' converters, the key that puts its rows in order)}. JSON gives dates as
+        ISO text, SQLite's booleans as 0 and 1, and numbers as exact decimals (read with
+        parse_float=Decimal): the same converters as the columns read directly."""
+        readers = {}
         for name, build in self._sections.items():
             query = build(_ANY_PIP)
             selected = query.selected_columns
             order = itemgetter(*[_position(selected, column) for column in query._order_by])
+            readers[name] = (tuple(converter(column) for column in selected), order)
+        return readers
+
+    def _whole_plan(self, pip_id):
+        sqlite = is_sqlite(database.obj)
+        columns = []
+        for build in self._sections.values():
+            query = build(pip_id)
+            selected = query.selected_columns
             named = query.select(*[column.alias(f"c{n}") for n, column in enumerate(selected)])
             inner, params = named.sql()
-            if params != [_ANY_PIP]:
+            if params != [pip_id]:
                 raise ValueError(f"A plan's query must have the plan's id as its only parameter, not {params}")
             names = ", ".join(f"c{n}" for n in range(len(selected)))
             if sqlite:
                 text = f"(SELECT json_group_array(json_array({names})) FROM ({inner}))"
             else:
                 text = f"(SELECT json_agg(json_build_array({names}))::text FROM ({inner}) AS rows)"
-            columns.append(SQL(text, [_ANY_PIP]))
-            # JSON gives dates as ISO text, SQLite's booleans as 0 and 1, and numbers as exact decimals
-            # (read with parse_float=Decimal): the same converters as the columns read directly.
-            section_converters[name] = (tuple(converter(column) for column in selected), order)
-        pip_query = self._pip_query(_ANY_PIP)
-        sql, _ = pip_query.select_extend(*columns).sql()
-        pip_converters = tuple(converter(column) for column in pip_query.selected_columns)
-        compiled = self._compiled[type(db)] = (sql, pip_converters, section_converters)
-        return compiled
+            columns.append(SQL(text, [pip_id]))
+        return self._pip_query(pip_id).select_extend(*columns)
 
 
 def _position(selected, column):
