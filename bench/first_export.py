@@ -2,7 +2,7 @@
 nothing has exported in it before, so the time includes the first use of the chart's font and the
 memory is the export's own, not memory an earlier export left for it to reuse.
 
-    python -m bench.first_export papers|pip                   the builder alone, on synthetic snapshots
+    python -m bench.first_export papers|pip                   the builder alone, on synthetic printed plans
     python -m bench.first_export download DATABASE_URL URL    a download through the app, signed in
 
 The process starts as a worker does (the app created, so its modules are imported) and reads its input

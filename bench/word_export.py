@@ -1,4 +1,4 @@
-"""Word exports built from snapshots, without the database (docs/quality.md): committee papers' cost a plan at
+"""Word exports built from printed plans, without the database (docs/quality.md): committee papers' cost a plan at
 100 plans within 1.1x of their cost a plan at 5; 30 plans in ≤ 1.5 s and ≤ 60 MB extra even as a
 worker's first export; a single PIP in ≤ 100 ms. Each PIP is realistic: 6 factors, 5 solutions, 8
 comments, 24 progress entries and 36 monthly scores, each PI's different, so no two charts are the same.
@@ -35,7 +35,7 @@ def _meeting(rng, body, day):
 
 
 def synthetic_pip(number, latest=LATEST):
-    """A PIP snapshot as a published agenda would store it, with its own scores and wording."""
+    """A printed plan as published papers would store it, with its own scores and wording."""
     rng = random.Random(number)
     factors = [{"ref": f"{prefix}{n}", "kind": kind, "duration": rng.choice(("temporary", "long_term")),
                 "description": _sentence(rng)}
