@@ -29,4 +29,4 @@ def export_papers_command(meeting_id, output):
         papers = generate_papers(item)
     save_document(papers.document, output)
     state = "published" if item.published else "draft, not yet published"
-    click.echo(f"Wrote the papers for meeting {meeting_id} ({state}, {papers.plans} plans) to {output}")
+    click.echo(f"Wrote the papers for meeting {meeting_id} ({state}, {papers.plan_count} plans) to {output}")

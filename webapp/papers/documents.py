@@ -18,7 +18,7 @@ from .printed import printed_papers
 @dataclass(frozen=True)
 class CommitteePapers:
     document: Document
-    plans: int  # how many plans the papers present, as appendices
+    plan_count: int  # how many plans the papers present, as appendices
 
 
 def generate_papers(item: AgendaItem, *, council: str | None = None,
