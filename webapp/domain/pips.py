@@ -104,6 +104,12 @@ def reference_number(ref: str | None, prefix: str) -> int | None:
     return None
 
 
+def reference_order(ref: str) -> tuple[str, int]:
+    """The key that puts references in the order people read them: by letter, then by number, so E2
+    comes before E10, and external factors (E) before internal ones (I)."""
+    return ref[:1], int(ref[1:])
+
+
 # The template's section headings (docs/plans.md), by section number.
 SECTION_TITLES = {
     1: "Section 1 Performance Indicator Details",

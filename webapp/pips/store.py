@@ -20,7 +20,7 @@ from webapp.core.db import is_sqlite
 from webapp.domain.access import is_read_only
 from webapp.domain.lifecycle import REQUIRED_DETAILS, PlanFacts, SolutionFacts, unaddressed_factors
 from webapp.domain.pips import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
-                                 SolutionStatus)
+                                 SolutionStatus, reference_order)
 from webapp.domain.progress import is_overdue, next_update_due
 from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate,
                            Service, Solution, SolutionDecision, SolutionFactor, database)
@@ -323,7 +323,7 @@ def load_plan(pip_id, today=None):
     for solution_id, factor_id in rows["addressed"]:
         solutions_by_id[solution_id].addressed.append(factors_by_id[factor_id])
     for solution in solutions:
-        solution.addressed.sort(key=_ref_order)
+        solution.addressed.sort(key=lambda factor: reference_order(factor.ref))
     comments = [_comment(*row) for row in rows["comments"]]
     comments_by_id = {c.id: c for c in comments}
     for decision_id, comment_id, solution_id, approved in rows["decisions"]:
@@ -352,7 +352,3 @@ def _comment(id_, role, author, made_on, text, meeting_id, minute_reference, rec
              meeting_date, body_id, body_name):
     meeting = None if meeting_id is None else MeetingRow(meeting_id, meeting_date, BodyRow(body_id, body_name))
     return CommentRow(id_, role, author, made_on, text, meeting_id, minute_reference, recorded_by_id, meeting)
-
-
-def _ref_order(factor):
-    return (factor.ref[0], int(factor.ref[1:]))

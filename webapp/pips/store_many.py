@@ -12,12 +12,13 @@ from flask import abort
 from peewee import JOIN
 
 from webapp.domain.periods import financial_year
+from webapp.domain.pips import reference_order
 from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate, Score,
                            Service, Solution, SolutionDecision, SolutionFactor, Target)
 from webapp.domain.positions import Reading, assess, comparison_days
 
 # The package's own helpers, so a row read here is built exactly as store.py builds it.
-from .store import DecisionRow, FactorRow, Plan, ProgressRow, SolutionRow, _comment, _pip, _ref_order
+from .store import DecisionRow, FactorRow, Plan, ProgressRow, SolutionRow, _comment, _pip
 
 
 def load_plans(pip_ids, today=None):
@@ -51,7 +52,7 @@ def load_plans(pip_ids, today=None):
                                    .join(Solution).where(Solution.pip.in_(ids)).tuples()):
         solutions[solution_id].addressed.append(factors[factor_id])
     for solution in solutions.values():
-        solution.addressed.sort(key=_ref_order)
+        solution.addressed.sort(key=lambda factor: reference_order(factor.ref))
 
     comments = {}
     for pip_id, *values in (ManagementComment.select(

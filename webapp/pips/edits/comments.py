@@ -5,7 +5,7 @@ recorded against its solution ("solution:ID"), so a form open on that solution s
 The comment, its decisions and the statuses they settle are written in one transaction.
 """
 from webapp.domain.limits import MAX_COMMENTS
-from webapp.domain.pips import CommentRole, SolutionStatus
+from webapp.domain.pips import CommentRole, SolutionStatus, reference_order
 from webapp.models import ManagementComment, Solution, SolutionDecision
 
 from ..changes import changing, describe
@@ -28,14 +28,10 @@ def describe_decisions(approved, declined):
     """'Approved S1, S3; Not approved S2'."""
     parts = []
     if approved:
-        parts.append("Approved " + ", ".join(sorted(approved, key=_ref_order)))
+        parts.append("Approved " + ", ".join(sorted(approved, key=reference_order)))
     if declined:
-        parts.append(f"{SolutionStatus.NOT_APPROVED.label} " + ", ".join(sorted(declined, key=_ref_order)))
+        parts.append(f"{SolutionStatus.NOT_APPROVED.label} " + ", ".join(sorted(declined, key=reference_order)))
     return "; ".join(parts)
-
-
-def _ref_order(ref):
-    return (len(ref), ref)
 
 
 def decided_status(current, approved):

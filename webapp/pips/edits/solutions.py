@@ -1,6 +1,6 @@
 """Section 4: solutions added, changed and removed, with the factors each addresses."""
 from webapp.domain.limits import MAX_SOLUTIONS
-from webapp.domain.pips import SOLUTION_PREFIX, reference
+from webapp.domain.pips import SOLUTION_PREFIX, reference, reference_order
 from webapp.models import Solution, SolutionFactor
 
 from ..changes import changing
@@ -12,19 +12,16 @@ LABELS = {"description": "Description", "target_date": "Target Date", "resourcin
 FACTORS_ADDRESSED = "Factors Addressed"
 
 
-def ref_order(factor):
-    return (factor.ref[0], int(factor.ref[1:]))
-
-
 def solution_values(solution, factors):
     """What the solution form shows and saves: its columns and the factors it addresses."""
-    return {name: getattr(solution, name) for name in LABELS} | {"factors": sorted(factors, key=ref_order)}
+    factors = sorted(factors, key=lambda factor: reference_order(factor.ref))
+    return {name: getattr(solution, name) for name in LABELS} | {"factors": factors}
 
 
 def _plan_factors(plan, factor_ids):
     """The chosen factors as they are inside the write: only this plan's, and only those still there."""
     chosen = set(factor_ids or ())
-    return sorted((f for f in plan.factors if f.id in chosen), key=ref_order)
+    return sorted((f for f in plan.factors if f.id in chosen), key=lambda factor: reference_order(factor.ref))
 
 
 def _described(values):
