@@ -6,7 +6,7 @@ from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.indicators import standings
 from webapp.models import AgendaPip, PipChange, ReferralDecision, Target, database, utcnow
 
-from webapp.pips.committee import describe
+from webapp.pips.committee import describe_decision
 
 from .item import entries
 
@@ -67,5 +67,5 @@ def record_decision(entry, meeting, values, user):
             standings.refresh([entry.pip.indicator_id])
         decision = ReferralDecision.create(entry=entry, meeting=meeting, target=target, recorded_by=user,
                                            recorded_at=moment, **values)
-        _history(entry, user, f"Decision of {meeting}", describe(decision, entry.pip.indicator), moment)
+        _history(entry, user, f"Decision of {meeting}", describe_decision(decision, entry.pip.indicator), moment)
     return decision

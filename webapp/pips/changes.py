@@ -37,7 +37,7 @@ class Conflict(Exception):
         self.merge = merge  # a domain.merge.Merge, when the form carried the values it was drawn from
         self.now = now or {}  # the values saved now, by name
         # The values saved now in words, for the message beside a field both people changed.
-        self.described = {name: describe(value) for name, value in self.now.items()} | (described or {})
+        self.described = {name: describe_value(value) for name, value in self.now.items()} | (described or {})
         self.removal = removal
         self.row_id = row_id
 
@@ -69,7 +69,7 @@ class ReadOnlyPlan(Exception):
     """The plan is Completed or Withdrawn: one error handler answers 409."""
 
 
-def describe(value):
+def describe_value(value):
     """How a value reads in the history: UK dates, labels for choices, plain numbers."""
     if value is None:
         return ""
@@ -84,7 +84,7 @@ def describe(value):
     if isinstance(value, Decimal):  # every digit saved: a score of 1,234,567.89, or £18,000.00 asked for
         return f"{value:,}"
     if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(describe(v) for v in value)
+        return ", ".join(describe_value(v) for v in value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return str(value)
@@ -147,7 +147,7 @@ class PlanChange:
         """Add a line to the history; `subject` when the change also touches another thing."""
         self.rows.append({"pip": self.pip.id, "changed_by": self.user.id if self.user else None,
                           "version": self.pip.version, "subject": subject or self.subject, "what": what[:200],
-                          "before": describe(before), "after": describe(after)})
+                          "before": describe_value(before), "after": describe_value(after)})
 
     def compare(self, label_prefix, obj, values, labels):
         """Set each field of `obj` to its new value, recording those that changed."""

@@ -22,7 +22,7 @@ def decisions_for(entries):
             .where(ReferralDecision.entry.in_([e.id for e in entries]))}
 
 
-def describe(decision, indicator):
+def describe_decision(decision, indicator):
     """The decision in a sentence, as a History line or a page shows it."""
     kind = DecisionKind(decision.kind)
     if kind is DecisionKind.AMEND_TARGET:
@@ -61,7 +61,7 @@ def committee_record(pip_id, indicator):
     lines = []
     for (meeting_id, committee, on, outcome, referred_to, reason, minute, decided_by, decided_on, kind,
          target_value, target_from, amount, description, decision_minute) in _PRESENTED.rows(pip_id):
-        decision = "" if kind is None else describe(SimpleNamespace(
+        decision = "" if kind is None else describe_decision(SimpleNamespace(
             kind=kind, target_value=target_value, target_from=target_from, amount=amount, description=description,
             minute_reference=decision_minute), indicator)
         lines.append(CommitteeLine(meeting_id, committee, on, outcome, referred_to, reason, minute, decided_by,

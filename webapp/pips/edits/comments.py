@@ -8,7 +8,7 @@ from webapp.domain.limits import MAX_COMMENTS
 from webapp.domain.pips import CommentRole, SolutionStatus, reference_order
 from webapp.models import ManagementComment, Solution, SolutionDecision
 
-from ..changes import changing, describe
+from ..changes import changing, describe_value
 from .rows import check_room, row_of_plan
 
 LABELS = {"role": "Role", "author": "Author", "made_on": "Date", "meeting": "Meeting",
@@ -45,7 +45,7 @@ def decided_status(current, approved):
 
 def summary(comment):
     """'Jane Smith, 14 October 2026; CMT, 14 October 2026, minute CMT/2026/41' for the history."""
-    words = f"{comment.author}, {describe(comment.made_on)}"
+    words = f"{comment.author}, {describe_value(comment.made_on)}"
     if comment.meeting_id:
         words += f"; {comment.meeting}" + (f", minute {comment.minute_reference}" if comment.minute_reference else "")
     return words

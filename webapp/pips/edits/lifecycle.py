@@ -31,7 +31,9 @@ class Standing:
     def below_target(self):
         return self.rag in (Rag.RED, Rag.AMBER)
 
-    def describe(self, indicator):
+    def against_target(self, indicator):
+        """The latest score against its target, with the rating, in words: for the final progress update
+        and the Complete form of a plan whose PI is still below target."""
         return (f"latest score {format_value(self.score, indicator.unit, indicator.decimal_places)} against a "
                 f"target of {format_value(self.target, indicator.unit, indicator.decimal_places)} ({self.rag.label})")
 
@@ -78,7 +80,7 @@ def complete(pip_id, user, base, comment="", below_target_reason="", today=None)
         now = standing(change.pip.indicator)
         text = COMPLETION_STATEMENT
         if now.below_target:
-            text += (f"\n\nCompleted while the PI is still below target: {now.describe(change.pip.indicator)}. "
+            text += (f"\n\nCompleted while the PI is still below target: {now.against_target(change.pip.indicator)}. "
                      f"Reason: {below_target_reason}")
         if comment:
             text += f"\n\n{comment}"
