@@ -12,7 +12,7 @@ from wtforms import RadioField as _RadioField
 from wtforms import SelectField as _SelectField
 from wtforms.validators import ValidationError
 
-from forms.core.fields import DateInputField, NumberField, required, text_field
+from forms.core.fields import DateInputField, NumberField, optional_id, required, text_field
 from webapp.domain.dates import uk_date
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
 from webapp.domain.rating import Polarity, Rag, ToleranceKind
@@ -20,16 +20,6 @@ from webapp.domain.units import Level, Unit, range_text, value_range
 
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9 ./_-]*$")
-
-
-def _optional_int(value):
-    """A chosen id, or None for "none chosen" (and for anything that is not a whole number)."""
-    if value is None or isinstance(value, int):
-        return value
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
 
 
 def _choices(enum):
@@ -73,8 +63,9 @@ class IndicatorForm(FlaskForm):
                       description="Unique, for example WR01")
     name = text_field("Name", 200, message="Enter the PI's name")
     description = text_field("Description", 2000, required=False, multiline=True)
-    service = SelectField("Service", coerce=_optional_int,
-                          validators=[required("Choose the service the PI belongs to")])
+    service = SelectField("Service", coerce=optional_id,
+                          validators=[required("Choose the service the PI belongs to")],
+                          invalid_value_message="Choose the service the PI belongs to")
     polarity = RadioField("Polarity", choices=_choices(Polarity),
                           validators=[required("Choose whether higher or lower is better")])
     unit = RadioField("Unit", choices=_choices(Unit), validators=[required("Choose the unit the PI is measured in")])
@@ -158,8 +149,9 @@ def financial_year_choices(today=None, before=3, after=2):
 
 
 class TargetForm(FlaskForm):
-    financial_year = SelectField("Financial year", coerce=_optional_int,
-                                 validators=[required("Choose the financial year")])
+    financial_year = SelectField("Financial year", coerce=optional_id,
+                                 validators=[required("Choose the financial year")],
+                                 invalid_value_message="Choose the financial year")
     value = NumberField("Target", in_pi_unit=True, validators=[required("Enter the target")])
     stretch_value = NumberField("Stretch target", in_pi_unit=True,
                                 description="Performance that would exceed expectations")
@@ -167,7 +159,7 @@ class TargetForm(FlaskForm):
                            description="Why this target: for example the upper quartile of nearest neighbours")
     reason = text_field("Reason for the change", 2000, required=False, multiline=True,
                         description="Needed when the year already has a target")
-    meeting = SelectField("Meeting that decided it", coerce=_optional_int)
+    meeting = SelectField("Meeting that decided it", coerce=optional_id, invalid_value_message="Not a valid choice.")
     minute_reference = text_field("Minute reference", 50, required=False,
                                   description="For example, minute 23(b)")
 
@@ -243,7 +235,7 @@ class ScoreEditForm(FlaskForm):
 class RegisterFilterForm(Form):
     """The PI list's filter: a GET form, so it needs no CSRF token and works without JavaScript."""
 
-    service = SelectField("Service", coerce=_optional_int)
+    service = SelectField("Service", coerce=optional_id)
     level = SelectField("Level", choices=[SelectChoice("", "All levels")] + _choices(Level))
     rag = SelectField("RAG rating", choices=[SelectChoice("", "All ratings")] + _choices(Rag))
     inactive = BooleanField("Include inactive PIs")

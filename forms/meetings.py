@@ -6,20 +6,13 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
 
-from forms.core.fields import DateInputField, required, text_field
+from forms.core.fields import DateInputField, optional_id, required, text_field
 from forms.core.radios import RadioField
 from webapp.domain.bodies import BodyKind
 
 
-def _optional_id(value):
-    """A row id from a form, or None for the blank choice."""
-    return int(value) if value not in (None, "") else None
-
-
-
-
 class MeetingForm(FlaskForm):
-    body = RadioField("Body", coerce=_optional_id, validators=[required("Choose the body that is meeting")],
+    body = RadioField("Body", coerce=optional_id, validators=[required("Choose the body that is meeting")],
                       invalid_value_message="Choose a body from the list",
                       invalid_choice_message="Choose a body from the list")
     date = DateInputField("Date of the meeting", validators=[required("Enter the date of the meeting")])
@@ -42,5 +35,5 @@ class MeetingFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    body = SelectField("Body", coerce=_optional_id, invalid_value_message="Choose a body from the list",
+    body = SelectField("Body", coerce=optional_id, invalid_value_message="Choose a body from the list",
                        invalid_choice_message="Choose a body from the list")

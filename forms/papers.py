@@ -9,9 +9,8 @@ from webapp.domain.papers import REPORT_SECTIONS
 from webapp.domain.units import AMOUNT_RANGE
 from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
 
-from forms.pips.comments import optional_id
 from forms.core.drawn import DrawnFrom
-from forms.core.fields import DateInputField, NumberField, required, text_field
+from forms.core.fields import DateInputField, NumberField, optional_id, required, text_field
 from forms.core.radios import RadioField, ignore_unchosen
 
 SECTION_TEXT = 5_000

@@ -200,6 +200,15 @@ def enum_value(value):
     return getattr(value, "value", value)
 
 
+def optional_id(value):
+    """SelectField/RadioField coerce for a choice of row: its id, or None for the blank "Choose" option.
+    Anything else that is not a whole number is a ValueError, which WTForms shows as the field's
+    invalid_value_message ("Choose a body from the list")."""
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
 def give_ids(form, prefix):
     """Ids unique to this form on the page (names unchanged), so that two forms open at once never
     share an id and every label, hint and error stays tied to its own field."""

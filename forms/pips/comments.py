@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, ValidationError
 
 from webapp.domain.pips import CommentRole
 
-from forms.core.fields import DateInputField, MultiCheckboxField, text_field
+from forms.core.fields import DateInputField, MultiCheckboxField, optional_id, text_field
 from forms.core.drawn import DrawnFrom
 from forms.core.drawn import version_field
 from webapp.domain.limits import LONG_TEXT
@@ -19,13 +19,6 @@ MEETING_WORDS = {
     CommentRole.OMT: "an OMT meeting",
     CommentRole.MEMBERS: "a committee meeting or Members' briefing",
 }
-
-
-def optional_id(value):
-    """A select's value as a row id; the blank "Choose" option is None."""
-    if value in (None, ""):
-        return None
-    return int(value)
 
 
 class CommentForm(DrawnFrom, FlaskForm):

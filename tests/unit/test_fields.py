@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 from werkzeug.datastructures import MultiDict
-from wtforms import Form
+from wtforms import Form, SelectField
+from wtforms.fields.choices import SelectChoice
 
-from forms.core.fields import DateInputField, NumberField, number_text, text_field
+from forms.core.fields import DateInputField, NumberField, number_text, optional_id, text_field
 
 
 class ExampleForm(Form):
@@ -100,3 +101,17 @@ def test_a_number_is_shown_again_with_every_digit():
     form = ExampleForm(data={"score": 1234567.0, "places": 2})
     assert form.score._value() == "1234567"
     assert ExampleForm(data={"score": 91.25}).score._value() == "91.25"
+
+
+class ChoiceForm(Form):
+    body = SelectField("Body", coerce=optional_id, invalid_value_message="Choose a body from the list",
+                       choices=[SelectChoice("", "Choose a body"), SelectChoice(3, "CMT")])
+
+
+@pytest.mark.parametrize("typed, data, errors", [
+    ("3", 3, []), ("", None, []), ("committee", None, ["Choose a body from the list"]),
+])
+def test_an_optional_id_is_a_row_id_or_none(typed, data, errors):
+    form = ChoiceForm(MultiDict({"body": typed}))
+    form.validate()
+    assert (form.body.data, form.body.errors) == (data, errors)
