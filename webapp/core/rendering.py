@@ -1,7 +1,8 @@
-"""Rendering helpers shared by every view: page or htmx fragment, template globals, filters."""
+"""Rendering helpers shared by every view: page or htmx fragment, fragment or redirect after a change,
+template globals, filters."""
 from datetime import date, datetime
 
-from flask import current_app, make_response, render_template
+from flask import current_app, flash, make_response, redirect, render_template
 from flask_login import current_user
 
 from webapp.domain.dates import uk_date, uk_date_and_time, uk_date_with_weekday
@@ -16,10 +17,26 @@ def is_fragment_request():
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def render_page_or_fragment(page, fragment, status=200, **context):
-    """The whole page, or for an htmx request only the fragment the page includes."""
-    template = fragment if is_fragment_request() else page
-    response = make_response(render_template(template, **context), status)
+def render_page_or_fragment(page, fragment, status=200, retarget=None, **context):
+    """The whole page, or for an htmx request only the fragment the page includes
+    (docs/architecture.md#pages-and-htmx-fragments). `retarget` is the id of the element a form shown
+    again (422, 409) replaces in place, whatever the request that sent it was swapping (HX-Retarget)."""
+    wanted = is_fragment_request()
+    response = make_response(render_template(fragment if wanted else page, **context), status)
+    if wanted and retarget:
+        response.headers["HX-Retarget"] = f"#{retarget}"
+        response.headers["HX-Reswap"] = "outerHTML"
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def fragment_or_redirect(location, message, draw):
+    """After a successful change: for htmx, what `draw()` renders (drawn only then, as it may read what
+    changed); without JavaScript, `message` flashed and a redirect to `location` (Post/Redirect/Get)."""
+    if not is_fragment_request():
+        flash(message, "success")
+        return redirect(location)
+    response = make_response(draw())
     response.headers["Vary"] = "HX-Request"
     return response
 
@@ -41,6 +58,7 @@ def init_app(app):
         value, indicator.unit, indicator.decimal_places)
     app.jinja_env.globals.update(
         Role=Role,
+        is_fragment_request=is_fragment_request,  # a fragment drawn alone shows its own error summary
         navigation=lambda: navigation_for(current_user),
         service_name=lambda: current_app.config["SERVICE_NAME"],
         today=date.today,

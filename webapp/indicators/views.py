@@ -20,7 +20,7 @@ from webapp.models import Body, Indicator, Meeting, Score, Service, Target, data
 from webapp.domain.access import can_raise
 from webapp.core.permissions import role_required, signed_in
 from webapp.pips.raising import open_plan_for
-from webapp.core.rendering import is_fragment_request, render_page_or_fragment
+from webapp.core.rendering import fragment_or_redirect, render_page_or_fragment
 from . import bp, standings
 from .listing import list_page, register_selection
 from .pi_page import find_indicator, indicator_page, score_line, target_years
@@ -236,12 +236,13 @@ def add_score(indicator_id):
     message = f"Score for {uk_date(form.period_end.data)} {'corrected' if corrected else 'added'}"
     log.info("Score for %s %s on PI %s by user %s", form.period_end.data,
              "corrected" if corrected else "added", indicator.id, current_user.id)
-    if not is_fragment_request():
-        flash(message, "success")
-        return redirect(url_for(".indicator", indicator_id=indicator.id, _anchor="scores"))
-    page = indicator_page(indicator_id)
-    return render_page_or_fragment("indicators/indicator.html", "indicators/_scores.html",
-                                   **_page_context(page, ScoreForm(formdata=None), score_message=message))
+
+    def scores():  # the PI's scores as they are now, with a new blank form
+        page = indicator_page(indicator_id)
+        return render_template("indicators/_scores.html",
+                               **_page_context(page, ScoreForm(formdata=None), score_message=message))
+
+    return fragment_or_redirect(url_for(".indicator", indicator_id=indicator.id, _anchor="scores"), message, scores)
 
 
 def _record_score(indicator, period_end, value, note):
@@ -300,13 +301,15 @@ def save_score(indicator_id, score_id):
         return _score_edit_response(indicator, line, form, conflict=conflict, status=409)
     message = f"Score for {uk_date(line.score.period_end)} corrected"
     log.info("Score %s corrected on PI %s by user %s", score_id, indicator.id, current_user.id)
-    if not is_fragment_request():
-        flash(message, "success")
-        return redirect(url_for(".indicator", indicator_id=indicator.id, _anchor=f"score-{score_id}"))
-    page = indicator_page(indicator_id)
-    line = next(line for line in page.scores if line.score.id == score_id)
-    return render_page_or_fragment("indicators/score.html", "indicators/_score_row.html", indicator=indicator,
-                                   line=line, pi=page, can_edit=True, row_message=message)
+
+    def row():  # the corrected score's row, as the PI's page draws it
+        page = indicator_page(indicator_id)
+        line = next(line for line in page.scores if line.score.id == score_id)
+        return render_template("indicators/_score_row.html", indicator=indicator, line=line, pi=page,
+                               can_edit=True, row_message=message)
+
+    return fragment_or_redirect(url_for(".indicator", indicator_id=indicator.id, _anchor=f"score-{score_id}"),
+                                message, row)
 
 
 def _score_edit_response(indicator, line, form, conflict=None, status=200):

@@ -3,9 +3,9 @@
 htmx row actions get back the section they changed, plus out-of-band copies of whatever else on the
 page depends on it (the task list, the solutions matrix) and a status message for screen readers.
 """
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import render_template, url_for
 
-from webapp.core.rendering import is_fragment_request
+from webapp.core.rendering import fragment_or_redirect, render_page_or_fragment
 
 from .access import may_edit
 
@@ -22,9 +22,12 @@ SECTION_TEMPLATES = {
 
 def section_response(plan, section, message, also=(), anchor=None, **context):
     """After a successful change: the changed section (htmx) or the PIP page (no JavaScript)."""
-    if not is_fragment_request():
-        flash(message, "success")
-        return redirect(url_for("pips.show", pip_id=plan.pip.id, _anchor=anchor or f"section-{SECTION_NUMBERS[section]}"))
+    location = url_for("pips.show", pip_id=plan.pip.id, _anchor=anchor or f"section-{SECTION_NUMBERS[section]}")
+    return fragment_or_redirect(location, message, lambda: _changed(plan, section, message, also, context))
+
+
+def _changed(plan, section, message, also, context):
+    """The changed section, out-of-band copies of what depends on it, and the status message."""
     context.setdefault("focus", "heading")  # focus must land somewhere: the section's heading by default
     parts = [_render_section(plan, section, oob=False, **context)]
     parts += [_render_section(plan, other, oob=True, **{**context, "focus": None}) for other in also
@@ -32,9 +35,7 @@ def section_response(plan, section, message, also=(), anchor=None, **context):
     parts.append(render_template("pips/_task_list.html", plan=plan, oob=True))
     parts.append(render_template("pips/_summary.html", plan=plan, oob=True))
     parts.append(render_template("pips/_status_message.html", message=message))
-    response = make_response("\n".join(parts))
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return "\n".join(parts)
 
 
 def _render_section(plan, section, oob, **context):
@@ -47,10 +48,4 @@ def form_response(page, fragment, target_id, status=422, **context):
 
     For htmx the form replaces itself (HX-Retarget); without JavaScript it is a whole page.
     """
-    template = fragment if is_fragment_request() else page
-    response = make_response(render_template(template, **context), status)
-    if is_fragment_request():
-        response.headers["HX-Retarget"] = f"#{target_id}"
-        response.headers["HX-Reswap"] = "outerHTML"
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return render_page_or_fragment(page, fragment, status, retarget=target_id, **context)
