@@ -1,12 +1,19 @@
 """python -m bench [name ...]: run the named benchmarks (all when none is named)."""
+
 import logging
 import sys
 
 from . import fixed_cost, papers_download, pip_page, register_pages, row_actions, word_export
 from .report import summary
 
-BENCHMARKS = {"fixed-cost": fixed_cost.run, "pip-page": pip_page.run, "register": register_pages.run, "row-actions": row_actions.run,
-              "word": word_export.run, "papers-download": papers_download.run}
+BENCHMARKS = {
+    "fixed-cost": fixed_cost.run,
+    "pip-page": pip_page.run,
+    "register": register_pages.run,
+    "row-actions": row_actions.run,
+    "word": word_export.run,
+    "papers-download": papers_download.run,
+}
 
 
 def main(names):

@@ -4,6 +4,7 @@ database on it, so that every PostgreSQL figure is measured beside SQLite's in t
 `make bench` starts a throwaway PostgreSQL server (scripts/with-postgresql) and names it in
 TEST_DATABASE_URL; run without it, the benches measure SQLite alone and say so.
 """
+
 import os
 from urllib.parse import urlparse, urlunparse
 

@@ -10,6 +10,7 @@ first; then the export is timed, and its extra memory read as resident set growt
 (VmHWM, reset through /proc/self/clear_refs) over the resident set before, so memory outside Python
 (lxml's, Pillow's) counts. Prints {"seconds": ..., "megabytes": ...} as JSON.
 """
+
 import io
 import json
 import subprocess
@@ -55,8 +56,15 @@ def _download(database_url, url):
 
     from .fixtures import PASSWORD
 
-    app = create_app({"TESTING": False, "SECRET_KEY": "bench", "DATABASE_URL": database_url,
-                      "SESSION_COOKIE_SECURE": False, "WTF_CSRF_ENABLED": False})
+    app = create_app(
+        {
+            "TESTING": False,
+            "SECRET_KEY": "bench",
+            "DATABASE_URL": database_url,
+            "SESSION_COOKIE_SECURE": False,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
     client = app.test_client()
     assert client.post("/sign-in", data={"email": "perf@bench.example", "password": PASSWORD}).status_code == 302
 
@@ -69,8 +77,13 @@ def _download(database_url, url):
 
 def in_fresh_process(*arguments):
     """Runs this module in a new interpreter with `arguments`: {"seconds": ..., "megabytes": ...}."""
-    output = subprocess.run([sys.executable, "-m", "bench.first_export", *arguments], capture_output=True,
-                            text=True, check=True, cwd=REPOSITORY).stdout
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.first_export", *arguments],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPOSITORY,
+    ).stdout
     return json.loads(output.splitlines()[-1])
 
 

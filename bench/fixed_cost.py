@@ -6,6 +6,7 @@ security headers, a connection taken from the pool and given back). The bare Fla
 redirect with nothing else. Both are timed in the same rounds, one request of each back to back, so a
 busy spell on this shared machine hits both.
 """
+
 import re
 import statistics
 import time

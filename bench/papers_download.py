@@ -5,6 +5,7 @@ make_committee_pip): 6 factors, 5 solutions, 8 comments, 24 progress entries, 36
 
 Warm figures come from this process; first-download figures from a fresh process (bench/first_export.py)
 that has signed in but exported nothing, so its memory growth is the download's own."""
+
 import statistics
 import time
 from datetime import date
@@ -53,8 +54,10 @@ def run(repeats=5):
         user = make_user(roles=(Role.CLERK, Role.PERFORMANCE))
         ids = make_register(indicators=max(SIZES), months=36)
         cmt = Meeting.create(body=Body.create(name="CMT", kind=BodyKind.CMT), date=date(2025, 2, 4))
-        plans = [make_committee_pip(indicator, cmt, user)
-                 for indicator in Indicator.select().where(Indicator.id.in_(ids)).order_by(Indicator.id)]
+        plans = [
+            make_committee_pip(indicator, cmt, user)
+            for indicator in Indicator.select().where(Indicator.id.in_(ids)).order_by(Indicator.id)
+        ]
         meetings = {count: _papers(plans[:count], date(2026, 12, day)) for day, count in enumerate(SIZES, 1)}
     client = app.test_client()
     client.post("/sign-in", data={"email": user.email, "password": PASSWORD})
@@ -62,14 +65,18 @@ def run(repeats=5):
     single = f"/pips/{plans[0].id}/plan.docx"
     _seconds(client, urls[5])  # warm: the chart's font loaded, the queries compiled
 
-    print("Committee papers downloaded through the app (SQLite), plans of 6 factors, 5 solutions, 8 comments, "
-          "24 progress entries, 36 scores:")
+    print(
+        "Committee papers downloaded through the app (SQLite), plans of 6 factors, 5 solutions, 8 comments, "
+        "24 progress entries, 36 scores:"
+    )
     print(load_note())
-    count_line("Committee papers draft, queries at 100 plans (budget: as many as at 5)", _queries(client, urls[100]),
-               most=_queries(client, urls[5]))
+    count_line(
+        "Committee papers draft, queries at 100 plans (budget: as many as at 5)",
+        _queries(client, urls[100]),
+        most=_queries(client, urls[5]),
+    )
     few, many = per_plan_at_few_and_many(lambda count: _seconds(client, urls[count]))
-    budget_line("Committee papers draft, a plan's cost at 100 plans vs at 5", many * 1000, few * 1000, "ms",
-                most=1.1)
+    budget_line("Committee papers draft, a plan's cost at 100 plans vs at 5", many * 1000, few * 1000, "ms", most=1.1)
     print_marginal(few, many)
     thirty = statistics.median(_seconds(client, urls[30]) for _ in range(repeats))
     absolute_line(f"Committee papers draft, 30 plans, median of {repeats}", thirty, "s", most=1.5)
@@ -80,8 +87,10 @@ def run(repeats=5):
     absolute_line("Committee papers draft, 30 plans, a worker's first download", first["seconds"], "s", most=1.5)
     absolute_line("  its extra memory (resident set growth, fresh process)", first["megabytes"], "MB", most=60)
     first_pip = in_fresh_process("download", f"sqlite:///{path}", single)
-    print(f"  single PIP as a worker's first download: {first_pip['seconds'] * 1000:.0f} ms, "
-          f"{first_pip['megabytes']:.1f} MB extra")
+    print(
+        f"  single PIP as a worker's first download: {first_pip['seconds'] * 1000:.0f} ms, "
+        f"{first_pip['megabytes']:.1f} MB extra"
+    )
 
     with app.app_context(), database.connection_context():
         publish(AgendaItem.get(AgendaItem.meeting == meetings[30]), user.id, "Bench Council")

@@ -8,6 +8,7 @@ list and the PI list), not timed, so that neither is measured with everything it
 one before. When a PostgreSQL server is named (bench/engines.py),
 the same page on PostgreSQL is timed in the same rounds.
 """
+
 import statistics
 import time
 
@@ -80,16 +81,27 @@ def run(repeats=300):
         if round_ >= WARM_UP:
             times["request"].append(request)
             times["render"].append(render)
-    median = {name: statistics.median(values[WARM_UP:] if name == "postgresql" else values) * 1000
-              for name, values in times.items() if values}
-    print(f"PIP page (20 factors, 15 solutions, 30 comments, 60 progress entries), median of {repeats}, "
-          "other requests between:")
-    budget_line("  whole request vs the template from ready-made data (SQLite)", median["request"], median["render"],
-                "ms", most=1.3)
+    median = {
+        name: statistics.median(values[WARM_UP:] if name == "postgresql" else values) * 1000
+        for name, values in times.items()
+        if values
+    }
+    print(
+        f"PIP page (20 factors, 15 solutions, 30 comments, 60 progress entries), median of {repeats}, "
+        "other requests between:"
+    )
+    budget_line(
+        "  whole request vs the template from ready-made data (SQLite)",
+        median["request"],
+        median["render"],
+        "ms",
+        most=1.3,
+    )
     absolute_line("  whole request (SQLite)", median["request"], "ms", most=10)
     if postgresql:
-        budget_line("  whole request on PostgreSQL vs on SQLite", median["postgresql"], median["request"], "ms",
-                    most=1.3)
+        budget_line(
+            "  whole request on PostgreSQL vs on SQLite", median["postgresql"], median["request"], "ms", most=1.3
+        )
     else:
         print("  PostgreSQL not measured: no server named (make bench starts one)")
     return median

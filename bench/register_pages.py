@@ -6,6 +6,7 @@ attention, as many with a plan, and a plan with 100 or 5,000 changes). The two a
 one request to each in turn, so a busy spell on a shared machine falls on both: the app's database
 handle is pointed at one, then the other, between requests.
 """
+
 import statistics
 import time
 
@@ -27,14 +28,21 @@ def _register(size):
     handle = database.obj
     client = app.test_client()
     client.post("/sign-in", data={"email": user.email, "password": PASSWORD})
-    pages = {"Plan list": "/pips/", "PI list": "/indicators/", "Exceptions": "/exceptions/",
-             "History": f"/pips/{history.id}/history"}
+    pages = {
+        "Plan list": "/pips/",
+        "PI list": "/indicators/",
+        "Exceptions": "/exceptions/",
+        "History": f"/pips/{history.id}/history",
+    }
     return handle, client, pages
 
 
 def run(repeats=200):
-    print(f"List pages, first page of 100 rows, at {SIZES[0]:,} and {SIZES[-1]:,} rows in the register "
-          f"(median of {repeats}, the two sizes in turn):", flush=True)
+    print(
+        f"List pages, first page of 100 rows, at {SIZES[0]:,} and {SIZES[-1]:,} rows in the register "
+        f"(median of {repeats}, the two sizes in turn):",
+        flush=True,
+    )
     registers = {size: _register(size) for size in SIZES}
     names = list(registers[SIZES[0]][2])
     times = {(name, size): [] for name in names for size in SIZES}

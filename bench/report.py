@@ -7,6 +7,7 @@ compared with, and the ratio against the budget (docs/quality.md: budgets are ra
 `most` is an upper bound on the ratio, `least` a lower bound (throughput). Lines are collected in
 RESULTS, so `python -m bench` ends with a summary of every budget and whether it was met.
 """
+
 RESULTS = []
 
 
@@ -14,7 +15,8 @@ def budget_line(what, figure, floor, unit, most=None, least=None):
     ratio = figure / floor if floor else float("inf")
     met = (most is None or ratio <= most) and (least is None or ratio >= least)
     bound = f"≤ {most}x" if most is not None else f"≥ {least}x"
-    line = f"{what}: {figure:.2f} {unit} against {floor:.2f} {unit} = {ratio:.2f}x (budget {bound}) {'ok' if met else 'OVER'}"
+    verdict = "ok" if met else "OVER"
+    line = f"{what}: {figure:.2f} {unit} against {floor:.2f} {unit} = {ratio:.2f}x (budget {bound}) {verdict}"
     RESULTS.append((line, met))
     print(line, flush=True)
     return ratio

@@ -2,6 +2,7 @@
 remove a factor, a solution and a progress entry (docs/quality.md: at most 8 SQL statements each; p95 ≤ 30 ms
 with 10 clients back to back against gunicorn on SQLite, no errors; on PostgreSQL at least 0.8× SQLite's
 throughput, measured in the same run when a server is named, bench/engines.py)."""
+
 import http.client
 import os
 import re
@@ -101,15 +102,38 @@ def client_run(port, email, pip_id, latencies, errors, start, think):
     for cycle in range(CYCLES):
         day = date.today() - timedelta(days=cycle + 1)
         for kind, new, add, fields in (
-                ("factors", f"{base}/factors/new?kind=external", f"{base}/factors",
-                 {"duration": "temporary", "description": f"{email} factor {cycle}"}),
-                ("solutions", f"{base}/solutions/new", f"{base}/solutions",
-                 {"solution-description": f"{email} solution {cycle}", "solution-target_date-day": "1",
-                  "solution-target_date-month": "12", "solution-target_date-year": str(date.today().year + 1),
-                  "solution-resourcing": "within_service", "solution-status": "proposed"}),
-                ("progress", f"{base}/progress/new", f"{base}/progress",
-                 {"made_on-day": str(day.day), "made_on-month": str(day.month), "made_on-year": str(day.year),
-                  "comment": f"{email} update {cycle}", "score": "81"})):
+            (
+                "factors",
+                f"{base}/factors/new?kind=external",
+                f"{base}/factors",
+                {"duration": "temporary", "description": f"{email} factor {cycle}"},
+            ),
+            (
+                "solutions",
+                f"{base}/solutions/new",
+                f"{base}/solutions",
+                {
+                    "solution-description": f"{email} solution {cycle}",
+                    "solution-target_date-day": "1",
+                    "solution-target_date-month": "12",
+                    "solution-target_date-year": str(date.today().year + 1),
+                    "solution-resourcing": "within_service",
+                    "solution-status": "proposed",
+                },
+            ),
+            (
+                "progress",
+                f"{base}/progress/new",
+                f"{base}/progress",
+                {
+                    "made_on-day": str(day.day),
+                    "made_on-month": str(day.month),
+                    "made_on-year": str(day.year),
+                    "comment": f"{email} update {cycle}",
+                    "score": "81",
+                },
+            ),
+        ):
             text = submit(new, add, **fields)
             row_id = re.findall(rf"{base}/{kind}/(\d+)/edit", text)[-1]
             edit, save = f"{base}/{kind}/{row_id}/edit", f"{base}/{kind}/{row_id}"
@@ -139,13 +163,30 @@ def statements_per_action(app, email, pip_id):
         return response.get_data(as_text=True)
 
     day = date.today() - timedelta(days=2)
-    for kind, fields in (("factors", {"duration": "temporary", "description": "A factor"}),
-                         ("solutions", {"solution-description": "A solution", "solution-target_date-day": "1",
-                                        "solution-target_date-month": "12",
-                                        "solution-target_date-year": str(date.today().year + 1),
-                                        "solution-resourcing": "within_service", "solution-status": "proposed"}),
-                         ("progress", {"made_on-day": str(day.day), "made_on-month": str(day.month),
-                                       "made_on-year": str(day.year), "comment": "An update", "score": "81"})):
+    for kind, fields in (
+        ("factors", {"duration": "temporary", "description": "A factor"}),
+        (
+            "solutions",
+            {
+                "solution-description": "A solution",
+                "solution-target_date-day": "1",
+                "solution-target_date-month": "12",
+                "solution-target_date-year": str(date.today().year + 1),
+                "solution-resourcing": "within_service",
+                "solution-status": "proposed",
+            },
+        ),
+        (
+            "progress",
+            {
+                "made_on-day": str(day.day),
+                "made_on-month": str(day.month),
+                "made_on-year": str(day.year),
+                "comment": "An update",
+                "score": "81",
+            },
+        ),
+    ):
         new = f"{base}/{kind}/new" + ("?kind=external" if kind == "factors" else "")
         text = submit(f"add {kind}", new, f"{base}/{kind}", **fields)
         row_id = re.findall(rf"{base}/{kind}/(\d+)/edit", text)[-1]
@@ -180,8 +221,13 @@ def run(workers=4):
     absolute_line(f"  p95 of row actions, {CLIENTS} clients back to back, SQLite", sqlite["p95"], "ms", most=30)
     print(f"  (one client alone: p95 {results['alone']['p95']:.1f} ms; ten clients share {os.cpu_count()} cores)")
     if "postgresql" in results:
-        budget_line("  row-action throughput, PostgreSQL vs SQLite", results["postgresql"]["rate"], sqlite["rate"],
-                    "requests/s", least=0.8)
+        budget_line(
+            "  row-action throughput, PostgreSQL vs SQLite",
+            results["postgresql"]["rate"],
+            sqlite["rate"],
+            "requests/s",
+            least=0.8,
+        )
     return results
 
 
@@ -200,13 +246,26 @@ def setup(postgresql_url=None):
 def measure(database_url, emails, pips, workers, think, engine):
     port = free_port()
     env = {**os.environ, "SECRET_KEY": "bench", "DATABASE_URL": database_url, "SESSION_COOKIE_SECURE": "false"}
-    server = subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-w", str(workers), "-b",
-                               f"127.0.0.1:{port}", "--log-level", "warning", "webapp:create_app()"], env=env)
+    server = subprocess.Popen(
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "webapp:create_app()",
+        ],
+        env=env,
+    )
     try:
         wait_for(port)
         latencies, errors, start = [], [], threading.Barrier(len(emails) + 1)
-        threads = [threading.Thread(target=client_run, args=(port, email, pip, latencies, errors, start, think))
-                   for email, pip in zip(emails, pips)]
+        threads = [
+            threading.Thread(target=client_run, args=(port, email, pip, latencies, errors, start, think))
+            for email, pip in zip(emails, pips)
+        ]
         for thread in threads:
             thread.start()
         start.wait()

@@ -2,6 +2,7 @@
 
 Choices that come from the database (services, directorates) are set by the view.
 """
+
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField
 from wtforms.fields.choices import enum_choices, enum_coerce
@@ -32,8 +33,9 @@ def _at_least_one(message):
 def _password_validators(required):
     return [
         DataRequired("Enter a password") if required else Optional(),
-        Length(min=MINIMUM_PASSWORD_LENGTH,
-               message=f"The password must be {MINIMUM_PASSWORD_LENGTH} characters or more"),
+        Length(
+            min=MINIMUM_PASSWORD_LENGTH, message=f"The password must be {MINIMUM_PASSWORD_LENGTH} characters or more"
+        ),
         Length(max=1024, message="The password must be 1,024 characters or fewer"),
     ]
 
@@ -44,26 +46,37 @@ class UserForm(FlaskForm):
     name = text_field("Name", 100, message="Enter the person's name")
     email = EmailField(
         "Email address",
-        validators=[DataRequired("Enter the person's email address"),
-                    Length(max=254, message="The email address must be 254 characters or fewer"),
-                    Regexp(EMAIL_PATTERN,
-                           message="Enter an email address in the correct format, like name@example.org")],
+        validators=[
+            DataRequired("Enter the person's email address"),
+            Length(max=254, message="The email address must be 254 characters or fewer"),
+            Regexp(EMAIL_PATTERN, message="Enter an email address in the correct format, like name@example.org"),
+        ],
         filters=[_email_filter],
         render_kw={"autocomplete": "off", "spellcheck": "false", "maxlength": 254},
     )
-    password = PasswordField("Password", validators=_password_validators(required=True),
-                             description=f"At least {MINIMUM_PASSWORD_LENGTH} characters. A few unrelated words "
-                                         "make a password that is long and easy to type.",
-                             render_kw={"autocomplete": "new-password"})
+    password = PasswordField(
+        "Password",
+        validators=_password_validators(required=True),
+        description=f"At least {MINIMUM_PASSWORD_LENGTH} characters. A few unrelated words "
+        "make a password that is long and easy to type.",
+        render_kw={"autocomplete": "new-password"},
+    )
     confirm_password = PasswordField("Confirm the password", render_kw={"autocomplete": "new-password"})
-    roles = MultiCheckboxField("Roles", choices=enum_choices(Role, label=lambda role: role.label),
-                               coerce=enum_coerce(Role), validators=[_at_least_one("Choose at least one role")],
-                               invalid_value_message="Choose roles from the list",
-                               description="A person may hold several roles.")
-    services = MultiCheckboxField("Services they are Head of Service for", coerce=int,
-                                  invalid_value_message="Choose services from the list",
-                                  invalid_choice_message="Choose services from the list",
-                                  description="Only for a Head of Service: tick every service they own.")
+    roles = MultiCheckboxField(
+        "Roles",
+        choices=enum_choices(Role, label=lambda role: role.label),
+        coerce=enum_coerce(Role),
+        validators=[_at_least_one("Choose at least one role")],
+        invalid_value_message="Choose roles from the list",
+        description="A person may hold several roles.",
+    )
+    services = MultiCheckboxField(
+        "Services they are Head of Service for",
+        coerce=int,
+        invalid_value_message="Choose services from the list",
+        invalid_choice_message="Choose services from the list",
+        description="Only for a Head of Service: tick every service they own.",
+    )
 
     def validate_confirm_password(self, field):
         if self.password.data and not field.data:
@@ -82,10 +95,12 @@ class UserForm(FlaskForm):
 class UserEditForm(UserForm):
     """Changing a user: a new password is optional."""
 
-    password = PasswordField("New password", validators=_password_validators(required=False),
-                             description="Leave blank to keep their password. At least "
-                                         f"{MINIMUM_PASSWORD_LENGTH} characters.",
-                             render_kw={"autocomplete": "new-password"})
+    password = PasswordField(
+        "New password",
+        validators=_password_validators(required=False),
+        description=f"Leave blank to keep their password. At least {MINIMUM_PASSWORD_LENGTH} characters.",
+        render_kw={"autocomplete": "new-password"},
+    )
     confirm_password = PasswordField("Confirm the new password", render_kw={"autocomplete": "new-password"})
 
 
@@ -99,6 +114,10 @@ class DirectorateForm(FlaskForm):
 
 class ServiceForm(FlaskForm):
     name = text_field("Name", 100, message="Enter the name of the service")
-    directorate = RadioField("Directorate", coerce=int, validators=[DataRequired("Choose the directorate")],
-                             invalid_value_message="Choose a directorate from the list",
-                             invalid_choice_message="Choose a directorate from the list")
+    directorate = RadioField(
+        "Directorate",
+        coerce=int,
+        validators=[DataRequired("Choose the directorate")],
+        invalid_value_message="Choose a directorate from the list",
+        invalid_choice_message="Choose a directorate from the list",
+    )

@@ -3,6 +3,7 @@
 No database access here: choices from the database, and facts such as which financial years
 already have a target or whether a code is taken, are set on the form by the view.
 """
+
 import re
 from datetime import date
 
@@ -17,7 +18,6 @@ from webapp.domain.dates import uk_date
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
 from webapp.domain.rating import Polarity, Rag, ToleranceKind
 from webapp.domain.units import Level, Unit, range_text, value_range
-
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9 ./_-]*$")
 
@@ -44,8 +44,6 @@ class SelectField(_OneMessageOnly, _SelectField):
     pass
 
 
-
-
 def in_range(message, minimum, maximum=None):
     """A number from `minimum` (to `maximum`); a missing one is left to `required`."""
 
@@ -59,32 +57,53 @@ def in_range(message, minimum, maximum=None):
 
 
 class IndicatorForm(FlaskForm):
-    code = text_field("Code", 20, message="Enter the PI's code, for example WR01",
-                      description="Unique, for example WR01")
+    code = text_field(
+        "Code", 20, message="Enter the PI's code, for example WR01", description="Unique, for example WR01"
+    )
     name = text_field("Name", 200, message="Enter the PI's name")
     description = text_field("Description", 2000, required=False, multiline=True)
-    service = SelectField("Service", coerce=optional_id,
-                          validators=[required("Choose the service the PI belongs to")],
-                          invalid_value_message="Choose the service the PI belongs to")
-    polarity = RadioField("Polarity", choices=_choices(Polarity),
-                          validators=[required("Choose whether higher or lower is better")])
+    service = SelectField(
+        "Service",
+        coerce=optional_id,
+        validators=[required("Choose the service the PI belongs to")],
+        invalid_value_message="Choose the service the PI belongs to",
+    )
+    polarity = RadioField(
+        "Polarity", choices=_choices(Polarity), validators=[required("Choose whether higher or lower is better")]
+    )
     unit = RadioField("Unit", choices=_choices(Unit), validators=[required("Choose the unit the PI is measured in")])
-    decimal_places = NumberField("Decimal places", integer=True, default=1, description="From 0 to 4", validators=[
-        required("Enter the number of decimal places"),
-        in_range("Decimal places must be between 0 and 4", 0, 4)])
-    frequency = RadioField("How often it is collected", choices=_choices(Frequency),
-                           validators=[required("Choose how often the PI is collected")])
-    level = RadioField("Level", choices=_choices(Level),
-                       validators=[required("Choose the PI's level")])
+    decimal_places = NumberField(
+        "Decimal places",
+        integer=True,
+        default=1,
+        description="From 0 to 4",
+        validators=[
+            required("Enter the number of decimal places"),
+            in_range("Decimal places must be between 0 and 4", 0, 4),
+        ],
+    )
+    frequency = RadioField(
+        "How often it is collected",
+        choices=_choices(Frequency),
+        validators=[required("Choose how often the PI is collected")],
+    )
+    level = RadioField("Level", choices=_choices(Level), validators=[required("Choose the PI's level")])
     tolerance = NumberField(
-        "Tolerance", default=10, description="How far from the target is still Amber, not Red: "
-                                             "10 means 10% of the target when the tolerance is relative",
-        validators=[required("Enter the tolerance"), in_range("Tolerance must be 0 or more", 0)])
-    tolerance_kind = RadioField("The tolerance is", choices=_choices(ToleranceKind),
-                                validators=[required("Choose whether the tolerance is a percentage or absolute")])
+        "Tolerance",
+        default=10,
+        description="How far from the target is still Amber, not Red: "
+        "10 means 10% of the target when the tolerance is relative",
+        validators=[required("Enter the tolerance"), in_range("Tolerance must be 0 or more", 0)],
+    )
+    tolerance_kind = RadioField(
+        "The tolerance is",
+        choices=_choices(ToleranceKind),
+        validators=[required("Choose whether the tolerance is a percentage or absolute")],
+    )
     benchmark_value = NumberField("Benchmark value")
-    benchmark_label = text_field("Benchmark label", 100, required=False,
-                                 description="What the benchmark is, for example England average")
+    benchmark_label = text_field(
+        "Benchmark label", 100, required=False, description="What the benchmark is, for example England average"
+    )
     active = BooleanField("Active", default=True, description="Active PIs are listed in the register by default")
     version = HiddenField()
 
@@ -94,8 +113,10 @@ class IndicatorForm(FlaskForm):
     def validate_code(self, field):
         field.data = field.data.upper()
         if not _CODE.match(field.data):
-            raise ValidationError("Code must start with a letter or number and use only letters, numbers, "
-                                  "spaces, full stops, slashes, hyphens and underscores")
+            raise ValidationError(
+                "Code must start with a letter or number and use only letters, numbers, "
+                "spaces, full stops, slashes, hyphens and underscores"
+            )
         if self.code_taken_by is not None:
             raise ValidationError(f"{field.data} is already the code of {self.code_taken_by}. Choose another code")
 
@@ -119,12 +140,19 @@ class IndicatorForm(FlaskForm):
     def indicator_fields(self):
         """The PI's columns as typed, ready to save."""
         return {
-            "code": self.code.data, "name": self.name.data, "description": self.description.data or "",
-            "service": self.service.data, "polarity": Polarity(self.polarity.data), "unit": Unit(self.unit.data),
-            "decimal_places": self.decimal_places.data, "frequency": Frequency(self.frequency.data),
-            "level": Level(self.level.data), "tolerance": self.tolerance.data,
+            "code": self.code.data,
+            "name": self.name.data,
+            "description": self.description.data or "",
+            "service": self.service.data,
+            "polarity": Polarity(self.polarity.data),
+            "unit": Unit(self.unit.data),
+            "decimal_places": self.decimal_places.data,
+            "frequency": Frequency(self.frequency.data),
+            "level": Level(self.level.data),
+            "tolerance": self.tolerance.data,
             "tolerance_kind": ToleranceKind(self.tolerance_kind.data),
-            "benchmark_value": self.benchmark_value.data, "benchmark_label": self.benchmark_label.data or "",
+            "benchmark_value": self.benchmark_value.data,
+            "benchmark_label": self.benchmark_label.data or "",
             "active": self.active.data,
         }
 
@@ -132,12 +160,20 @@ class IndicatorForm(FlaskForm):
     def data_of(indicator):
         """What the form shows for a saved PI."""
         return {
-            "code": indicator.code, "name": indicator.name, "description": indicator.description,
-            "service": indicator.service_id, "polarity": indicator.polarity.value, "unit": indicator.unit.value,
-            "decimal_places": indicator.decimal_places, "frequency": indicator.frequency.value,
-            "level": indicator.level.value, "tolerance": indicator.tolerance,
-            "tolerance_kind": indicator.tolerance_kind.value, "benchmark_value": indicator.benchmark_value,
-            "benchmark_label": indicator.benchmark_label, "active": indicator.active,
+            "code": indicator.code,
+            "name": indicator.name,
+            "description": indicator.description,
+            "service": indicator.service_id,
+            "polarity": indicator.polarity.value,
+            "unit": indicator.unit.value,
+            "decimal_places": indicator.decimal_places,
+            "frequency": indicator.frequency.value,
+            "level": indicator.level.value,
+            "tolerance": indicator.tolerance,
+            "tolerance_kind": indicator.tolerance_kind.value,
+            "benchmark_value": indicator.benchmark_value,
+            "benchmark_label": indicator.benchmark_label,
+            "active": indicator.active,
             "version": str(indicator.version),
         }
 
@@ -149,19 +185,32 @@ def financial_year_choices(today=None, before=3, after=2):
 
 
 class TargetForm(FlaskForm):
-    financial_year = SelectField("Financial year", coerce=optional_id,
-                                 validators=[required("Choose the financial year")],
-                                 invalid_value_message="Choose the financial year")
+    financial_year = SelectField(
+        "Financial year",
+        coerce=optional_id,
+        validators=[required("Choose the financial year")],
+        invalid_value_message="Choose the financial year",
+    )
     value = NumberField("Target", in_pi_unit=True, validators=[required("Enter the target")])
-    stretch_value = NumberField("Stretch target", in_pi_unit=True,
-                                description="Performance that would exceed expectations")
-    rationale = text_field("Rationale", 2000, multiline=True, message="Enter the rationale for the target",
-                           description="Why this target: for example the upper quartile of nearest neighbours")
-    reason = text_field("Reason for the change", 2000, required=False, multiline=True,
-                        description="Needed when the year already has a target")
+    stretch_value = NumberField(
+        "Stretch target", in_pi_unit=True, description="Performance that would exceed expectations"
+    )
+    rationale = text_field(
+        "Rationale",
+        2000,
+        multiline=True,
+        message="Enter the rationale for the target",
+        description="Why this target: for example the upper quartile of nearest neighbours",
+    )
+    reason = text_field(
+        "Reason for the change",
+        2000,
+        required=False,
+        multiline=True,
+        description="Needed when the year already has a target",
+    )
     meeting = SelectField("Meeting that decided it", coerce=optional_id, invalid_value_message="Not a valid choice.")
-    minute_reference = text_field("Minute reference", 50, required=False,
-                                  description="For example, minute 23(b)")
+    minute_reference = text_field("Minute reference", 50, required=False, description="For example, minute 23(b)")
 
     # Set by the view: the financial years that already have a target, the PI's polarity and unit.
     years_with_targets = frozenset()

@@ -1,17 +1,18 @@
-"""Forms for the Performance Improvement Plans item on an A&P agenda (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+"""Forms for the Performance Improvement Plans item on an A&P agenda
+(docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
 from wtforms.validators import AnyOf, DataRequired, InputRequired
 from wtforms.widgets import HiddenInput
 
-from webapp.domain.papers import REPORT_SECTIONS
-from webapp.domain.units import AMOUNT_RANGE
-from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
-
 from forms.core.drawn import DrawnFrom
 from forms.core.fields import DateInputField, NumberField, optional_id, required, text_field
 from forms.core.radios import RadioField, ignore_unchosen
+from webapp.domain.papers import REPORT_SECTIONS
+from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
+from webapp.domain.units import AMOUNT_RANGE
 
 SECTION_TEXT = 5_000
 HEADINGS = dict(REPORT_SECTIONS)
@@ -28,14 +29,17 @@ def _section(key, hint):
 class ReportForm(DrawnFrom, FlaskForm):
     """The cover report: its heading lines and the text of each standard section."""
 
-    version = IntegerField(widget=HiddenInput(), default=0,
-                           validators=[InputRequired("Refresh the page and try again")])
+    version = IntegerField(
+        widget=HiddenInput(), default=0, validators=[InputRequired("Refresh the page and try again")]
+    )
     item_number = text_field("Agenda item number", 20, required=False, description="For example, 7")
     title = text_field("Report title", 200, message="Enter the report title")
-    report_of = text_field("Report of", 200, message="Enter who the report is from",
-                           description="For example, Head of Performance")
-    contact_officer = text_field("Author and contact officer", 300, required=False,
-                                 description="Name, job title and telephone number")
+    report_of = text_field(
+        "Report of", 200, message="Enter who the report is from", description="For example, Head of Performance"
+    )
+    contact_officer = text_field(
+        "Author and contact officer", 300, required=False, description="Name, job title and telephone number"
+    )
     purpose = _section("purpose", "Leave a blank line between paragraphs: each is numbered 1.1, 1.2 …")
     executive_summary = _section("executive_summary", "The summary table of the plans follows this text.")
     proposed_action = _section("proposed_action", "For example, The committee is invited to RESOLVE to note …")
@@ -51,9 +55,13 @@ class ReportForm(DrawnFrom, FlaskForm):
 
 
 class AddPlanForm(FlaskForm):
-    pip = SelectField("Plan to present", coerce=int, validators=[DataRequired("Choose a plan to present")],
-                      invalid_value_message="Choose a plan from the list",
-                      invalid_choice_message="Choose a plan from the list")
+    pip = SelectField(
+        "Plan to present",
+        coerce=int,
+        validators=[DataRequired("Choose a plan to present")],
+        invalid_value_message="Choose a plan from the list",
+        invalid_choice_message="Choose a plan from the list",
+    )
 
 
 class MoveForm(FlaskForm):
@@ -72,20 +80,32 @@ def _add_missing(form, missing):
 
 
 class OutcomeForm(FlaskForm):
-    """What the committee did with a plan presented to it (docs/meetings-and-papers.md#meetings-and-committee-papers). The view sets the committees.
+    """What the committee did with a plan presented to it (docs/meetings-and-papers.md#meetings-and-committee-papers).
+    The view sets the committees.
     The committee and the reason are revealed under "Referred"; typed under "Noted", they are ignored."""
 
-    outcome = RadioField("What did the committee do with this plan?", choices=enum_choices(Outcome, label=_label),
-                         coerce=enum_coerce(Outcome), validators=[required("Choose what the committee did")],
-                         reveals={Outcome.REFERRED.value: ("referred_to", "reason")},
-                         invalid_value_message="Choose one of the outcomes listed",
-                         invalid_choice_message="Choose one of the outcomes listed")
-    referred_to = SelectField("Policy committee it is referred to", coerce=optional_id,
-                              invalid_value_message="Choose a policy committee from the list",
-                              invalid_choice_message="Choose a policy committee from the list")
-    reason = text_field("Reason for the referral", SECTION_TEXT, required=False, multiline=True,
-                        description="For example, the committee considers the target unachievable with the "
-                                    "current resources.")
+    outcome = RadioField(
+        "What did the committee do with this plan?",
+        choices=enum_choices(Outcome, label=_label),
+        coerce=enum_coerce(Outcome),
+        validators=[required("Choose what the committee did")],
+        reveals={Outcome.REFERRED.value: ("referred_to", "reason")},
+        invalid_value_message="Choose one of the outcomes listed",
+        invalid_choice_message="Choose one of the outcomes listed",
+    )
+    referred_to = SelectField(
+        "Policy committee it is referred to",
+        coerce=optional_id,
+        invalid_value_message="Choose a policy committee from the list",
+        invalid_choice_message="Choose a policy committee from the list",
+    )
+    reason = text_field(
+        "Reason for the referral",
+        SECTION_TEXT,
+        required=False,
+        multiline=True,
+        description="For example, the committee considers the target unachievable with the current resources.",
+    )
     minute_reference = text_field("Minute reference", 50, required=False, description="For example, AP/2026/9")
 
     def validate(self, extra_validators=None):
@@ -97,34 +117,64 @@ class OutcomeForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    """A policy committee's decision on a referred plan (docs/meetings-and-papers.md#referrals-and-decisions). The view sets the meetings.
+    """A policy committee's decision on a referred plan (docs/meetings-and-papers.md#referrals-and-decisions). The view
+    sets the meetings.
     The new target is revealed under (a) and the amount under (b); typed under another decision, they
     are ignored. The details serve every decision: the rationale (a), the resources (b), the decision (d)."""
 
-    meeting = SelectField("Meeting", coerce=optional_id, validators=[required("Choose the meeting that decided")],
-                          invalid_value_message="Choose a meeting from the list",
-                          invalid_choice_message="Choose a meeting from the list")
-    minute_reference = text_field("Minute reference", 50, message="Enter the minute reference",
-                                  description="For example, DEV/2027/12")
-    kind = RadioField("Decision", choices=enum_choices(DecisionKind, label=_label), coerce=enum_coerce(DecisionKind),
-                      validators=[required("Choose the decision")],
-                      reveals={DecisionKind.AMEND_TARGET.value: ("target_value", "target_from"),
-                               DecisionKind.ADDITIONAL_RESOURCES.value: ("amount",)},
-                      invalid_value_message="Choose one of the decisions listed",
-                      invalid_choice_message="Choose one of the decisions listed")
+    meeting = SelectField(
+        "Meeting",
+        coerce=optional_id,
+        validators=[required("Choose the meeting that decided")],
+        invalid_value_message="Choose a meeting from the list",
+        invalid_choice_message="Choose a meeting from the list",
+    )
+    minute_reference = text_field(
+        "Minute reference", 50, message="Enter the minute reference", description="For example, DEV/2027/12"
+    )
+    kind = RadioField(
+        "Decision",
+        choices=enum_choices(DecisionKind, label=_label),
+        coerce=enum_coerce(DecisionKind),
+        validators=[required("Choose the decision")],
+        reveals={
+            DecisionKind.AMEND_TARGET.value: ("target_value", "target_from"),
+            DecisionKind.ADDITIONAL_RESOURCES.value: ("amount",),
+        },
+        invalid_value_message="Choose one of the decisions listed",
+        invalid_choice_message="Choose one of the decisions listed",
+    )
     target_value = NumberField("New target", description="In the PI's own unit.", in_pi_unit=True)
-    target_from = DateInputField("New target applies from",
-                                 description="It becomes the PI's target for that financial year. "
-                                             "For example, 1 4 2027")
-    amount = NumberField("Amount of additional resources (£)", description="In pounds, for example 25,000.",
-                         minimum=AMOUNT_RANGE[0], maximum=AMOUNT_RANGE[1])
-    description = text_field("Details", SECTION_TEXT, required=False, multiline=True,
-                             description="What the resources are for (b), or what was decided (d).")
+    target_from = DateInputField(
+        "New target applies from",
+        description="It becomes the PI's target for that financial year. For example, 1 4 2027",
+    )
+    amount = NumberField(
+        "Amount of additional resources (£)",
+        description="In pounds, for example 25,000.",
+        minimum=AMOUNT_RANGE[0],
+        maximum=AMOUNT_RANGE[1],
+    )
+    description = text_field(
+        "Details",
+        SECTION_TEXT,
+        required=False,
+        multiline=True,
+        description="What the resources are for (b), or what was decided (d).",
+    )
 
     def validate(self, extra_validators=None):
         super().validate(extra_validators)
         ignore_unchosen(self)
         if self.kind.data is not None:
-            _add_missing(self, missing_for_decision(self.kind.data, self.target_value.data, self.target_from.data,
-                                                    self.amount.data, self.description.data))
+            _add_missing(
+                self,
+                missing_for_decision(
+                    self.kind.data,
+                    self.target_value.data,
+                    self.target_from.data,
+                    self.amount.data,
+                    self.description.data,
+                ),
+            )
         return not self.errors

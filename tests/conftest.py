@@ -1,6 +1,7 @@
 """Fixtures shared by every tier: a real database (a SQLite file, or the PostgreSQL server named
 by TEST_DATABASE_URL), the app, a test client that carries the CSRF token like htmx does, and
 factories for the council's data."""
+
 import itertools
 import os
 import re
@@ -11,16 +12,14 @@ from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
 from webapp import create_app
-
-from webapp.indicators import standings
+from webapp.core.db import use_database
+from webapp.core.migrations import init_db
 from webapp.domain.periods import Frequency
 from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
 from webapp.domain.units import Unit
-from webapp.core.db import use_database
-from webapp.core.migrations import init_db
-from webapp.models import (Directorate, Indicator, Score, Service, Target, User, UserRole, UserService,
-                           database)
+from webapp.indicators import standings
+from webapp.models import Directorate, Indicator, Score, Service, Target, User, UserRole, UserService, database
 
 PASSWORD = "correct horse battery staple"
 # The same scrypt KDF as production, with a small work factor so that hundreds of sign-ins stay quick.
@@ -141,8 +140,9 @@ def make_service(db):
 def make_user(db, make_service):
     def make(*roles, services=(), email=None, name=None, active=True):
         n = next(_counter)
-        user = User.create(email=email or f"user{n}@example.org", name=name or f"User {n}",
-                           password_hash=_PASSWORD_HASH, active=active)
+        user = User.create(
+            email=email or f"user{n}@example.org", name=name or f"User {n}", password_hash=_PASSWORD_HASH, active=active
+        )
         for role in roles:
             UserRole.create(user=user, role=Role(role))
         for service in services:
@@ -179,16 +179,35 @@ def login_as(make_user, sign_in, make_service):
 
 @pytest.fixture
 def make_indicator(db, make_service):
-    def make(code=None, service=None, polarity=Polarity.HIGHER_IS_BETTER, unit=Unit.PERCENT,
-             frequency=Frequency.MONTHLY, decimal_places=1, target=None, financial_year=2026,
-             scores=(), **fields):
+    def make(
+        code=None,
+        service=None,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit=Unit.PERCENT,
+        frequency=Frequency.MONTHLY,
+        decimal_places=1,
+        target=None,
+        financial_year=2026,
+        scores=(),
+        **fields,
+    ):
         indicator = Indicator.create(
-            code=code or f"PI{next(_counter):03d}", name=fields.pop("name", "Household waste collected on time"),
-            service=service or make_service(), polarity=polarity, unit=unit, frequency=frequency,
-            decimal_places=decimal_places, **fields)
+            code=code or f"PI{next(_counter):03d}",
+            name=fields.pop("name", "Household waste collected on time"),
+            service=service or make_service(),
+            polarity=polarity,
+            unit=unit,
+            frequency=frequency,
+            decimal_places=decimal_places,
+            **fields,
+        )
         if target is not None:
-            Target.create(indicator=indicator, financial_year=financial_year, value=target,
-                          rationale="Upper quartile of nearest neighbours")
+            Target.create(
+                indicator=indicator,
+                financial_year=financial_year,
+                value=target,
+                rationale="Upper quartile of nearest neighbours",
+            )
         for period_end, value in scores:
             Score.create(indicator=indicator, period_end=period_end, value=value)
         standings.refresh([indicator.id])  # as every write to the register does

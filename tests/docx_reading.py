@@ -1,5 +1,6 @@
 """Reading a generated Word document back, for tests: headings, tables (merged cells once each),
 repeating header rows, footer fields, pictures' alt text and the core properties."""
+
 import io
 
 from docx import Document

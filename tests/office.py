@@ -1,5 +1,6 @@
 """LibreOffice and poppler for tests: convert a .docx to PDF as an office suite would open it, then
 read the PDF's text and page count. These tests never skip: a missing tool fails them, naming it."""
+
 import atexit
 import re
 import shutil
@@ -34,21 +35,37 @@ def to_pdf(docx_path, out_dir):
     soffice = _command("soffice", "/usr/bin/soffice")
     docx_path, out_dir = Path(docx_path), Path(out_dir)
     result = subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile_url()}",
-         "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)],
-        capture_output=True, text=True, timeout=180)
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={_profile_url()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     pdf = out_dir / f"{docx_path.stem}.pdf"
     if result.returncode != 0 or not pdf.exists():
-        pytest.fail(f"LibreOffice could not convert {docx_path.name} (exit {result.returncode}):\n"
-                    f"{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"LibreOffice could not convert {docx_path.name} (exit {result.returncode}):\n"
+            f"{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
     return pdf
 
 
 def pdf_text(pdf):
     """The PDF's text laid out as on the page; pages are separated by form feeds (\\f)."""
     pdftotext = _command("pdftotext", "/usr/bin/pdftotext")
-    return subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True,
-                          timeout=60).stdout
+    return subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
 
 
 def pdf_pages(pdf):
@@ -61,6 +78,7 @@ def pdf_image_count(pdf):
     """How many pictures the PDF's pages draw (poppler's `pdfimages -list`: a line per picture drawn,
     after two heading lines; a picture's transparency is a line of type "smask", not counted)."""
     pdfimages = _command("pdfimages", "/usr/bin/pdfimages")
-    listing = subprocess.run([pdfimages, "-list", str(pdf)], capture_output=True, text=True, check=True,
-                             timeout=60).stdout
+    listing = subprocess.run(
+        [pdfimages, "-list", str(pdf)], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     return sum(1 for line in listing.splitlines()[2:] if line.split()[2] == "image")

@@ -1,4 +1,5 @@
 """Counting the SQL statements a block of code sends, to keep query counts constant per page."""
+
 from contextlib import contextmanager
 
 from webapp.models import database

@@ -1,4 +1,5 @@
 """Performance Improvement Plans: a Flask app for a council's A&P Committee process."""
+
 import logging
 
 from flask import Flask
@@ -9,6 +10,7 @@ def create_app(test_config=None):
     app = Flask(__name__, static_folder="../static", template_folder="../templates")
 
     from .core import config
+
     config.load_config(app, test_config)
     if app.config["TRUSTED_PROXIES"]:
         # Behind the intranet's reverse proxies: the client's address and scheme are the ones they forward.
@@ -17,9 +19,11 @@ def create_app(test_config=None):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from .core import db
+
     db.init_app(app)
 
     from .core.extensions import csrf, htmx, login_manager
+
     csrf.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)
@@ -31,6 +35,7 @@ def create_app(test_config=None):
     rendering.init_app(app)
 
     from . import admin, auth, exceptions_report, home, indicators, meetings, papers, pips, resume
+
     for module in (auth, home, indicators, exceptions_report, pips, meetings, papers, admin, resume):
         app.register_blueprint(module.bp)
 
@@ -39,6 +44,7 @@ def create_app(test_config=None):
     from .indicators import cli as indicators_cli
     from .papers import cli as papers_cli
     from .pips import cli as pips_cli
+
     for commands in (cli, admin_cli, indicators_cli, pips_cli, papers_cli):
         commands.init_app(app)
 

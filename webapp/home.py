@@ -1,4 +1,5 @@
 """The landing page after sign-in."""
+
 from flask import Blueprint, redirect, url_for
 
 from webapp.core.permissions import signed_in

@@ -1,6 +1,8 @@
-"""The meetings register (docs/meetings-and-papers.md#meetings-and-committee-papers): every signed-in user reads it; committee clerks keep it,
+"""The meetings register (docs/meetings-and-papers.md#meetings-and-committee-papers): every signed-in user reads it;
+committee clerks keep it,
 and keep the list of bodies that meet. Meetings and bodies are never deleted here: later work
 attaches PIP comments, agenda items and decisions to them."""
+
 from datetime import date
 
 import peewee
@@ -9,10 +11,10 @@ from playhouse.flask_utils import get_object_or_404
 from wtforms.fields.choices import SelectChoice
 
 from forms.meetings import BodyForm, MeetingFilterForm, MeetingForm
+from webapp.core.permissions import role_required, signed_in
 from webapp.domain.dates import uk_date
 from webapp.domain.roles import Role
 from webapp.models import AgendaItem, Body, Meeting, database
-from webapp.core.permissions import role_required, signed_in
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -35,8 +37,9 @@ def index():
     meetings = list(meetings)
     upcoming = [m for m in meetings if m.date >= today]
     past = [m for m in reversed(meetings) if m.date < today]
-    return render_template("meetings/index.html", form=form, upcoming=upcoming, past=past,
-                           filtered=bool(body_id), has_bodies=bool(bodies))
+    return render_template(
+        "meetings/index.html", form=form, upcoming=upcoming, past=past, filtered=bool(body_id), has_bodies=bool(bodies)
+    )
 
 
 @bp.route("/<int:meeting_id>")
@@ -48,8 +51,11 @@ def show(meeting_id):
 
 
 def _meeting_form(meeting=None):
-    saved = {"body": meeting.body_id, "date": meeting.date, "title": meeting.title,
-             "location": meeting.location} if meeting else None
+    saved = (
+        {"body": meeting.body_id, "date": meeting.date, "title": meeting.title, "location": meeting.location}
+        if meeting
+        else None
+    )
     form = MeetingForm(data=saved)
     form.body.choices = [SelectChoice(str(b.id), b.name) for b in _bodies()]
     return form
@@ -106,18 +112,21 @@ def new():
 def edit(meeting_id):
     meeting = get_object_or_404(Meeting.select(Meeting, Body).join(Body), Meeting.id == meeting_id)
     form = _meeting_form(meeting)
-    if form.validate_on_submit():
-        if _save_meeting(form, meeting):
-            flash(f"Meeting updated: {_body_name(form)}, {uk_date(meeting.date)}", "success")
-            return redirect(url_for(".show", meeting_id=meeting.id))
+    if form.validate_on_submit() and _save_meeting(form, meeting):
+        flash(f"Meeting updated: {_body_name(form)}, {uk_date(meeting.date)}", "success")
+        return redirect(url_for(".show", meeting_id=meeting.id))
     return _meeting_form_page(form, meeting)
 
 
 @bp.route("/bodies/")
 @role_required(Role.CLERK)
 def bodies():
-    rows = (Body.select(Body, peewee.fn.COUNT(Meeting.id).alias("meeting_count"))
-            .join(Meeting, peewee.JOIN.LEFT_OUTER).group_by(Body.id).order_by(Body.name))
+    rows = (
+        Body.select(Body, peewee.fn.COUNT(Meeting.id).alias("meeting_count"))
+        .join(Meeting, peewee.JOIN.LEFT_OUTER)
+        .group_by(Body.id)
+        .order_by(Body.name)
+    )
     return render_template("meetings/bodies.html", bodies=list(rows))
 
 
@@ -165,8 +174,7 @@ def new_body():
 def edit_body(body_id):
     body = get_object_or_404(Body, Body.id == body_id)
     form = BodyForm(obj=body)
-    if form.validate_on_submit():
-        if _save_body(form, body):
-            flash(f"Body updated: {body.name}", "success")
-            return redirect(url_for(".bodies"))
+    if form.validate_on_submit() and _save_body(form, body):
+        flash(f"Body updated: {body.name}", "success")
+        return redirect(url_for(".bodies"))
     return _body_form_page(form, body)

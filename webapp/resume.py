@@ -1,6 +1,7 @@
 """Carrying on after a session ended (docs/quality.md). A page whose session ended keeps what was typed and
 offers a sign-in in a new tab; that tab lands on `signed_in_again`, and the first page fetches the new
 session's CSRF token from `token` before it sends again (static/failures.mjs)."""
+
 from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf

@@ -1,10 +1,12 @@
-"""Forms that remember what they were drawn from, so a save can be merged three ways (docs/plans.md#changes-and-history).
+"""Forms that remember what they were drawn from, so a save can be merged three ways
+(docs/plans.md#changes-and-history).
 
 Every form that changes a saved thing carries two hidden fields: `version` (the version of the plan or
 report it was drawn from) and `drawn` (the saved values it showed, as canonical JSON). When someone
 else saved in between, the form is shown again with their values in the fields the user did not touch,
 and, beside a field both changed, the other person's value as an error to resolve.
 """
+
 import json
 from datetime import date
 
@@ -59,9 +61,12 @@ class DrawnFrom:
         for name in sorted(merge.clashes):
             field = self._fields.get(name) or self._fields.get(self.field_for(name))
             if field is not None:
-                field.errors = [*field.errors, f"{field.label.text} was changed by someone else to “"
-                                f"{described.get(name) or '(blank)'}”. Yours is shown: save again to keep it, "
-                                f"or change it."]
+                field.errors = [
+                    *field.errors,
+                    f"{field.label.text} was changed by someone else to “"
+                    f"{described.get(name) or '(blank)'}”. Yours is shown: save again to keep it, "
+                    f"or change it.",
+                ]
         self.stamp(version, now)
 
     def field_for(self, name):

@@ -1,17 +1,25 @@
 """Fields every form shares: cleaned text, forgiving numbers and GOV.UK date inputs."""
+
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from wtforms import Field, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Length, Optional, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.domain.limits import DATE_RANGE_TEXT, date_in_range
 from webapp.domain.text import clean_text
-from webapp.domain.units import (LARGEST, MAX_DECIMAL_PLACES, decimal_places, exact_number, plain_number, range_text,
-                                 value_range)
+from webapp.domain.units import (
+    LARGEST,
+    MAX_DECIMAL_PLACES,
+    decimal_places,
+    exact_number,
+    plain_number,
+    range_text,
+    value_range,
+)
 
 
 def _clean_line(value):
@@ -23,7 +31,8 @@ def _clean_block(value):
 
 
 def text_field(label, max_length, required=True, message=None, multiline=False, **kwargs):
-    """A text or textarea field: pasted text cleaned (docs/plans.md#validation-limits), a length limit, required or not."""
+    """A text or textarea field: pasted text cleaned (docs/plans.md#validation-limits), a length limit, required or
+    not."""
     presence = DataRequired(message or f"Enter {label[0].lower() + label[1:]}") if required else Optional()
     field_class = TextAreaField if multiline else StringField
     return field_class(
@@ -46,13 +55,15 @@ class NumberField(Field):
     """A number typed as people type them: '1,234.5', '91.2%', '£18,000' all read as numbers.
 
     Whatever was typed is shown again when it is not a number, with a clear message. Every number lies
-    between `minimum` and `maximum` (by default the cap of ±1e12, docs/plans.md#validation-limits); one `in_pi_unit` lies
+    between `minimum` and `maximum` (by default the cap of ±1e12, docs/plans.md#validation-limits); one `in_pi_unit`
+    lies
     also within the range of the PI's unit when the view has set the form's `pi_unit`
     (webapp/domain/units.py).
     """
 
-    def __init__(self, label=None, validators=None, integer=False, minimum=-LARGEST, maximum=LARGEST,
-                 in_pi_unit=False, **kwargs):
+    def __init__(
+        self, label=None, validators=None, integer=False, minimum=-LARGEST, maximum=LARGEST, in_pi_unit=False, **kwargs
+    ):
         super().__init__(label, validators, **kwargs)
         self.integer = integer
         self.minimum, self.maximum = minimum, maximum
@@ -119,8 +130,11 @@ class DateInputField(Field):
         self.object_data = data
         self.data = data
         self.raw_data = None
-        self.parts = dict(zip(self.PARTS, (str(data.day), str(data.month), str(data.year)))) if data else {
-            part: "" for part in self.PARTS}
+        self.parts = (
+            dict(zip(self.PARTS, (str(data.day), str(data.month), str(data.year))))
+            if data
+            else {part: "" for part in self.PARTS}
+        )
         if formdata is None:
             return
         keys = [f"{self.name}-{part}" for part in self.PARTS]

@@ -1,5 +1,6 @@
 """Radios as GOV.UK asks for them: nothing ticked until the user chooses, one clear message when nothing
 is, and the fields that belong to one choice revealed under it (the conditional reveal pattern)."""
+
 from wtforms import RadioField as _RadioField
 
 

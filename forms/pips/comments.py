@@ -1,17 +1,16 @@
 """The Section 5 Management Comment form (docs/plans.md#section-5-management-comments)."""
+
 from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import DataRequired, ValidationError
 
-from webapp.domain.pips import CommentRole
-
+from forms.core.drawn import DrawnFrom, version_field
 from forms.core.fields import DateInputField, MultiCheckboxField, optional_id, text_field
-from forms.core.drawn import DrawnFrom
-from forms.core.drawn import version_field
-from webapp.domain.limits import LONG_TEXT
 from forms.core.radios import RadioField, ignore_unchosen
+from webapp.domain.limits import LONG_TEXT
+from webapp.domain.pips import CommentRole
 
 MEETING_KINDS = {role: role.meeting_kinds for role in CommentRole}
 MEETING_WORDS = {
@@ -27,24 +26,44 @@ class CommentForm(DrawnFrom, FlaskForm):
     its body's kind, so the meeting can be checked against the role without touching the database."""
 
     version = version_field()
-    role = RadioField("Role", validators=[DataRequired("Choose whose comment this is")],
-                      invalid_choice_message="Choose one of the roles listed")
+    role = RadioField(
+        "Role",
+        validators=[DataRequired("Choose whose comment this is")],
+        invalid_choice_message="Choose one of the roles listed",
+    )
     author = text_field("Author", max_length=100, message="Enter the author's name")
     made_on = DateInputField("Date", validators=[DataRequired("Enter the date of the comment")])
-    meeting = SelectField("Meeting", coerce=optional_id, invalid_choice_message="Choose a meeting from the list",
-                          invalid_value_message="Choose a meeting from the list",
-                          description="The meeting the comment was made at. Not needed for a Head of Service "
-                                      "comment.")
-    minute_reference = text_field("Minute reference", max_length=50, required=False,
-                                  description="For example, CMT/2026/41")
-    text = text_field("Comment", max_length=LONG_TEXT, multiline=True, message="Enter the comment",
-                      description="Include the rationale for approving or declining any solutions.")
-    approves = MultiCheckboxField("Approve", coerce=int, invalid_choice_message="Choose solutions of this plan",
-                                  invalid_value_message="Choose solutions of this plan",
-                                  description="CMT comments only: the solutions CMT approved.")
-    declines = MultiCheckboxField("Decline", coerce=int, invalid_choice_message="Choose solutions of this plan",
-                                  invalid_value_message="Choose solutions of this plan",
-                                  description="CMT comments only: the solutions CMT did not approve.")
+    meeting = SelectField(
+        "Meeting",
+        coerce=optional_id,
+        invalid_choice_message="Choose a meeting from the list",
+        invalid_value_message="Choose a meeting from the list",
+        description="The meeting the comment was made at. Not needed for a Head of Service comment.",
+    )
+    minute_reference = text_field(
+        "Minute reference", max_length=50, required=False, description="For example, CMT/2026/41"
+    )
+    text = text_field(
+        "Comment",
+        max_length=LONG_TEXT,
+        multiline=True,
+        message="Enter the comment",
+        description="Include the rationale for approving or declining any solutions.",
+    )
+    approves = MultiCheckboxField(
+        "Approve",
+        coerce=int,
+        invalid_choice_message="Choose solutions of this plan",
+        invalid_value_message="Choose solutions of this plan",
+        description="CMT comments only: the solutions CMT approved.",
+    )
+    declines = MultiCheckboxField(
+        "Decline",
+        coerce=int,
+        invalid_choice_message="Choose solutions of this plan",
+        invalid_value_message="Choose solutions of this plan",
+        description="CMT comments only: the solutions CMT did not approve.",
+    )
 
     def __init__(self, *args, meeting_kinds=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,20 +1,19 @@
 """Forms for raising a PIP and for its Section 1 details."""
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, SelectField
-from wtforms.validators import DataRequired, ValidationError
 
-from webapp.domain.dates import uk_date
-from webapp.domain.pips import Duration, FactorKind, PipStatus
-from webapp.domain.rating import Rag
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.validators import DataRequired
 
 from forms.core.drawn import DrawnFrom, version_field
-from forms.core.fields import DateInputField, NumberField, choices, enum_value, text_field
+from forms.core.fields import DateInputField, NumberField, text_field
+from webapp.domain.dates import uk_date
 from webapp.domain.limits import LONG_TEXT
 
 
 class RaisePipForm(FlaskForm):
-    indicator = SelectField("Performance indicator", coerce=int,
-                            validators=[DataRequired("Choose the performance indicator")])
+    indicator = SelectField(
+        "Performance indicator", coerce=int, validators=[DataRequired("Choose the performance indicator")]
+    )
     author = text_field("Author", max_length=100, message="Enter the author's name")
 
 
@@ -36,12 +35,20 @@ class DetailsForm(DrawnFrom, FlaskForm):
     last_year_end_as_at = DateInputField("Last Year End Score As at Date")
     score_12_months_ago_value = NumberField("Score 12 Months Ago", in_pi_unit=True)
     score_12_months_ago_as_at = DateInputField("Score 12 Months Ago As at Date")
-    comments = text_field("Comments", max_length=LONG_TEXT, required=False, multiline=True,
-                          description="Include the rationale behind the original target.")
+    comments = text_field(
+        "Comments",
+        max_length=LONG_TEXT,
+        required=False,
+        multiline=True,
+        description="Include the rationale behind the original target.",
+    )
 
-    PAIRS = [("target_value", "target_as_at"), ("score_value", "score_as_at"),
-             ("last_year_end_value", "last_year_end_as_at"),
-             ("score_12_months_ago_value", "score_12_months_ago_as_at")]
+    PAIRS = [
+        ("target_value", "target_as_at"),
+        ("score_value", "score_as_at"),
+        ("last_year_end_value", "last_year_end_as_at"),
+        ("score_12_months_ago_value", "score_12_months_ago_as_at"),
+    ]
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -58,8 +65,11 @@ class DetailsForm(DrawnFrom, FlaskForm):
 
 def field_labels(form_class):
     """Each field's label, by name, for the history ("Section 1: Target")."""
-    return {name: value.args[0] for name, value in vars(form_class).items()
-            if hasattr(value, "field_class") and value.args and name != "version"}
+    return {
+        name: value.args[0]
+        for name, value in vars(form_class).items()
+        if hasattr(value, "field_class") and value.args and name != "version"
+    }
 
 
 DETAIL_LABELS = field_labels(DetailsForm)

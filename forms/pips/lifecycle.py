@@ -1,4 +1,5 @@
 """The forms of a plan's lifecycle steps: submit, complete, withdraw or reopen with a reason."""
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
@@ -27,12 +28,20 @@ class CompleteForm(FlaskForm):
     version = version_field()
     confirm_below_target = BooleanField("Complete the plan although the PI is still below target")
     below_target_reason = text_field(
-        "Why complete the plan now?", max_length=LONG_TEXT, required=False, multiline=True,
+        "Why complete the plan now?",
+        max_length=LONG_TEXT,
+        required=False,
+        multiline=True,
         description="For example, every solution is in place and the improvement is expected to follow. "
-                    "This goes in the final entry.")
-    comment = text_field("Closing comment", max_length=LONG_TEXT, required=False, multiline=True,
-                         description="Added to the final Section 6 entry, after the formal statement that the "
-                                     "plan has been completed.")
+        "This goes in the final entry.",
+    )
+    comment = text_field(
+        "Closing comment",
+        max_length=LONG_TEXT,
+        required=False,
+        multiline=True,
+        description="Added to the final Section 6 entry, after the formal statement that the plan has been completed.",
+    )
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -41,7 +50,8 @@ class CompleteForm(FlaskForm):
         if not self.confirm_below_target.data:
             self.confirm_below_target.errors = [
                 *self.confirm_below_target.errors,
-                "Confirm that the plan should be completed although the PI is still below target"]
+                "Confirm that the plan should be completed although the PI is still below target",
+            ]
             valid = False
         if not self.below_target_reason.data and not self.below_target_reason.errors:
             self.below_target_reason.errors = ["Say why the plan should be completed while the PI is below target"]

@@ -1,4 +1,5 @@
 """The PIP list's filters."""
+
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
@@ -14,7 +15,8 @@ class PlanFilterForm(FlaskForm):
         csrf = False
 
     service = SelectField("Service", coerce=int, default=0)
-    status = SelectField("Status", choices=choices([("", "Any status")] + [(s.value, s.label) for s in PipStatus]),
-                         default="")
+    status = SelectField(
+        "Status", choices=choices([("", "Any status")] + [(s.value, s.label) for s in PipStatus]), default=""
+    )
     rag = SelectField("RAG", choices=choices([("", "Any RAG")] + [(r.value, r.label) for r in Rag]), default="")
     overdue = SelectField("Updates", choices=choices([("", "Overdue or not"), ("yes", "Overdue only")]), default="")

@@ -1,15 +1,14 @@
 """Section 6 Progress Tracking: one progress entry of Date, Comment and PI Score."""
+
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, ValidationError
 
-from webapp.domain.dates import uk_date
-from webapp.domain.units import exact_number
-
+from forms.core.drawn import DrawnFrom, version_field
 from forms.core.fields import DateInputField, NumberField, text_field
-from forms.core.drawn import DrawnFrom
-from forms.core.drawn import version_field
+from webapp.domain.dates import uk_date
 from webapp.domain.limits import LONG_TEXT
+from webapp.domain.units import exact_number
 
 
 class ProgressForm(DrawnFrom, FlaskForm):

@@ -1,17 +1,16 @@
 """The form for Section 4 Proposed Solutions: one solution, in the template's words."""
+
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, ValidationError
 
-from webapp.domain.choices import solution_statuses
-from webapp.domain.pips import Resourcing, SolutionStatus
-
+from forms.core.drawn import DrawnFrom, version_field
 from forms.core.fields import DateInputField, MultiCheckboxField, NumberField, choices, text_field
-from forms.core.drawn import DrawnFrom
-from forms.core.drawn import version_field
-from webapp.domain.limits import LONG_TEXT
 from forms.core.radios import RadioField, ignore_unchosen
+from webapp.domain.choices import solution_statuses
+from webapp.domain.limits import LONG_TEXT
+from webapp.domain.pips import Resourcing, SolutionStatus
 
 SHORT_TEXT = 2_000
 MAX_AMOUNT = Decimal("999999999999.99")  # the column holds 14 digits, 2 after the point
@@ -35,21 +34,39 @@ class SolutionForm(DrawnFrom, FlaskForm):
     version = version_field()
     description = text_field("Solution", max_length=LONG_TEXT, multiline=True, message="Describe the solution")
     target_date = DateInputField("Target Date")
-    factors = MultiCheckboxField("Factors Addressed", coerce=int, choices=[],
-                                 invalid_choice_message=NOT_THIS_PLANS, invalid_value_message=NOT_THIS_PLANS)
-    resourcing = RadioField("Resourcing", choices=choices((r.value, r.label) for r in Resourcing),
-                            reveals={Resourcing.EXTRA_FUNDING.value: ("funding_amount", "funding_note")},
-                            validators=[DataRequired("Choose whether the solution is resourced within the service "
-                                                     "or extra funding is sought")])
+    factors = MultiCheckboxField(
+        "Factors Addressed",
+        coerce=int,
+        choices=[],
+        invalid_choice_message=NOT_THIS_PLANS,
+        invalid_value_message=NOT_THIS_PLANS,
+    )
+    resourcing = RadioField(
+        "Resourcing",
+        choices=choices((r.value, r.label) for r in Resourcing),
+        reveals={Resourcing.EXTRA_FUNDING.value: ("funding_amount", "funding_note")},
+        validators=[
+            DataRequired("Choose whether the solution is resourced within the service or extra funding is sought")
+        ],
+    )
     funding_amount = NumberField("Funding amount (£)", description="In pounds, for example 18,000.")
-    funding_note = text_field("Funding route", max_length=SHORT_TEXT, required=False, multiline=True,
-                              description="Optional. How and where the funding is being applied for.")
+    funding_note = text_field(
+        "Funding route",
+        max_length=SHORT_TEXT,
+        required=False,
+        multiline=True,
+        description="Optional. How and where the funding is being applied for.",
+    )
     time_lag = text_field("Expected time lag", max_length=SHORT_TEXT, required=False, multiline=True)
     option_group = text_field("Option group", max_length=100, required=False)
     strengths = text_field("Strengths", max_length=LONG_TEXT, required=False, multiline=True)
     weaknesses = text_field("Weaknesses", max_length=LONG_TEXT, required=False, multiline=True)
-    status = RadioField("Status", choices=choices((s.value, s.label) for s in solution_statuses(set())),
-                        validators=[DataRequired(CHOOSE_STATUS)], invalid_choice_message=CHOOSE_STATUS)
+    status = RadioField(
+        "Status",
+        choices=choices((s.value, s.label) for s in solution_statuses(set())),
+        validators=[DataRequired(CHOOSE_STATUS)],
+        invalid_choice_message=CHOOSE_STATUS,
+    )
 
     def validate(self, extra_validators=None):
         super().validate(extra_validators)
@@ -57,12 +74,21 @@ class SolutionForm(DrawnFrom, FlaskForm):
         if self.status.data in DECISIONS - self.offered_statuses:
             self.status.errors = [ONLY_CMT]  # a decision this user is not offered: say why it is refused
         checks = [
-            (self.target_date, self.complete_required and self.target_date.data is None,
-             "Enter the Target Date: the plan is Live"),
-            (self.factors, self.complete_required and not self.factors.data,
-             "Choose the Factors Addressed: the plan is Live"),
-            (self.funding_amount, self.extra_funding and self.funding_amount.data is None,
-             "Enter the funding amount sought, in £"),
+            (
+                self.target_date,
+                self.complete_required and self.target_date.data is None,
+                "Enter the Target Date: the plan is Live",
+            ),
+            (
+                self.factors,
+                self.complete_required and not self.factors.data,
+                "Choose the Factors Addressed: the plan is Live",
+            ),
+            (
+                self.funding_amount,
+                self.extra_funding and self.funding_amount.data is None,
+                "Enter the funding amount sought, in £",
+            ),
         ]
         for field, failed, message in checks:
             if failed and not field.errors:
@@ -87,7 +113,7 @@ class SolutionForm(DrawnFrom, FlaskForm):
     @property
     def may_decide(self):
         """Whether Approved and Not approved are both offered: this user records CMT's decision here."""
-        return DECISIONS <= self.offered_statuses
+        return self.offered_statuses >= DECISIONS
 
     @property
     def extra_funding(self):

@@ -2,6 +2,7 @@
 Debian's Chromium through Playwright. Every page a test looks at is watched for console errors,
 uncaught exceptions, failed requests and 4xx/5xx responses (a missing static file, anything the
 CSP blocks), and checked with axe-core (WCAG 2.2 A and AA plus best practice)."""
+
 import os
 from pathlib import Path
 
@@ -18,8 +19,15 @@ HERE = Path(__file__).parent
 CHROMIUM = "/usr/bin/chromium"
 # The server is local and the data small: anything slower than this is stuck, not slow.
 PAGE_TIMEOUT_MS = 10_000
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -47,11 +55,13 @@ def live_server(tmp_path_factory):
         _reset_postgresql(database_url)
     else:
         database_url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'pips.db'}"
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "browser-test-secret-key",
-        "DATABASE_URL": database_url,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "browser-test-secret-key",
+            "DATABASE_URL": database_url,
+        }
+    )
     with database.connection_context():
         init_db()
         load_demo_data()

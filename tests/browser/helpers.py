@@ -1,4 +1,5 @@
 """What the browser tests share: watching a page for problems, signing in, running axe-core."""
+
 import contextlib
 import threading
 from pathlib import Path
@@ -22,6 +23,7 @@ IGNORED_URL_PREFIXES = ("/favicon.ico", "/assets/fonts/")
 
 # ---- serving the app -------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def serving(app, name="live-server"):
     """`app` on http://127.0.0.1:<free port>, in a thread, until the block ends; yields the base URL."""
@@ -37,6 +39,7 @@ def serving(app, name="live-server"):
 
 
 # ---- watching a page for problems ---------------------------------------------------------------
+
 
 def _ignored(url):
     return urlsplit(url or "").path.startswith(IGNORED_URL_PREFIXES)
@@ -86,6 +89,7 @@ def assert_no_problems(page):
 
 
 # ---- signing in and axe-core ------------------------------------------------------------------
+
 
 def sign_in(page, email, password=None):
     """Sign in through the real form, as a person would. The page must show the sign-in form."""
@@ -152,8 +156,10 @@ def check_axe(page, within=None):
     """Fail with a readable list of axe-core's violations on the page, if there are any."""
     violations = axe_violations(page, within)
     if violations:
-        pytest.fail(f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + format_violations(violations),
-                    pytrace=False)
+        pytest.fail(
+            f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + format_violations(violations),
+            pytrace=False,
+        )
 
 
 def format_violations(violations):

@@ -6,6 +6,7 @@ choice not made is not saved.
 
 Both tests add a solution to HS01, the Head of Service's draft in the demo data, which no other browser
 test uses."""
+
 import re
 
 import pytest

@@ -8,6 +8,7 @@ keeps what was typed; and once the cause is gone, pressing Add factor again save
 These tests break things on purpose, so they run their own server on their own database (a short lock
 timeout, and nothing another test relies on).
 """
+
 import contextlib
 import re
 import sqlite3
@@ -15,10 +16,10 @@ import sqlite3
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import serving, assert_no_problems, check_axe, sign_in, take_problems, wait_for_htmx, watch
+from tests.browser.helpers import assert_no_problems, check_axe, serving, sign_in, take_problems, wait_for_htmx, watch
 from webapp import create_app
-from webapp.demo import load_demo_data
 from webapp.core.migrations import init_db
+from webapp.demo import load_demo_data
 from webapp.domain.pips import PipStatus
 from webapp.models import Factor, Pip, Service, SignInSession, User, UserService, database
 
@@ -38,8 +39,14 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("failures") / "pips.db"
-    app = create_app({"TESTING": True, "SECRET_KEY": "failures-test-secret-key", "DATABASE_URL": f"sqlite:///{path}",
-                      "DATABASE_LOCK_TIMEOUT_MS": LOCK_TIMEOUT_MS})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "failures-test-secret-key",
+            "DATABASE_URL": f"sqlite:///{path}",
+            "DATABASE_LOCK_TIMEOUT_MS": LOCK_TIMEOUT_MS,
+        }
+    )
     with database.connection_context():
         init_db()
         load_demo_data()
@@ -118,12 +125,19 @@ def expect_saved(page, text):
 
 # ---- a 403 and a 500 ----------------------------------------------------------------------------------
 
+
 def test_a_403_on_an_htmx_action_is_shown_and_the_form_kept(page, server):
     text = "Contractor insolvency delayed void repairs."
     form = typed_factor(page, server, text)
     with database.connection_context():
-        link = (UserService.select().join(User).switch(UserService).join(Service)
-                .where((User.email == HEAD_OF_SERVICE) & (Service.id == Pip.get(Pip.pi_code == PLAN).service)).get())
+        link = (
+            UserService.select()
+            .join(User)
+            .switch(UserService)
+            .join(Service)
+            .where((User.email == HEAD_OF_SERVICE) & (Service.id == Pip.get(Pip.pi_code == PLAN).service))
+            .get()
+        )
         service_id, user_id = link.service_id, link.user_id
         link.delete_instance()  # an administrator takes the service away while the page is open
     try:
@@ -158,8 +172,10 @@ def test_a_500_on_an_htmx_action_is_shown_and_saving_again_works(page, server):
     text = "Void inspections moved to a new team."
     form = typed_factor(page, server, text)
     with sql(server.path) as connection:  # the write fails in the database
-        connection.execute(f"CREATE TRIGGER refuse_factors BEFORE INSERT ON {Factor._meta.table_name} "
-                           "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+        connection.execute(
+            f"CREATE TRIGGER refuse_factors BEFORE INSERT ON {Factor._meta.table_name} "
+            "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END"
+        )
     try:
         press_add_factor(page, form)
         expect_message(page, form, "Sorry, there is a problem with the service", "Error 500")
@@ -173,6 +189,7 @@ def test_a_500_on_an_htmx_action_is_shown_and_saving_again_works(page, server):
 
 
 # ---- the network --------------------------------------------------------------------------------------
+
 
 def test_a_network_failure_is_shown_and_saving_again_works(page, server):
     text = "Storm damage to twelve empty homes."
@@ -188,6 +205,7 @@ def test_a_network_failure_is_shown_and_saving_again_works(page, server):
 
 
 # ---- a session that ended ----------------------------------------------------------------------------
+
 
 def test_an_ended_session_says_so_and_saves_after_signing_in_in_a_new_tab(page, server):
     text = "Asbestos found in three voids."
@@ -217,6 +235,7 @@ def test_an_ended_session_says_so_and_saves_after_signing_in_in_a_new_tab(page, 
 
 
 # ---- a database locked for longer than the lock timeout ------------------------------------------
+
 
 def test_a_locked_database_answers_busy_and_saving_again_works(page, server):
     text = "Lettings team short of two officers."

@@ -1,13 +1,21 @@
 """Every demo user signs in through the real form, walks every page their header navigation offers
 and a few links from each, and every one of those pages loads cleanly and passes axe-core."""
+
 import re
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import (assert_no_problems, axe_violations, check_axe, format_violations, sign_in,
-                                   take_problems, wait_for_htmx)
+from tests.browser.helpers import (
+    assert_no_problems,
+    axe_violations,
+    check_axe,
+    format_violations,
+    sign_in,
+    take_problems,
+    wait_for_htmx,
+)
 from webapp.demo import DEMO_USERS
 from webapp.domain.roles import Role
 
@@ -109,5 +117,7 @@ def test_every_page_a_user_can_reach_loads_and_passes_axe(page, live_server, use
 
     report = [f"{url}\n  " + "\n  ".join(problems) for url, problems in failures.items() if problems]
     if report:
-        pytest.fail(f"{len(report)} of the {len(failures)} pages {email} visited have problems:\n" + "\n".join(report),
-                    pytrace=False)
+        pytest.fail(
+            f"{len(report)} of the {len(failures)} pages {email} visited have problems:\n" + "\n".join(report),
+            pytrace=False,
+        )

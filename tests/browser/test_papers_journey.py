@@ -1,7 +1,9 @@
 """Committee papers for the next Audit and Performance Committee, as the clerk and a Member go through
-them (docs/meetings-and-papers.md#meetings-and-committee-papers, docs/meetings-and-papers.md#the-committee-papers): the clerk corrects the cover report, reorders the plans, downloads the draft
+them (docs/meetings-and-papers.md#meetings-and-committee-papers, docs/meetings-and-papers.md#the-committee-papers): the
+clerk corrects the cover report, reorders the plans, downloads the draft
 and publishes; a Member then reads the published papers and downloads them and a plan. Every page
 passes axe-core; the downloads are real Word files."""
+
 from datetime import date
 
 from docx import Document
@@ -16,8 +18,13 @@ CLERK, MEMBER = "clerk@example.org", "member@example.org"
 def _upcoming_papers_meeting():
     """The demo's next A&P meeting, whose papers are a draft."""
     with database.connection_context():
-        item = (AgendaItem.select(AgendaItem, Meeting).join(Meeting)
-                .where(Meeting.date >= date.today()).order_by(Meeting.date).first())
+        item = (
+            AgendaItem.select(AgendaItem, Meeting)
+            .join(Meeting)
+            .where(Meeting.date >= date.today())
+            .order_by(Meeting.date)
+            .first()
+        )
         return item.meeting_id
 
 
@@ -70,8 +77,9 @@ def test_the_clerk_publishes_the_papers_and_a_member_reads_them(page, new_page):
     name, text = _downloaded_text(page, page.get_by_role("link", name="Download committee papers"))
     assert name.endswith("-DRAFT.docx")
     assert "DRAFT" in text and "Performance Improvement Plans: quarter 2" in text
-    assert text.index("Appendix A: Performance Improvement Plan – HS02") < text.index("Appendix B: "
-                                                                                      "Performance Improvement Plan – WR01")
+    assert text.index("Appendix A: Performance Improvement Plan – HS02") < text.index(
+        "Appendix B: Performance Improvement Plan – WR01"
+    )
 
     page.get_by_role("link", name="Publish papers").click()
     check_axe(page)
@@ -96,8 +104,13 @@ def test_the_clerk_publishes_the_papers_and_a_member_reads_them(page, new_page):
 
 def _last_published_meeting():
     with database.connection_context():
-        item = (AgendaItem.select(AgendaItem, Meeting).join(Meeting)
-                .where(Meeting.date < date.today()).order_by(Meeting.date.desc()).first())
+        item = (
+            AgendaItem.select(AgendaItem, Meeting)
+            .join(Meeting)
+            .where(Meeting.date < date.today())
+            .order_by(Meeting.date.desc())
+            .first()
+        )
         return item.meeting_id
 
 

@@ -13,15 +13,23 @@ the Head of Service's), so the two never depend on each other's order.
 Focus and axe-core problems are collected along the way and reported together at the end of each
 journey, so that one run shows every one of them; anything else fails at once.
 """
+
 import re
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError, expect
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
-from tests.browser.helpers import (assert_no_problems, axe_violations, format_violations, sign_in, take_problems,
-                                   wait_for_htmx)
+from tests.browser.helpers import (
+    assert_no_problems,
+    axe_violations,
+    format_violations,
+    sign_in,
+    take_problems,
+    wait_for_htmx,
+)
 from webapp.demo import DEMO_PASSWORD
 
 HEAD_OF_SERVICE = "hos@example.org"
@@ -39,6 +47,7 @@ COMPLETION_STATEMENT = "This Performance Improvement Plan has been completed"
 
 # ---- keyboard, focus and findings ------------------------------------------------------------------
 
+
 def tab_to(page, locator, backwards=False, max_presses=MAX_TABS):
     """Press Tab (Shift+Tab when `backwards`) until `locator` has the focus, as a keyboard user would."""
     key = "Shift+Tab" if backwards else "Tab"
@@ -46,8 +55,9 @@ def tab_to(page, locator, backwards=False, max_presses=MAX_TABS):
         page.keyboard.press(key)
         if locator.evaluate("element => element === document.activeElement"):
             return presses
-    raise AssertionError(f"{locator} never took the focus after {max_presses} presses of {key} "
-                         f"(the focus is on {describe_focus(page)})")
+    raise AssertionError(
+        f"{locator} never took the focus after {max_presses} presses of {key} (the focus is on {describe_focus(page)})"
+    )
 
 
 def activate(page, locator, key="Enter", backwards=False):
@@ -98,8 +108,9 @@ class Findings:
     def axe(self, step):
         violations = axe_violations(self.page)
         if violations:
-            self.problems.append(f"{step} ({self.page.url}): {len(violations)} axe-core violation(s):\n"
-                                 + format_violations(violations))
+            self.problems.append(
+                f"{step} ({self.page.url}): {len(violations)} axe-core violation(s):\n" + format_violations(violations)
+            )
 
     def focus_within(self, selector, step):
         """The focus must be on or inside `selector` (a saved row, a section, a form), never on <body>."""
@@ -108,10 +119,14 @@ class Findings:
                 """(selector) => {
                     const active = document.activeElement;
                     return !!active && active !== document.body && !!active.closest(selector);
-                }""", arg=selector, timeout=FOCUS_TIMEOUT_MS)
+                }""",
+                arg=selector,
+                timeout=FOCUS_TIMEOUT_MS,
+            )
         except PlaywrightError:
-            self.problems.append(f"{step}: the focus should be on or inside {selector}, "
-                                 f"but is on {describe_focus(self.page)}")
+            self.problems.append(
+                f"{step}: the focus should be on or inside {selector}, but is on {describe_focus(self.page)}"
+            )
 
     def after_swap(self, step, focus_within):
         """After an htmx swap: nothing in flight, the focus where it belongs, and axe-core clean."""
@@ -142,8 +157,11 @@ def expect_error_summary(page, form, message):
     except AssertionError:
         came_back = False
     if not came_back:
-        pytest.fail(f"No error summary saying {message!r} came back in {form}. The browser saw:\n  "
-                    + "\n  ".join(page.problems or ["nothing wrong"]), pytrace=False)
+        pytest.fail(
+            f"No error summary saying {message!r} came back in {form}. The browser saw:\n  "
+            + "\n  ".join(page.problems or ["nothing wrong"]),
+            pytrace=False,
+        )
     expect(summary).to_contain_text("There is a problem")
     return summary
 
@@ -153,6 +171,7 @@ def _path(page):
 
 
 # ---- 1. the Head of Service, by keyboard alone ---------------------------------------------------
+
 
 def keyboard_sign_in(page, email):
     page.goto("/sign-in")
@@ -208,8 +227,12 @@ def keyboard_section_1(page, findings):
 
     comments = form.get_by_label("Comments")
     expect(comments).to_have_value(re.compile(r"\S"))  # the target's rationale, from the register
-    type_into(page, comments, "Target rationale: the homelessness strategy raises it as the prevention fund grows.",
-              replace=True)
+    type_into(
+        page,
+        comments,
+        "Target rationale: the homelessness strategy raises it as the prevention fund grows.",
+        replace=True,
+    )
     activate(page, form.get_by_role("button", name="Save Section 1"))
     expect(section.get_by_text("Target rationale: the homelessness strategy")).to_be_visible()
     findings.after_swap("Section 1 saved", "#section-1")
@@ -260,8 +283,9 @@ def keyboard_internal_factor_with_an_error(page, findings):
 
     summary = expect_error_summary(page, form, "Describe the factor")
     take_expected_refusal(page, "/factors")
-    findings.after_swap("an internal factor with no description refused",
-                        "#factor-form-new-internal .govuk-error-summary")
+    findings.after_swap(
+        "an internal factor with no description refused", "#factor-form-new-internal .govuk-error-summary"
+    )
     expect(form.get_by_label("Long Term Factors", exact=True)).to_be_checked()  # the choice is kept
     expect(section.get_by_text("None recorded.")).to_have_count(2)  # nothing was added
 
@@ -360,6 +384,7 @@ def keyboard_submit(page, findings):
 
 # ---- 2. CMT approves the solution ------------------------------------------------------------------
 
+
 def cmt_approves(page, findings, code):
     page.goto("/sign-in")
     sign_in(page, CMT)
@@ -396,6 +421,7 @@ def cmt_approves(page, findings, code):
 
 
 # ---- 3. the Head of Service tracks progress and completes the plan ----------------------------------
+
 
 def hos_completes(page, findings, plan_url):
     page.goto(plan_url)
@@ -456,13 +482,15 @@ def test_a_plan_raised_and_filled_by_keyboard_then_approved_and_completed(page, 
     keyboard_sign_in(page, HEAD_OF_SERVICE)
     plan_url = keyboard_raise_plan(page, findings, KEYBOARD_PI)
     keyboard_section_1(page, findings)
-    external = keyboard_add_factor(page, findings, "external", "Temporary Factors",
-                                   "A surge in no-fault evictions as landlords sell up.")
+    external = keyboard_add_factor(
+        page, findings, "external", "Temporary Factors", "A surge in no-fault evictions as landlords sell up."
+    )
     expect(external).to_contain_text("E1")
     keyboard_internal_factor_with_an_error(page, findings)
     keyboard_add_solution(page, findings, target_date)
-    keyboard_head_of_service_comment(page, findings, "Prevention is slipping because of the vacancies; S1 is "
-                                                     "the quickest way back to target.")
+    keyboard_head_of_service_comment(
+        page, findings, "Prevention is slipping because of the vacancies; S1 is the quickest way back to target."
+    )
     keyboard_submit(page, findings)
     assert_no_problems(page)
 
@@ -479,6 +507,7 @@ def test_a_plan_raised_and_filled_by_keyboard_then_approved_and_completed(page, 
 
 
 # ---- 4. the same main path with JavaScript off -------------------------------------------------------
+
 
 class NoScriptPages:
     """Every page the user saw with JavaScript off, as the browser had it, for axe-core afterwards:
@@ -522,12 +551,15 @@ class NoScriptPages:
             page.goto(url)
             assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
             assert page.evaluate("""() => [...document.querySelectorAll('link[rel=stylesheet]')]
-                                          .every((link) => link.sheet && link.sheet.cssRules.length > 0)"""), \
+                                          .every((link) => link.sheet && link.sheet.cssRules.length > 0)"""), (
                 f"{what}: the stylesheets did not load, so axe-core could not judge colours"
+            )
             violations = axe_violations(page)
             if violations:
-                found.append(f"{what} ({url}), JavaScript off: {len(violations)} axe-core violation(s):\n"
-                             + format_violations(violations))
+                found.append(
+                    f"{what} ({url}), JavaScript off: {len(violations)} axe-core violation(s):\n"
+                    + format_violations(violations)
+                )
         page.unroute("**/*")
         return found
 
@@ -618,5 +650,8 @@ def test_the_main_path_works_without_javascript(new_page):
     problems = pages.axe_problems(axe_page)
     assert_no_problems(axe_page)
     if problems:
-        pytest.fail(f"{len(problems)} of the {len(pages.seen)} pages seen without JavaScript have problems:\n"
-                    + "\n".join(problems), pytrace=False)
+        pytest.fail(
+            f"{len(problems)} of the {len(pages.seen)} pages seen without JavaScript have problems:\n"
+            + "\n".join(problems),
+            pytrace=False,
+        )

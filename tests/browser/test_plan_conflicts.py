@@ -8,6 +8,7 @@ which land in the final entry.
 
 The plan is the test's own, for a PI of its own, so no other browser test sees it change.
 """
+
 from datetime import date
 
 import pytest
@@ -18,8 +19,7 @@ from webapp.domain.periods import Frequency, financial_year, latest_period_end
 from webapp.domain.pips import Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
-from webapp.models import (Factor, Indicator, Pip, Score, Service, Solution, SolutionFactor, Target, User,
-                           database)
+from webapp.models import Factor, Indicator, Pip, Score, Service, Solution, SolutionFactor, Target, User, database
 from webapp.pips.raising import raise_plan
 
 PERFORMANCE_OFFICER = "perf@example.org"
@@ -32,19 +32,36 @@ def plan_url(live_server):
     with database.connection_context():
         officer = User.get(User.email == PERFORMANCE_OFFICER)
         last_month = latest_period_end(Frequency.MONTHLY, date.today())
-        indicator = Indicator.create(code=CODE, name="Test PI for two browsers", service=Service.get(),
-                                     polarity=Polarity.HIGHER_IS_BETTER, unit=Unit.PERCENT,
-                                     frequency=Frequency.MONTHLY)
+        indicator = Indicator.create(
+            code=CODE,
+            name="Test PI for two browsers",
+            service=Service.get(),
+            polarity=Polarity.HIGHER_IS_BETTER,
+            unit=Unit.PERCENT,
+            frequency=Frequency.MONTHLY,
+        )
         Target.create(indicator=indicator, financial_year=financial_year(last_month), value=98.0, set_by=officer)
         Score.create(indicator=indicator, period_end=last_month, value=80.0)
         pip = raise_plan(indicator, officer, date.today())
-        factor = Factor.create(pip=pip, ref="E1", kind=FactorKind.EXTERNAL, duration=Duration.TEMPORARY,
-                               description="Snow")
-        solution = Solution.create(pip=pip, ref="S1", description="Grit", target_date=date.today(),
-                                   resourcing=Resourcing.WITHIN_SERVICE, status=SolutionStatus.IN_PLACE)
+        factor = Factor.create(
+            pip=pip, ref="E1", kind=FactorKind.EXTERNAL, duration=Duration.TEMPORARY, description="Snow"
+        )
+        solution = Solution.create(
+            pip=pip,
+            ref="S1",
+            description="Grit",
+            target_date=date.today(),
+            resourcing=Resourcing.WITHIN_SERVICE,
+            status=SolutionStatus.IN_PLACE,
+        )
         SolutionFactor.create(solution=solution, factor=factor)
-        Pip.update(status=PipStatus.LIVE, went_live_on=date.today(), comments="Set at the upper quartile.",
-                   last_external_number=1, last_solution_number=1).where(Pip.id == pip.id).execute()
+        Pip.update(
+            status=PipStatus.LIVE,
+            went_live_on=date.today(),
+            comments="Set at the upper quartile.",
+            last_external_number=1,
+            last_solution_number=1,
+        ).where(Pip.id == pip.id).execute()
         return live_server(f"/pips/{pip.id}")
 
 
@@ -56,8 +73,7 @@ def open_section_1(page, url):
     return form
 
 
-def test_two_people_save_section_1_and_nothing_is_lost_then_completing_below_target_asks_why(
-        page, new_page, plan_url):
+def test_two_people_save_section_1_and_nothing_is_lost_then_completing_below_target_asks_why(page, new_page, plan_url):
     mine, theirs = page, new_page()
     for browser in (mine, theirs):
         browser.goto(plan_url)

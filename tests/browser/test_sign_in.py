@@ -1,5 +1,6 @@
 """Signing in and out in a real browser: by keyboard alone, with a wrong password, without
 JavaScript, and under the app's own Content-Security-Policy."""
+
 from urllib.parse import urlsplit
 
 from playwright.sync_api import expect

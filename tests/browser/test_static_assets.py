@@ -1,6 +1,7 @@
 """Everything the pages ask the server for exists: the site icon browsers look for, and every file
 the stylesheets name that a page can use (fonts, images). The other tests cannot see these
 reliably, because the browser fetches them only sometimes."""
+
 from urllib.parse import urlsplit
 
 import pytest
@@ -46,8 +47,9 @@ def test_every_file_the_stylesheets_use_exists(page, path):
     for use in page.evaluate(URLS_THE_STYLESHEETS_USE):
         status = page.request.get(use["url"]).status
         if status >= 400:
-            missing.append(f"{urlsplit(use['url']).path} is {status}, named by {use['uses']} in "
-                           f"{urlsplit(use['sheet']).path}")
+            missing.append(
+                f"{urlsplit(use['url']).path} is {status}, named by {use['uses']} in {urlsplit(use['sheet']).path}"
+            )
     if missing:
         pytest.fail("Files the stylesheets name are missing:\n  " + "\n  ".join(sorted(set(missing))), pytrace=False)
 
@@ -63,5 +65,8 @@ def test_the_browser_finds_a_site_icon(page):
     else:
         status = page.request.get("/favicon.ico").status
         if status >= 400:
-            pytest.fail(f"/favicon.ico is {status} and the page names no icon, so Chromium logs a console error "
-                        "for it. Add <link rel=\"icon\" href=\"data:,\"> to templates/base.html", pytrace=False)
+            pytest.fail(
+                f"/favicon.ico is {status} and the page names no icon, so Chromium logs a console error "
+                'for it. Add <link rel="icon" href="data:,"> to templates/base.html',
+                pytrace=False,
+            )

@@ -1,5 +1,7 @@
 """A throwaway PostgreSQL 15 server of a test's own, which the test may stop, start and restart
 (scripts/with-postgresql starts the suite's shared one; this one is for fault tests)."""
+
+import contextlib
 import os
 import socket
 import subprocess
@@ -28,11 +30,37 @@ class PostgreSQLServer:
             subprocess.run(["chown", "postgres", str(self.dir)], check=True)
         self.port = free_port()
         self.data = self.dir / "data"
-        _as_owner(PGBIN / "initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                  "--locale=C.UTF-8", "--no-sync")
+        _as_owner(
+            PGBIN / "initdb",
+            "-D",
+            self.data,
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         self.start()
-        subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-q", "-c",
-                        "CREATE DATABASE pips_fault"], check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-q",
+                "-c",
+                "CREATE DATABASE pips_fault",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/pips_fault"
 
     def _ctl(self, *args):
@@ -48,8 +76,6 @@ class PostgreSQLServer:
         self._ctl("-m", "fast", "restart")
 
     def remove(self):
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         subprocess.run(["rm", "-rf", str(self.dir)], check=False)

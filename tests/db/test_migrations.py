@@ -1,4 +1,5 @@
 """Schema versions: a council's existing database upgrades in place (webapp/core/migrations.py)."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -9,8 +10,25 @@ from playhouse.migrate import migrate
 
 from webapp.core.db import open_database
 from webapp.core.migrations import EXACT_COLUMNS, STEPS, current_version, init_db, latest_version
-from webapp.models import (ALL_MODELS, AgendaItem, AgendaPip, Body, Directorate, Factor, Indicator, Meeting, Pip,
-                           ProgressUpdate, ReferralDecision, SchemaVersion, Score, Service, Target, User, database)
+from webapp.models import (
+    ALL_MODELS,
+    AgendaItem,
+    AgendaPip,
+    Body,
+    Directorate,
+    Factor,
+    Indicator,
+    Meeting,
+    Pip,
+    ProgressUpdate,
+    ReferralDecision,
+    SchemaVersion,
+    Score,
+    Service,
+    Target,
+    User,
+    database,
+)
 from webapp.models.base import ExactNumberField
 
 NEXT = latest_version() + 1
@@ -45,8 +63,7 @@ def test_an_existing_database_runs_each_later_step_once_and_keeps_its_data(db):
 
 
 def test_a_failing_step_leaves_the_database_as_it_was(db):
-    steps = STEPS + [(NEXT, "Directorates have a phone number", add_phone_column),
-                     (NEXT + 1, "broken", broken_step)]
+    steps = STEPS + [(NEXT, "Directorates have a phone number", add_phone_column), (NEXT + 1, "broken", broken_step)]
     with pytest.raises(RuntimeError):
         init_db(db, steps)
     assert current_version(db) == NEXT
@@ -73,9 +90,14 @@ def test_a_version_1_database_gains_the_agenda_tables(db):
 # ---------------------------------------------------------------------------------------------
 # Version 4: exact numbers (README, "Exact numbers")
 
+
 def test_the_step_names_every_exact_number_column_there_is():
-    in_models = {(model._meta.table_name, field.column_name) for model in ALL_MODELS
-                 for field in model._meta.sorted_fields if isinstance(field, ExactNumberField)}
+    in_models = {
+        (model._meta.table_name, field.column_name)
+        for model in ALL_MODELS
+        for field in model._meta.sorted_fields
+        if isinstance(field, ExactNumberField)
+    }
     assert in_models == {(table, column) for table, columns in EXACT_COLUMNS.items() for column in columns}
 
 
@@ -112,26 +134,58 @@ def _fill(url, values):
         user = User.create(email="perf@example.org", name="Perf", password_hash="x")
         body = Body.create(name="Development Committee", kind="policy_committee")
         meeting = Meeting.create(body=body, date=date(2026, 11, 2))
-        waste = Indicator.create(code="WR01", name="Waste", service=service, polarity="higher_is_better",
-                                 unit="number", frequency="monthly", tolerance=next(numbers),
-                                 benchmark_value=next(numbers), benchmark_label="England average")
-        target = Target.create(indicator=waste, financial_year=2026, value=next(numbers),
-                               stretch_value=next(numbers), set_by=user)
-        scores = [Score.create(indicator=waste, period_end=date(2026, month, 28), value=next(numbers))
-                  for month in (4, 5, 6)]
-        pip = Pip.create(indicator=waste, service=service, author="Jane Smith", raised_on=date(2026, 10, 3),
-                         created_by=user, target_value=next(numbers), score_value=next(numbers),
-                         last_year_end_value=next(numbers), score_12_months_ago_value=next(numbers))
+        waste = Indicator.create(
+            code="WR01",
+            name="Waste",
+            service=service,
+            polarity="higher_is_better",
+            unit="number",
+            frequency="monthly",
+            tolerance=next(numbers),
+            benchmark_value=next(numbers),
+            benchmark_label="England average",
+        )
+        target = Target.create(
+            indicator=waste, financial_year=2026, value=next(numbers), stretch_value=next(numbers), set_by=user
+        )
+        scores = [
+            Score.create(indicator=waste, period_end=date(2026, month, 28), value=next(numbers)) for month in (4, 5, 6)
+        ]
+        pip = Pip.create(
+            indicator=waste,
+            service=service,
+            author="Jane Smith",
+            raised_on=date(2026, 10, 3),
+            created_by=user,
+            target_value=next(numbers),
+            score_value=next(numbers),
+            last_year_end_value=next(numbers),
+            score_12_months_ago_value=next(numbers),
+        )
         factor = Factor.create(pip=pip, ref="E1", kind="external", duration="temporary", description="Snow")
-        update = ProgressUpdate.create(pip=pip, made_on=date(2026, 10, 31), comment="Better",
-                                       score=next(numbers), recorded_by=user)
+        update = ProgressUpdate.create(
+            pip=pip, made_on=date(2026, 10, 31), comment="Better", score=next(numbers), recorded_by=user
+        )
         item = AgendaItem.create(meeting=meeting)
         entry = AgendaPip.create(item=item, pip=pip, position=1, as_presented="{}")
-        decision = ReferralDecision.create(entry=entry, meeting=meeting, minute_reference="DEV/2026/1",
-                                           kind="amend_target", target_value=next(numbers), target=target)
+        decision = ReferralDecision.create(
+            entry=entry,
+            meeting=meeting,
+            minute_reference="DEV/2026/1",
+            kind="amend_target",
+            target_value=next(numbers),
+            target=target,
+        )
     old.close()
-    return {"indicator": waste.id, "target": target.id, "scores": [s.id for s in scores], "pip": pip.id,
-            "factor": factor.id, "progress_update": update.id, "referral_decision": decision.id}
+    return {
+        "indicator": waste.id,
+        "target": target.id,
+        "scores": [s.id for s in scores],
+        "pip": pip.id,
+        "factor": factor.id,
+        "progress_update": update.id,
+        "referral_decision": decision.id,
+    }
 
 
 def _upgrade(url):
@@ -145,25 +199,51 @@ def _upgrade(url):
 def _exact_values(ids):
     """Every exact number of the rows `_fill` made, in the order it wrote them."""
     waste, target, pip = Indicator[ids["indicator"]], Target[ids["target"]], Pip[ids["pip"]]
-    return [waste.tolerance, waste.benchmark_value, target.value, target.stretch_value,
-            *[Score[i].value for i in ids["scores"]],
-            pip.target_value, pip.score_value, pip.last_year_end_value, pip.score_12_months_ago_value,
-            ProgressUpdate[ids["progress_update"]].score, ReferralDecision[ids["referral_decision"]].target_value]
+    return [
+        waste.tolerance,
+        waste.benchmark_value,
+        target.value,
+        target.stretch_value,
+        *[Score[i].value for i in ids["scores"]],
+        pip.target_value,
+        pip.score_value,
+        pip.last_year_end_value,
+        pip.score_12_months_ago_value,
+        ProgressUpdate[ids["progress_update"]].score,
+        ReferralDecision[ids["referral_decision"]].target_value,
+    ]
 
 
 def _schema(db):
     """Each table's foreign keys and indexes, as the upgrade must keep them."""
-    return {table: (sorted((fk.column, fk.dest_table, fk.dest_column) for fk in db.get_foreign_keys(table)),
-                    sorted((index.name, tuple(index.columns), index.unique) for index in db.get_indexes(table)))
-            for table in db.get_tables()}
+    return {
+        table: (
+            sorted((fk.column, fk.dest_table, fk.dest_column) for fk in db.get_foreign_keys(table)),
+            sorted((index.name, tuple(index.columns), index.unique) for index in db.get_indexes(table)),
+        )
+        for table in db.get_tables()
+    }
 
 
 # Typed in version 3 as floats; and what each must read back as. On PostgreSQL a `real` kept only
 # about 7 significant digits, so 1234567.89 was already 1234567.9 and 16777217 was 16777216: the
 # upgrade keeps what the column held, in its shortest exact form, never a float's noise (91.1999998).
 TYPED = [10.0, 91.2, 98.0, 99.5, 91.2, 1234567.89, 16777217.0, 0.1, 97.5, 96.1, 93.4, 2.5, 95.25]
-ON_SQLITE = ["10", "91.2", "98", "99.5", "91.2", "1234567.89", "16777217", "0.1", "97.5", "96.1", "93.4", "2.5",
-             "95.25"]
+ON_SQLITE = [
+    "10",
+    "91.2",
+    "98",
+    "99.5",
+    "91.2",
+    "1234567.89",
+    "16777217",
+    "0.1",
+    "97.5",
+    "96.1",
+    "93.4",
+    "2.5",
+    "95.25",
+]
 ON_POSTGRESQL = ON_SQLITE[:5] + ["1234567.9", "16777216"] + ON_SQLITE[7:]
 
 
@@ -172,8 +252,9 @@ def test_a_version_3_database_keeps_every_value_exact_every_row_and_every_foreig
     old = _open_as_version_3(version_3)
     with old.connection_context():
         schema_before = _schema(old)
-        counts_before = {table: old.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-                         for table in old.get_tables()}
+        counts_before = {
+            table: old.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in old.get_tables()
+        }
     old.close()
 
     new, done = _upgrade(version_3)
@@ -185,20 +266,27 @@ def test_a_version_3_database_keeps_every_value_exact_every_row_and_every_foreig
         sqlite = isinstance(new, peewee.SqliteDatabase)
         assert [str(value) for value in values] == (ON_SQLITE if sqlite else ON_POSTGRESQL)
         assert _schema(new) == schema_before
-        assert {table: new.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-                for table in new.get_tables()} == counts_before
-        types = {(table, column.name): column.data_type.lower() for table in EXACT_COLUMNS
-                 for column in new.get_columns(table) if column.name in EXACT_COLUMNS[table]}
+        assert {
+            table: new.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in new.get_tables()
+        } == counts_before
+        types = {
+            (table, column.name): column.data_type.lower()
+            for table in EXACT_COLUMNS
+            for column in new.get_columns(table)
+            if column.name in EXACT_COLUMNS[table]
+        }
         assert set(types.values()) == ({"text"} if sqlite else {"numeric"})
         if sqlite:
             assert new.execute_sql("PRAGMA foreign_key_check").fetchall() == []
             assert new.pragma("foreign_keys") == 1  # enforced again once the step is done
-            assert new.execute_sql("SELECT DISTINCT typeof(value), value FROM score WHERE id = ?",
-                                   (ids["scores"][1],)).fetchall() == [("text", "1234567.89")]
+            assert new.execute_sql(
+                "SELECT DISTINCT typeof(value), value FROM score WHERE id = ?", (ids["scores"][1],)
+            ).fetchall() == [("text", "1234567.89")]
         else:
             assert new.execute_sql(
                 "SELECT numeric_precision, numeric_scale FROM information_schema.columns "
-                "WHERE table_name = 'score' AND column_name = 'value'").fetchone() == (19, 6)
+                "WHERE table_name = 'score' AND column_name = 'value'"
+            ).fetchone() == (19, 6)
         # The foreign keys still act: a PI's scores go with it, and a PI with a plan cannot be deleted.
         with pytest.raises(peewee.IntegrityError), new.atomic():
             Indicator.delete().where(Indicator.id == ids["indicator"]).execute()
@@ -209,9 +297,15 @@ def test_a_version_3_database_keeps_every_value_exact_every_row_and_every_foreig
 def test_the_largest_values_with_the_most_places_read_back_unchanged_after_the_upgrade(version_3):
     _upgrade(version_3)
     with database.connection_context():
-        waste = Indicator.create(code="WR02", name="Tonnes", service=Service.create(
-            name="Waste", directorate=Directorate.create(name="Place")), polarity="lower_is_better",
-            unit="number", frequency="annual", tolerance=Decimal("999999999999.999999"))
+        waste = Indicator.create(
+            code="WR02",
+            name="Tonnes",
+            service=Service.create(name="Waste", directorate=Directorate.create(name="Place")),
+            polarity="lower_is_better",
+            unit="number",
+            frequency="annual",
+            tolerance=Decimal("999999999999.999999"),
+        )
         for value in ("999999999999.999999", "-1000000000000", "1234567.89", "16777217", "0.000001"):
             Score.delete().execute()
             Score.create(indicator=waste, period_end=date(2027, 3, 31), value=Decimal(value))

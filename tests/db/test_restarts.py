@@ -2,6 +2,7 @@
 runs against a PostgreSQL server that is restarted three times while requests run, then stopped and
 started, and restarted under an idle app, three times more. While it is down requests get the page that
 needs no database; afterwards every request answers correctly, without restarting the app."""
+
 import contextlib
 import http.cookiejar
 import os
@@ -42,11 +43,18 @@ def postgresql():
 @pytest.fixture
 def gunicorn(postgresql):
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": postgresql.url, "SECRET_KEY": "restart-test-secret-key",
-           "SESSION_COOKIE_SECURE": "false"}
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
-                                "webapp:create_app()"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgresql.url,
+        "SECRET_KEY": "restart-test-secret-key",
+        "SESSION_COOKIE_SECURE": "false",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "webapp:create_app()"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:

@@ -1,11 +1,12 @@
 """Schema step 5 (webapp/core/migrations.py): a council's existing database gains each PI's standing,
 worked out for every PI already there, and the indexes the list pages walk."""
+
 from datetime import date
 
 from playhouse.migrate import SchemaMigrator, migrate
 
-from webapp.domain.rating import Direction, Rag
 from webapp.core.migrations import LIST_INDEXES, current_version, init_db, latest_version
+from webapp.domain.rating import Direction, Rag
 from webapp.models import SchemaVersion, Standing
 
 
@@ -20,8 +21,10 @@ def test_a_version_4_database_gains_standings_and_the_list_indexes(db, make_indi
     # The database as version 4 left it: no standings, the plans' old index, none of the lists' indexes.
     db.drop_tables([Standing])
     migrator = SchemaMigrator.from_database(db)
-    migrate(*[migrator.drop_index(table, f"{table}_{'_'.join(columns)}") for table, columns in LIST_INDEXES],
-            migrator.add_index("pip", ("service_id", "status"), False))
+    migrate(
+        *[migrator.drop_index(table, f"{table}_{'_'.join(columns)}") for table, columns in LIST_INDEXES],
+        migrator.add_index("pip", ("service_id", "status"), False),
+    )
     SchemaVersion.update(version=4).execute()
 
     assert init_db(db) == [5] and current_version(db) == latest_version()

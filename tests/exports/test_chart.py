@@ -1,5 +1,6 @@
 """The scores chart and its text alternative. Warnings are errors here (pytest.ini), so the chart
 must draw without a single one."""
+
 import io
 import struct
 import subprocess
@@ -9,7 +10,7 @@ import zlib
 import pytest
 
 from webapp.domain.rating import Polarity, Rag, rate
-from webapp.exports.chart import DPI, HEIGHT_CM, WIDTH_CM, chart_alt_text, chart_points, chart_png
+from webapp.exports.chart import DPI, HEIGHT_CM, WIDTH_CM, chart_alt_text, chart_png, chart_points
 
 from .samples import completed_pip, empty_draft, full_pip
 
@@ -62,8 +63,10 @@ def test_the_chart_is_a_small_print_quality_png():
 @pytest.mark.parametrize("values", [[5.0], [0.0, 0.0, 0.0], [-3.5, 2.25], [120000, 118500.5], [1e-7, 3e-7]])
 def test_odd_series_draw(values):
     pip = full_pip()
-    pip["scores"] = [{"period_end": f"2026-0{n + 1}-28", "value": value, "target": 0 if n else None}
-                     for n, value in enumerate(values)]
+    pip["scores"] = [
+        {"period_end": f"2026-0{n + 1}-28", "value": value, "target": 0 if n else None}
+        for n, value in enumerate(values)
+    ]
     png_size(chart_png(pip))
 
 
@@ -74,8 +77,9 @@ def test_no_scores_no_chart():
 
 def test_alt_text_tells_the_story_in_words():
     text = chart_alt_text(full_pip())
-    assert text.startswith("Line chart of WR01 Household waste collected on time: 36 scores from October 2023 "
-                           "to September 2026")
+    assert text.startswith(
+        "Line chart of WR01 Household waste collected on time: 36 scores from October 2023 to September 2026"
+    )
     assert "Higher is better." in text
     assert "Latest score 91.2% for September 2026 against a target of 98.0%: Amber." in text
     assert "Over the period the score has deteriorated, from 96.1% in October 2023." in text
@@ -105,7 +109,9 @@ def test_alt_text_for_a_single_score_without_a_target():
 
 def test_drawing_a_chart_loads_no_charting_library():
     """A worker's first committee papers stay within 60 MB (docs/quality.md): numpy and matplotlib took 42 MB."""
-    code = ("import sys; from tests.exports.samples import full_pip; from webapp.exports.chart import chart_png; "
-            "chart_png(full_pip()); print(sorted({name.split('.')[0] for name in sys.modules} & {'numpy', 'matplotlib'}))")
+    code = (
+        "import sys; from tests.exports.samples import full_pip; from webapp.exports.chart import chart_png; "
+        "chart_png(full_pip()); print(sorted({name.split('.')[0] for name in sys.modules} & {'numpy', 'matplotlib'}))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"

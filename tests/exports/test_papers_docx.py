@@ -1,8 +1,20 @@
-"""Committee papers for an A&P meeting (docs/meetings-and-papers.md#the-committee-papers), read back with python-docx."""
+"""Committee papers for an A&P meeting (docs/meetings-and-papers.md#the-committee-papers), read back with
+python-docx."""
+
 import pytest
 
-from tests.docx_reading import (field_codes, heading_paragraph, headings, is_header_row, page_break_before,
-                                pictures, reopen, table_after, table_texts, texts)
+from tests.docx_reading import (
+    field_codes,
+    heading_paragraph,
+    headings,
+    is_header_row,
+    page_break_before,
+    pictures,
+    reopen,
+    table_after,
+    table_texts,
+    texts,
+)
 from webapp.domain.papers import REPORT_SECTIONS
 from webapp.domain.pips import SECTION_TITLES
 from webapp.exports.papers_docx import papers_document
@@ -22,14 +34,23 @@ def document():
 def test_the_cover_report_then_lettered_appendices(document):
     pip_sections = [("Heading 2", SECTION_TITLES[number]) for number in range(1, 7)]
     assert headings(document) == (
-        [("Heading 1", "Performance Improvement Plans")] + [("Heading 2", text) for text in REPORT_HEADINGS]
-        + [("Heading 1", APPENDIX_A)] + pip_sections + [("Heading 1", APPENDIX_B)] + pip_sections)
+        [("Heading 1", "Performance Improvement Plans")]
+        + [("Heading 2", text) for text in REPORT_HEADINGS]
+        + [("Heading 1", APPENDIX_A)]
+        + pip_sections
+        + [("Heading 1", APPENDIX_B)]
+        + pip_sections
+    )
 
 
 def test_the_cover_names_the_council_meeting_item_and_author(document):
     first = document.paragraphs[:4]
-    assert [p.text for p in first] == ["Borsetshire District Council", "Audit and Performance Committee – "
-                                       "8 December 2026", "Agenda item 7", "Report of the Head of Performance"]
+    assert [p.text for p in first] == [
+        "Borsetshire District Council",
+        "Audit and Performance Committee – 8 December 2026",
+        "Agenda item 7",
+        "Report of the Head of Performance",
+    ]
     assert first[3].runs[0].bold
 
 
@@ -37,8 +58,10 @@ def test_sections_are_numbered_paragraphs(document):
     body = texts(document)
     assert body[body.index("1 Purpose of Report") + 1].startswith("1.1\tThis report presents")
     background = body.index("5 Background")
-    assert body[background + 1:background + 3] == ["5.1\tFirst paragraph of background.",
-                                                   "5.2\tSecond paragraph of background."]
+    assert body[background + 1 : background + 3] == [
+        "5.1\tFirst paragraph of background.",
+        "5.2\tSecond paragraph of background.",
+    ]
     assert body[body.index("4 Proposed Action") + 1].startswith("4.1\tThe committee is invited to RESOLVE")
     contact = body.index("12 Author and Contact Officer")
     assert body[contact + 1] == "Graham Stoppani, Head of Performance, 01234 567890"
@@ -47,19 +70,36 @@ def test_sections_are_numbered_paragraphs(document):
 def test_appendices_are_listed_in_section_3(document):
     body = texts(document)
     start = body.index("3 Appendices")
-    assert body[start + 1:start + 3] == [
+    assert body[start + 1 : start + 3] == [
         "Appendix A – Performance Improvement Plan: WR01 Household waste collected on time",
-        "Appendix B – Performance Improvement Plan: HS02 Homeless applications decided within 33 days"]
+        "Appendix B – Performance Improvement Plan: HS02 Homeless applications decided within 33 days",
+    ]
 
 
 def test_the_executive_summary_tabulates_the_plans_in_words(document):
     table = table_after(document, "2 Executive Summary")
     assert table_texts(table) == [
         ["Appendix", "PI", "Service", "RAG", "Direction of travel", "Status", "Last update", "Overdue"],
-        ["A", "WR01 Household waste collected on time", "Waste and Recycling", "Amber", "Deteriorating", "Live",
-         "30 November 2026", "No"],
-        ["B", "HS02 Homeless applications decided within 33 days", "Housing", "Green", "Improving",
-         "Completed", "31 December 2026", "No"],
+        [
+            "A",
+            "WR01 Household waste collected on time",
+            "Waste and Recycling",
+            "Amber",
+            "Deteriorating",
+            "Live",
+            "30 November 2026",
+            "No",
+        ],
+        [
+            "B",
+            "HS02 Homeless applications decided within 33 days",
+            "Housing",
+            "Green",
+            "Improving",
+            "Completed",
+            "31 December 2026",
+            "No",
+        ],
     ]
     assert [is_header_row(row) for row in table.rows] == [True, False, False]
 
@@ -78,8 +118,9 @@ def test_every_table_header_row_repeats(document):
 
 
 def test_published_papers_carry_no_draft_marking(document):
-    assert document.core_properties.title == ("Performance Improvement Plans – Audit and Performance Committee, "
-                                              "8 December 2026")
+    assert document.core_properties.title == (
+        "Performance Improvement Plans – Audit and Performance Committee, 8 December 2026"
+    )
     assert document.core_properties.language == "en-GB"
     assert not any("DRAFT" in text for text in texts(document))
     assert document.sections[0].header.paragraphs[0].text == ""
@@ -123,8 +164,7 @@ def _picture_ids(document):
 def several_charts():
     """Committee papers with four charts, two of them the same picture (the same scores), around a plan
     with no chart."""
-    return papers([full_pip(), completed_pip(), empty_draft(), full_pip("WR02", "Recycling rate"),
-                   completed_pip()])
+    return papers([full_pip(), completed_pip(), empty_draft(), full_pip("WR02", "Recycling rate"), completed_pip()])
 
 
 def test_every_picture_in_the_papers_has_its_own_id():

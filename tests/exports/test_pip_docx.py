@@ -1,18 +1,30 @@
 """The single-PIP Word document (docs/meetings-and-papers.md#a-single-plan), read back with python-docx."""
+
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import Pt
 
-from tests.docx_reading import (default_language, field_codes, headings, is_header_row, page_break_before,
-                                pictures, reopen, row_properties, row_spans, style_fonts, table_after,
-                                table_texts, texts)
+from tests.docx_reading import (
+    default_language,
+    field_codes,
+    headings,
+    is_header_row,
+    page_break_before,
+    pictures,
+    reopen,
+    row_properties,
+    row_spans,
+    style_fonts,
+    table_after,
+    table_texts,
+    texts,
+)
 from webapp.domain.dates import uk_date
 from webapp.domain.pips import SECTION_TITLES
 from webapp.exports.pip_docx import add_pip, pip_document
 from webapp.exports.word import new_document, safe_text
 
-from .samples import (ARABIC, EMOJI, HEBREW, LONG_COMMENT, MARKUP, completed_pip, empty_draft, full_pip,
-                      hostile_pip)
+from .samples import ARABIC, EMOJI, HEBREW, LONG_COMMENT, MARKUP, completed_pip, empty_draft, full_pip, hostile_pip
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +34,17 @@ def document():
 
 def test_headings_follow_the_template_as_real_heading_styles(document):
     assert headings(document) == [("Heading 1", "Performance Improvement Plan")] + [
-        ("Heading 2", SECTION_TITLES[number]) for number in range(1, 7)]
+        ("Heading 2", SECTION_TITLES[number]) for number in range(1, 7)
+    ]
 
 
 def test_author_date_service_and_status(document):
     assert table_texts(document.tables[0]) == [
-        ["Author", "Jane Smith"], ["Date", "3 October 2026"], ["Service", "Waste and Recycling"],
-        ["Status", "Live"]]
+        ["Author", "Jane Smith"],
+        ["Date", "3 October 2026"],
+        ["Service", "Waste and Recycling"],
+        ["Status", "Live"],
+    ]
 
 
 def test_section_1_is_the_label_value_as_at_date_grid(document):
@@ -47,7 +63,7 @@ def test_section_1_is_the_label_value_as_at_date_grid(document):
 
 
 def test_the_chart_follows_section_1_with_alt_text_and_a_caption(document):
-    (description, title), = pictures(document)
+    ((description, title),) = pictures(document)
     assert "WR01 Household waste collected on time" in description
     assert "Latest score 91.2% for September 2026 against a target of 98.0%: Amber." in description
     assert title == "Chart of WR01 Household waste collected on time against target"
@@ -59,23 +75,33 @@ def test_the_chart_follows_section_1_with_alt_text_and_a_caption(document):
 def test_factors_are_listed_under_their_references(document):
     assert table_texts(table_after(document, SECTION_TITLES[2])) == [
         ["Temporary Factors", "E1  Heavy snowfall in January."],
-        ["Long Term Factors", "E2  New estates added 900 homes."]]
+        ["Long Term Factors", "E2  New estates added 900 homes."],
+    ]
     assert table_texts(table_after(document, SECTION_TITLES[3])) == [
         ["Temporary Factors", "I2  Route software upgrade."],
-        ["Long Term Factors", "I1  Two HGV driver posts vacant."]]
+        ["Long Term Factors", "I1  Two HGV driver posts vacant."],
+    ]
 
 
 def test_solutions_show_resourcing_alternatives_and_the_factors_they_address(document):
     table = table_after(document, SECTION_TITLES[4])
     rows = table_texts(table)
     assert rows[0] == ["Solutions", "Target Date", "Factors Addressed"]
-    assert rows[1] == ["S1  Agency drivers for the winter rounds.\n"
-                       "Resourcing: Extra funding sought: £18,000 – Bid to the winter pressures reserve.\n"
-                       "Status: Approved", "1 December 2026", "E1, I2"]
-    assert rows[2] == ["S2  Recruit and train two drivers.\nResourcing: Within the service\n"
-                       "Time lag: Three months' training before new drivers run rounds alone.\n"
-                       "Option group: Option A\nStrengths: Lasting fix.\nWeaknesses: Slow to take effect.\n"
-                       "Status: Approved", "1 February 2027", "I1"]
+    assert rows[1] == [
+        "S1  Agency drivers for the winter rounds.\n"
+        "Resourcing: Extra funding sought: £18,000 – Bid to the winter pressures reserve.\n"
+        "Status: Approved",
+        "1 December 2026",
+        "E1, I2",
+    ]
+    assert rows[2] == [
+        "S2  Recruit and train two drivers.\nResourcing: Within the service\n"
+        "Time lag: Three months' training before new drivers run rounds alone.\n"
+        "Option group: Option A\nStrengths: Lasting fix.\nWeaknesses: Slow to take effect.\n"
+        "Status: Approved",
+        "1 February 2027",
+        "I1",
+    ]
     assert rows[3][1:] == ["Not set", "I1, E2"]
     assert "Resourcing: Extra funding sought: £42,500.50" in rows[3][0]
     assert [is_header_row(row) for row in table.rows] == [True, False, False, False]
@@ -85,17 +111,21 @@ def test_management_comments_cite_their_meetings_and_decisions(document):
     rows = table_texts(table_after(document, SECTION_TITLES[5]))
     assert [row[0] for row in rows] == ["Head of Service", "CMT", "Members"]  # no OMT comment, so no OMT row
     assert rows[0][1] == "The plan has my support.\nHead of Waste, 5 October 2026"
-    assert rows[1][1] == ("S1 and S2 approved; S3 is too costly.\n"
-                          "Chief Executive, 14 October 2026 – CMT, 14 October 2026, minute CMT/2026/41\n"
-                          "Approves S1, S2. Declines S3.")
+    assert rows[1][1] == (
+        "S1 and S2 approved; S3 is too costly.\n"
+        "Chief Executive, 14 October 2026 – CMT, 14 October 2026, minute CMT/2026/41\n"
+        "Approves S1, S2. Declines S3."
+    )
     assert rows[2][1].endswith("Audit and Performance Committee, 8 December 2026, minute AP/26/7")
 
 
 def test_progress_tracking_has_a_repeating_header_and_scores_with_units(document):
     table = table_after(document, SECTION_TITLES[6])
-    assert table_texts(table) == [["Date", "Comment", "PI Score"],
-                                  ["31 October 2026", "Agency drivers started.", "93.4%"],
-                                  ["30 November 2026", "Two drivers recruited.", "95.0%"]]
+    assert table_texts(table) == [
+        ["Date", "Comment", "PI Score"],
+        ["31 October 2026", "Agency drivers started.", "93.4%"],
+        ["30 November 2026", "Two drivers recruited.", "95.0%"],
+    ]
     assert row_properties(table.rows[0]) == {"tblHeader", "cantSplit"}
 
 
@@ -105,7 +135,10 @@ def test_a_completed_plan_shows_omt_and_its_final_entry():
     assert [row[0] for row in comments] == ["Head of Service", "CMT", "OMT", "Members"]
     assert comments[2][1] == "Progress is good.\nDirector of Services, 2 November 2026 – OMT, 2 November 2026"
     assert table_texts(table_after(document, SECTION_TITLES[6]))[-1] == [
-        "31 December 2026", "All solutions in place.\nFinal entry: the plan is complete.", "30.0 days"]
+        "31 December 2026",
+        "All solutions in place.\nFinal entry: the plan is complete.",
+        "30.0 days",
+    ]
     assert table_texts(document.tables[0])[-1] == ["Status", "Completed"]
 
 
@@ -141,7 +174,9 @@ def test_an_empty_draft_says_what_is_missing():
     assert "No scores recorded." in body
     assert table_texts(table_after(document, SECTION_TITLES[1]))[3] == ["Target", "Not recorded", "As at Date", ""]
     assert table_texts(table_after(document, SECTION_TITLES[2])) == [
-        ["Temporary Factors", "None recorded."], ["Long Term Factors", "None recorded."]]
+        ["Temporary Factors", "None recorded."],
+        ["Long Term Factors", "None recorded."],
+    ]
     assert table_texts(table_after(document, SECTION_TITLES[4]))[1:] == [["None recorded."]]
     assert [row[1] for row in table_texts(table_after(document, SECTION_TITLES[5]))] == ["None recorded."] * 3
     assert table_texts(table_after(document, SECTION_TITLES[6]))[1:] == [["None recorded."]]
@@ -172,15 +207,28 @@ def test_add_pip_writes_an_appendix_into_another_document():
     assert page_break_before(first)
 
 
-@pytest.mark.parametrize("value, words", [
-    ("2026-09-30", "30 September 2026"), ("2027-01-01", "1 January 2027"), (None, ""), ("", ""),
-])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("2026-09-30", "30 September 2026"),
+        ("2027-01-01", "1 January 2027"),
+        (None, ""),
+        ("", ""),
+    ],
+)
 def test_uk_dates(value, words):
     assert uk_date(value) == words
 
 
-@pytest.mark.parametrize("value, safe", [
-    ("a\x0bb", "a\nb"), ("\x00x\x1f", "x"), (None, ""), ("\ud800lone", "lone"), (MARKUP, MARKUP),
-])
+@pytest.mark.parametrize(
+    "value, safe",
+    [
+        ("a\x0bb", "a\nb"),
+        ("\x00x\x1f", "x"),
+        (None, ""),
+        ("\ud800lone", "lone"),
+        (MARKUP, MARKUP),
+    ],
+)
 def test_safe_text_keeps_what_word_can_hold(value, safe):
     assert safe_text(value) == safe

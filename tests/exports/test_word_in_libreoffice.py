@@ -1,5 +1,6 @@
 """The Word documents as an office suite lays them out: converted to PDF by headless LibreOffice, then
 read back with poppler. Slow (1-2 s a document), so each document is converted once per module."""
+
 import re
 
 import pytest
@@ -28,8 +29,9 @@ def single(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def draft_papers(tmp_path_factory):
-    return _convert(tmp_path_factory, "papers",
-                    papers_document(papers([full_pip(), completed_pip(), empty_draft()], draft=True)))
+    return _convert(
+        tmp_path_factory, "papers", papers_document(papers([full_pip(), completed_pip(), empty_draft()], draft=True))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +47,19 @@ def _flat(text):
 def test_a_single_pip_reads_as_the_template(single):
     text, pages = single
     flat = _flat(text)
-    for words in ["Performance Improvement Plan", *SECTION_TITLES.values(), "As at Date", "Score 12 Months Ago",
-                  "E1 Heavy snowfall in January.", "Factors Addressed", "E1, I2", "minute CMT/2026/41",
-                  "Approves S1, S2. Declines S3.", "31 October 2026", "93.4%"]:
+    for words in [
+        "Performance Improvement Plan",
+        *SECTION_TITLES.values(),
+        "As at Date",
+        "Score 12 Months Ago",
+        "E1 Heavy snowfall in January.",
+        "Factors Addressed",
+        "E1, I2",
+        "minute CMT/2026/41",
+        "Approves S1, S2. Declines S3.",
+        "31 October 2026",
+        "93.4%",
+    ]:
         assert words in flat, words
     assert f"Page 1 of {pages}" in flat and f"Page {pages} of {pages}" in flat
 
@@ -56,9 +68,14 @@ def test_papers_put_each_appendix_on_its_own_pages(draft_papers):
     text, pages = draft_papers
     assert pages >= 1 + 3
     page_texts = text.split("\f")[:pages]
-    starts = {letter: next(number for number, page in enumerate(page_texts)
-                           if re.search(rf"^\s*Appendix {letter}: Performance Improvement Plan", page, re.MULTILINE))
-              for letter in "ABC"}
+    starts = {
+        letter: next(
+            number
+            for number, page in enumerate(page_texts)
+            if re.search(rf"^\s*Appendix {letter}: Performance Improvement Plan", page, re.MULTILINE)
+        )
+        for letter in "ABC"
+    }
     assert 0 < starts["A"] < starts["B"] < starts["C"]
     for letter, number in starts.items():
         # The appendix heading is the first thing on its page after the running "DRAFT" header.
@@ -70,10 +87,19 @@ def test_papers_put_each_appendix_on_its_own_pages(draft_papers):
 def test_papers_cover_report_and_draft_marking(draft_papers):
     text, pages = draft_papers
     flat = _flat(text)
-    for words in ["Borsetshire District Council", "Report of the Head of Performance", "1 Purpose of Report",
-                  "1.1 This report presents", "2 Executive Summary", "Deteriorating",
-                  "3 Appendices", "Appendix C – Performance Improvement Plan: PL03 Planning appeals allowed",
-                  "14 Background Papers", "No scores recorded.", "Final entry: the plan is complete."]:
+    for words in [
+        "Borsetshire District Council",
+        "Report of the Head of Performance",
+        "1 Purpose of Report",
+        "1.1 This report presents",
+        "2 Executive Summary",
+        "Deteriorating",
+        "3 Appendices",
+        "Appendix C – Performance Improvement Plan: PL03 Planning appeals allowed",
+        "14 Background Papers",
+        "No scores recorded.",
+        "Final entry: the plan is complete.",
+    ]:
         assert words in flat, words
     page_texts = text.split("\f")[:pages]
     assert all("DRAFT – not yet published" in page for page in page_texts)

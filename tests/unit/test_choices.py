@@ -1,5 +1,6 @@
 """Which statuses a user may give a solution: the one rule both the form's choices and the server's
 check come from (webapp.domain.choices)."""
+
 import pytest
 
 from webapp.domain.choices import may_decide_solutions, solution_statuses
@@ -10,16 +11,19 @@ HOS = frozenset({Role.HEAD_OF_SERVICE})
 PERFORMANCE = frozenset({Role.PERFORMANCE})
 
 
-@pytest.mark.parametrize("roles, current, expected", [
-    (HOS, S.PROPOSED, [S.PROPOSED, S.IN_PLACE]),
-    (HOS, S.APPROVED, [S.PROPOSED, S.APPROVED, S.IN_PLACE]),  # keeping CMT's decision is never refused
-    (HOS, S.NOT_APPROVED, [S.PROPOSED, S.NOT_APPROVED, S.IN_PLACE]),
-    (HOS, S.IN_PLACE, [S.PROPOSED, S.IN_PLACE]),
-    (frozenset({Role.HEAD_OF_SERVICE, Role.CMT}), S.PROPOSED, [S.PROPOSED, S.IN_PLACE]),  # CMT decides in Section 5
-    (PERFORMANCE, S.PROPOSED, list(S)),
-    (PERFORMANCE | HOS, S.IN_PLACE, list(S)),
-    (frozenset(), S.PROPOSED, [S.PROPOSED, S.IN_PLACE]),
-])
+@pytest.mark.parametrize(
+    "roles, current, expected",
+    [
+        (HOS, S.PROPOSED, [S.PROPOSED, S.IN_PLACE]),
+        (HOS, S.APPROVED, [S.PROPOSED, S.APPROVED, S.IN_PLACE]),  # keeping CMT's decision is never refused
+        (HOS, S.NOT_APPROVED, [S.PROPOSED, S.NOT_APPROVED, S.IN_PLACE]),
+        (HOS, S.IN_PLACE, [S.PROPOSED, S.IN_PLACE]),
+        (frozenset({Role.HEAD_OF_SERVICE, Role.CMT}), S.PROPOSED, [S.PROPOSED, S.IN_PLACE]),  # CMT decides in Section 5
+        (PERFORMANCE, S.PROPOSED, list(S)),
+        (PERFORMANCE | HOS, S.IN_PLACE, list(S)),
+        (frozenset(), S.PROPOSED, [S.PROPOSED, S.IN_PLACE]),
+    ],
+)
 def test_the_statuses_a_user_may_set(roles, current, expected):
     assert solution_statuses(roles, current) == expected
     assert may_decide_solutions(roles) is (S.APPROVED in expected and S.NOT_APPROVED in expected)

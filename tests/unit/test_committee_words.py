@@ -1,4 +1,5 @@
 """The words of committee papers and referrals (webapp/domain/papers.py, referrals.py)."""
+
 from datetime import date
 
 import pytest
@@ -7,8 +8,10 @@ from webapp.domain.papers import EDITABLE_SECTIONS, REPORT_SECTIONS, appendix_le
 from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
 
 
-@pytest.mark.parametrize("position, letter", [(0, "A"), (1, "B"), (25, "Z"), (26, "AA"), (27, "AB"), (51, "AZ"),
-                                              (52, "BA"), (701, "ZZ"), (702, "AAA")])
+@pytest.mark.parametrize(
+    "position, letter",
+    [(0, "A"), (1, "B"), (25, "Z"), (26, "AA"), (27, "AB"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA")],
+)
 def test_appendix_letters(position, letter):
     assert appendix_letter(position) == letter
 
@@ -26,31 +29,36 @@ def test_sections_follow_the_council_report_order():
 
 def test_paragraphs_are_numbered_by_section_and_split_on_blank_lines():
     text = "First paragraph\nruns on.\n\n\n  Second.  \r\n\r\nThird"
-    assert numbered_paragraphs(4, text) == [("4.1", "First paragraph runs on."), ("4.2", "Second."),
-                                            ("4.3", "Third")]
+    assert numbered_paragraphs(4, text) == [("4.1", "First paragraph runs on."), ("4.2", "Second."), ("4.3", "Third")]
     assert numbered_paragraphs(2, "   ") == []
 
 
-@pytest.mark.parametrize("outcome, committee, reason, missing", [
-    (Outcome.NOTED, None, "", []),
-    (Outcome.REFERRED, 3, "Unachievable", []),
-    (Outcome.REFERRED, None, "Unachievable", ["referred_to"]),
-    (Outcome.REFERRED, 3, "  ", ["reason"]),
-    ("referred", None, None, ["referred_to", "reason"]),
-])
+@pytest.mark.parametrize(
+    "outcome, committee, reason, missing",
+    [
+        (Outcome.NOTED, None, "", []),
+        (Outcome.REFERRED, 3, "Unachievable", []),
+        (Outcome.REFERRED, None, "Unachievable", ["referred_to"]),
+        (Outcome.REFERRED, 3, "  ", ["reason"]),
+        ("referred", None, None, ["referred_to", "reason"]),
+    ],
+)
 def test_a_referral_needs_a_committee_and_a_reason(outcome, committee, reason, missing):
     assert [field for field, _ in missing_for_outcome(outcome, committee, reason)] == missing
 
 
-@pytest.mark.parametrize("kind, target, start, amount, description, missing", [
-    (DecisionKind.AMEND_TARGET, 95.0, date(2027, 4, 1), None, "", []),
-    (DecisionKind.AMEND_TARGET, 0.0, date(2027, 4, 1), None, "", []),  # a target of nought is a target
-    (DecisionKind.AMEND_TARGET, None, None, None, "", ["target_value", "target_from"]),
-    (DecisionKind.ADDITIONAL_RESOURCES, None, None, 25000, "An officer", []),
-    (DecisionKind.ADDITIONAL_RESOURCES, None, None, None, "", ["amount", "description"]),
-    (DecisionKind.STILL_ACHIEVABLE, None, None, None, "", []),
-    (DecisionKind.OTHER, None, None, None, " ", ["description"]),
-    (DecisionKind.OTHER, None, None, None, "Review in six months", []),
-])
+@pytest.mark.parametrize(
+    "kind, target, start, amount, description, missing",
+    [
+        (DecisionKind.AMEND_TARGET, 95.0, date(2027, 4, 1), None, "", []),
+        (DecisionKind.AMEND_TARGET, 0.0, date(2027, 4, 1), None, "", []),  # a target of nought is a target
+        (DecisionKind.AMEND_TARGET, None, None, None, "", ["target_value", "target_from"]),
+        (DecisionKind.ADDITIONAL_RESOURCES, None, None, 25000, "An officer", []),
+        (DecisionKind.ADDITIONAL_RESOURCES, None, None, None, "", ["amount", "description"]),
+        (DecisionKind.STILL_ACHIEVABLE, None, None, None, "", []),
+        (DecisionKind.OTHER, None, None, None, " ", ["description"]),
+        (DecisionKind.OTHER, None, None, None, "Review in six months", []),
+    ],
+)
 def test_each_decision_states_what_it_decided(kind, target, start, amount, description, missing):
     assert [field for field, _ in missing_for_decision(kind, target, start, amount, description)] == missing

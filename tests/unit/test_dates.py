@@ -1,5 +1,6 @@
 """Dates as the council writes them (webapp/domain/dates.py): one formatter for the pages, the forms' messages,
 the history and the Word documents. Each form is checked against strftime's, which it replaced."""
+
 from datetime import date, datetime
 
 import pytest
@@ -9,11 +10,18 @@ from webapp.domain.dates import month_and_year, short_month_and_year, uk_date, u
 DAYS = [date(2026, 10, 3), date(2026, 9, 30), date(2027, 1, 1), date(2024, 2, 29), date(2000, 12, 31)]
 
 
-@pytest.mark.parametrize("value, words", [
-    (date(2026, 10, 3), "3 October 2026"), (date(2027, 1, 1), "1 January 2027"),
-    ("2026-09-30", "30 September 2026"), ("2027-01-01", "1 January 2027"),
-    (datetime(2026, 10, 3, 14, 5), "3 October 2026"), (None, ""), ("", ""),
-])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (date(2026, 10, 3), "3 October 2026"),
+        (date(2027, 1, 1), "1 January 2027"),
+        ("2026-09-30", "30 September 2026"),
+        ("2027-01-01", "1 January 2027"),
+        (datetime(2026, 10, 3, 14, 5), "3 October 2026"),
+        (None, ""),
+        ("", ""),
+    ],
+)
 def test_uk_date(value, words):
     assert uk_date(value) == words
 

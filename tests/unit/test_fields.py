@@ -1,4 +1,5 @@
 """The shared form fields, exercised through plain WTForms forms."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -30,15 +31,18 @@ def test_a_real_date_from_three_boxes():
     assert not form.held_on.errors
 
 
-@pytest.mark.parametrize("day, month, year, error", [
-    ("31", "9", "2026", "Date of meeting must be a real date"),
-    ("29", "2", "2026", "Date of meeting must be a real date"),
-    ("1", "13", "2026", "Date of meeting must be a real date"),
-    ("x", "1", "2026", "Date of meeting must be a real date"),
-    ("1", "1", "26", "Date of meeting must be a real date"),
-    ("", "9", "2026", "Date of meeting must include a day"),
-    ("30", "", "", "Date of meeting must include a month and year"),
-])
+@pytest.mark.parametrize(
+    "day, month, year, error",
+    [
+        ("31", "9", "2026", "Date of meeting must be a real date"),
+        ("29", "2", "2026", "Date of meeting must be a real date"),
+        ("1", "13", "2026", "Date of meeting must be a real date"),
+        ("x", "1", "2026", "Date of meeting must be a real date"),
+        ("1", "1", "26", "Date of meeting must be a real date"),
+        ("", "9", "2026", "Date of meeting must include a day"),
+        ("30", "", "", "Date of meeting must include a month and year"),
+    ],
+)
 def test_a_wrong_date_says_what_is_wrong_and_keeps_what_was_typed(day, month, year, error):
     form = submit(**{"held_on-day": day, "held_on-month": month, "held_on-year": year})
     assert form.held_on.errors == [error]
@@ -52,9 +56,20 @@ def test_an_empty_date_is_none_and_an_iso_date_is_accepted():
     assert submit(held_on="30/09/2026").held_on.errors == ["Date of meeting must be a real date"]
 
 
-@pytest.mark.parametrize("typed, value", [("91.2", "91.2"), ("1,234.5", "1234.5"), ("£18,000", "18000"),
-                                          ("91.2%", "91.2"), (" -3 ", "-3"), ("1e1", "10"), ("91.20", "91.2"),
-                                          ("999,999,999,999.999999", "999999999999.999999"), ("", None)])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("91.2", "91.2"),
+        ("1,234.5", "1234.5"),
+        ("£18,000", "18000"),
+        ("91.2%", "91.2"),
+        (" -3 ", "-3"),
+        ("1e1", "10"),
+        ("91.20", "91.2"),
+        ("999,999,999,999.999999", "999999999999.999999"),
+        ("", None),
+    ],
+)
 def test_numbers_are_read_as_people_type_them_exactly(typed, value):
     """As a Decimal with every digit typed (README, "Exact numbers"), written without exponent or trailing zeros."""
     form = submit(score=typed)
@@ -77,9 +92,17 @@ def test_a_number_too_large_for_any_float_is_refused_for_its_size_and_kept(typed
     assert form.score._value() == typed
 
 
-@pytest.mark.parametrize("saved, shown", [(Decimal("999999999999.999999"), "999999999999.999999"),
-                                          (Decimal("1E+1"), "10"), (Decimal("91.200000"), "91.2"),
-                                          (1234567.89, "1234567.89"), (16777217, "16777217"), (0.1, "0.1")])
+@pytest.mark.parametrize(
+    "saved, shown",
+    [
+        (Decimal("999999999999.999999"), "999999999999.999999"),
+        (Decimal("1E+1"), "10"),
+        (Decimal("91.200000"), "91.2"),
+        (1234567.89, "1234567.89"),
+        (16777217, "16777217"),
+        (0.1, "0.1"),
+    ],
+)
 def test_a_saved_number_is_shown_back_with_every_digit(saved, shown):
     assert number_text(saved) == shown
 
@@ -104,13 +127,22 @@ def test_a_number_is_shown_again_with_every_digit():
 
 
 class ChoiceForm(Form):
-    body = SelectField("Body", coerce=optional_id, invalid_value_message="Choose a body from the list",
-                       choices=[SelectChoice("", "Choose a body"), SelectChoice(3, "CMT")])
+    body = SelectField(
+        "Body",
+        coerce=optional_id,
+        invalid_value_message="Choose a body from the list",
+        choices=[SelectChoice("", "Choose a body"), SelectChoice(3, "CMT")],
+    )
 
 
-@pytest.mark.parametrize("typed, data, errors", [
-    ("3", 3, []), ("", None, []), ("committee", None, ["Choose a body from the list"]),
-])
+@pytest.mark.parametrize(
+    "typed, data, errors",
+    [
+        ("3", 3, []),
+        ("", None, []),
+        ("committee", None, ["Choose a body from the list"]),
+    ],
+)
 def test_an_optional_id_is_a_row_id_or_none(typed, data, errors):
     form = ChoiceForm(MultiDict({"body": typed}))
     form.validate()

@@ -1,4 +1,5 @@
 """The three-way merge behind every refused save (docs/concurrency.md)."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -8,11 +9,19 @@ from webapp.domain.merge import canonical, canonical_values, three_way
 from webapp.domain.pips import Duration
 
 
-@pytest.mark.parametrize("a, b", [
-    (None, ""), (91.2, Decimal("91.20")), (18000, Decimal("18000.00")), (0.0, Decimal("-0")),
-    (date(2026, 3, 31), date(2026, 3, 31)), (Duration.LONG_TERM, "long_term"), ([3, 1], [3, 1]),
-    ({1: True}, {"1": True}),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        (None, ""),
+        (91.2, Decimal("91.20")),
+        (18000, Decimal("18000.00")),
+        (0.0, Decimal("-0")),
+        (date(2026, 3, 31), date(2026, 3, 31)),
+        (Duration.LONG_TERM, "long_term"),
+        ([3, 1], [3, 1]),
+        ({1: True}, {"1": True}),
+    ],
+)
 def test_the_same_thing_compares_equal_however_it_arrived(a, b):
     assert canonical(a) == canonical(b)
 

@@ -1,5 +1,6 @@
 """The last start day that makes a plan's update overdue (domain/progress.py), which lets the plan list
 ask "overdue?" of every plan in the database: it must agree with the due-date rule on every day."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -19,12 +20,15 @@ def test_overdue_exactly_when_the_start_is_on_or_before_that_day(frequency):
         today += timedelta(days=1)
 
 
-@pytest.mark.parametrize("frequency, today, last", [
-    (Frequency.MONTHLY, date(2026, 11, 20), date(2026, 10, 19)),
-    (Frequency.MONTHLY, date(2026, 3, 1), date(2026, 1, 31)),  # 31 January is due 28 February
-    (Frequency.MONTHLY, date(2026, 2, 28), date(2026, 1, 27)),  # 28-31 January are all due on the 28th
-    (Frequency.QUARTERLY, date(2026, 11, 20), date(2026, 8, 19)),
-    (Frequency.ANNUAL, date(2026, 5, 31), date(2026, 2, 28)),  # annual PIs are updated quarterly too
-])
+@pytest.mark.parametrize(
+    "frequency, today, last",
+    [
+        (Frequency.MONTHLY, date(2026, 11, 20), date(2026, 10, 19)),
+        (Frequency.MONTHLY, date(2026, 3, 1), date(2026, 1, 31)),  # 31 January is due 28 February
+        (Frequency.MONTHLY, date(2026, 2, 28), date(2026, 1, 27)),  # 28-31 January are all due on the 28th
+        (Frequency.QUARTERLY, date(2026, 11, 20), date(2026, 8, 19)),
+        (Frequency.ANNUAL, date(2026, 5, 31), date(2026, 2, 28)),  # annual PIs are updated quarterly too
+    ],
+)
 def test_examples(frequency, today, last):
     assert overdue_if_started_by(frequency, today) == last

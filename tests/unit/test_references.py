@@ -1,4 +1,5 @@
 """Factor and solution references (webapp/domain/pips.py): the one order every list of them is put in."""
+
 from webapp.domain.pips import reference, reference_number, reference_order
 
 

@@ -1,5 +1,6 @@
 """Values at the edges (issue 8, item 5): refused at the door by the shared form fields, and harmless
 to the pure domain if one is already stored (docs/plans.md#validation-limits)."""
+
 import math
 from datetime import date
 from decimal import Decimal
@@ -10,8 +11,7 @@ from wtforms import Form
 
 from forms.core.fields import DateInputField, NumberField
 from webapp.domain.limits import EARLIEST_DATE, LATEST_DATE, date_in_range
-from webapp.domain.periods import (Frequency, add_months, latest_period_end, period_ends, previous_year_end,
-                                   year_end)
+from webapp.domain.periods import Frequency, add_months, latest_period_end, period_ends, previous_year_end, year_end
 from webapp.domain.progress import add_months_keeping_day, next_update_due
 from webapp.domain.rating import Direction, Polarity, Rag, Tolerance, ToleranceKind, direction, rate, rounded
 from webapp.domain.units import AMOUNT_RANGE, LARGEST, Unit, format_value, value_range
@@ -21,6 +21,7 @@ ODD = [1e28, -1e28, 1e308, -1e308, 5e-324, math.inf, -math.inf, math.nan]
 
 
 # ------------------------------------------------------------------ the rating never raises
+
 
 @pytest.mark.parametrize("value", ODD)
 @pytest.mark.parametrize("places", [0, 1, 4])
@@ -56,6 +57,7 @@ def test_a_tolerance_that_is_not_finite_gives_no_amber_band():
 
 # ------------------------------------------------------------------ dates at the ends of the calendar
 
+
 def test_the_next_update_after_the_last_day_of_the_calendar_is_that_day():
     assert add_months_keeping_day(date(9999, 12, 31), 1) == date.max
     assert add_months_keeping_day(date(1, 1, 1), -1) == date.min
@@ -73,12 +75,13 @@ def test_periods_stop_at_the_ends_of_the_calendar():
 
 
 def test_the_date_range_is_1900_to_2100():
-    assert (EARLIEST_DATE, LATEST_DATE) == (date(1900, 1, 1), date(2100, 12, 31))
+    assert (date(1900, 1, 1), date(2100, 12, 31)) == (EARLIEST_DATE, LATEST_DATE)
     assert date_in_range(date(1900, 1, 1)) and date_in_range(date(2100, 12, 31))
     assert not date_in_range(date(1899, 12, 31)) and not date_in_range(date(2101, 1, 1))
 
 
 # ------------------------------------------------------------------ ranges per unit
+
 
 def test_every_unit_has_a_range_within_the_cap():
     for unit in Unit:
@@ -90,6 +93,7 @@ def test_every_unit_has_a_range_within_the_cap():
 
 
 # ------------------------------------------------------------------ the shared fields refuse them
+
 
 class ExampleForm(Form):
     held_on = DateInputField("Date of meeting")
@@ -132,8 +136,9 @@ def test_an_amount_is_never_negative():
     assert submit(amount="£18,000").amount.data == 18000
 
 
-@pytest.mark.parametrize("day, month, year", [("1", "1", "1899"), ("31", "12", "2101"), ("1", "1", "1000"),
-                                              ("31", "12", "9999")])
+@pytest.mark.parametrize(
+    "day, month, year", [("1", "1", "1899"), ("31", "12", "2101"), ("1", "1", "1000"), ("31", "12", "9999")]
+)
 def test_a_date_outside_1900_to_2100_is_refused_with_the_year_marked(day, month, year):
     form = submit(**{"held_on-day": day, "held_on-month": month, "held_on-year": year})
     assert form.held_on.errors == ["Date of meeting must be between 1900 and 2100"]
@@ -160,14 +165,16 @@ def test_a_number_with_more_than_6_decimal_places_is_refused(typed):
     assert submit(score=typed).score.errors == ["Score must have 6 decimal places or fewer"]
 
 
-@pytest.mark.parametrize("typed, value", [("0.000001", "0.000001"), ("91.2000000", "91.2"), ("1.5e-3", "0.0015"),
-                                          ("0.0000000", "0")])
+@pytest.mark.parametrize(
+    "typed, value", [("0.000001", "0.000001"), ("91.2000000", "91.2"), ("1.5e-3", "0.0015"), ("0.0000000", "0")]
+)
 def test_six_decimal_places_or_trailing_zeros_are_accepted(typed, value):
     form = submit(score=typed)
     assert not form.score.errors and form.score.data == Decimal(value) and str(form.score.data) == value
 
 
 # ------------------------------------------------------------------ the chart draws what it can
+
 
 @pytest.mark.parametrize("value", [1e308, -1e308, math.inf, -math.inf, math.nan, 1e28])
 def test_the_chart_leaves_off_a_stored_value_it_cannot_draw(value):

@@ -1,4 +1,5 @@
 """Shared set-up for the PIP web tests: a red PI with a register history, and a raised plan."""
+
 from datetime import date
 
 import pytest
@@ -9,16 +10,21 @@ from webapp.domain.pips import Duration, FactorKind, Resourcing, SolutionStatus
 from webapp.models import AgendaItem, AgendaPip, Body, Factor, Meeting, Pip, Solution, SolutionFactor, utcnow
 from webapp.pips.raising import raise_plan
 
-SCORES = [(date(2025, 9, 30), 96.1), (date(2026, 3, 31), 97.5), (date(2026, 8, 31), 93.0),
-          (date(2026, 9, 30), 91.2)]
+SCORES = [(date(2025, 9, 30), 96.1), (date(2026, 3, 31), 97.5), (date(2026, 8, 31), 93.0), (date(2026, 9, 30), 91.2)]
 
 
 @pytest.fixture
 def red_indicator(make_indicator, make_service):
     def make(service=None):
-        return make_indicator(service=service or make_service(), target=98.0, financial_year=2026,
-                              scores=SCORES, frequency=Frequency.MONTHLY,
-                              description="Percentage of scheduled collections made on the scheduled day")
+        return make_indicator(
+            service=service or make_service(),
+            target=98.0,
+            financial_year=2026,
+            scores=SCORES,
+            frequency=Frequency.MONTHLY,
+            description="Percentage of scheduled collections made on the scheduled day",
+        )
+
     return make
 
 
@@ -31,17 +37,24 @@ def make_pip(red_indicator, make_user):
         user = raised_by or make_user("performance")
         pip = raise_plan(indicator, user, date(2026, 10, 3))
         refs = {}
-        for number, (kind, text) in enumerate(factors, 1):
+        for kind, text in factors:
             kind = FactorKind(kind)
             field = "last_external_number" if kind is FactorKind.EXTERNAL else "last_internal_number"
             count = getattr(pip, field) + 1
             setattr(pip, field, count)
-            factor = Factor.create(pip=pip, ref=f"{kind.prefix}{count}", kind=kind, duration=Duration.TEMPORARY,
-                                   description=text)
+            factor = Factor.create(
+                pip=pip, ref=f"{kind.prefix}{count}", kind=kind, duration=Duration.TEMPORARY, description=text
+            )
             refs[factor.ref] = factor
         for number, (text, factor_refs) in enumerate(solutions, 1):
-            solution = Solution.create(pip=pip, ref=f"S{number}", description=text, target_date=date(2026, 12, 1),
-                                       resourcing=Resourcing.WITHIN_SERVICE, status=SolutionStatus.PROPOSED)
+            solution = Solution.create(
+                pip=pip,
+                ref=f"S{number}",
+                description=text,
+                target_date=date(2026, 12, 1),
+                resourcing=Resourcing.WITHIN_SERVICE,
+                status=SolutionStatus.PROPOSED,
+            )
             for ref in factor_refs:
                 SolutionFactor.create(solution=solution, factor=refs[ref])
             pip.last_solution_number = number

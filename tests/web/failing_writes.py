@@ -1,5 +1,6 @@
 """Make one table refuse writes, for real, with a database trigger (no mocks of our own database):
 SQLite's RAISE(ABORT) or a PostgreSQL function that raises. Used to prove a step is one transaction."""
+
 from contextlib import contextmanager
 
 from webapp.core.db import is_sqlite
@@ -25,13 +26,17 @@ def failing(table, event="INSERT"):
     name = f"test_fail_{table}_{event.lower()}"
     with _connected():
         if is_sqlite(database.obj):
-            database.execute_sql(f'CREATE TRIGGER {name} BEFORE {event} ON "{table}" '
-                                 f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
+            database.execute_sql(
+                f"CREATE TRIGGER {name} BEFORE {event} ON \"{table}\" BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+            )
         else:
-            database.execute_sql(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$ "
-                                 f"BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$ LANGUAGE plpgsql")
-            database.execute_sql(f'CREATE TRIGGER {name} BEFORE {event} ON "{table}" '
-                                 f"FOR EACH ROW EXECUTE FUNCTION {name}()")
+            database.execute_sql(
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$ "
+                f"BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$ LANGUAGE plpgsql"
+            )
+            database.execute_sql(
+                f'CREATE TRIGGER {name} BEFORE {event} ON "{table}" FOR EACH ROW EXECUTE FUNCTION {name}()'
+            )
     try:
         yield
     finally:

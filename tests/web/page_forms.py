@@ -3,6 +3,7 @@
 Only what the tests need: inputs (text, hidden, number, checked radios and checkboxes), textareas and
 selects, of the first form whose action ends with the given path.
 """
+
 from html.parser import HTMLParser
 
 
@@ -64,7 +65,7 @@ def form_values(html, action):
 def _first_newline_dropped(value):
     for newline in ("\r\n", "\n"):
         if value.startswith(newline):
-            return value[len(newline):]
+            return value[len(newline) :]
     return value
 
 

@@ -1,6 +1,8 @@
 """Every page and export that shows a plan, fetched and checked: the plan page, the plan list, History,
-the Word file, the JSON file and the draft committee papers (docs/plans.md#validation-limits: no stored value may break one).
+the Word file, the JSON file and the draft committee papers (docs/plans.md#validation-limits: no stored value may break
+one).
 The client must be signed in as someone who may read the plan and build papers (performance and clerk)."""
+
 import io
 import json
 from datetime import date
@@ -34,9 +36,14 @@ def _word_text(data):
 def every_view(client, pip):
     """{view: text} for each page and export of the plan; each must answer 200."""
     meeting = _draft_papers(pip)
-    urls = {"plan": f"/pips/{pip.id}", "list": "/pips/", "history": f"/pips/{pip.id}/history",
-            "word": f"/pips/{pip.id}/plan.docx", "json": f"/pips/{pip.id}/plan.json",
-            "papers": f"/meetings/{meeting.id}/papers/download"}
+    urls = {
+        "plan": f"/pips/{pip.id}",
+        "list": "/pips/",
+        "history": f"/pips/{pip.id}/history",
+        "word": f"/pips/{pip.id}/plan.docx",
+        "json": f"/pips/{pip.id}/plan.json",
+        "papers": f"/meetings/{meeting.id}/papers/download",
+    }
     shown = {}
     for view, url in urls.items():
         response = client.get(url)

@@ -1,16 +1,17 @@
 """Values that once got in at the door and broke pages later (issue 8, item 5): refused by the forms,
 and harmless if one is already stored (docs/plans.md#validation-limits)."""
+
 import math
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from tests.web.showing import every_view
 from tests.web.pips.test_pips import details_data
 from tests.web.pips.test_progress import entry_data
-from webapp.domain.pips import PipStatus
+from tests.web.showing import every_view
 from webapp.core.db import is_sqlite
+from webapp.domain.pips import PipStatus
 from webapp.models import Pip, ProgressUpdate, database
 
 
@@ -49,8 +50,7 @@ def test_a_section_1_score_past_the_cap_is_refused_and_a_real_one_then_saves(cli
 
 @pytest.mark.parametrize("value", [LARGEST_STORED, -LARGEST_STORED, SMALLEST_STORED])
 def test_a_stored_value_of_any_size_never_breaks_a_page_or_export(client, officer, live_pip, value):
-    Pip.update(score_value=value, target_value=-value,
-               last_year_end_value=value).where(Pip.id == live_pip.id).execute()
+    Pip.update(score_value=value, target_value=-value, last_year_end_value=value).where(Pip.id == live_pip.id).execute()
     ProgressUpdate.create(pip=live_pip, made_on=date(2026, 11, 30), comment="Odd", score=value)
     shown = every_view(client, live_pip)
     assert "Odd" in shown["plan"] and "Odd" in shown["word"]
@@ -69,16 +69,14 @@ def test_a_value_no_exact_column_holds_is_refused_before_it_is_stored(db, live_p
 
 
 @pytest.mark.parametrize("day", [date(9999, 12, 31), date(1, 1, 1)])
-def test_a_stored_progress_date_at_the_ends_of_the_calendar_never_breaks_the_plan_list(client, officer, live_pip,
-                                                                                      day):
+def test_a_stored_progress_date_at_the_ends_of_the_calendar_never_breaks_the_plan_list(client, officer, live_pip, day):
     ProgressUpdate.create(pip=live_pip, made_on=day, comment="Far away", score=90.0)
     shown = every_view(client, live_pip)
     assert "Far away" in shown["plan"]
 
 
 @pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31", "1899-12-31"])
-def test_a_single_iso_date_outside_1900_to_2100_is_refused_and_section_1_then_saves(client, officer, live_pip,
-                                                                                    typed):
+def test_a_single_iso_date_outside_1900_to_2100_is_refused_and_section_1_then_saves(client, officer, live_pip, typed):
     response = client.post(f"/pips/{live_pip.id}/details", data=details_data(live_pip, target_as_at=typed))
     assert response.status_code == 422
     assert "Target As at Date must be between 1900 and 2100" in response.get_data(as_text=True)

@@ -2,6 +2,7 @@
 and a forged one is refused with the input kept; the fields one choice needs are revealed under it (the
 GOV.UK conditional reveal) and ignored when another choice is made; no radio is ticked on a new form,
 and a missing choice gets one clear message."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -13,8 +14,18 @@ from webapp.domain.pips import Duration, Resourcing, SolutionStatus
 from webapp.domain.rating import ToleranceKind
 from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.domain.units import Level
-from webapp.models import (AgendaItem, AgendaPip, Body, Factor, Indicator, Meeting, ReferralDecision, Solution,
-                           Target, utcnow)
+from webapp.models import (
+    AgendaItem,
+    AgendaPip,
+    Body,
+    Factor,
+    Indicator,
+    Meeting,
+    ReferralDecision,
+    Solution,
+    Target,
+    utcnow,
+)
 
 ONLY_CMT = "Only CMT can approve or decline a solution"
 
@@ -53,16 +64,30 @@ def error_messages(html):
 
 def summary_items(html):
     page = lxml.html.fromstring(html)
-    return [" ".join(a.text_content().split()) for a in page.xpath("//*[contains(@class, 'govuk-error-summary__list')]//li")]
+    return [
+        " ".join(a.text_content().split()) for a in page.xpath("//*[contains(@class, 'govuk-error-summary__list')]//li")
+    ]
 
 
 # Section 4 Proposed Solutions -------------------------------------------------------------------
 
+
 def solution_data(pip, **changes):
-    data = {"version": pip.version, "description": "Hire agency drivers for the winter",
-            "target_date-day": "1", "target_date-month": "12", "target_date-year": "2026",
-            "resourcing": "within_service", "funding_amount": "", "funding_note": "", "time_lag": "",
-            "option_group": "", "strengths": "", "weaknesses": "", "status": "proposed"}
+    data = {
+        "version": pip.version,
+        "description": "Hire agency drivers for the winter",
+        "target_date-day": "1",
+        "target_date-month": "12",
+        "target_date-year": "2026",
+        "resourcing": "within_service",
+        "funding_amount": "",
+        "funding_note": "",
+        "time_lag": "",
+        "option_group": "",
+        "strengths": "",
+        "weaknesses": "",
+        "status": "proposed",
+    }
     data.update(changes)
     return {f"solution-{name}": value for name, value in data.items() if value is not None}
 
@@ -79,11 +104,14 @@ def own_plan(login_as, make_service, make_pip):
     return make
 
 
-@pytest.mark.parametrize("roles, offered", [
-    (("hos",), ["proposed", "in_place"]),
-    (("performance",), ["proposed", "approved", "not_approved", "in_place"]),
-    (("hos", "cmt"), ["proposed", "in_place"]),  # CMT decides in a CMT comment, not on the solution
-])
+@pytest.mark.parametrize(
+    "roles, offered",
+    [
+        (("hos",), ["proposed", "in_place"]),
+        (("performance",), ["proposed", "approved", "not_approved", "in_place"]),
+        (("hos", "cmt"), ["proposed", "in_place"]),  # CMT decides in a CMT comment, not on the solution
+    ],
+)
 def test_the_solution_form_offers_only_the_statuses_the_user_may_set(client, own_plan, roles, offered):
     pip = own_plan(*roles)
     html = client.get(f"/pips/{pip.id}/solutions/new").get_data(as_text=True)
@@ -96,8 +124,10 @@ def test_a_head_of_service_keeps_a_decision_cmt_made_but_is_not_offered_the_othe
     Solution.update(status=SolutionStatus.APPROVED).where(Solution.id == s1.id).execute()
     html = client.get(f"/pips/{pip.id}/solutions/{s1.id}/edit").get_data(as_text=True)
     assert radios(html, "solution-status") == {"proposed": False, "approved": True, "in_place": False}
-    refused = client.post(f"/pips/{pip.id}/solutions/{s1.id}",
-                          data=solution_data(pip, status="not_approved", factors=[f.id for f in pip.factors]))
+    refused = client.post(
+        f"/pips/{pip.id}/solutions/{s1.id}",
+        data=solution_data(pip, status="not_approved", factors=[f.id for f in pip.factors]),
+    )
     assert refused.status_code == 422 and ONLY_CMT in refused.get_data(as_text=True)
     assert Solution.get_by_id(s1.id).status is SolutionStatus.APPROVED
 
@@ -105,8 +135,12 @@ def test_a_head_of_service_keeps_a_decision_cmt_made_but_is_not_offered_the_othe
 @pytest.mark.parametrize("forged", ["approved", "not_approved"])
 def test_a_forged_decision_is_refused_clearly_with_the_input_kept(client, own_plan, forged):
     pip = own_plan("hos")
-    response = client.post(f"/pips/{pip.id}/solutions", data=solution_data(
-        pip, status=forged, time_lag="About three months", resourcing="extra_funding", funding_amount="18,000"))
+    response = client.post(
+        f"/pips/{pip.id}/solutions",
+        data=solution_data(
+            pip, status=forged, time_lag="About three months", resourcing="extra_funding", funding_amount="18,000"
+        ),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert error_messages(html) == [f"Error: {ONLY_CMT}: record the decision in a CMT comment in Section 5"]
@@ -115,8 +149,10 @@ def test_a_forged_decision_is_refused_clearly_with_the_input_kept(client, own_pl
     assert forged not in radios(html, "solution-status")  # still not offered on the page that refuses it
     assert Solution.select().count() == 0
     # The next step: the status the user may set saves.
-    response = client.post(f"/pips/{pip.id}/solutions", data=solution_data(
-        pip, status="proposed", resourcing="extra_funding", funding_amount="18,000"))
+    response = client.post(
+        f"/pips/{pip.id}/solutions",
+        data=solution_data(pip, status="proposed", resourcing="extra_funding", funding_amount="18,000"),
+    )
     assert response.status_code == 302
     saved = Solution.get(Solution.pip == pip)
     assert (saved.status, saved.funding_amount) == (SolutionStatus.PROPOSED, Decimal("18000.00"))
@@ -127,13 +163,16 @@ def test_a_new_solution_ticks_no_radio_and_a_missing_choice_is_named_once(client
     html = client.get(f"/pips/{pip.id}/solutions/new").get_data(as_text=True)
     assert not any(radios(html, "solution-resourcing").values())
     assert not any(radios(html, "solution-status").values())
-    response = client.post(f"/pips/{pip.id}/solutions", data=solution_data(
-        pip, resourcing=None, status=None, time_lag="About three months"))
+    response = client.post(
+        f"/pips/{pip.id}/solutions",
+        data=solution_data(pip, resourcing=None, status=None, time_lag="About three months"),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert summary_items(html) == [
         "Choose whether the solution is resourced within the service or extra funding is sought",
-        "Choose the status of the solution"]
+        "Choose the status of the solution",
+    ]
     assert "Hire agency drivers for the winter" in html and "About three months" in html
     assert Solution.select().count() == 0
     assert client.post(f"/pips/{pip.id}/solutions", data=solution_data(pip)).status_code == 302
@@ -143,22 +182,31 @@ def test_a_new_solution_ticks_no_radio_and_a_missing_choice_is_named_once(client
 def test_the_funding_fields_are_revealed_under_extra_funding_sought(client, own_plan):
     pip = own_plan("performance")
     html = client.get(f"/pips/{pip.id}/solutions/new").get_data(as_text=True)
-    assert revealed(html, "solution-resourcing", "extra_funding") == {"solution-funding_amount",
-                                                                      "solution-funding_note"}
+    assert revealed(html, "solution-resourcing", "extra_funding") == {
+        "solution-funding_amount",
+        "solution-funding_note",
+    }
     assert conditional_names(html) == {"solution-funding_amount", "solution-funding_note"}
 
 
 def test_editing_shows_the_saved_choice_with_its_fields_revealed(client, own_plan):
     pip = own_plan("performance", solutions=[("Agency drivers", ["E1"])])
     s1 = Solution.get(Solution.pip == pip)
-    Solution.update(resourcing=Resourcing.EXTRA_FUNDING, funding_amount=Decimal("18000"),
-                    funding_note="Winter bid").where(Solution.id == s1.id).execute()
+    Solution.update(
+        resourcing=Resourcing.EXTRA_FUNDING, funding_amount=Decimal("18000"), funding_note="Winter bid"
+    ).where(Solution.id == s1.id).execute()
     html = client.get(f"/pips/{pip.id}/solutions/{s1.id}/edit").get_data(as_text=True)
     assert radios(html, "solution-resourcing") == {"within_service": False, "extra_funding": True}
-    assert radios(html, "solution-status") == {"proposed": True, "approved": False, "not_approved": False,
-                                               "in_place": False}
-    assert revealed(html, "solution-resourcing", "extra_funding") == {"solution-funding_amount",
-                                                                      "solution-funding_note"}
+    assert radios(html, "solution-status") == {
+        "proposed": True,
+        "approved": False,
+        "not_approved": False,
+        "in_place": False,
+    }
+    assert revealed(html, "solution-resourcing", "extra_funding") == {
+        "solution-funding_amount",
+        "solution-funding_note",
+    }
     assert 'value="18,000.00"' in html and "Winter bid" in html
 
 
@@ -167,8 +215,10 @@ def test_funding_typed_then_within_the_service_chosen_is_ignored(client, own_pla
     """Without JavaScript every field shows: what was typed under the choice not made is not checked and
     not saved."""
     pip = own_plan("performance")
-    response = client.post(f"/pips/{pip.id}/solutions", data=solution_data(
-        pip, resourcing="within_service", funding_amount=amount, funding_note="x" * 2_001))
+    response = client.post(
+        f"/pips/{pip.id}/solutions",
+        data=solution_data(pip, resourcing="within_service", funding_amount=amount, funding_note="x" * 2_001),
+    )
     assert response.status_code == 302, error_messages(response.get_data(as_text=True))
     saved = Solution.get(Solution.pip == pip)
     assert (saved.resourcing, saved.funding_amount, saved.funding_note) == (Resourcing.WITHIN_SERVICE, None, "")
@@ -176,8 +226,12 @@ def test_funding_typed_then_within_the_service_chosen_is_ignored(client, own_pla
 
 def test_an_error_elsewhere_keeps_what_was_typed_under_the_choice_not_made(client, own_plan):
     pip = own_plan("performance")
-    response = client.post(f"/pips/{pip.id}/solutions", data=solution_data(
-        pip, description="", resourcing="within_service", funding_amount="-5", funding_note="Reserve"))
+    response = client.post(
+        f"/pips/{pip.id}/solutions",
+        data=solution_data(
+            pip, description="", resourcing="within_service", funding_amount="-5", funding_note="Reserve"
+        ),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert summary_items(html) == ["Describe the solution"]
@@ -187,11 +241,20 @@ def test_an_error_elsewhere_keeps_what_was_typed_under_the_choice_not_made(clien
 def test_switching_an_extra_funding_solution_to_within_the_service_clears_the_funding(client, own_plan):
     pip = own_plan("performance", solutions=[("Agency drivers", ["E1"])])
     s1 = Solution.get(Solution.pip == pip)
-    Solution.update(resourcing=Resourcing.EXTRA_FUNDING, funding_amount=Decimal("18000"),
-                    funding_note="Winter bid").where(Solution.id == s1.id).execute()
-    response = client.post(f"/pips/{pip.id}/solutions/{s1.id}", data=solution_data(
-        pip, description="Agency drivers", factors=[f.id for f in pip.factors], resourcing="within_service",
-        funding_amount="18,000.00", funding_note="Winter bid"))
+    Solution.update(
+        resourcing=Resourcing.EXTRA_FUNDING, funding_amount=Decimal("18000"), funding_note="Winter bid"
+    ).where(Solution.id == s1.id).execute()
+    response = client.post(
+        f"/pips/{pip.id}/solutions/{s1.id}",
+        data=solution_data(
+            pip,
+            description="Agency drivers",
+            factors=[f.id for f in pip.factors],
+            resourcing="within_service",
+            funding_amount="18,000.00",
+            funding_note="Winter bid",
+        ),
+    )
     assert response.status_code == 302, error_messages(response.get_data(as_text=True))
     saved = Solution.get_by_id(s1.id)
     assert (saved.resourcing, saved.funding_amount, saved.funding_note) == (Resourcing.WITHIN_SERVICE, None, "")
@@ -199,21 +262,30 @@ def test_switching_an_extra_funding_solution_to_within_the_service_clears_the_fu
 
 # The papers: outcome and referral decision -----------------------------------------------------
 
+
 @pytest.fixture
 def presented(login_as, make_pip, make_service):
     """Signed in as a clerk; a plan on the published papers of a past A&P meeting, a policy committee
     that met after it, and a CMT body (not a policy committee)."""
     login_as("clerk")
-    a_and_p = Meeting.create(body=Body.create(name="Audit and Performance Committee",
-                                              kind=BodyKind.AUDIT_AND_PERFORMANCE), date=date(2026, 9, 10))
+    a_and_p = Meeting.create(
+        body=Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE),
+        date=date(2026, 9, 10),
+    )
     development = Body.create(name="Development Committee", kind=BodyKind.POLICY_COMMITTEE)
     decided_at = Meeting.create(body=development, date=date(2026, 11, 10))
     cmt = Body.create(name="CMT", kind=BodyKind.CMT)
     item = AgendaItem.create(meeting=a_and_p, published_at=utcnow())
     entry = AgendaPip.create(item=item, pip=make_pip(service=make_service("Planning")), position=1)
     base = f"/meetings/{a_and_p.id}/papers/plans/{entry.id}"
-    return {"outcome": f"{base}/outcome", "decision": f"{base}/decision", "entry": entry,
-            "committee": development, "cmt": cmt, "decided_at": decided_at}
+    return {
+        "outcome": f"{base}/outcome",
+        "decision": f"{base}/decision",
+        "entry": entry,
+        "committee": development,
+        "cmt": cmt,
+        "decided_at": decided_at,
+    }
 
 
 def test_the_referral_fields_are_revealed_under_referred_and_nothing_is_ticked(client, presented):
@@ -229,29 +301,46 @@ def test_a_missing_outcome_is_named_once_and_the_minute_kept(client, presented):
     assert response.status_code == 422
     assert summary_items(html) == ["Choose what the committee did"]
     assert 'value="AP/2026/9"' in html
-    assert client.post(presented["outcome"], data={"outcome": "noted", "minute_reference": "AP/2026/9"}
-                       ).status_code == 302
+    assert (
+        client.post(presented["outcome"], data={"outcome": "noted", "minute_reference": "AP/2026/9"}).status_code == 302
+    )
 
 
 def test_referral_fields_typed_then_noted_chosen_are_ignored(client, presented):
-    response = client.post(presented["outcome"], data={
-        "outcome": "noted", "referred_to": presented["cmt"].id, "reason": "x" * 5_001, "minute_reference": "AP/9"})
+    response = client.post(
+        presented["outcome"],
+        data={
+            "outcome": "noted",
+            "referred_to": presented["cmt"].id,
+            "reason": "x" * 5_001,
+            "minute_reference": "AP/9",
+        },
+    )
     assert response.status_code == 302, error_messages(response.get_data(as_text=True))
     entry = AgendaPip.get_by_id(presented["entry"].id)
     assert (entry.outcome, entry.referred_to_id, entry.referral_reason) == (Outcome.NOTED, None, "")
 
 
 def test_a_recorded_outcome_is_ticked_with_its_fields_revealed(client, presented):
-    client.post(presented["outcome"], data={"outcome": "referred", "referred_to": presented["committee"].id,
-                                            "reason": "Unachievable", "minute_reference": "AP/9"})
+    client.post(
+        presented["outcome"],
+        data={
+            "outcome": "referred",
+            "referred_to": presented["committee"].id,
+            "reason": "Unachievable",
+            "minute_reference": "AP/9",
+        },
+    )
     html = client.get(presented["outcome"]).get_data(as_text=True)
     assert radios(html, "outcome") == {"noted": False, "referred": True}
     assert revealed(html, "outcome", "referred") == {"referred_to", "reason"}
 
 
 def _refer(client, presented):
-    response = client.post(presented["outcome"], data={
-        "outcome": "referred", "referred_to": presented["committee"].id, "reason": "Unachievable"})
+    response = client.post(
+        presented["outcome"],
+        data={"outcome": "referred", "referred_to": presented["committee"].id, "reason": "Unachievable"},
+    )
     assert response.status_code == 302
 
 
@@ -260,7 +349,11 @@ def test_each_decision_reveals_only_its_own_fields(client, presented):
     html = client.get(presented["decision"]).get_data(as_text=True)
     assert not any(radios(html, "kind").values())
     assert revealed(html, "kind", DecisionKind.AMEND_TARGET.value) == {
-        "target_value", "target_from-day", "target_from-month", "target_from-year"}
+        "target_value",
+        "target_from-day",
+        "target_from-month",
+        "target_from-year",
+    }
     assert revealed(html, "kind", DecisionKind.ADDITIONAL_RESOURCES.value) == {"amount"}
     page = lxml.html.fromstring(html)
     for kind in (DecisionKind.STILL_ACHIEVABLE, DecisionKind.OTHER):
@@ -285,18 +378,34 @@ def test_a_missing_decision_is_named_once(client, presented):
 def test_a_new_target_and_amount_typed_under_another_decision_are_ignored(client, presented):
     _refer(client, presented)
     targets = Target.select().count()
-    response = client.post(presented["decision"], data={
-        "meeting": presented["decided_at"].id, "minute_reference": "DEV/2026/12",
-        "kind": DecisionKind.STILL_ACHIEVABLE.value, "target_value": "lots", "target_from-day": "31",
-        "target_from-month": "2", "target_from-year": "2027", "amount": "-5", "description": ""})
+    response = client.post(
+        presented["decision"],
+        data={
+            "meeting": presented["decided_at"].id,
+            "minute_reference": "DEV/2026/12",
+            "kind": DecisionKind.STILL_ACHIEVABLE.value,
+            "target_value": "lots",
+            "target_from-day": "31",
+            "target_from-month": "2",
+            "target_from-year": "2027",
+            "amount": "-5",
+            "description": "",
+        },
+    )
     assert response.status_code == 302, error_messages(response.get_data(as_text=True))
     decision = ReferralDecision.get()
     assert (decision.kind, decision.target_value, decision.target_from, decision.amount, decision.target_id) == (
-        DecisionKind.STILL_ACHIEVABLE, None, None, None, None)
+        DecisionKind.STILL_ACHIEVABLE,
+        None,
+        None,
+        None,
+        None,
+    )
     assert Target.select().count() == targets
 
 
 # The meetings register ---------------------------------------------------------------------------
+
 
 def test_a_missing_body_is_named_once(client, login_as):
     login_as("clerk")
@@ -319,22 +428,36 @@ def test_a_missing_kind_of_body_is_named_once(client, login_as):
     assert response.status_code == 422
     assert summary_items(html) == ["Choose the kind of body"]
     assert 'value="Scrutiny Committee"' in html
-    assert client.post("/meetings/bodies/new", data={"name": "Scrutiny Committee",
-                                                     "kind": BodyKind.POLICY_COMMITTEE.value}).status_code == 302
+    assert (
+        client.post(
+            "/meetings/bodies/new", data={"name": "Scrutiny Committee", "kind": BodyKind.POLICY_COMMITTEE.value}
+        ).status_code
+        == 302
+    )
 
 
 # Section 5 Management Comment --------------------------------------------------------------------
+
 
 def test_a_missing_comment_role_is_named_once(client, login_as, make_pip):
     login_as("clerk")  # records OMT and Members comments
     pip = make_pip()
     html = client.get(f"/pips/{pip.id}/comments/new").get_data(as_text=True)
     assert radios(html, "role") == {"omt": False, "members": False}  # only the roles a clerk records
-    a_and_p = Meeting.create(body=Body.create(name="Audit and Performance Committee",
-                                              kind=BodyKind.AUDIT_AND_PERFORMANCE), date=date(2026, 9, 10))
-    data = {"version": pip.version, "author": "Aisha Rahman", "made_on-day": "10", "made_on-month": "9",
-            "made_on-year": "2026", "meeting": a_and_p.id, "minute_reference": "AP/2026/9",
-            "text": "Members asked whether the target is realistic."}
+    a_and_p = Meeting.create(
+        body=Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE),
+        date=date(2026, 9, 10),
+    )
+    data = {
+        "version": pip.version,
+        "author": "Aisha Rahman",
+        "made_on-day": "10",
+        "made_on-month": "9",
+        "made_on-year": "2026",
+        "meeting": a_and_p.id,
+        "minute_reference": "AP/2026/9",
+        "text": "Members asked whether the target is realistic.",
+    }
     response = client.post(f"/pips/{pip.id}/comments", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -344,6 +467,7 @@ def test_a_missing_comment_role_is_named_once(client, login_as, make_pip):
 
 
 # Sections 2 and 3: a new factor ---------------------------------------------------------------
+
 
 def test_a_new_factor_ticks_neither_duration_and_a_missing_one_is_named(client, login_as, make_pip):
     login_as("performance")
@@ -370,9 +494,19 @@ def test_editing_a_factor_ticks_its_saved_duration(client, login_as, make_pip):
 
 # The PI register: a new PI ---------------------------------------------------------------------
 
-NEW_PI = {"code": "WR09", "name": "Fly-tipping cleared in 2 days", "description": "", "polarity": "higher_is_better",
-          "unit": "percent", "decimal_places": "1", "frequency": "monthly", "tolerance": "10",
-          "benchmark_value": "", "benchmark_label": "", "active": "y"}
+NEW_PI = {
+    "code": "WR09",
+    "name": "Fly-tipping cleared in 2 days",
+    "description": "",
+    "polarity": "higher_is_better",
+    "unit": "percent",
+    "decimal_places": "1",
+    "frequency": "monthly",
+    "tolerance": "10",
+    "benchmark_value": "",
+    "benchmark_label": "",
+    "active": "y",
+}
 
 
 def test_a_new_pi_ticks_no_level_or_tolerance_kind_and_asks_for_them(client, login_as, make_service):

@@ -6,6 +6,7 @@ Which URLs answer a fragment is found, not listed by hand: the GET routes of the
 render_page_or_fragment (webapp/core/rendering.py), and every URL a page or fragment asks for with hx-get.
 A new one without a case here fails `test_every_htmx_url_has_a_case`.
 """
+
 import ast
 import importlib
 import importlib.util
@@ -30,44 +31,87 @@ def world(login_as, make_pip):
     """A performance officer (who may change any plan and record a Head of Service comment), and a Live
     plan with a factor, a solution, a comment and a progress update, for a PI with scores."""
     login_as("performance")
-    pip = make_pip(factors=[("external", "Heavy snow")], solutions=[("Grit the routes", ["E1"])],
-                   status=PipStatus.LIVE)
+    pip = make_pip(factors=[("external", "Heavy snow")], solutions=[("Grit the routes", ["E1"])], status=PipStatus.LIVE)
     Pip.update(went_live_on=date.today() - timedelta(days=60)).where(Pip.id == pip.id).execute()
-    comment = ManagementComment.create(pip=pip, role=CommentRole.HEAD_OF_SERVICE, author="Head of Waste",
-                                       made_on=date.today() - timedelta(days=10), text="Agency staff agreed.")
-    entry = ProgressUpdate.create(pip=pip, made_on=date.today() - timedelta(days=5), comment="Gritting started.",
-                                  score=92.5)
+    comment = ManagementComment.create(
+        pip=pip,
+        role=CommentRole.HEAD_OF_SERVICE,
+        author="Head of Waste",
+        made_on=date.today() - timedelta(days=10),
+        text="Agency staff agreed.",
+    )
+    entry = ProgressUpdate.create(
+        pip=pip, made_on=date.today() - timedelta(days=5), comment="Gritting started.", score=92.5
+    )
     score = Score.select().where(Score.indicator == pip.indicator_id).order_by(Score.period_end.desc()).first()
-    return {"pip": pip.id, "code": pip.pi_code, "factor": pip.factors[0].id, "solution": pip.solutions[0].id,
-            "comment": comment.id, "entry": entry.id, "indicator": pip.indicator_id, "score": score.id,
-            "when": uk_date(score.period_end)}
+    return {
+        "pip": pip.id,
+        "code": pip.pi_code,
+        "factor": pip.factors[0].id,
+        "solution": pip.solutions[0].id,
+        "comment": comment.id,
+        "entry": entry.id,
+        "indicator": pip.indicator_id,
+        "score": score.id,
+        "when": uk_date(score.period_end),
+    }
 
 
 # endpoint: (its URL in the world above, the page's h1, the form or content both draw, as an XPath)
 CASES = {
     # The Section 1 page without JavaScript has no h1 of its own: the form's h2 heads it.
     "pips.details": ("/pips/{pip}/details", None, '//form[@action="/pips/{pip}/details"]'),
-    "pips.section": ("/pips/{pip}/sections/solutions", "{code} Household waste collected on time",
-                     '//*[@id="section-4"]'),
-    "pips.new_factor": ("/pips/{pip}/factors/new?kind=external", "Section 2 External Factors Impacting Performance",
-                        '//form[@action="/pips/{pip}/factors"]'),
-    "pips.edit_factor": ("/pips/{pip}/factors/{factor}/edit", "Section 2 External Factors Impacting Performance",
-                         '//form[@action="/pips/{pip}/factors/{factor}"]'),
-    "pips.new_solution": ("/pips/{pip}/solutions/new", "Section 4 Proposed Solutions",
-                          '//form[@action="/pips/{pip}/solutions"]'),
-    "pips.edit_solution": ("/pips/{pip}/solutions/{solution}/edit", "Section 4 Proposed Solutions",
-                           '//form[@action="/pips/{pip}/solutions/{solution}"]'),
-    "pips.new_comment": ("/pips/{pip}/comments/new", "Section 5 Management Comment",
-                         '//form[@action="/pips/{pip}/comments"]'),
-    "pips.edit_comment": ("/pips/{pip}/comments/{comment}/edit", "Section 5 Management Comment",
-                          '//form[@action="/pips/{pip}/comments/{comment}"]'),
-    "pips.new_progress": ("/pips/{pip}/progress/new", "Section 6 Progress Tracking",
-                          '//form[@action="/pips/{pip}/progress"]'),
-    "pips.edit_progress": ("/pips/{pip}/progress/{entry}/edit", "Section 6 Progress Tracking",
-                           '//form[@action="/pips/{pip}/progress/{entry}"]'),
+    "pips.section": (
+        "/pips/{pip}/sections/solutions",
+        "{code} Household waste collected on time",
+        '//*[@id="section-4"]',
+    ),
+    "pips.new_factor": (
+        "/pips/{pip}/factors/new?kind=external",
+        "Section 2 External Factors Impacting Performance",
+        '//form[@action="/pips/{pip}/factors"]',
+    ),
+    "pips.edit_factor": (
+        "/pips/{pip}/factors/{factor}/edit",
+        "Section 2 External Factors Impacting Performance",
+        '//form[@action="/pips/{pip}/factors/{factor}"]',
+    ),
+    "pips.new_solution": (
+        "/pips/{pip}/solutions/new",
+        "Section 4 Proposed Solutions",
+        '//form[@action="/pips/{pip}/solutions"]',
+    ),
+    "pips.edit_solution": (
+        "/pips/{pip}/solutions/{solution}/edit",
+        "Section 4 Proposed Solutions",
+        '//form[@action="/pips/{pip}/solutions/{solution}"]',
+    ),
+    "pips.new_comment": (
+        "/pips/{pip}/comments/new",
+        "Section 5 Management Comment",
+        '//form[@action="/pips/{pip}/comments"]',
+    ),
+    "pips.edit_comment": (
+        "/pips/{pip}/comments/{comment}/edit",
+        "Section 5 Management Comment",
+        '//form[@action="/pips/{pip}/comments/{comment}"]',
+    ),
+    "pips.new_progress": (
+        "/pips/{pip}/progress/new",
+        "Section 6 Progress Tracking",
+        '//form[@action="/pips/{pip}/progress"]',
+    ),
+    "pips.edit_progress": (
+        "/pips/{pip}/progress/{entry}/edit",
+        "Section 6 Progress Tracking",
+        '//form[@action="/pips/{pip}/progress/{entry}"]',
+    ),
     "indicators.score": ("/indicators/{indicator}/scores/{score}", "Score for {when}", '//tr[@id="score-{score}"]'),
-    "indicators.edit_score": ("/indicators/{indicator}/scores/{score}/edit", "Correct the score for {when}",
-                              '//tr[@id="score-{score}"]'),
+    "indicators.edit_score": (
+        "/indicators/{indicator}/scores/{score}/edit",
+        "Correct the score for {when}",
+        '//tr[@id="score-{score}"]',
+    ),
 }
 
 
@@ -122,8 +166,7 @@ def test_every_htmx_url_has_a_case(app, client, world):
         for headers in ({}, HTMX):
             html = client.get(url, headers=headers).get_data(as_text=True)
             for target in re.findall(r'hx-get="([^"]+)"', html):
-                endpoint, _ = adapter.match(lxml.html.fromstring(f"<i>{target}</i>").text.split("?")[0],
-                                            method="GET")
+                endpoint, _ = adapter.match(lxml.html.fromstring(f"<i>{target}</i>").text.split("?")[0], method="GET")
                 asked_for.add(endpoint)
     assert asked_for - set(CASES) == set()
     assert {"pips.edit_factor", "pips.section", "indicators.edit_score", "indicators.score"} <= asked_for
@@ -171,8 +214,11 @@ def _parsed(module):
     imported = {}
     for node in tree.body:
         if isinstance(node, ast.ImportFrom):
-            source = importlib.util.resolve_name("." * node.level + (node.module or ""), loaded.__package__) \
-                if node.level else node.module
+            source = (
+                importlib.util.resolve_name("." * node.level + (node.module or ""), loaded.__package__)
+                if node.level
+                else node.module
+            )
             for alias in node.names:
                 imported[alias.asname or alias.name] = (source, alias.name)
     return functions, imported

@@ -1,16 +1,17 @@
 """The plan list, the PI list, the exceptions and History a page at a time (docs/quality.md): the database
 filters, orders and pages them, the GOV.UK pagination links keep the filters, and a page sends the same
 statements for one row or for many pages of them."""
+
 from datetime import date, timedelta
 
 import pytest
 
 from tests.querycount import count_queries
-from webapp.indicators import standings
 from webapp.domain.periods import Frequency
 from webapp.domain.pips import PipStatus
 from webapp.domain.rating import Polarity, Rag
 from webapp.domain.units import Unit
+from webapp.indicators import standings
 from webapp.models import Indicator, Pip, PipChange, ProgressUpdate, Score, Standing, Target
 from webapp.pips.listing import plan_page
 
@@ -24,14 +25,28 @@ def make_plan(db):
     """A plan on a new PI of its own: the PI scores `score` against a target of 90 (None: no score)."""
 
     def make(code, status, service, live_since=None, last_update=None, score=80, frequency=Frequency.MONTHLY):
-        indicator = Indicator.create(code=code, name=f"Indicator {code}", service=service, unit=Unit.PERCENT,
-                                     polarity=Polarity.HIGHER_IS_BETTER, frequency=frequency)
+        indicator = Indicator.create(
+            code=code,
+            name=f"Indicator {code}",
+            service=service,
+            unit=Unit.PERCENT,
+            polarity=Polarity.HIGHER_IS_BETTER,
+            frequency=frequency,
+        )
         if score is not None:
             Target.create(indicator=indicator, financial_year=2026, value=90)
             Score.create(indicator=indicator, period_end=SEP, value=score)
         standings.refresh([indicator.id])
-        pip = Pip.create(indicator=indicator, service=service, status=status, author="Jane Smith",
-                         raised_on=date(2026, 1, 5), went_live_on=live_since, pi_code=code, pi_name=f"Indicator {code}")
+        pip = Pip.create(
+            indicator=indicator,
+            service=service,
+            status=status,
+            author="Jane Smith",
+            raised_on=date(2026, 1, 5),
+            went_live_on=live_since,
+            pi_code=code,
+            pi_name=f"Indicator {code}",
+        )
         if last_update:
             ProgressUpdate.create(pip=pip, made_on=last_update, comment="Progress")
         return pip
@@ -69,12 +84,18 @@ def plans(make_plan, make_service):
         make_plan("Q2", LIVE, alpha, live_since=late, last_update=date(2026, 8, 20), frequency=Frequency.QUARTERLY),
         make_plan("L3", LIVE, beta, live_since=late, last_update=recent, score=None),
         # Draft, Completed, Withdrawn
-        make_plan("D2", DRAFT, alpha), make_plan("D1", DRAFT, beta, score=95),
-        make_plan("C1", COMPLETED, alpha), make_plan("C2", COMPLETED, alpha, score=95),
+        make_plan("D2", DRAFT, alpha),
+        make_plan("D1", DRAFT, beta, score=95),
+        make_plan("C1", COMPLETED, alpha),
+        make_plan("C2", COMPLETED, alpha, score=95),
         make_plan("W1", WITHDRAWN, beta),
     ]
-    return {"alpha": alpha, "beta": beta, "order": ["L2", "L9", "Q1", "L1", "L4", "L5", "Q2", "L3", "D2", "D1",
-                                                    "C1", "C2", "W1"], "made": made}
+    return {
+        "alpha": alpha,
+        "beta": beta,
+        "order": ["L2", "L9", "Q1", "L1", "L4", "L5", "Q2", "L3", "D2", "D1", "C1", "C2", "W1"],
+        "made": made,
+    }
 
 
 @pytest.mark.parametrize("per_page", [1, 2, 3, 5, 100])
@@ -88,15 +109,18 @@ def test_the_plan_list_order_holds_across_pages_and_groups(plans, per_page):
     assert one_page.items[7].rag is Rag.NOT_RATED
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({"status": "live"}, ["L2", "L9", "Q1", "L1", "L4", "L5", "Q2", "L3"]),
-    ({"status": "completed"}, ["C1", "C2"]),
-    ({"overdue_only": True}, ["L2", "L9", "Q1", "L1"]),
-    ({"overdue_only": True, "rag": "green"}, ["L1"]),
-    ({"rag": "green"}, ["L1", "D1", "C2"]),
-    ({"rag": "not_rated"}, ["L3"]),
-    ({"status": "draft", "overdue_only": True}, []),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({"status": "live"}, ["L2", "L9", "Q1", "L1", "L4", "L5", "Q2", "L3"]),
+        ({"status": "completed"}, ["C1", "C2"]),
+        ({"overdue_only": True}, ["L2", "L9", "Q1", "L1"]),
+        ({"overdue_only": True, "rag": "green"}, ["L1"]),
+        ({"rag": "green"}, ["L1", "D1", "C2"]),
+        ({"rag": "not_rated"}, ["L3"]),
+        ({"status": "draft", "overdue_only": True}, []),
+    ],
+)
 def test_every_filter_is_asked_of_the_database(plans, filters, expected):
     for per_page in (2, 100):
         found, first = every_page(per_page, **filters)
@@ -143,8 +167,19 @@ def test_a_head_of_service_pages_only_their_services_plans(client, login_as, mak
 def test_history_pages_a_hundred_changes_newest_first(client, login_as, make_pip):
     user = login_as("performance")
     pip = make_pip()
-    PipChange.insert_many([{"pip": pip.id, "changed_by": user.id, "version": n + 2, "subject": "details",
-                            "what": f"Change {n:03d}", "after": "x"} for n in range(150)]).execute()
+    PipChange.insert_many(
+        [
+            {
+                "pip": pip.id,
+                "changed_by": user.id,
+                "version": n + 2,
+                "subject": "details",
+                "what": f"Change {n:03d}",
+                "after": "x",
+            }
+            for n in range(150)
+        ]
+    ).execute()
     first = client.get(f"/pips/{pip.id}/history").get_data(as_text=True)
     assert "151 changes (1 to 100 shown)" in first
     assert "Change 149" in first and "Change 050" in first and "Change 049" not in first
@@ -171,8 +206,13 @@ def test_the_plan_list_statements(client, login_as, make_plan, make_service):
     make_plan("ONE", LIVE, service, live_since=date.today() - timedelta(days=90))
     one = _statements(client, "/pips/")
     for n in range(130):
-        make_plan(f"P{n:03d}", [LIVE, DRAFT, COMPLETED, WITHDRAWN][n % 4], service,
-                  live_since=date.today() - timedelta(days=n), last_update=date.today() - timedelta(days=n % 50))
+        make_plan(
+            f"P{n:03d}",
+            [LIVE, DRAFT, COMPLETED, WITHDRAWN][n % 4],
+            service,
+            live_since=date.today() - timedelta(days=n),
+            last_update=date.today() - timedelta(days=n % 50),
+        )
     # Sign-in, the services for the filter, the count by status, the page and its plans' last updates.
     assert one == _statements(client, "/pips/") == _statements(client, "/pips/?page=2") <= 7
     assert one == _statements(client, "/pips/?rag=red&overdue=yes&status=live")
@@ -195,7 +235,11 @@ def test_the_history_statements(client, login_as, make_pip):
     pip = make_pip()
     url = f"/pips/{pip.id}/history"
     one = _statements(client, url)
-    PipChange.insert_many([{"pip": pip.id, "changed_by": user.id, "version": n + 2, "subject": "details",
-                            "what": f"Change {n}"} for n in range(150)]).execute()
+    PipChange.insert_many(
+        [
+            {"pip": pip.id, "changed_by": user.id, "version": n + 2, "subject": "details", "what": f"Change {n}"}
+            for n in range(150)
+        ]
+    ).execute()
     # Sign-in, the plan, the count and the page.
     assert one == _statements(client, url) == _statements(client, f"{url}?page=2") <= 4

@@ -1,4 +1,5 @@
 """Every route, whatever area adds it, is closed to anonymous users and declares who may use it."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """Administration: users, their roles and services, and the accounts the CLI also creates."""
+
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -1,7 +1,7 @@
 """Creating users and changing their roles and services: one place for the admin pages and the CLI."""
-from webapp.models import Service, User, UserRole, UserService, database
-from webapp.auth.sessions import end_all_sessions
 
+from webapp.auth.sessions import end_all_sessions
+from webapp.models import Service, User, UserRole, UserService, database
 
 
 class AccountError(ValueError):

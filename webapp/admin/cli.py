@@ -1,4 +1,5 @@
 """Command-line tasks of administration: flask --app webapp create-user."""
+
 import click
 
 from webapp.core.migrations import init_db
@@ -13,8 +14,14 @@ def init_app(app):
     @app.cli.command("create-user")
     @click.option("--email", required=True)
     @click.option("--name", required=True)
-    @click.option("--role", "roles", multiple=True, required=True,
-                  type=click.Choice([role.value for role in Role]), help="Repeat for several roles.")
+    @click.option(
+        "--role",
+        "roles",
+        multiple=True,
+        required=True,
+        type=click.Choice([role.value for role in Role]),
+        help="Repeat for several roles.",
+    )
     @click.option("--service", "services", multiple=True, help="A service name the user heads. Repeatable.")
     @click.password_option()
     def create_user_command(email, name, roles, services, password):
@@ -22,8 +29,9 @@ def init_app(app):
         if len(password) < MINIMUM_PASSWORD_LENGTH:
             raise click.ClickException(f"The password must be at least {MINIMUM_PASSWORD_LENGTH} characters")
         if (Role.HEAD_OF_SERVICE.value in roles) != bool(services):
-            raise click.ClickException("A Head of Service (--role hos) needs at least one --service, "
-                                       "and only a Head of Service has services")
+            raise click.ClickException(
+                "A Head of Service (--role hos) needs at least one --service, and only a Head of Service has services"
+            )
         with database.connection_context():
             init_db()
             found = {s.name: s.id for s in Service.select().where(Service.name.in_(services))} if services else {}

@@ -3,6 +3,7 @@
 Users are created and changed through webapp/admin/accounts.py, which the create-user command shares.
 Nothing is deleted here: a person who leaves is disabled, which ends their sessions at once.
 """
+
 import logging
 
 import peewee
@@ -13,10 +14,11 @@ from wtforms.fields.choices import SelectChoice
 
 from forms.admin import AccountStatusForm, DirectorateForm, ServiceForm, UserEditForm, UserForm
 from webapp.admin.accounts import AccountError, create_user, set_active, set_roles, set_services
+from webapp.auth.sessions import end_all_sessions
+from webapp.core.permissions import role_required
 from webapp.domain.roles import Role
 from webapp.models import Directorate, Service, User, UserRole, UserService, database
-from webapp.core.permissions import role_required
-from webapp.auth.sessions import end_all_sessions
+
 from . import bp
 
 security_log = logging.getLogger("webapp.security")
@@ -44,6 +46,7 @@ def index():
 
 
 # Users
+
 
 @bp.route("/users/")
 @role_required(Role.ADMIN)
@@ -75,8 +78,9 @@ def new_user():
             form.email.errors.append(EMAIL_TAKEN)
         else:
             try:
-                user = create_user(form.email.data, form.name.data, form.password.data,
-                                   form.roles.data, form.services.data)
+                user = create_user(
+                    form.email.data, form.name.data, form.password.data, form.roles.data, form.services.data
+                )
             except (AccountError, peewee.IntegrityError):  # added by someone else a moment ago
                 form.email.errors.append(EMAIL_TAKEN)
             else:
@@ -120,12 +124,20 @@ def _update_user(user, form):
 @role_required(Role.ADMIN)
 def edit_user(user_id):
     user = _user_or_404(user_id)
-    form = _service_choices(UserEditForm(data={
-        "name": user.name, "email": user.email,
-        "roles": [role for role in Role if role in user.roles], "services": sorted(user.service_ids)}))
+    form = _service_choices(
+        UserEditForm(
+            data={
+                "name": user.name,
+                "email": user.email,
+                "roles": [role for role in Role if role in user.roles],
+                "services": sorted(user.service_ids),
+            }
+        )
+    )
     if form.validate_on_submit() and _update_user(user, form):
-        security_log.info("User %s changed by user %s%s", user.id, current_user.id,
-                          " (password reset)" if form.password.data else "")
+        security_log.info(
+            "User %s changed by user %s%s", user.id, current_user.id, " (password reset)" if form.password.data else ""
+        )
         flash(f"User updated: {user.name}", "success")
         return redirect(url_for(".users"))
     return _form_page("admin/user_edit.html", form, user=user, status_form=AccountStatusForm())
@@ -159,11 +171,16 @@ def enable_user(user_id):
 
 # Directorates and services
 
+
 @bp.route("/directorates/")
 @role_required(Role.ADMIN)
 def directorates():
-    rows = (Directorate.select(Directorate, peewee.fn.COUNT(Service.id).alias("service_count"))
-            .join(Service, peewee.JOIN.LEFT_OUTER).group_by(Directorate.id).order_by(Directorate.name))
+    rows = (
+        Directorate.select(Directorate, peewee.fn.COUNT(Service.id).alias("service_count"))
+        .join(Service, peewee.JOIN.LEFT_OUTER)
+        .group_by(Directorate.id)
+        .order_by(Directorate.name)
+    )
     return render_template("admin/directorates.html", directorates=list(rows))
 
 
@@ -211,8 +228,9 @@ def services():
 def edit_service(service_id=None):
     service = get_object_or_404(Service, Service.id == service_id) if service_id else Service()
     form = ServiceForm(data={"name": service.name, "directorate": service.directorate_id} if service_id else None)
-    form.directorate.choices = [SelectChoice(str(d.id), d.name)
-                                for d in Directorate.select().order_by(Directorate.name)]
+    form.directorate.choices = [
+        SelectChoice(str(d.id), d.name) for d in Directorate.select().order_by(Directorate.name)
+    ]
     if form.validate_on_submit() and _save_named(form, service, directorate=form.directorate.data):
         flash(f"Service {'updated' if service_id else 'added'}: {service.name}", "success")
         return redirect(url_for(".services"))

@@ -4,6 +4,7 @@ The cookie carries a random token; the database keeps only its SHA-256. A reques
 found from that record, which also enforces the idle and absolute timeouts and the user's
 active flag: signing out, disabling a user or a timeout takes effect on the very next request.
 """
+
 import hashlib
 import secrets
 from datetime import timedelta
@@ -73,13 +74,24 @@ def _lookup(token_hash):
     if isinstance(database.obj, SqliteDatabase):
         joined = fn.GROUP_CONCAT
     else:
+
         def joined(column):
             return fn.string_agg(column.cast("text"), SQL("','"))
+
     roles = UserRole.select(joined(UserRole.role)).where(UserRole.user == User.id)
     services = UserService.select(joined(UserService.service)).where(UserService.user == User.id)
-    return (SignInSession.select(SignInSession.id, SignInSession.created_at, SignInSession.last_seen_at, User,
-                                 roles.alias("roles"), services.alias("services"))
-            .join(User).where(SignInSession.token_hash == token_hash))
+    return (
+        SignInSession.select(
+            SignInSession.id,
+            SignInSession.created_at,
+            SignInSession.last_seen_at,
+            User,
+            roles.alias("roles"),
+            services.alias("services"),
+        )
+        .join(User)
+        .where(SignInSession.token_hash == token_hash)
+    )
 
 
 _LOOKUP = CompiledQuery(_lookup, "")  # "" stands for the token's hash while it is compiled

@@ -23,6 +23,7 @@ Each attempt is written *before* its password is checked and counted with everyo
 racing through several workers at once see each other and cannot slip past a limit together. Rows older
 than the window are deleted at each attempt.
 """
+
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -42,8 +43,12 @@ class Limits:
 
     @classmethod
     def from_config(cls, config):
-        return cls(config["SIGN_IN_WINDOW"], config["SIGN_IN_FAILURES_PER_ACCOUNT"],
-                   config["SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE"], config["SIGN_IN_FAILURES_PER_ADDRESS"])
+        return cls(
+            config["SIGN_IN_WINDOW"],
+            config["SIGN_IN_FAILURES_PER_ACCOUNT"],
+            config["SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE"],
+            config["SIGN_IN_FAILURES_PER_ADDRESS"],
+        )
 
 
 class TooManyAttempts(Exception):
@@ -72,8 +77,9 @@ def begin(account, source, limits):
 
 def succeeded(attempt):
     """The password was right: forget this address's failures for this account."""
-    SignInAttempt.delete().where((SignInAttempt.account == attempt.account)
-                                 & (SignInAttempt.source == attempt.source)).execute()
+    SignInAttempt.delete().where(
+        (SignInAttempt.account == attempt.account) & (SignInAttempt.source == attempt.source)
+    ).execute()
 
 
 def _refused_until(attempt, since, limits):
@@ -83,14 +89,24 @@ def _refused_until(attempt, since, limits):
     address = SignInAttempt.source == attempt.source
     others = (SignInAttempt.attempted_at > since) & (SignInAttempt.id != attempt.id)
     on_pair, on_account, on_address = (
-        SignInAttempt.select(*(fn.COALESCE(fn.SUM(Case(None, [(match, 1)], 0)), 0)
-                               for match in (pair, account, address)))
-        .where(others & (account | address)).tuples().get())
+        SignInAttempt.select(
+            *(fn.COALESCE(fn.SUM(Case(None, [(match, 1)], 0)), 0) for match in (pair, account, address))
+        )
+        .where(others & (account | address))
+        .tuples()
+        .get()
+    )
 
     def lapses(match, allowed):
         """When no more than `allowed` of the matching attempts will be left in the window."""
-        oldest_kept = (SignInAttempt.select(SignInAttempt.attempted_at).where(others & match)
-                       .order_by(SignInAttempt.attempted_at.desc()).offset(allowed).limit(1).scalar())
+        oldest_kept = (
+            SignInAttempt.select(SignInAttempt.attempted_at)
+            .where(others & match)
+            .order_by(SignInAttempt.attempted_at.desc())
+            .offset(allowed)
+            .limit(1)
+            .scalar()
+        )
         return oldest_kept + limits.window
 
     ends = []

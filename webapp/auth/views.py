@@ -1,4 +1,5 @@
 """Signing in and out."""
+
 import logging
 import math
 import re
@@ -12,9 +13,10 @@ from werkzeug.urls import iri_to_uri
 
 from forms.auth import SignInForm
 from webapp.auth import throttle
+from webapp.auth.sessions import end_session, load_session_user, start_session
 from webapp.core.extensions import login_manager
 from webapp.models import User
-from webapp.auth.sessions import end_session, load_session_user, start_session
+
 from . import bp
 
 security_log = logging.getLogger("webapp.security")
@@ -73,8 +75,11 @@ def sign_in():
         attempt = throttle.begin(account, source, throttle.Limits.from_config(current_app.config))
     except throttle.TooManyAttempts as refused:
         security_log.warning("Sign-in refused, too many failures: %s from %s", _who(user), source)
-        return (render_template("auth/sign_in.html", form=form, wait=_wait_words(refused.wait)), 429,
-                {"Retry-After": str(math.ceil(refused.wait.total_seconds()))})
+        return (
+            render_template("auth/sign_in.html", form=form, wait=_wait_words(refused.wait)),
+            429,
+            {"Retry-After": str(math.ceil(refused.wait.total_seconds()))},
+        )
     if user is None:
         check_password_hash(_dummy_hash(), form.password.data)
     elif user.active and user.check_password(form.password.data):

@@ -1,9 +1,11 @@
-"""`flask --app webapp backup FILE`: a consistent copy of the database while the app runs (docs/command-line.md#commands, docs/quality.md).
+"""`flask --app webapp backup FILE`: a consistent copy of the database while the app runs
+(docs/command-line.md#commands, docs/quality.md).
 
 SQLite is copied with its online backup API, page by page inside SQLite's own locking, never by copying
 the file (which can catch a write half done). PostgreSQL is dumped with pg_dump, whose snapshot is
 consistent on its own.
 """
+
 import os
 import shutil
 import sqlite3
@@ -30,7 +32,8 @@ def backup(db, target, database_url):
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
         raise BackupError("pg_dump is not installed: install the PostgreSQL client (apt-get install postgresql-client)")
-    result = subprocess.run([pg_dump, "--format=custom", f"--file={target}", database_url],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [pg_dump, "--format=custom", f"--file={target}", database_url], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         raise BackupError(f"pg_dump failed: {result.stderr.strip()}")

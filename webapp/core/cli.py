@@ -1,10 +1,11 @@
 """Command-line tasks for the whole app: flask --app webapp init-db | demo-data | backup.
 Each area adds its own (webapp/admin/cli.py, webapp/indicators/cli.py, webapp/pips/cli.py, webapp/papers/cli.py);
 the exports share the -o option and saving a Word file, here."""
+
 import click
 
-from webapp.domain.roles import Role
 from webapp.core.migrations import init_db
+from webapp.domain.roles import Role
 from webapp.models import database
 
 # The file an export writes: -o/--output FILE.
@@ -40,9 +41,9 @@ def init_app(app):
             except DemoDataError as error:
                 raise click.ClickException(str(error)) from None
         if loaded:
-            click.echo("Demo data loaded. Sign in with any of these (password: %s):" % DEMO_PASSWORD)
+            click.echo(f"Demo data loaded. Sign in with any of these (password: {DEMO_PASSWORD}):")
         else:
-            click.echo("The database already has data; demo sign-ins (password: %s):" % DEMO_PASSWORD)
+            click.echo(f"The database already has data; demo sign-ins (password: {DEMO_PASSWORD}):")
         for email, name, roles, _services in DEMO_USERS:
             click.echo(f"  {email:<22} {name} ({', '.join(Role(r).label for r in roles)})")
 

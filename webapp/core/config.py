@@ -1,4 +1,5 @@
 """Configuration: defaults, then the environment, then a test's own settings."""
+
 import os
 from datetime import timedelta
 
@@ -48,6 +49,7 @@ def _at_least(minimum):
         if number < minimum:
             raise ValueError(f"must be {minimum} or more, not {number}")
         return number
+
     return convert
 
 
@@ -83,8 +85,10 @@ def load_config(app, test_config=None):
                 "SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
             )
         app.config["SECRET_KEY"] = DEVELOPMENT_SECRET
-    if development and "SESSION_COOKIE_SECURE" not in os.environ and not (test_config or {}).get(
-        "SESSION_COOKIE_SECURE"
+    if (
+        development
+        and "SESSION_COOKIE_SECURE" not in os.environ
+        and not (test_config or {}).get("SESSION_COOKIE_SECURE")
     ):
         # Plain http://127.0.0.1 in development and tests; production keeps Secure cookies.
         app.config["SESSION_COOKIE_SECURE"] = False

@@ -10,6 +10,7 @@ SQLite (the default) runs in WAL mode with foreign keys, a busy timeout and IMME
 transactions: with several gunicorn workers a DEFERRED read-then-write transaction fails with
 "database is locked" where IMMEDIATE waits its turn (a known SQLite pitfall).
 """
+
 import os
 import sqlite3
 from urllib.parse import urlparse
@@ -51,7 +52,7 @@ def open_database(url, root_path, lock_timeout_ms=LOCK_TIMEOUT_MS):
     parsed = urlparse(url)
     pool = {"max_connections": POOL_SIZE, "timeout": POOL_WAIT_SECONDS, "stale_timeout": POOL_RECYCLE_SECONDS}
     if parsed.scheme == "sqlite":
-        path = url[len("sqlite:///"):]
+        path = url[len("sqlite:///") :]
         pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(lock_timeout_ms)}
         settings = {"pragmas": pragmas, "lock_type": "IMMEDIATE", "field_types": EXACT_COLUMN_TYPES["sqlite"]}
         if path == ":memory:":  # each connection would be a database of its own: one, not kept
@@ -62,9 +63,13 @@ def open_database(url, root_path, lock_timeout_ms=LOCK_TIMEOUT_MS):
         # A kept connection may serve another thread next time (never two at once).
         return PooledSqliteDatabase(path, check_same_thread=False, **settings, **pool)
     if parsed.scheme in ("postgres", "postgresql"):
-        return PooledPostgresqlDatabase(**parseresult_to_dict(parsed), options=f"-c lock_timeout={int(lock_timeout_ms)}",
-                                        field_types=EXACT_COLUMN_TYPES["postgresql"],
-                                        connection_factory=KeptConnection, **pool)
+        return PooledPostgresqlDatabase(
+            **parseresult_to_dict(parsed),
+            options=f"-c lock_timeout={int(lock_timeout_ms)}",
+            field_types=EXACT_COLUMN_TYPES["postgresql"],
+            connection_factory=KeptConnection,
+            **pool,
+        )
     raise RuntimeError(f"DATABASE_URL must start sqlite:/// or postgresql:// (it starts {parsed.scheme}://)")
 
 
@@ -102,8 +107,7 @@ def use_database(app, url=None):
     if isinstance(database.obj, PooledDatabase):  # bound before in this process (by another app, or test)
         database.obj.close_idle()
     project_root = os.path.dirname(app.root_path)
-    database.initialize(open_database(app.config["DATABASE_URL"], project_root,
-                                      app.config["DATABASE_LOCK_TIMEOUT_MS"]))
+    database.initialize(open_database(app.config["DATABASE_URL"], project_root, app.config["DATABASE_LOCK_TIMEOUT_MS"]))
 
 
 def init_app(app):

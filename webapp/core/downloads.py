@@ -1,4 +1,5 @@
 """Files the app hands out (JSON, Word): safe download names and the attachment response."""
+
 from io import BytesIO
 
 from flask import Response

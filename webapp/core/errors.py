@@ -4,6 +4,7 @@ which static/failures.mjs shows where the user is working, leaving their form as
 A database error gets a page that needs no database (errors/standalone.html): the usual page reads
 the signed-in user, which needs the very database that has just failed.
 """
+
 import logging
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -21,15 +22,22 @@ security_log = logging.getLogger("webapp.security")
 MESSAGES = {
     400: ("Something was wrong with that request", "Go back, refresh the page and try again."),
     401: ("Your session has ended", "You were signed out, so this was not saved."),
-    403: ("You do not have permission to see or change this",
-          "If you think you should, ask an administrator to check your roles and services."),
+    403: (
+        "You do not have permission to see or change this",
+        "If you think you should, ask an administrator to check your roles and services.",
+    ),
     404: ("Page not found", "If you typed the web address, check it is correct."),
     405: ("That action is not allowed here", "Go back and use the buttons on the page."),
-    409: ("This plan can no longer be changed",
-          "It has been completed or withdrawn. A performance officer can reopen it if it needs more work."),
+    409: (
+        "This plan can no longer be changed",
+        "It has been completed or withdrawn. A performance officer can reopen it if it needs more work.",
+    ),
     413: ("That file or form is too large", "Try a smaller file or shorter text."),
     429: ("Too many attempts", "Wait a minute before trying again."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you had already saved has been lost."),
+    500: (
+        "Sorry, there is a problem with the service",
+        "Try again later. Nothing you had already saved has been lost.",
+    ),
     503: ("The service is busy: try again", "Nothing was saved this time."),
 }
 
@@ -46,8 +54,11 @@ def _render(status, title=None, body=None, link=None, refresh_token=False, stand
     default_title, default_body = MESSAGES.get(status, MESSAGES[500])
     body = body or default_body
     context = {
-        "status": status, "title": title or default_title, "paragraphs": [body] if isinstance(body, str) else body,
-        "link": link, "refresh_token_url": url_for("resume.token") if refresh_token else None,
+        "status": status,
+        "title": title or default_title,
+        "paragraphs": [body] if isinstance(body, str) else body,
+        "link": link,
+        "refresh_token_url": url_for("resume.token") if refresh_token else None,
     }
     if is_partial_request():
         return _without_the_user("errors/_message.html", context), status
@@ -73,54 +84,70 @@ def _who():
 def session_ended():
     """A request that needs a signed-in user from a page whose session has ended: say so, and let
     the user sign in again in a new tab so that this page, and what is typed on it, is kept."""
-    link = {"href": url_for("auth.sign_in", next=url_for("resume.signed_in_again")),
-            "text": "Sign in again (opens in new tab)", "new_tab": True,
-            "after": ", then come back to this tab and press the button again."}
+    link = {
+        "href": url_for("auth.sign_in", next=url_for("resume.signed_in_again")),
+        "text": "Sign in again (opens in new tab)",
+        "new_tab": True,
+        "after": ", then come back to this tab and press the button again.",
+    }
     return _render(401, link=link, refresh_token=True)
 
 
 def init_app(app):
-    @login_manager.unauthorized_handler
-    def sign_in_required():
-        if is_partial_request():
-            return session_ended()
-        # Without JavaScript, as flask-login does by default: to the sign-in page, and back.
-        flash(login_manager.login_message, login_manager.login_message_category)
-        return redirect(login_url(login_manager.login_view, next_url=request.url))
+    login_manager.unauthorized_handler(sign_in_required)
+    app.register_error_handler(CSRFError, csrf_failed)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected_error)
 
-    @app.errorhandler(CSRFError)
-    def csrf_failed(error):
-        security_log.warning("CSRF check failed: %s, %s %s (%s)", _who(), request.method, request.path,
-                             error.description)
-        if not is_partial_request():
-            return _render(400, "Your session has expired or the form was out of date",
-                           "Go back, refresh the page and try again. What you typed may need to be entered again.")
-        if not current_user.is_authenticated:
-            return session_ended()
-        return _render(400, "This page was out of date", "Nothing was saved. Press the button again to send it.",
-                       refresh_token=True)
 
-    @app.errorhandler(HTTPException)
-    def http_error(error):
-        if error.code == 403:
-            security_log.warning("Forbidden: %s, %s %s", _who(), request.method, request.path)
-        if error.code == 429:
-            security_log.warning("Rate limit hit: %s %s", request.method, request.path)
-        return _render(error.code)
+def sign_in_required():
+    if is_partial_request():
+        return session_ended()
+    # Without JavaScript, as flask-login does by default: to the sign-in page, and back.
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
-    @app.errorhandler(Exception)
-    def unexpected_error(error):
-        if is_database_error(error) and is_busy(error):
-            log.warning("Database busy on %s %s: %s", request.method, request.path, error)
-            body = ("Nothing was saved: someone else's change was still being written. Press the button again."
-                    if is_partial_request() else
-                    "Nothing was saved: someone else's change was still being written. Go back with your browser's "
-                    "Back button, where what you typed is still in the form, and press the button again.")
-            return _render(503, body=body, standalone=True)
-        if is_database_error(error):
-            log.exception("Database error on %s %s", request.method, request.path)
-            return _render(500, standalone=True)
-        if app.testing:
-            raise error
-        log.exception("Unhandled error on %s %s", request.method, request.path)
-        return _render(500)
+
+def csrf_failed(error):
+    security_log.warning("CSRF check failed: %s, %s %s (%s)", _who(), request.method, request.path, error.description)
+    if not is_partial_request():
+        return _render(
+            400,
+            "Your session has expired or the form was out of date",
+            "Go back, refresh the page and try again. What you typed may need to be entered again.",
+        )
+    if not current_user.is_authenticated:
+        return session_ended()
+    return _render(
+        400,
+        "This page was out of date",
+        "Nothing was saved. Press the button again to send it.",
+        refresh_token=True,
+    )
+
+
+def http_error(error):
+    if error.code == 403:
+        security_log.warning("Forbidden: %s, %s %s", _who(), request.method, request.path)
+    if error.code == 429:
+        security_log.warning("Rate limit hit: %s %s", request.method, request.path)
+    return _render(error.code)
+
+
+def unexpected_error(error):
+    if is_database_error(error) and is_busy(error):
+        log.warning("Database busy on %s %s: %s", request.method, request.path, error)
+        body = (
+            "Nothing was saved: someone else's change was still being written. Press the button again."
+            if is_partial_request()
+            else "Nothing was saved: someone else's change was still being written. Go back with your browser's "
+            "Back button, where what you typed is still in the form, and press the button again."
+        )
+        return _render(503, body=body, standalone=True)
+    if is_database_error(error):
+        log.exception("Database error on %s %s", request.method, request.path)
+        return _render(500, standalone=True)
+    if current_app.testing:
+        raise error
+    log.exception("Unhandled error on %s %s", request.method, request.path)
+    return _render(500)

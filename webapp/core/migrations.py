@@ -10,6 +10,7 @@ On SQLite every step runs as SQLite's procedure for changing a table asks: forei
 the step commits. Enforced, dropping a table to rebuild it would first delete its rows, and with them
 every row that cascades from them.
 """
+
 import logging
 import re
 from contextlib import contextmanager
@@ -59,8 +60,9 @@ def _exact_numbers(migrator, db):
     # 1); at 0 it would keep only 6 digits. LOCAL: for this transaction only.
     db.execute_sql("SET LOCAL extra_float_digits = 1")
     for table, columns in EXACT_COLUMNS.items():
-        changes = ", ".join(f'ALTER COLUMN "{column}" TYPE {numeric} USING "{column}"::text::numeric'
-                            for column in columns)
+        changes = ", ".join(
+            f'ALTER COLUMN "{column}" TYPE {numeric} USING "{column}"::text::numeric' for column in columns
+        )
         db.execute_sql(f'ALTER TABLE "{table}" {changes}')
 
 
@@ -73,12 +75,15 @@ def _refuse_values_the_columns_cannot_hold(db):
         table = peewee.Table(table_name, ("id", *columns)).bind(db)
         for name in columns:
             column = getattr(table, name)
-            query = table.select(table.id, column).where(column.is_null(False) & ~((column > -limit) &
-                                                                                      (column < limit)))
+            query = table.select(table.id, column).where(
+                column.is_null(False) & ~((column > -limit) & (column < limit))
+            )
             beyond += [f"{table_name} {row_id} {name} = {value}" for row_id, value in query.tuples()]
     if beyond:
-        raise RuntimeError(f"These values are beyond what an exact column holds (less than {limit:,.0f} either "
-                           f"way): correct them, then upgrade again: {'; '.join(beyond)}")
+        raise RuntimeError(
+            f"These values are beyond what an exact column holds (less than {limit:,.0f} either "
+            f"way): correct them, then upgrade again: {'; '.join(beyond)}"
+        )
 
 
 def _rebuild_with_exact_columns(db):
@@ -89,11 +94,16 @@ def _rebuild_with_exact_columns(db):
         raise RuntimeError("Tables are rebuilt only with foreign keys unenforced (see init_db)")
     db.connection().create_function("exact_text", 1, _exact_text, deterministic=True)
     for table, columns in EXACT_COLUMNS.items():
-        (create,) = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                   (table,)).fetchone()
-        extras = [sql for (sql,) in db.execute_sql(
-            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
-            (table,))]
+        (create,) = db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        extras = [
+            sql
+            for (sql,) in db.execute_sql(
+                "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
+                (table,),
+            )
+        ]
         types = {row[1]: row[2] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
         if all(types[column] == "TEXT" for column in columns):
             continue  # made exact already (a database created after version 3, then stamped older)
@@ -127,8 +137,8 @@ def _add_standings(migrator, db):
     """Each PI's standing (rating and directions of travel) kept beside the register, worked out now
     for every PI, and the indexes the list pages walk, so the PI list, the exceptions and the plan list
     filter and page in the database at the same cost for 100 or 5,000 rows."""
-    from webapp.models import Standing
     from webapp.indicators.standings import refresh_all
+    from webapp.models import Standing
 
     db.create_tables([Standing])
     for table, columns in LIST_INDEXES:
@@ -140,21 +150,33 @@ def _add_standings(migrator, db):
 
 
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
-LIST_INDEXES = [("indicator", ("service_id", "code")), ("indicator", ("active",)),
-                ("pip", ("service_id", "status", "pi_code")), ("pip", ("indicator_id", "status")),
-                ("progress_update", ("pip_id", "made_on"))]
+LIST_INDEXES = [
+    ("indicator", ("service_id", "code")),
+    ("indicator", ("active",)),
+    ("pip", ("service_id", "status", "pi_code")),
+    ("pip", ("indicator_id", "status")),
+    ("progress_update", ("pip_id", "made_on")),
+]
 
 
 # (version, what it does, function(migrator, db)); versions run 2, 3, ... after the first.
 STEPS = [
-    (2, "Performance Improvement Plans items on A&P agendas: published snapshots, outcomes and referral decisions",
-     _add_agenda_items),
-    (3, "Sign-in attempts counted in the database, so the sign-in limits hold across every worker and server",
-     _add_sign_in_attempts),
-    (4, "Exact numbers: every score, target, tolerance and benchmark kept exactly, on SQLite and PostgreSQL",
-     _exact_numbers),
-    (5, "Each PI's standing kept beside the register, so the lists filter and page in the database",
-     _add_standings),
+    (
+        2,
+        "Performance Improvement Plans items on A&P agendas: published snapshots, outcomes and referral decisions",
+        _add_agenda_items,
+    ),
+    (
+        3,
+        "Sign-in attempts counted in the database, so the sign-in limits hold across every worker and server",
+        _add_sign_in_attempts,
+    ),
+    (
+        4,
+        "Exact numbers: every score, target, tolerance and benchmark kept exactly, on SQLite and PostgreSQL",
+        _exact_numbers,
+    ),
+    (5, "Each PI's standing kept beside the register, so the lists filter and page in the database", _add_standings),
 ]
 FIRST_VERSION = 1
 

@@ -1,4 +1,5 @@
 """The header navigation each role sees."""
+
 from flask import request, url_for
 
 from webapp.domain.roles import Role

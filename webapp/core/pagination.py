@@ -1,5 +1,6 @@
 """Long lists a page at a time, with GOV.UK pagination links that keep the filters
 (templates/macros/tags.html `pagination`)."""
+
 from dataclasses import dataclass
 
 from flask import request, url_for
@@ -40,4 +41,3 @@ def page_of(total, number, rows, per_page=PER_PAGE):
     number = min(max(1, number or 1), pages)
     start = (number - 1) * per_page
     return Page(rows(start, per_page), number, pages, total, start + 1)
-

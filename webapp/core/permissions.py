@@ -1,4 +1,5 @@
 """Role checks for views: anonymous users are sent to sign in, the wrong role gets 403."""
+
 from functools import wraps
 
 from flask import abort

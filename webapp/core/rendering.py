@@ -1,15 +1,16 @@
 """Rendering helpers shared by every view: page or htmx fragment, fragment or redirect after a change,
 template globals, filters."""
+
 from datetime import date, datetime
 
 from flask import current_app, flash, make_response, redirect, render_template
 from flask_login import current_user
 
+from webapp.core.extensions import htmx
+from webapp.core.navigation import navigation_for
 from webapp.domain.dates import uk_date, uk_date_and_time, uk_date_with_weekday
 from webapp.domain.roles import Role
 from webapp.domain.units import format_value, plain_number
-from webapp.core.extensions import htmx
-from webapp.core.navigation import navigation_for
 
 
 def is_fragment_request():
@@ -55,7 +56,8 @@ def init_app(app):
     app.jinja_env.filters["uk_date"] = uk_date_filter
     app.jinja_env.filters["plain_number"] = plain_number  # every digit, as saved: a relative tolerance
     app.jinja_env.filters["with_unit"] = lambda value, indicator: format_value(
-        value, indicator.unit, indicator.decimal_places)
+        value, indicator.unit, indicator.decimal_places
+    )
     app.jinja_env.globals.update(
         Role=Role,
         is_fragment_request=is_fragment_request,  # a fragment drawn alone shows its own error summary

@@ -3,6 +3,7 @@
 `flask --app webapp demo-data` calls load_demo_data(). Everything is dated from `today`, so the data
 always looks current, and drawn from seeded random numbers, so the same day gives the same data.
 """
+
 import logging
 from datetime import date
 
@@ -41,9 +42,14 @@ def load_demo_data(only_if_empty=False, today=None):
         meeting_ids = meetings.write_meetings(today, extra=[change])
         body, change_date = change
         minute = meetings.minute_reference(body, change_date, CHANGE_MINUTE_ITEM)
-        register.write_register(today, services, set_by=users["perf@example.org"],
-                                change_meeting_id=meeting_ids[change], change_date=change_date,
-                                minute_reference=minute)
+        register.write_register(
+            today,
+            services,
+            set_by=users["perf@example.org"],
+            change_meeting_id=meeting_ids[change],
+            change_date=change_date,
+            minute_reference=minute,
+        )
         pips.write_plans(today, users)
         papers.write_papers(today, users)
     log.info("Loaded demo data for %s as at %s", COUNCIL, today.isoformat())

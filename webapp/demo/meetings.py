@@ -1,8 +1,10 @@
-"""The bodies that meet and a year of their meetings either side of today (docs/meetings-and-papers.md#meetings-and-committee-papers).
+"""The bodies that meet and a year of their meetings either side of today
+(docs/meetings-and-papers.md#meetings-and-committee-papers).
 
 Every schedule is fixed to the calendar (the 2nd Tuesday of odd months, every other Tuesday from a
 fixed date, ...), so the same meetings come out whatever day the demo data is loaded on.
 """
+
 from datetime import date, timedelta
 
 from webapp.domain.bodies import BodyKind
@@ -30,6 +32,7 @@ def _monthly(weekday, n, months):
                 day = nth_weekday(year, month, weekday, n)
                 if start <= day <= end:
                     yield day
+
     return dates
 
 
@@ -56,18 +59,54 @@ ODD_MONTHS = (1, 3, 5, 7, 9, 11)
 # name, kind, minute prefix, location, schedule(start, end), title(day)
 BODIES = [
     ("CMT", BodyKind.CMT, "CMT", "Chief Executive's Meeting Room, Civic Centre", _cmt_dates, _cmt_title),
-    ("OMT", BodyKind.OMT, "OMT", "Committee Room 2, Civic Centre",
-     _monthly(WED, 3, (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12)), lambda day: "OMT monthly meeting"),
-    ("Audit and Performance Committee", BodyKind.AUDIT_AND_PERFORMANCE, "AP", CHAMBER,
-     _monthly(THU, 2, (3, 6, 9, 12)), lambda day: "Audit and Performance Committee"),
-    ("Development Committee", BodyKind.POLICY_COMMITTEE, "DEV", CHAMBER,
-     _monthly(TUE, 2, ODD_MONTHS), lambda day: "Development Committee"),
-    ("Community Committee", BodyKind.POLICY_COMMITTEE, "COM", CHAMBER,
-     _monthly(TUE, 3, (2, 4, 6, 10, 12)), lambda day: "Community Committee"),
-    ("Resources Committee", BodyKind.POLICY_COMMITTEE, "RES", CHAMBER,
-     _monthly(WED, 4, ODD_MONTHS), lambda day: "Resources Committee"),
-    ("Members' briefing", BodyKind.MEMBERS_BRIEFING, "MB", "Committee Room 1, Civic Centre",
-     _monthly(MON, 1, (2, 9)), _briefing_title),
+    (
+        "OMT",
+        BodyKind.OMT,
+        "OMT",
+        "Committee Room 2, Civic Centre",
+        _monthly(WED, 3, (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12)),
+        lambda day: "OMT monthly meeting",
+    ),
+    (
+        "Audit and Performance Committee",
+        BodyKind.AUDIT_AND_PERFORMANCE,
+        "AP",
+        CHAMBER,
+        _monthly(THU, 2, (3, 6, 9, 12)),
+        lambda day: "Audit and Performance Committee",
+    ),
+    (
+        "Development Committee",
+        BodyKind.POLICY_COMMITTEE,
+        "DEV",
+        CHAMBER,
+        _monthly(TUE, 2, ODD_MONTHS),
+        lambda day: "Development Committee",
+    ),
+    (
+        "Community Committee",
+        BodyKind.POLICY_COMMITTEE,
+        "COM",
+        CHAMBER,
+        _monthly(TUE, 3, (2, 4, 6, 10, 12)),
+        lambda day: "Community Committee",
+    ),
+    (
+        "Resources Committee",
+        BodyKind.POLICY_COMMITTEE,
+        "RES",
+        CHAMBER,
+        _monthly(WED, 4, ODD_MONTHS),
+        lambda day: "Resources Committee",
+    ),
+    (
+        "Members' briefing",
+        BodyKind.MEMBERS_BRIEFING,
+        "MB",
+        "Committee Room 1, Civic Centre",
+        _monthly(MON, 1, (2, 9)),
+        _briefing_title,
+    ),
 ]
 _BY_NAME = {body[0]: body for body in BODIES}
 
@@ -104,8 +143,10 @@ def target_change_meeting(today):
 def write_meetings(today, extra=()):
     """Bodies and their meetings. Returns {(body name, date): meeting id}."""
     bodies = {name: Body.create(name=name, kind=kind).id for name, kind, *_ in BODIES}
-    rows = [{"body": bodies[name], "date": day, "title": title, "location": location}
-            for name, day, title, location in meeting_plan(today, extra)]
+    rows = [
+        {"body": bodies[name], "date": day, "title": title, "location": location}
+        for name, day, title, location in meeting_plan(today, extra)
+    ]
     Meeting.insert_many(rows).execute()
     query = Meeting.select(Meeting.id, Meeting.date, Body.name).join(Body).tuples()
     return {(body, day): meeting_id for meeting_id, day, body in query}
@@ -114,4 +155,3 @@ def write_meetings(today, extra=()):
 def conflicts():
     names = [body[0] for body in BODIES]
     return [f"body {b.name}" for b in Body.select(Body.name).where(Body.name.in_(names))]
-

@@ -1,4 +1,5 @@
 """The demo council's directorates, services and the six people who sign in (docs/command-line.md#commands)."""
+
 from datetime import datetime, time, timedelta
 
 from webapp.domain.roles import Role
@@ -31,8 +32,10 @@ def conflicts():
     found += [f"user {u.email}" for u in User.select(User.email).where(User.email.in_(emails))]
     services = [name for names in DIRECTORATES.values() for name in names]
     found += [f"service {s.name}" for s in Service.select(Service.name).where(Service.name.in_(services))]
-    found += [f"directorate {d.name}"
-              for d in Directorate.select(Directorate.name).where(Directorate.name.in_(list(DIRECTORATES)))]
+    found += [
+        f"directorate {d.name}"
+        for d in Directorate.select(Directorate.name).where(Directorate.name.in_(list(DIRECTORATES)))
+    ]
     return found
 
 

@@ -1,6 +1,8 @@
-"""Demo committee papers (docs/meetings-and-papers.md#meetings-and-committee-papers, docs/command-line.md#commands): the last Audit and Performance Committee's, published, with
+"""Demo committee papers (docs/meetings-and-papers.md#meetings-and-committee-papers, docs/command-line.md#commands): the
+last Audit and Performance Committee's, published, with
 one plan noted and one referred to the Development Committee, which has decided on it; and a draft for
 the next meeting with several plans on its agenda."""
+
 from datetime import datetime, time, timedelta
 
 from webapp.domain.bodies import BodyKind
@@ -17,8 +19,13 @@ CONTACT = "Tom Hughes, Performance Officer, 01632 960123"
 
 def _a_and_p(condition, newest_first):
     order = Meeting.date.desc() if newest_first else Meeting.date
-    return (Meeting.select().join(Body)
-            .where((Body.kind == BodyKind.AUDIT_AND_PERFORMANCE) & condition).order_by(order).first())
+    return (
+        Meeting.select()
+        .join(Body)
+        .where((Body.kind == BodyKind.AUDIT_AND_PERFORMANCE) & condition)
+        .order_by(order)
+        .first()
+    )
 
 
 def _item(meeting, number):
@@ -57,15 +64,35 @@ def _outcomes(meeting, presented, today, clerk):
     if "PL01" not in by_code:
         return
     development = Body.get(Body.name == "Development Committee")
-    record_outcome(by_code["PL01"], meeting, Outcome.REFERRED, development,
-                   "Members consider the 13-week target unachievable for major schemes without a second "
-                   "principal planning officer.", minute, clerk)
-    decided_at = (Meeting.select().where((Meeting.body == development) & (Meeting.date > meeting.date)
-                                         & (Meeting.date < today)).order_by(Meeting.date).first())
+    record_outcome(
+        by_code["PL01"],
+        meeting,
+        Outcome.REFERRED,
+        development,
+        "Members consider the 13-week target unachievable for major schemes without a second "
+        "principal planning officer.",
+        minute,
+        clerk,
+    )
+    decided_at = (
+        Meeting.select()
+        .where((Meeting.body == development) & (Meeting.date > meeting.date) & (Meeting.date < today))
+        .order_by(Meeting.date)
+        .first()
+    )
     if decided_at is not None:
         decided_at.body = development
-        record_decision(by_code["PL01"], decided_at, {
-            "minute_reference": minute_reference(development.name, decided_at.date, 6),
-            "kind": DecisionKind.ADDITIONAL_RESOURCES, "target_value": None, "target_from": None,
-            "amount": 25000, "description": "A principal planning officer shared with a neighbouring council, "
-                                            "to be considered in the budget round."}, clerk)
+        record_decision(
+            by_code["PL01"],
+            decided_at,
+            {
+                "minute_reference": minute_reference(development.name, decided_at.date, 6),
+                "kind": DecisionKind.ADDITIONAL_RESOURCES,
+                "target_value": None,
+                "target_from": None,
+                "amount": 25000,
+                "description": "A principal planning officer shared with a neighbouring council, "
+                "to be considered in the budget round.",
+            },
+            clerk,
+        )

@@ -1,4 +1,5 @@
 """The PI register of the demo council: indicators, versioned targets and three years of scores."""
+
 import random
 from datetime import date, datetime, time, timedelta
 
@@ -48,9 +49,19 @@ def plan_scores(pi, today, targets):
         pinned = [series.at_position(position, target, width, pi.polarity) for position in pi.ending]
         finish = pinned[-1]
     values = series.generate(
-        random.Random(f"{SEED}:{pi.code}"), ends, pi.frequency.months, start=pi.start, knots=pi.knots,
-        finish=finish, season=pi.season, amplitude=pi.amplitude, noise=pi.noise, pinned=pinned,
-        places=pi.places, unit=pi.unit)
+        random.Random(f"{SEED}:{pi.code}"),
+        ends,
+        pi.frequency.months,
+        start=pi.start,
+        knots=pi.knots,
+        finish=finish,
+        season=pi.season,
+        amplitude=pi.amplitude,
+        noise=pi.noise,
+        pinned=pinned,
+        places=pi.places,
+        unit=pi.unit,
+    )
     notes = {len(ends) - 1 - back: note for back, note in pi.notes}
     return [(end, value, notes.get(index, "")) for index, (end, value) in enumerate(zip(ends, values))]
 
@@ -64,37 +75,67 @@ def write_register(today, services, set_by, change_meeting_id, change_date, minu
     """Indicators, targets (one of them amended at `change_meeting_id`) and scores."""
     years = target_years(today)
     change_year = financial_year(change_date)
-    Indicator.insert_many([{
-        "code": pi.code, "name": pi.name, "description": pi.description, "service": services[pi.service],
-        "polarity": pi.polarity, "unit": pi.unit, "decimal_places": pi.places, "frequency": pi.frequency,
-        "level": pi.level, "tolerance": pi.tolerance, "tolerance_kind": pi.tolerance_kind,
-        "benchmark_value": pi.benchmark[0] if pi.benchmark else None,
-        "benchmark_label": pi.benchmark[1] if pi.benchmark else "",
-    } for pi in INDICATORS]).execute()
+    Indicator.insert_many(
+        [
+            {
+                "code": pi.code,
+                "name": pi.name,
+                "description": pi.description,
+                "service": services[pi.service],
+                "polarity": pi.polarity,
+                "unit": pi.unit,
+                "decimal_places": pi.places,
+                "frequency": pi.frequency,
+                "level": pi.level,
+                "tolerance": pi.tolerance,
+                "tolerance_kind": pi.tolerance_kind,
+                "benchmark_value": pi.benchmark[0] if pi.benchmark else None,
+                "benchmark_label": pi.benchmark[1] if pi.benchmark else "",
+            }
+            for pi in INDICATORS
+        ]
+    ).execute()
     ids = dict(Indicator.select(Indicator.code, Indicator.id).tuples())
 
     targets, scores = [], []
     for pi in INDICATORS:
         for year, value in zip(years, pi.targets):
-            targets.append({
-                "indicator": ids[pi.code], "financial_year": year, "value": value,
-                "stretch_value": pi.stretch if year == years[-1] else None,
-                "rationale": pi.rationale, "reason": "", "set_by": set_by,
-                "set_at": datetime.combine(date(year, 2, 20), time(10, 0)),  # in the service plan
-                "meeting": None, "minute_reference": "",
-            })
+            targets.append(
+                {
+                    "indicator": ids[pi.code],
+                    "financial_year": year,
+                    "value": value,
+                    "stretch_value": pi.stretch if year == years[-1] else None,
+                    "rationale": pi.rationale,
+                    "reason": "",
+                    "set_by": set_by,
+                    "set_at": datetime.combine(date(year, 2, 20), time(10, 0)),  # in the service plan
+                    "meeting": None,
+                    "minute_reference": "",
+                }
+            )
             if pi.code == TARGET_CHANGE["code"] and year == change_year:
-                targets.append({
-                    **targets[-1], "value": TARGET_CHANGE["value"], "reason": TARGET_CHANGE["reason"],
-                    "set_at": datetime.combine(change_date, time(21, 0)), "meeting": change_meeting_id,
-                    "minute_reference": minute_reference,
-                })
+                targets.append(
+                    {
+                        **targets[-1],
+                        "value": TARGET_CHANGE["value"],
+                        "reason": TARGET_CHANGE["reason"],
+                        "set_at": datetime.combine(change_date, time(21, 0)),
+                        "meeting": change_meeting_id,
+                        "minute_reference": minute_reference,
+                    }
+                )
         for end, value, note in plan_scores(pi, today, current_targets(pi, years, change_year)):
-            scores.append({
-                "indicator": ids[pi.code], "period_end": end, "value": value, "note": note,
-                "recorded_by": set_by,
-                "recorded_at": datetime.combine(min(end + timedelta(days=10), today), time(9, 30)),
-            })
+            scores.append(
+                {
+                    "indicator": ids[pi.code],
+                    "period_end": end,
+                    "value": value,
+                    "note": note,
+                    "recorded_by": set_by,
+                    "recorded_at": datetime.combine(min(end + timedelta(days=10), today), time(9, 30)),
+                }
+            )
     Target.insert_many(targets).execute()
     for batch in chunked(scores, 200):
         Score.insert_many(batch).execute()

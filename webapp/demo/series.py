@@ -1,5 +1,6 @@
 """Score series that look like a council's: a trend, seasonality and noise, ending where the story
 needs them to. Pure functions of their arguments and a seeded random.Random."""
+
 from webapp.domain.rating import Polarity, Tolerance, ToleranceKind, rounded, to_decimal
 from webapp.domain.units import Unit
 
@@ -51,8 +52,21 @@ def clamp(value, unit):
     return min(value, 100.0) if Unit(unit) is Unit.PERCENT else value
 
 
-def generate(rng, period_ends, months, *, start, knots=(), finish, season=None, amplitude=0.0,
-             noise=0.0, pinned=(), places=1, unit=Unit.NUMBER):
+def generate(
+    rng,
+    period_ends,
+    months,
+    *,
+    start,
+    knots=(),
+    finish,
+    season=None,
+    amplitude=0.0,
+    noise=0.0,
+    pinned=(),
+    places=1,
+    unit=Unit.NUMBER,
+):
     """One value per period end: trend from `start` through `knots` to `finish`, plus seasonality
     (`amplitude` times the profile) and Gaussian noise; the last values are replaced by `pinned`."""
     count = len(period_ends)
@@ -63,5 +77,5 @@ def generate(rng, period_ends, months, *, start, knots=(), finish, season=None, 
         jitter = rng.gauss(0.0, noise) if noise else 0.0  # drawn every time: the sequence never shifts
         values.append(trend(fraction, points) + amplitude * seasonal(day, months, season) + jitter)
     if pinned:
-        values[-len(pinned):] = pinned
+        values[-len(pinned) :] = pinned
     return [rounded(clamp(value, unit), places) for value in values]  # exact Decimals, as scores are kept

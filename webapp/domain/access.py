@@ -1,7 +1,9 @@
-"""Who may do what to a PIP (docs/users-and-permissions.md#roles, docs/quality.md): by role and, for a Head of Service, by service.
+"""Who may do what to a PIP (docs/users-and-permissions.md#roles, docs/quality.md): by role and, for a Head of Service,
+by service.
 
 A user may hold several roles; any one that allows an action is enough.
 """
+
 from collections.abc import Collection, Set
 
 from .pips import CommentRole, PipStatus
@@ -15,9 +17,11 @@ def owns(roles: Set[Role], service_ids: Collection[int], service_id: int) -> boo
     return Role.HEAD_OF_SERVICE in roles and service_id in service_ids
 
 
-def can_read(roles: Set[Role], service_ids: Collection[int], service_id: int, status: PipStatus | str,
-             presented: bool = False) -> bool:
-    """`presented`: the plan is on committee papers that have been published (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+def can_read(
+    roles: Set[Role], service_ids: Collection[int], service_id: int, status: PipStatus | str, presented: bool = False
+) -> bool:
+    """`presented`: the plan is on committee papers that have been published
+    (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
     if roles & READERS_OF_ALL or owns(roles, service_ids, service_id):
         return True
     # Members read the plans presented to their committees, never a working draft.

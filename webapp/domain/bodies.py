@@ -1,4 +1,5 @@
 """The kinds of body that meet (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+
 from .words import Word
 
 

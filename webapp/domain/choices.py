@@ -1,5 +1,7 @@
 """The choices a form offers, decided by the same rules the server checks them with, so that a form
-never offers what it would then refuse (docs/users-and-permissions.md#roles, docs/plans.md#the-plan Section 4 and Section 5)."""
+never offers what it would then refuse (docs/users-and-permissions.md#roles, docs/plans.md#the-plan Section 4 and
+Section 5)."""
+
 from collections.abc import Set
 
 from .pips import SolutionStatus

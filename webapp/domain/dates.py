@@ -3,10 +3,23 @@
 
 Spelt out from these names rather than strftime's %B and %A: the plan's page writes a date on every row and
 strftime is several times slower, and the words never depend on the server's locale."""
+
 from datetime import date, datetime
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 SHORT_MONTH_NAMES = tuple(name[:3] for name in MONTH_NAMES)
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -1,5 +1,6 @@
 """The PIP lifecycle (docs/plans.md#lifecycle): Draft -> Live -> Completed, and Withdrawn; the rules that must
 hold before each step. Every unmet condition is returned, each with the anchor of the field that fixes it."""
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,9 +35,13 @@ class PlanFacts:
 
 # Section 1 fields a plan cannot go Live without, with the template's words.
 REQUIRED_DETAILS = [
-    ("pi_code", "PI Code"), ("pi_name", "PI Name"), ("pi_description", "PI Description"),
-    ("target_value", "Target"), ("target_as_at", "Target As at Date"),
-    ("score_value", "Score"), ("score_as_at", "Score As at Date"),
+    ("pi_code", "PI Code"),
+    ("pi_name", "PI Name"),
+    ("pi_description", "PI Description"),
+    ("target_value", "Target"),
+    ("target_as_at", "Target As at Date"),
+    ("score_value", "Score"),
+    ("score_as_at", "Score As at Date"),
 ]
 
 TRANSITIONS = {
@@ -70,8 +75,9 @@ def submit_problems(plan: PlanFacts) -> list[Problem]:
         if solution.target_date is None:
             problems.append(Problem(f"Solution {solution.ref}: enter the Target Date", solution.anchor or "section-4"))
         if not solution.factor_refs:
-            problems.append(Problem(f"Solution {solution.ref}: choose the Factors Addressed",
-                                    solution.anchor or "section-4"))
+            problems.append(
+                Problem(f"Solution {solution.ref}: choose the Factors Addressed", solution.anchor or "section-4")
+            )
     return problems
 
 
@@ -79,11 +85,16 @@ def complete_problems(plan: PlanFacts) -> list[Problem]:
     problems = []
     for solution in plan.solutions:
         if solution.status is SolutionStatus.PROPOSED:
-            problems.append(Problem(f"Solution {solution.ref} is still Proposed: record whether it was approved",
-                                    solution.anchor or "section-4"))
+            problems.append(
+                Problem(
+                    f"Solution {solution.ref} is still Proposed: record whether it was approved",
+                    solution.anchor or "section-4",
+                )
+            )
         elif solution.status is SolutionStatus.APPROVED:
-            problems.append(Problem(f"Solution {solution.ref} is Approved but not yet In place",
-                                    solution.anchor or "section-4"))
+            problems.append(
+                Problem(f"Solution {solution.ref} is Approved but not yet In place", solution.anchor or "section-4")
+            )
     return problems
 
 

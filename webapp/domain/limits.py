@@ -1,4 +1,5 @@
-"""How many rows a plan may hold in each section, and how large an imported file may be (docs/plans.md#validation-limits).
+"""How many rows a plan may hold in each section, and how large an imported file may be
+(docs/plans.md#validation-limits).
 
 Real plans are small: a PI under-performs for a handful of reasons, a plan proposes a few solutions and
 is reviewed monthly or quarterly for a few years. The limits below are ten times anything seen in a real
@@ -6,6 +7,7 @@ plan, so no council meets them, yet they cap what one plan can make a page, a Wo
 committee papers do: 16,000 imported factors made the Word export run past a worker's 60 s timeout.
 The web forms and the JSON importer refuse a row past its limit; nothing here imports Flask or peewee.
 """
+
 from datetime import date
 
 # Every date on every path (forms, JSON import, the command line): a council's records start after

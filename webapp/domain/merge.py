@@ -9,6 +9,7 @@ Values are compared in a canonical form (plain strings, numbers and lists) so th
 boxes, an enum chosen by radio and a number read back from the database compare equal when they
 are the same thing.
 """
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date

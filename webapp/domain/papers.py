@@ -1,5 +1,7 @@
-"""The words of a committee report (docs/meetings-and-papers.md#the-committee-papers, in the style of the council's cover reports): its
+"""The words of a committee report (docs/meetings-and-papers.md#the-committee-papers, in the style of the council's
+cover reports): its
 numbered sections in order, the text each starts with, and appendix letters."""
+
 from string import ascii_uppercase
 
 # (key, heading) in the order a council report numbers them. "appendices" is written from the
@@ -29,28 +31,28 @@ DEFAULT_REPORT_OF = "Head of Performance"
 
 DEFAULT_TEXT = {
     "purpose": "This report presents the Performance Improvement Plans for performance indicators that are "
-               "below target, so that the committee can scrutinise the reasons and the proposed solutions.",
+    "below target, so that the committee can scrutinise the reasons and the proposed solutions.",
     "executive_summary": "Where performance is below target, Heads of Service are called to account through "
-                         "Performance Improvement Plans. Each plan sets out the internal and external factors "
-                         "affecting performance, the solutions proposed and the comments of senior management. "
-                         "The plans are summarised in the table below and attached as appendices.",
+    "Performance Improvement Plans. Each plan sets out the internal and external factors "
+    "affecting performance, the solutions proposed and the comments of senior management. "
+    "The plans are summarised in the table below and attached as appendices.",
     "proposed_action": "The committee is invited to RESOLVE to note the Performance Improvement Plans "
-                       "attached as appendices to this report.",
+    "attached as appendices to this report.",
     "background": "It is the role of the Audit and Performance Committee to scrutinise the performance of the "
-                  "council against its targets. Where it feels that a target is unachievable with the current "
-                  "resources it may refer the matter to the relevant policy committee.",
+    "council against its targets. Where it feels that a target is unachievable with the current "
+    "resources it may refer the matter to the relevant policy committee.",
     "legal_powers": "Section 111 of the Local Government Act 1972 gives the council the power to do anything "
-                    "which is calculated to facilitate, or is conducive or incidental to, the discharge of any "
-                    "of its functions.",
+    "which is calculated to facilitate, or is conducive or incidental to, the discharge of any "
+    "of its functions.",
     "financial": "The efficient use of resources is a fundamental requirement for providing value for money. "
-                 "Any solution that seeks extra funding is shown in its plan.",
+    "Any solution that seeks extra funding is shown in its plan.",
     "risk": "Performance targets not achieved: services not delivered on time or to the required quality. "
-            "Control: regular scrutiny of performance data by senior officers and Members.",
+    "Control: regular scrutiny of performance data by senior officers and Members.",
     "resources": "Delivering performance at target levels should lead to efficiencies.",
     "communities": "Delivering performance at target levels should make the council's work for safer and "
-                   "stronger communities more effective.",
+    "stronger communities more effective.",
     "equalities": "Delivering performance at target levels should result in better outcomes for all the "
-                  "people and communities the council serves.",
+    "people and communities the council serves.",
     "consultees": "Corporate Management Team",
     "background_papers": "Service plans",
 }

@@ -1,6 +1,8 @@
 """Financial years (1 April - 31 March) and collection periods (month, quarter, year ends)."""
+
 import calendar
 from datetime import MAXYEAR, MINYEAR, date
+
 from .words import Word
 
 

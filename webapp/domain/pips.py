@@ -1,5 +1,6 @@
 """The words of a Performance Improvement Plan (docs/plans.md#the-plan): statuses, factor kinds and durations,
 solution resourcing and status, management comment roles, and factor/solution references."""
+
 from .bodies import BodyKind
 from .words import Word
 
@@ -59,8 +60,9 @@ class SolutionStatus(Word):
 
     @property
     def label(self) -> str:
-        return {"proposed": "Proposed", "approved": "Approved", "not_approved": "Not approved",
-                "in_place": "In place"}[self.value]
+        return {"proposed": "Proposed", "approved": "Approved", "not_approved": "Not approved", "in_place": "In place"}[
+            self.value
+        ]
 
 
 class CommentRole(Word):
@@ -99,8 +101,8 @@ def reference(prefix: str, number: int) -> str:
 
 def reference_number(ref: str | None, prefix: str) -> int | None:
     """The number in a reference such as 'E12', or None when it is not one of `prefix`'s."""
-    if ref and ref.startswith(prefix) and ref[len(prefix):].isdigit():
-        return int(ref[len(prefix):])
+    if ref and ref.startswith(prefix) and ref[len(prefix) :].isdigit():
+        return int(ref[len(prefix) :])
     return None
 
 

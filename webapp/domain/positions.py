@@ -4,6 +4,7 @@ travel against the previous period and the same period a year earlier (docs/rati
 Pure: the register's pages, the stored standings and the committee papers all put a PI's position
 together here, from plain values read elsewhere.
 """
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -68,8 +69,14 @@ def rate_score(indicator: Rated, value: Decimal | None, target: Decimal | None) 
     return rate(value, target, indicator.polarity, tolerance_of(indicator), indicator.decimal_places)
 
 
-def assess(indicator: Rated, latest: Reading | None, previous: Reading | None, year_ago: Reading | None,
-           target: Decimal | None, target_year: int) -> Position:
+def assess(
+    indicator: Rated,
+    latest: Reading | None,
+    previous: Reading | None,
+    year_ago: Reading | None,
+    target: Decimal | None,
+    target_year: int,
+) -> Position:
     """The Position of `indicator` from its latest readings and the target that applies."""
     places, polarity = indicator.decimal_places, indicator.polarity
     # Each value is rounded once here (the list rates 1,000 PIs); rounding a rounded Decimal again is cheap.
@@ -79,9 +86,16 @@ def assess(indicator: Rated, latest: Reading | None, previous: Reading | None, y
         trend = direction(value, rounded(previous.value, places), polarity, places)
     if latest and year_ago:
         trend_year = direction(value, rounded(year_ago.value, places), polarity, places)
-    return Position(latest=latest, previous=previous, year_ago=year_ago, target=target, target_year=target_year,
-                    rag=rate(value, target, polarity, tolerance_of(indicator), places),
-                    trend=trend, trend_year=trend_year)
+    return Position(
+        latest=latest,
+        previous=previous,
+        year_ago=year_ago,
+        target=target,
+        target_year=target_year,
+        rag=rate(value, target, polarity, tolerance_of(indicator), places),
+        trend=trend,
+        trend_year=trend_year,
+    )
 
 
 def comparison_days(period_end: date, frequency: Frequency | str) -> tuple[date, date]:

@@ -1,4 +1,5 @@
 """When the next progress update is due (docs/plans.md#the-plan Section 6)."""
+
 import calendar
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
@@ -39,6 +40,7 @@ def overdue_if_started_by(frequency: Frequency, today: date) -> date:
     """The last day a plan's last progress entry (or its going Live) may fall on for an update to be
     overdue by `today`: overdue exactly when that start is on or before this day. The due date only
     moves forward as the start does, so one day per frequency lets a query ask it of every plan."""
+
     def overdue(start: date) -> bool:
         return is_overdue(next_update_due(frequency, start, None), today)
 

@@ -1,9 +1,11 @@
-"""RAG rating and direction of travel for a performance indicator (docs/rating.md#rag-rating, docs/rating.md#direction-of-travel).
+"""RAG rating and direction of travel for a performance indicator (docs/rating.md#rag-rating,
+docs/rating.md#direction-of-travel).
 
 Values are compared after rounding to the PI's decimal places, in Decimal arithmetic,
 so that float noise (98 * 0.1 == 9.800000000000001) never flips a rating. Nothing here raises for a
 number already stored, however large or odd: a value that is not finite is simply not rated.
 """
+
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TypeAlias
@@ -95,8 +97,9 @@ def _finite(value: Number) -> bool:
     return to_decimal(value).is_finite()
 
 
-def rate(score: Number | None, target: Number | None, polarity: Polarity, tolerance: Tolerance = Tolerance(),
-         places: int = 0) -> Rag:
+def rate(
+    score: Number | None, target: Number | None, polarity: Polarity, tolerance: Tolerance = Tolerance(), places: int = 0
+) -> Rag:
     """Red, Amber or Green for a score against a target; Not rated when either is missing (or not finite)."""
     if score is None or target is None or not (_finite(score) and _finite(target)):
         return Rag.NOT_RATED
@@ -112,8 +115,7 @@ def rate(score: Number | None, target: Number | None, polarity: Polarity, tolera
     return Rag.AMBER if v <= t + band else Rag.RED
 
 
-def direction(latest: Number | None, previous: Number | None, polarity: Polarity,
-              places: int = 0) -> Direction | None:
+def direction(latest: Number | None, previous: Number | None, polarity: Polarity, places: int = 0) -> Direction | None:
     """Improving, No change or Deteriorating; None when there is nothing to compare with."""
     if latest is None or previous is None or not (_finite(latest) and _finite(previous)):
         return None

@@ -1,5 +1,6 @@
 """What the Audit and Performance Committee did with each plan presented to it, and what a policy
 committee decided on a plan referred to it (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +17,8 @@ class Outcome(Word):
 
 
 class DecisionKind(Word):
-    """The four decisions a policy committee can take on a referred plan (docs/meetings-and-papers.md#referrals-and-decisions)."""
+    """The four decisions a policy committee can take on a referred plan
+    (docs/meetings-and-papers.md#referrals-and-decisions)."""
 
     AMEND_TARGET = "amend_target"
     ADDITIONAL_RESOURCES = "additional_resources"
@@ -45,8 +47,13 @@ def missing_for_outcome(outcome: Outcome | str, referred_to: object, reason: str
     return missing
 
 
-def missing_for_decision(kind: DecisionKind | str, target_value: Decimal | None, target_from: date | None,
-                         amount: Decimal | None, description: str | None) -> list[tuple[str, str]]:
+def missing_for_decision(
+    kind: DecisionKind | str,
+    target_value: Decimal | None,
+    target_from: date | None,
+    amount: Decimal | None,
+    description: str | None,
+) -> list[tuple[str, str]]:
     """What a decision still needs: (a) a new target and the date it applies from, (b) the amount and
     what it is for, (d) what was decided."""
     kind = DecisionKind(kind)

@@ -1,4 +1,5 @@
 """The roles a user may hold (docs/users-and-permissions.md#roles). A user may hold several."""
+
 from .words import Word
 
 

@@ -4,6 +4,7 @@ Printable text is kept exactly as typed: smart quotes, non-breaking spaces, emoj
 right-to-left scripts. What is not printable is cleaned, so that it can never break a page or
 a Word export (python-docx refuses C0 control characters).
 """
+
 import re
 import unicodedata
 from typing import overload

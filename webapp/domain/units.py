@@ -1,5 +1,6 @@
 """Units of measure, PI levels, the values a council records in each unit, and how a value is
 written with its unit."""
+
 from decimal import Decimal, localcontext
 from typing import TypeAlias, cast
 
@@ -16,8 +17,13 @@ class Unit(Word):
 
     @property
     def label(self) -> str:
-        return {"percent": "Percent (%)", "number": "Number", "days": "Days",
-                "currency": "Currency (£)", "ratio": "Ratio"}[self.value]
+        return {
+            "percent": "Percent (%)",
+            "number": "Number",
+            "days": "Days",
+            "currency": "Currency (£)",
+            "ratio": "Ratio",
+        }[self.value]
 
 
 # No figure a council records reaches a trillion, in any unit: the cap on every number typed or imported.
@@ -87,7 +93,7 @@ def plain_number(value: Number | str) -> str:
 
 
 def range_text(lowest: Bound, highest: Bound) -> str:
-    """"between -10,000 and 10,000", as an error message says it."""
+    """ "between -10,000 and 10,000", as an error message says it."""
     return f"between {lowest:,} and {highest:,}"
 
 

@@ -1,4 +1,5 @@
 """The base of every fixed choice in the domain (statuses, roles, units...)."""
+
 from enum import Enum
 
 

@@ -1,4 +1,5 @@
-"""The chart that follows Section 1 of a PIP (docs/meetings-and-papers.md#a-single-plan): the PI's scores against its target, with
+"""The chart that follows Section 1 of a PIP (docs/meetings-and-papers.md#a-single-plan): the PI's scores against its
+target, with
 the Amber tolerance band shaded, and the same story in words for readers who cannot see it.
 
 The band is computed with the RAG rules' own `Tolerance.band`, on the target rounded to the PI's
@@ -12,6 +13,7 @@ All but the scores' line and dots run straight across or down and are drawn at t
 scores are drawn three times as large and reduced, for smooth edges; FreeType draws the text. The PNG
 is written directly with zlib (Pillow's adaptive row filters took 10 ms a chart).
 """
+
 import math
 import struct
 import threading
@@ -24,8 +26,18 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, TypeGuard
 
 from webapp.domain.dates import month_and_year, short_month_and_year
-from webapp.domain.rating import (DEFAULT_TOLERANCE_PERCENT, Direction, Number, Polarity, Rag, Tolerance,
-                                  ToleranceKind, direction, rate, rounded)
+from webapp.domain.rating import (
+    DEFAULT_TOLERANCE_PERCENT,
+    Direction,
+    Number,
+    Polarity,
+    Rag,
+    Tolerance,
+    ToleranceKind,
+    direction,
+    rate,
+    rounded,
+)
 from webapp.domain.units import LARGEST, Unit, format_value
 
 from .plain import Plain
@@ -36,14 +48,18 @@ if TYPE_CHECKING:  # Pillow itself is imported when a chart is first drawn, not 
     from PIL import ImageFont as PILFont
 
 WIDTH_CM, HEIGHT_CM, DPI = 16.0, 7.0, 130
-_TREND_WORDS = {Direction.IMPROVING: "improved", Direction.NO_CHANGE: "not changed",
-                Direction.DETERIORATING: "deteriorated"}
+_TREND_WORDS = {
+    Direction.IMPROVING: "improved",
+    Direction.NO_CHANGE: "not changed",
+    Direction.DETERIORATING: "deteriorated",
+}
 SCORE_COLOUR, TARGET_COLOUR, AMBER_COLOUR = "#1d70b8", "#0b0c0c", "#ffd27f"
 
 
 @dataclass(frozen=True)
 class ChartPoint:
     """One period on the chart: its score and target, and the Amber zone's far edge (target ∓ band)."""
+
     period_end: date
     value: Decimal | int | None  # as the PI's score is kept; a whole number once read back from JSON is an int
     target: Decimal | int | None
@@ -81,7 +97,8 @@ def chart_png(printed: Plain) -> bytes | None:
 
 def chart_alt_text(printed: Plain) -> str:
     """What the chart shows, in words: the period covered, the latest score against its target with
-    its RAG rating, and the trend (docs/meetings-and-papers.md#word-output: images have alt text; never colour alone)."""
+    its RAG rating, and the trend (docs/meetings-and-papers.md#word-output: images have alt text; never colour
+    alone)."""
     indicator = printed["plan"]["indicator"]
     places = printed["indicator"].get("decimal_places") or 0
     unit, polarity = Unit(indicator["unit"]), Polarity(indicator["polarity"])
@@ -94,34 +111,48 @@ def chart_alt_text(printed: Plain) -> str:
     def with_unit(value: Number | None) -> str:
         return format_value(value, unit, places)
 
-    period = (f"{len(scored)} scores from {month_and_year(first.period_end)} to {month_and_year(latest.period_end)}"
-              if len(scored) > 1 else f"one score, for {month_and_year(latest.period_end)}")
-    words = [f"Line chart of {name}: {period}, drawn against the target with the Amber tolerance band "
-             f"shaded. {polarity.label}."]
+    period = (
+        f"{len(scored)} scores from {month_and_year(first.period_end)} to {month_and_year(latest.period_end)}"
+        if len(scored) > 1
+        else f"one score, for {month_and_year(latest.period_end)}"
+    )
+    words = [
+        f"Line chart of {name}: {period}, drawn against the target with the Amber tolerance band "
+        f"shaded. {polarity.label}."
+    ]
     if latest.target is None:
-        words.append(f"Latest score {with_unit(latest.value)} for {month_and_year(latest.period_end)}, "
-                     f"with no target set: not rated.")
+        words.append(
+            f"Latest score {with_unit(latest.value)} for {month_and_year(latest.period_end)}, "
+            f"with no target set: not rated."
+        )
     else:
         rag = rate(latest.value, latest.target, polarity, _tolerance(printed["indicator"]), places)
-        words.append(f"Latest score {with_unit(latest.value)} for {month_and_year(latest.period_end)} against a "
-                     f"target of {with_unit(latest.target)}: {Rag(rag).label}.")
+        words.append(
+            f"Latest score {with_unit(latest.value)} for {month_and_year(latest.period_end)} against a "
+            f"target of {with_unit(latest.target)}: {Rag(rag).label}."
+        )
     trend = direction(latest.value, first.value, polarity, places) if len(scored) > 1 else None
     if trend is not None:  # None as well when a stored value is not a number
-        words.append(f"Over the period the score has {_TREND_WORDS[trend]}, from {with_unit(first.value)} in "
-                     f"{month_and_year(first.period_end)}.")
+        words.append(
+            f"Over the period the score has {_TREND_WORDS[trend]}, from {with_unit(first.value)} in "
+            f"{month_and_year(first.period_end)}."
+        )
     return " ".join(words)
 
 
 def _tolerance(rating: Plain) -> Tolerance:
     """The PI's tolerance as the RAG rules take it (10 % of the target unless the PI says otherwise)."""
     value = rating.get("tolerance")
-    return Tolerance(DEFAULT_TOLERANCE_PERCENT if value is None else value,
-                     ToleranceKind(rating.get("tolerance_kind") or ToleranceKind.RELATIVE))
+    return Tolerance(
+        DEFAULT_TOLERANCE_PERCENT if value is None else value,
+        ToleranceKind(rating.get("tolerance_kind") or ToleranceKind.RELATIVE),
+    )
 
 
 # ---------------------------------------------------------------- drawing
 
-TEXT_POINTS = 9  # docs/meetings-and-papers.md#every-document: chart text prints at 9 pt or more, and the chart prints at its own size
+# Chart text prints at 9 pt or more, and the chart prints at its own size (docs/meetings-and-papers.md#every-document).
+TEXT_POINTS = 9
 GRID_COLOUR, AXIS_COLOUR = "#d8d8d8", "#0b0c0c"
 LEGEND = ("Score", "Target", "Amber: short of target but within tolerance")
 SCALE = 3  # the scores are drawn three times as large, then reduced: their edges come out smooth
@@ -206,11 +237,11 @@ def _draw(points: Sequence[ChartPoint], unit: Unit) -> "PILImage.Image":
     pen.line([(left, top), (left, bottom), (right, bottom)], fill=AXIS_COLOUR, width=axis_width)
     months = _month_ticks(points)
     for value, _ in ticks:
-        pen.line([(left - tick_length, round(y(value))), (left, round(y(value)))], fill=AXIS_COLOUR,
-                 width=axis_width)
+        pen.line([(left - tick_length, round(y(value))), (left, round(y(value)))], fill=AXIS_COLOUR, width=axis_width)
     for index, _ in months:
-        pen.line([(round(x(index)), bottom), (round(x(index)), bottom + tick_length)], fill=AXIS_COLOUR,
-                 width=axis_width)
+        pen.line(
+            [(round(x(index)), bottom), (round(x(index)), bottom + tick_length)], fill=AXIS_COLOUR, width=axis_width
+        )
     for value, label in ticks:
         pen.text((left - tick_length - gap, y(value)), label, font=font, fill=AXIS_COLOUR, anchor="rm")
     for index, label in months:
@@ -220,21 +251,38 @@ def _draw(points: Sequence[ChartPoint], unit: Unit) -> "PILImage.Image":
     return chart
 
 
-def _draw_targets(pen: "PILDraw.ImageDraw", targets: list[float], edges: list[float], x: Callable[[float], float],
-                  y: Callable[[float], float]) -> None:
+def _draw_targets(
+    pen: "PILDraw.ImageDraw",
+    targets: list[float],
+    edges: list[float],
+    x: Callable[[float], float],
+    y: Callable[[float], float],
+) -> None:
     """The Amber band from each period's target to its far edge, then the target as a dashed step."""
     for index, (target, edge) in enumerate(zip(targets, edges)):
         if not (math.isnan(target) or math.isnan(edge)):
-            pen.rectangle([round(x(index - 0.5)), round(min(y(edge), y(target))), round(x(index + 0.5)) - 1,
-                           round(max(y(edge), y(target)))], fill=AMBER_COLOUR)
+            pen.rectangle(
+                [
+                    round(x(index - 0.5)),
+                    round(min(y(edge), y(target))),
+                    round(x(index + 0.5)) - 1,
+                    round(max(y(edge), y(target))),
+                ],
+                fill=AMBER_COLOUR,
+            )
     target_width = round(_pixels(1.2))
     for run in _runs(targets):
-        _dashed(pen, [(round(x(i + side)), round(y(targets[i]))) for i in run for side in (-0.5, 0.5)],
-                TARGET_COLOUR, target_width)
+        _dashed(
+            pen,
+            [(round(x(i + side)), round(y(targets[i]))) for i in run for side in (-0.5, 0.5)],
+            TARGET_COLOUR,
+            target_width,
+        )
 
 
-def _paint_scores(chart: "PILImage.Image", box: tuple[int, int, int, int], lines: list[list[Point]],
-                  dots: list[Point] | None = None) -> None:
+def _paint_scores(
+    chart: "PILImage.Image", box: tuple[int, int, int, int], lines: list[list[Point]], dots: list[Point] | None = None
+) -> None:
     """Paints the scores within `box` of the chart, a line 1.6 pt wide through them and a dot on each:
     drawn SCALE times as large on a mask, which is then reduced, so their edges come out smooth."""
     from PIL import Image, ImageDraw
@@ -275,13 +323,18 @@ def _legend() -> "PILImage.Image":
     for number, words in enumerate(LEGEND):
         end = start + sample
         if number == 0:
-            _paint_scores(legend, (round(start), middle, round(end), middle), [[(start, middle), (end, middle)]],
-                          dots=[((start + end) / 2, middle)])
+            _paint_scores(
+                legend,
+                (round(start), middle, round(end), middle),
+                [[(start, middle), (end, middle)]],
+                dots=[((start + end) / 2, middle)],
+            )
         elif number == 1:
             _dashed(pen, [(round(start), middle), (round(end), middle)], TARGET_COLOUR, round(_pixels(1.2)))
         else:
-            pen.rectangle([round(start), round(middle - 0.35 * size), round(end), round(middle + 0.35 * size)],
-                          fill=AMBER_COLOUR)
+            pen.rectangle(
+                [round(start), round(middle - 0.35 * size), round(end), round(middle + 0.35 * size)], fill=AMBER_COLOUR
+            )
         pen.text((end + 0.8 * size, middle), words, font=font, fill=AXIS_COLOUR, anchor="lm")
         start = end + 0.8 * size + font.getlength(words) + space
     _local.legend = legend
@@ -299,8 +352,11 @@ def _dashed(pen: "PILDraw.ImageDraw", xy: Sequence[Point], colour: str, width: i
             step = min(left, length - done)
             if drawing:
                 a, b = done / length, (done + step) / length
-                pen.line([(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a), (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)],
-                         fill=colour, width=width)
+                pen.line(
+                    [(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a), (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)],
+                    fill=colour,
+                    width=width,
+                )
             done += step
             left -= step
             if left <= 1e-9:
@@ -326,8 +382,9 @@ def _month_ticks(points: Sequence[ChartPoint]) -> list[tuple[int, str]]:
     """At most five months along the bottom, such as "Sep 26", counted back from the latest so it is
     always labelled: [(index, label)]."""
     step = max(1, math.ceil(len(points) / 5))
-    return [(index, short_month_and_year(points[index].period_end))
-            for index in range(len(points) - 1, -1, -step)][::-1]
+    return [(index, short_month_and_year(points[index].period_end)) for index in range(len(points) - 1, -1, -step)][
+        ::-1
+    ]
 
 
 def _y_axis(numbers: list[float], unit: Unit) -> tuple[float, float, list[tuple[float, str]]]:
@@ -370,11 +427,10 @@ def _png(image: "PILImage.Image") -> bytes:
     colour, so this is as small as Pillow's PNG and several times quicker to make."""
     width, height = image.size
     pixels, row = image.tobytes(), width * 3
-    rows = b"".join(b"\0" + pixels[start:start + row] for start in range(0, len(pixels), row))  # filter 0: none
+    rows = b"".join(b"\0" + pixels[start : start + row] for start in range(0, len(pixels), row))  # filter 0: none
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1))
-            + chunk(b"IEND", b""))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b"")

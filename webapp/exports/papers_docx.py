@@ -1,4 +1,5 @@
-"""Committee papers for an Audit and Performance Committee meeting (docs/meetings-and-papers.md#the-committee-papers): a cover report in
+"""Committee papers for an Audit and Performance Committee meeting (docs/meetings-and-papers.md#the-committee-papers): a
+cover report in
 the style of the council's committee reports, a summary table of the PIPs on the agenda, then each PIP as a lettered
 appendix starting on a new page.
 
@@ -17,6 +18,7 @@ Pure, like the single-PIP builder: the printed papers are plain data (dates as I
       "pips": [<printed plan, see webapp.exports.pip_docx>, ...],   # in agenda order
     }
 """
+
 from collections.abc import Sequence
 
 from docx.document import Document as WordDocument
@@ -51,8 +53,9 @@ def papers_document(papers: Plain) -> WordDocument:
         write(document, DRAFT_MARK, bold=True)
     _add_cover(document, papers)
     for position, pip in enumerate(papers["pips"]):
-        add_pip(document, pip, f"Appendix {appendix_letter(position)}: {PIP_TITLE} – {pi_title(pip['plan'])}",
-                new_page=True)
+        add_pip(
+            document, pip, f"Appendix {appendix_letter(position)}: {PIP_TITLE} – {pi_title(pip['plan'])}", new_page=True
+        )
     return document
 
 
@@ -102,10 +105,15 @@ def _add_summary_table(document: WordDocument, pips: Sequence[Plain]) -> None:
     for position, pip in enumerate(pips):
         plan, where = pip["plan"], pip.get("position") or {}
         trend = where.get("direction")
-        values = (appendix_letter(position), pi_title(plan), plan.get("service"),
-                  Rag(where.get("rag") or Rag.NOT_RATED).label,
-                  Direction(trend).label if trend else "No previous score",
-                  PipStatus(plan["status"]).label, uk_date(pip.get("last_update")) or "None yet",
-                  "Yes" if pip.get("overdue") else "No")
+        values = (
+            appendix_letter(position),
+            pi_title(plan),
+            plan.get("service"),
+            Rag(where.get("rag") or Rag.NOT_RATED).label,
+            Direction(trend).label if trend else "No previous score",
+            PipStatus(plan["status"]).label,
+            uk_date(pip.get("last_update")) or "None yet",
+            "Yes" if pip.get("overdue") else "No",
+        )
         for cell, value in zip(add_row(table, keep_together=True), values):
             write(cell, value, size=SUMMARY_TEXT_SIZE)

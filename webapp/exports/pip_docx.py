@@ -1,9 +1,11 @@
-"""One Performance Improvement Plan as a Word document (docs/meetings-and-papers.md#a-single-plan), laid out section by section as
+"""One Performance Improvement Plan as a Word document (docs/meetings-and-papers.md#a-single-plan), laid out section by
+section as
 the council's PIP template (docs/plans.md).
 
 The builder is pure: it reads a printed plan, plain JSON-serialisable data (webapp/pips/printed.py), and
 returns a `docx.Document`; it never touches the database. Committee papers store the same printed plans
-when they are published, so a meeting's record never changes when the PIP later does (docs/meetings-and-papers.md#meetings-and-committee-papers).
+when they are published, so a meeting's record never changes when the PIP later does
+(docs/meetings-and-papers.md#meetings-and-committee-papers).
 
 A printed plan (dates are ISO "YYYY-MM-DD" strings; optional values may be None or ""):
 
@@ -23,6 +25,7 @@ A printed plan (dates are ISO "YYYY-MM-DD" strings; optional values may be None 
 
 Committee papers (webapp.exports.papers_docx) hold a list of these under "pips".
 """
+
 from collections.abc import Sequence
 
 from docx.document import Document as WordDocument
@@ -30,8 +33,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
 from webapp.domain.dates import uk_date
-from webapp.domain.pips import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
-                                 SolutionStatus)
+from webapp.domain.pips import SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.domain.rating import Number
 from webapp.domain.units import Unit, format_value
 
@@ -47,8 +49,12 @@ DETAIL_WIDTHS = (LABEL_WIDTH, 4.6, 2.9, 4.7)
 LABELLED_WIDTHS = (LABEL_WIDTH, 12.2)
 SOLUTION_WIDTHS = (10.3, 3.2, 3.5)
 PROGRESS_WIDTHS = (3.6, 10.4, 3.0)
-SCORE_ROWS = (("Target", "target"), ("Score", "score"), ("Last Year End Score", "last_year_end_score"),
-              ("Score 12 Months Ago", "score_12_months_ago"))
+SCORE_ROWS = (
+    ("Target", "target"),
+    ("Score", "score"),
+    ("Last Year End Score", "last_year_end_score"),
+    ("Score 12 Months Ago", "score_12_months_ago"),
+)
 COMMENT_ROLES = (CommentRole.HEAD_OF_SERVICE, CommentRole.CMT, CommentRole.OMT, CommentRole.MEMBERS)
 
 
@@ -90,8 +96,12 @@ def _labelled_row(table: Table, label: str, spans: Sequence[int] | None = None) 
 
 def _add_author_and_date(document: WordDocument, plan: Plain) -> None:
     table = add_table(document, LABELLED_WIDTHS)
-    for label, value in (("Author", plan.get("author")), ("Date", uk_date(plan.get("date"))),
-                         ("Service", plan.get("service")), ("Status", PipStatus(plan["status"]).label)):
+    for label, value in (
+        ("Author", plan.get("author")),
+        ("Date", uk_date(plan.get("date"))),
+        ("Service", plan.get("service")),
+        ("Status", PipStatus(plan["status"]).label),
+    ):
         write(_labelled_row(table, label)[1], value)
 
 
@@ -124,8 +134,13 @@ def _add_chart(document: WordDocument, printed: Plain) -> None:
         return
     name = pi_title(printed["plan"])
     add_picture(document, png, Cm(WIDTH_CM), chart_alt_text(printed), f"Chart of {name} against target")
-    write(document, f"Chart: {name}, scores against target. The dashed line is the target for each period; "
-                    "the shaded band is Amber, short of target but within tolerance.", italic=True, size=10)
+    write(
+        document,
+        f"Chart: {name}, scores against target. The dashed line is the target for each period; "
+        "the shaded band is Amber, short of target but within tolerance.",
+        italic=True,
+        size=10,
+    )
 
 
 def _add_factors(document: WordDocument, plan: Plain, kind: FactorKind, title: str) -> None:
@@ -171,8 +186,12 @@ def _write_solution(cell: _Cell, solution: Plain) -> None:
     _write_referenced(cell, solution["ref"], solution.get("description"))
     if solution.get("resourcing"):
         _write_labelled(cell, "Resourcing", _resourcing(solution))
-    for label, key in (("Time lag", "time_lag"), ("Option group", "option_group"), ("Strengths", "strengths"),
-                       ("Weaknesses", "weaknesses")):
+    for label, key in (
+        ("Time lag", "time_lag"),
+        ("Option group", "option_group"),
+        ("Strengths", "strengths"),
+        ("Weaknesses", "weaknesses"),
+    ):
         if solution.get(key):
             _write_labelled(cell, label, solution[key])
     _write_labelled(cell, "Status", SolutionStatus(solution["status"]).label)

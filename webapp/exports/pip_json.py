@@ -5,8 +5,9 @@ int/float/Decimal, enumerations as strings; webapp/pips/interchange.py), into th
 the documented order, its numbers exact Decimals; `json_text(document)` writes it, each number with exactly its digits.
 Reading a file back, and checking it, is in pip_json_reading.py.
 """
+
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from webapp.domain.periods import Frequency
@@ -38,11 +39,24 @@ ROLES = _vocabulary(CommentRole)
 KIND_PREFIX = {kind.value: kind.prefix for kind in FactorKind}
 
 SCORE_KEYS = ("target", "score", "last_year_end_score", "score_12_months_ago")
-TOP_KEYS = ("format", "exported_at", "status", "author", "date", "service", "indicator", "details", "factors",
-            "solutions", "management_comments", "progress")
+TOP_KEYS = (
+    "format",
+    "exported_at",
+    "status",
+    "author",
+    "date",
+    "service",
+    "indicator",
+    "details",
+    "factors",
+    "solutions",
+    "management_comments",
+    "progress",
+)
 
 
 # ---------------------------------------------------------------- export
+
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
@@ -64,7 +78,7 @@ def _score(pair: Plain | None) -> PlainDict:
 def exported_at_text(moment: datetime) -> str:
     """An aware or naive-UTC datetime as ISO 8601 UTC with a Z."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 
@@ -78,32 +92,65 @@ def plan_to_json(plan: Plain, exported_at: datetime) -> PlainDict:
         "author": _text(plan["author"]),
         "date": _iso(plan["date"]),
         "service": plan["service"],
-        "indicator": {key: _text(indicator.get(key)) for key in
-                      ("code", "name", "description", "polarity", "unit", "frequency")},
-        "details": {**{key: _score(details.get(key)) for key in SCORE_KEYS},
-                    "comments": _text(details.get("comments"))},
-        "factors": [{"ref": f["ref"], "kind": f["kind"], "duration": f["duration"],
-                     "description": _text(f["description"])} for f in plan["factors"]],
-        "solutions": [{
-            "ref": s["ref"], "description": _text(s["description"]), "target_date": _iso(s.get("target_date")),
-            "factors": list(s["factors"]), "resourcing": s["resourcing"],
-            "funding_amount": _number(s.get("funding_amount")),
-            **{key: _text(s.get(key)) for key in
-               ("funding_note", "time_lag", "option_group", "strengths", "weaknesses")},
-            "status": s["status"]} for s in plan["solutions"]],
-        "management_comments": [{
-            "role": c["role"], "author": _text(c["author"]), "date": _iso(c["date"]), "text": _text(c["text"]),
-            "meeting": None if c.get("meeting") is None else {
-                "body": c["meeting"]["body"], "date": _iso(c["meeting"]["date"]),
-                "reference": _text(c["meeting"].get("reference"))},
-            "approves": list(c.get("approves", ())), "declines": list(c.get("declines", ()))}
-            for c in plan["management_comments"]],
-        "progress": [{"date": _iso(p["date"]), "comment": _text(p["comment"]), "score": _number(p.get("score")),
-                      "final": bool(p.get("final"))} for p in plan["progress"]],
+        "indicator": {
+            key: _text(indicator.get(key)) for key in ("code", "name", "description", "polarity", "unit", "frequency")
+        },
+        "details": {
+            **{key: _score(details.get(key)) for key in SCORE_KEYS},
+            "comments": _text(details.get("comments")),
+        },
+        "factors": [
+            {"ref": f["ref"], "kind": f["kind"], "duration": f["duration"], "description": _text(f["description"])}
+            for f in plan["factors"]
+        ],
+        "solutions": [
+            {
+                "ref": s["ref"],
+                "description": _text(s["description"]),
+                "target_date": _iso(s.get("target_date")),
+                "factors": list(s["factors"]),
+                "resourcing": s["resourcing"],
+                "funding_amount": _number(s.get("funding_amount")),
+                **{
+                    key: _text(s.get(key))
+                    for key in ("funding_note", "time_lag", "option_group", "strengths", "weaknesses")
+                },
+                "status": s["status"],
+            }
+            for s in plan["solutions"]
+        ],
+        "management_comments": [
+            {
+                "role": c["role"],
+                "author": _text(c["author"]),
+                "date": _iso(c["date"]),
+                "text": _text(c["text"]),
+                "meeting": None
+                if c.get("meeting") is None
+                else {
+                    "body": c["meeting"]["body"],
+                    "date": _iso(c["meeting"]["date"]),
+                    "reference": _text(c["meeting"].get("reference")),
+                },
+                "approves": list(c.get("approves", ())),
+                "declines": list(c.get("declines", ())),
+            }
+            for c in plan["management_comments"]
+        ],
+        "progress": [
+            {
+                "date": _iso(p["date"]),
+                "comment": _text(p["comment"]),
+                "score": _number(p.get("score")),
+                "final": bool(p.get("final")),
+            }
+            for p in plan["progress"]
+        ],
     }
 
 
 # ---------------------------------------------------------------- writing
+
 
 def json_text(document: object, indent: int | None = None, sort_keys: bool = False) -> str:
     """`document` as JSON text, each Decimal a JSON number with exactly its digits (999999999999.999999),
@@ -119,8 +166,10 @@ def _json_text(value: object, indent: int | None, sort_keys: bool, depth: int) -
         return plain_number(value)
     if isinstance(value, dict) and value:
         pairs = sorted(value.items()) if sort_keys else value.items()
-        items = [f"{json.dumps(str(key), ensure_ascii=False)}: {_json_text(item, indent, sort_keys, depth + 1)}"
-                 for key, item in pairs]
+        items = [
+            f"{json.dumps(str(key), ensure_ascii=False)}: {_json_text(item, indent, sort_keys, depth + 1)}"
+            for key, item in pairs
+        ]
         return _container("{", items, "}", indent, depth)
     if isinstance(value, (list, tuple)) and value:
         items = [_json_text(item, indent, sort_keys, depth + 1) for item in value]

@@ -2,6 +2,7 @@
 the reader (pip_json_reading.py) walks the document section by section and asks a Checker for each
 value, which comes back clean (dates as `date`, numbers as exact Decimals in the range of the PI's unit,
 text cleaned as the forms clean it), or as None with the error noted."""
+
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -75,8 +76,9 @@ class Checker:
             return []
         return value
 
-    def rows(self, parent: Plain, key: str, limit: int, what: str,
-             keys: tuple[str, ...]) -> Iterator[tuple[str, Plain]]:
+    def rows(
+        self, parent: Plain, key: str, limit: int, what: str, keys: tuple[str, ...]
+    ) -> Iterator[tuple[str, Plain]]:
         """Each object in the section `key` with its path ("factors[0]"), after an error for each that is
         not an object; read as it is checked, so the errors keep the order of the file."""
         for i, raw in enumerate(self.list_of(parent, key, key, limit, what)):
@@ -85,9 +87,11 @@ class Checker:
             if row is not None:
                 yield path, row
 
-    def text(self, parent: Plain, key: str, path: str, limit: int = LONG_TEXT, required: bool = False,
-             multiline: bool = True) -> str:
-        """The text cleaned exactly as a form cleans it (docs/plans.md#validation-limits), then checked as the form checks it."""
+    def text(
+        self, parent: Plain, key: str, path: str, limit: int = LONG_TEXT, required: bool = False, multiline: bool = True
+    ) -> str:
+        """The text cleaned exactly as a form cleans it (docs/plans.md#validation-limits), then checked as the form
+        checks it."""
         value = parent.get(key, _MISSING)
         if value is _MISSING or value is None:
             if required:
@@ -136,8 +140,9 @@ class Checker:
             return None
         return day
 
-    def number(self, parent: Plain, key: str, path: str, unit: str | None = None,
-               amount: bool = False) -> Decimal | None:
+    def number(
+        self, parent: Plain, key: str, path: str, unit: str | None = None, amount: bool = False
+    ) -> Decimal | None:
         """A finite number within the range of the PI's `unit` (or, for an `amount` of money, from 0 to what
         the column holds), with at most MAX_DECIMAL_PLACES places (pence for an amount): a Decimal with
         every digit the file wrote, none lost to a float (README, "Exact numbers")."""
@@ -147,8 +152,7 @@ class Checker:
         if isinstance(value, Overlong):
             self.error(path, f"a number of {value.digits:,} digits: at most {MAX_NUMBER_DIGITS} are allowed")
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or \
-                not to_decimal(value).is_finite():
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or not to_decimal(value).is_finite():
             self.error(path, "not a number")
             return None
         number = to_decimal(value)
@@ -191,12 +195,13 @@ class Checker:
         """A factor's or solution's reference, kept as it is in the file (docs/pip-v1.md), if well formed and new."""
         ref = raw.get("ref")
         written = ref if isinstance(ref, str) else ""
-        number = written[len(prefix):] if written.startswith(prefix) else ""
+        number = written[len(prefix) :] if written.startswith(prefix) else ""
         if not (number.isascii() and number.isdigit()) or number.startswith("0"):
             self.error(f"{path}.ref", f"must be {prefix} followed by a number")
         elif len(number) > limits.MAX_REF_DIGITS:
-            self.error(f"{path}.ref",
-                       f"must be {prefix} followed by a number of at most {limits.MAX_REF_DIGITS} digits")
+            self.error(
+                f"{path}.ref", f"must be {prefix} followed by a number of at most {limits.MAX_REF_DIGITS} digits"
+            )
         elif written in known.known:
             self.error(f"{path}.ref", f"{written} used twice")
         else:

@@ -1,4 +1,5 @@
-"""Reading a pip/v1 file back (docs/pip-v1.md), refusing at the door what could break a page later (docs/plans.md#validation-limits).
+"""Reading a pip/v1 file back (docs/pip-v1.md), refusing at the door what could break a page later
+(docs/plans.md#validation-limits).
 
 `parse(raw_bytes)` reads a file as JSON, refusing what could hurt before anything is looked at: a file past
 the size limit, nesting past the depth limit, numbers of absurd length (webapp/domain/limits.py).
@@ -7,6 +8,7 @@ dates as `date` (1900-2100), numbers as exact Decimals within the range of the P
 text cleaned and limited exactly as the forms clean and limit it; each error names its path.
 The document is checked section by section, in the order of the file, one function a section.
 """
+
 import json
 from datetime import datetime
 from decimal import Decimal
@@ -38,13 +40,22 @@ from .plain import Plain, PlainDict
 # The longest text each field may hold: what its form allows (webapp/domain/limits.py).
 LONG_TEXT = limits.LONG_TEXT
 SHORT_TEXT = limits.SHORT_TEXT
-LIMITS = {"author": 100, "service": 100, "code": 20, "name": 200, "description": 2000, "option_group": 100,
-          "reference": 50, "body": 100}
+LIMITS = {
+    "author": 100,
+    "service": 100,
+    "code": 20,
+    "name": 200,
+    "description": 2000,
+    "option_group": 100,
+    "reference": 50,
+    "body": 100,
+}
 # Errors listed at most: a hostile file can have a million of them.
 MAX_ERRORS = 100
 
 
 # ---------------------------------------------------------------- reading a file
+
 
 def _read_int(text: str) -> int | Overlong:
     return int(text) if len(text) <= MAX_NUMBER_DIGITS else Overlong(text)
@@ -70,8 +81,9 @@ def _too_deep(document: Any) -> str | None:
             return path or "document"
         children = value.items() if isinstance(value, dict) else enumerate(value)
         for key, child in children:
-            child_path = f"{path}[{key}]" if isinstance(value, list) else (f"{path}.{shown(key)}" if path
-                                                                          else shown(key))
+            child_path = (
+                f"{path}[{key}]" if isinstance(value, list) else (f"{path}.{shown(key)}" if path else shown(key))
+            )
             stack.append((child, child_path, depth + 1))
     return None
 
@@ -79,11 +91,13 @@ def _too_deep(document: Any) -> str | None:
 def parse(raw: bytes) -> tuple[Any, list[str]]:
     """`(document, [])` from a file's bytes, or `(None, [what is wrong])`: never an exception."""
     if len(raw) > MAX_IMPORT_BYTES:
-        return None, [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB: "
-                      "a plan's file is rarely more than 100 KB"]
+        return None, [
+            f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB: a plan's file is rarely more than 100 KB"
+        ]
     try:
-        document = json.loads(raw.decode("utf-8-sig"), parse_int=_read_int, parse_float=_read_float,
-                              parse_constant=_read_constant)
+        document = json.loads(
+            raw.decode("utf-8-sig"), parse_int=_read_int, parse_float=_read_float, parse_constant=_read_constant
+        )
     except UnicodeDecodeError as error:
         return None, [f"The file is not JSON: it is not UTF-8 text (byte {error.start})"]
     except RecursionError:
@@ -97,6 +111,7 @@ def parse(raw: bytes) -> tuple[Any, list[str]]:
 
 
 # ---------------------------------------------------------------- the document, section by section
+
 
 def validate(document: Any) -> tuple[PlainDict | None, list[str]]:
     """`(clean_data, errors)`: the document's data ready to store, or the list of what is wrong."""
@@ -153,51 +168,80 @@ def _details(c: Checker, value: Any, unit: str | None) -> PlainDict:
             data[key] = {"value": None, "as_at": None}
             continue
         pair = c.obj(pair, f"details.{key}", ("value", "as_at")) or {}
-        data[key] = {"value": c.number(pair, "value", f"details.{key}.value", unit),
-                     "as_at": c.date(pair, "as_at", f"details.{key}.as_at", required=False)}
+        data[key] = {
+            "value": c.number(pair, "value", f"details.{key}.value", unit),
+            "as_at": c.date(pair, "as_at", f"details.{key}.as_at", required=False),
+        }
     return data
 
 
 def _factors(c: Checker, document: Plain, known: References) -> list[PlainDict]:
     """Sections 2 and 3: each factor's reference (E1, I1) noted in `known` for the solutions to cite."""
     factors = []
-    for path, raw in c.rows(document, "factors", limits.MAX_FACTORS, "factors",
-                            ("ref", "kind", "duration", "description")):
+    for path, raw in c.rows(
+        document, "factors", limits.MAX_FACTORS, "factors", ("ref", "kind", "duration", "description")
+    ):
         kind = c.choice(raw, "kind", f"{path}.kind", KINDS)
-        factors.append({
-            "ref": c.ref(raw, path, KIND_PREFIX[kind], known) if kind else None, "kind": kind,
-            "duration": c.choice(raw, "duration", f"{path}.duration", DURATIONS),
-            "description": c.text(raw, "description", f"{path}.description", required=True)})
+        factors.append(
+            {
+                "ref": c.ref(raw, path, KIND_PREFIX[kind], known) if kind else None,
+                "kind": kind,
+                "duration": c.choice(raw, "duration", f"{path}.duration", DURATIONS),
+                "description": c.text(raw, "description", f"{path}.description", required=True),
+            }
+        )
     return factors
 
 
-_SOLUTION_KEYS = ("ref", "description", "target_date", "factors", "resourcing", "funding_amount", "funding_note",
-                  "time_lag", "option_group", "strengths", "weaknesses", "status")
+_SOLUTION_KEYS = (
+    "ref",
+    "description",
+    "target_date",
+    "factors",
+    "resourcing",
+    "funding_amount",
+    "funding_note",
+    "time_lag",
+    "option_group",
+    "strengths",
+    "weaknesses",
+    "status",
+)
 
 
 def _solutions(c: Checker, document: Plain, factors: References, known: References) -> list[PlainDict]:
     """Section 4: each solution, citing the factors it addresses, its reference (S1) noted in `known`."""
-    return [{
-        "ref": c.ref(raw, path, SOLUTION_PREFIX, known),
-        "description": c.text(raw, "description", f"{path}.description", required=True),
-        "target_date": c.date(raw, "target_date", f"{path}.target_date", required=False),
-        "factors": c.refs(raw, "factors", f"{path}.factors", factors, limits.MAX_FACTORS_PER_SOLUTION),
-        "resourcing": c.choice(raw, "resourcing", f"{path}.resourcing", RESOURCING),
-        "funding_amount": c.number(raw, "funding_amount", f"{path}.funding_amount", amount=True),
-        "funding_note": c.text(raw, "funding_note", f"{path}.funding_note", SHORT_TEXT),
-        "time_lag": c.text(raw, "time_lag", f"{path}.time_lag", SHORT_TEXT),
-        "option_group": c.line(raw, "option_group", f"{path}.option_group", LIMITS["option_group"]),
-        "strengths": c.text(raw, "strengths", f"{path}.strengths"),
-        "weaknesses": c.text(raw, "weaknesses", f"{path}.weaknesses"),
-        "status": c.choice(raw, "status", f"{path}.status", SOLUTION_STATUSES),
-    } for path, raw in c.rows(document, "solutions", limits.MAX_SOLUTIONS, "solutions", _SOLUTION_KEYS)]
+    return [
+        {
+            "ref": c.ref(raw, path, SOLUTION_PREFIX, known),
+            "description": c.text(raw, "description", f"{path}.description", required=True),
+            "target_date": c.date(raw, "target_date", f"{path}.target_date", required=False),
+            "factors": c.refs(raw, "factors", f"{path}.factors", factors, limits.MAX_FACTORS_PER_SOLUTION),
+            "resourcing": c.choice(raw, "resourcing", f"{path}.resourcing", RESOURCING),
+            "funding_amount": c.number(raw, "funding_amount", f"{path}.funding_amount", amount=True),
+            "funding_note": c.text(raw, "funding_note", f"{path}.funding_note", SHORT_TEXT),
+            "time_lag": c.text(raw, "time_lag", f"{path}.time_lag", SHORT_TEXT),
+            "option_group": c.line(raw, "option_group", f"{path}.option_group", LIMITS["option_group"]),
+            "strengths": c.text(raw, "strengths", f"{path}.strengths"),
+            "weaknesses": c.text(raw, "weaknesses", f"{path}.weaknesses"),
+            "status": c.choice(raw, "status", f"{path}.status", SOLUTION_STATUSES),
+        }
+        for path, raw in c.rows(document, "solutions", limits.MAX_SOLUTIONS, "solutions", _SOLUTION_KEYS)
+    ]
 
 
 def _comments(c: Checker, document: Plain, solutions: References) -> list[PlainDict]:
     """Section 5: each management comment."""
-    return [_comment(c, raw, path, solutions)
-            for path, raw in c.rows(document, "management_comments", limits.MAX_COMMENTS, "management comments",
-                                    ("role", "author", "date", "text", "meeting", "approves", "declines"))]
+    return [
+        _comment(c, raw, path, solutions)
+        for path, raw in c.rows(
+            document,
+            "management_comments",
+            limits.MAX_COMMENTS,
+            "management comments",
+            ("role", "author", "date", "text", "meeting", "approves", "declines"),
+        )
+    ]
 
 
 def _comment(c: Checker, raw: Plain, path: str, solutions: References) -> PlainDict:
@@ -205,9 +249,14 @@ def _comment(c: Checker, raw: Plain, path: str, solutions: References) -> PlainD
     role = c.choice(raw, "role", f"{path}.role", ROLES)
     meeting = _meeting(c, raw, path, role)
     decided = _decisions(c, raw, path, solutions)
-    return {"role": role, "author": c.line(raw, "author", f"{path}.author", LIMITS["author"], required=True),
-            "date": c.date(raw, "date", f"{path}.date"), "text": c.text(raw, "text", f"{path}.text", required=True),
-            "meeting": meeting, **decided}
+    return {
+        "role": role,
+        "author": c.line(raw, "author", f"{path}.author", LIMITS["author"], required=True),
+        "date": c.date(raw, "date", f"{path}.date"),
+        "text": c.text(raw, "text", f"{path}.text", required=True),
+        "meeting": meeting,
+        **decided,
+    }
 
 
 def _meeting(c: Checker, raw: Plain, path: str, role: str | None) -> PlainDict | None:
@@ -219,15 +268,19 @@ def _meeting(c: Checker, raw: Plain, path: str, role: str | None) -> PlainDict |
     found = c.obj(raw["meeting"], f"{path}.meeting", ("body", "date", "reference"))
     if found is None:
         return None
-    return {"body": c.line(found, "body", f"{path}.meeting.body", LIMITS["body"], required=True),
-            "date": c.date(found, "date", f"{path}.meeting.date"),
-            "reference": c.line(found, "reference", f"{path}.meeting.reference", LIMITS["reference"])}
+    return {
+        "body": c.line(found, "body", f"{path}.meeting.body", LIMITS["body"], required=True),
+        "date": c.date(found, "date", f"{path}.meeting.date"),
+        "reference": c.line(found, "reference", f"{path}.meeting.reference", LIMITS["reference"]),
+    }
 
 
 def _decisions(c: Checker, raw: Plain, path: str, solutions: References) -> dict[str, list[str]]:
     """The solutions a comment approves and declines: none both."""
-    decided = {key: c.refs(raw, key, f"{path}.{key}", solutions, limits.MAX_DECISIONS_PER_COMMENT)
-               if key in raw else [] for key in ("approves", "declines")}
+    decided = {
+        key: c.refs(raw, key, f"{path}.{key}", solutions, limits.MAX_DECISIONS_PER_COMMENT) if key in raw else []
+        for key in ("approves", "declines")
+    }
     for ref in decided["declines"]:
         if ref in decided["approves"]:
             c.error(f"{path}.declines[{raw['declines'].index(ref)}]", f"{ref} is also approved")
@@ -236,13 +289,17 @@ def _decisions(c: Checker, raw: Plain, path: str, solutions: References) -> dict
 
 def _progress(c: Checker, document: Plain, unit: str | None) -> list[PlainDict]:
     """Section 6: each progress entry, its score in the PI's unit."""
-    return [{
-        "date": c.date(raw, "date", f"{path}.date"),
-        "comment": c.text(raw, "comment", f"{path}.comment", required=True),
-        "score": c.number(raw, "score", f"{path}.score", unit),
-        "final": c.boolean(raw, "final", f"{path}.final"),
-    } for path, raw in c.rows(document, "progress", limits.MAX_PROGRESS, "progress entries",
-                              ("date", "comment", "score", "final"))]
+    return [
+        {
+            "date": c.date(raw, "date", f"{path}.date"),
+            "comment": c.text(raw, "comment", f"{path}.comment", required=True),
+            "score": c.number(raw, "score", f"{path}.score", unit),
+            "final": c.boolean(raw, "final", f"{path}.final"),
+        }
+        for path, raw in c.rows(
+            document, "progress", limits.MAX_PROGRESS, "progress entries", ("date", "comment", "score", "final")
+        )
+    ]
 
 
 def _exported_at(c: Checker, exported: Any) -> None:
@@ -263,8 +320,11 @@ def values_outside(data: PlainDict, unit: str) -> list[str]:
     lowest, highest = value_range(unit)
     found = [(f"details.{key}.value", data["details"][key]["value"]) for key in SCORE_KEYS]
     found += [(f"progress[{i}].score", entry["score"]) for i, entry in enumerate(data["progress"])]
-    return [f"{path}: must be {range_text(lowest, highest)} for a PI measured in {unit}"
-            for path, value in found if value is not None and not lowest <= value <= highest]
+    return [
+        f"{path}: must be {range_text(lowest, highest)} for a PI measured in {unit}"
+        for path, value in found
+        if value is not None and not lowest <= value <= highest
+    ]
 
 
 def _at_most(errors: list[str]) -> list[str]:

@@ -1,6 +1,7 @@
 """The plain data the builders read and make: dicts and lists of text, numbers, dates, true/false and None,
 as JSON carries them. What each holds is the contract in its builder's docstring (pip_docx.py for a printed
 plan, papers_docx.py for printed papers, pip_json.py for a plain plan and pip/v1)."""
+
 from collections.abc import Mapping
 from typing import Any, TypeAlias
 

@@ -1,10 +1,12 @@
-"""The plumbing every Word document of the council shares (docs/meetings-and-papers.md#word-output): A4 portrait, Arial 12 pt,
+"""The plumbing every Word document of the council shares (docs/meetings-and-papers.md#word-output): A4 portrait, Arial
+12 pt,
 real heading styles, en-GB, a "Page X of Y" footer, grid tables whose header rows repeat,
 pictures with alt text, and user text made safe for Word.
 
 python-docx has no API for several of these, so a little WordprocessingML is written here
 and nowhere else.
 """
+
 import io
 import re
 import weakref
@@ -113,6 +115,7 @@ def _set_heading_style(document: WordDocument, name: str, points: int) -> None:
 
 def _add_field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field such as PAGE: Word and LibreOffice fill it in when they lay out the pages."""
+
     def mark(kind: str) -> None:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
@@ -153,8 +156,15 @@ def safe_text(value: str | None) -> str:
     return _NOT_XML.sub("", clean_text(value))
 
 
-def write(container: WordDocument | _Cell, text: str | None, *, bold: bool = False, italic: bool = False,
-          size: float | None = None, style: str | None = None) -> Paragraph:
+def write(
+    container: WordDocument | _Cell,
+    text: str | None,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    style: str | None = None,
+) -> Paragraph:
     """A paragraph of user text in a document or a table cell; newlines become line breaks.
 
     A new table cell already holds one empty paragraph, which is used first so the cell does not
@@ -202,14 +212,21 @@ def _add_to_body(document: WordDocument, element: _Element) -> _Element:
     return element
 
 
-def add_run(paragraph: Paragraph, text: str | None, *, bold: bool = False, italic: bool = False,
-            size: float | None = None, clean: bool = True) -> None:
+def add_run(
+    paragraph: Paragraph,
+    text: str | None,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    clean: bool = True,
+) -> None:
     r"""A run of text at the end of a paragraph: "
-" becomes a line break and "	" a tab. User text is
-    made safe first; `clean=False` is for the builders' own spacing, which cleaning would trim away.
+    " becomes a line break and "	" a tab. User text is
+        made safe first; `clean=False` is for the builders' own spacing, which cleaning would trim away.
 
-    Written straight into the XML: python-docx's run API re-reads the run for every property it
-    sets. Building runs and rows directly halved the time to build committee papers."""
+        Written straight into the XML: python-docx's run API re-reads the run for every property it
+        sets. Building runs and rows directly halved the time to build committee papers."""
     run = SubElement(paragraph._p, _W + "r")
     if bold or italic or size:
         _add_run_properties(run, bold, italic, size)
@@ -242,8 +259,14 @@ def _add_line(run: Any, line: str) -> None:
                 element.set(_XML_SPACE, "preserve")
 
 
-def add_table(document: WordDocument, widths_cm: Sequence[float], header: Sequence[str] | None = None, *,
-              size: float | None = None, side_margin_cm: float | None = None) -> Table:
+def add_table(
+    document: WordDocument,
+    widths_cm: Sequence[float],
+    header: Sequence[str] | None = None,
+    *,
+    size: float | None = None,
+    side_margin_cm: float | None = None,
+) -> Table:
     """A "Table Grid" table with fixed column widths (in cm). `header` names the columns; that row
     repeats at the top of every page the table runs onto. `side_margin_cm` narrows the space inside
     each cell's left and right edges, for tables with many narrow columns."""
@@ -271,8 +294,9 @@ def _set_side_margins(table_properties: CT_TblPr, margin_cm: float) -> None:
         edge.set(_W + "type", "dxa")
 
 
-def add_row(table: Table, spans: Sequence[int] | None = None, *, header: bool = False,
-            keep_together: bool = False) -> list[_Cell]:
+def add_row(
+    table: Table, spans: Sequence[int] | None = None, *, header: bool = False, keep_together: bool = False
+) -> list[_Cell]:
     """A new row's cells. `spans` joins grid columns into wider cells: (1, 3) is a label and one value
     across the other three columns. A header row repeats at the top of each page the table runs
     onto; header rows and rows to keep together are never split across two pages.
@@ -291,7 +315,7 @@ def add_row(table: Table, spans: Sequence[int] | None = None, *, header: bool = 
         cell = SubElement(row, _W + "tc")
         properties = SubElement(cell, _W + "tcPr")
         width = SubElement(properties, _W + "tcW")
-        width.set(_W + "w", str(sum(widths[column:column + span])))
+        width.set(_W + "w", str(sum(widths[column : column + span])))
         width.set(_W + "type", "dxa")
         if span > 1:
             SubElement(properties, _W + "gridSpan").set(_W + "val", str(span))

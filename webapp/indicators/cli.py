@@ -1,4 +1,5 @@
 """Command-line tasks of the PI register: flask --app webapp refresh-standings."""
+
 import click
 
 from webapp.models import database

@@ -1,6 +1,7 @@
 """The PI list and the exceptions: a page at a time, filtered and paged by the database on each PI's
 Standing, so a page costs the same for 100 or 5,000 PIs (docs/quality.md). The values shown come from the
 score and target rows the standing names."""
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -38,11 +39,30 @@ class RegisterRow:
     position: Position | None = None
 
 
-_ROW_COLUMNS = (Indicator.id, Indicator.code, Indicator.name, Indicator.level, Indicator.unit,
-                Indicator.decimal_places, Indicator.polarity, Indicator.tolerance, Indicator.tolerance_kind,
-                Indicator.frequency, Indicator.active, Service.id, Service.name)
-_POSITION_COLUMNS = (Standing.rag, Standing.trend, Standing.trend_year, Score.id, Score.period_end, Score.value,
-                     Target.value)
+_ROW_COLUMNS = (
+    Indicator.id,
+    Indicator.code,
+    Indicator.name,
+    Indicator.level,
+    Indicator.unit,
+    Indicator.decimal_places,
+    Indicator.polarity,
+    Indicator.tolerance,
+    Indicator.tolerance_kind,
+    Indicator.frequency,
+    Indicator.active,
+    Service.id,
+    Service.name,
+)
+_POSITION_COLUMNS = (
+    Standing.rag,
+    Standing.trend,
+    Standing.trend_year,
+    Score.id,
+    Score.period_end,
+    Score.value,
+    Target.value,
+)
 
 
 @dataclass
@@ -60,8 +80,13 @@ class Selection:
         if in_order:
             # SQLite keeps a CROSS JOIN's order: services by name outside, each one's PIs by code
             # inside, so a page is read from the indexes in the list's order and nothing more is read.
-            query = (Service.select(*columns).join(Indicator, JOIN.CROSS).where(Indicator.service == Service.id)
-                     .order_by(Service.name, Indicator.code).switch(Indicator))
+            query = (
+                Service.select(*columns)
+                .join(Indicator, JOIN.CROSS)
+                .where(Indicator.service == Service.id)
+                .order_by(Service.name, Indicator.code)
+                .switch(Indicator)
+            )
         else:
             query = Indicator.select(*columns)
         if self.standing:
@@ -71,8 +96,9 @@ class Selection:
             # An anti-join: each PI seeks its open plan (there is at most one) in the plans' (indicator,
             # status) index, read alone: asked as "not closed", one seek a PI rather than one a status.
             open_plan = Pip.alias()
-            query = query.join(open_plan, JOIN.LEFT_OUTER, on=(
-                (open_plan.indicator == Indicator.id) & open_plan.status.not_in(CLOSED)))
+            query = query.join(
+                open_plan, JOIN.LEFT_OUTER, on=((open_plan.indicator == Indicator.id) & open_plan.status.not_in(CLOSED))
+            )
             conditions.append(open_plan.indicator.is_null())
         return where_all(query, conditions)
 
@@ -118,19 +144,62 @@ def list_page(selection, number, per_page=PER_PAGE):
 def _listed(selection, start, size):
     # The page's PIs are picked first, then only they are joined to their standing, score and target.
     ids = selection.pis(Indicator.id, in_order=True).limit(size).offset(start)
-    query = (Indicator.select(*_ROW_COLUMNS, *_POSITION_COLUMNS).join(Service)
-             .switch(Indicator).join(Standing, JOIN.LEFT_OUTER)
-             .join(Score, JOIN.LEFT_OUTER, on=(Score.id == Standing.latest_score))
-             .switch(Standing).join(Target, JOIN.LEFT_OUTER, on=(Target.id == Standing.target))
-             .where(Indicator.id.in_(ids)).order_by(Service.name, Indicator.code))
+    query = (
+        Indicator.select(*_ROW_COLUMNS, *_POSITION_COLUMNS)
+        .join(Service)
+        .switch(Indicator)
+        .join(Standing, JOIN.LEFT_OUTER)
+        .join(Score, JOIN.LEFT_OUTER, on=(Score.id == Standing.latest_score))
+        .switch(Standing)
+        .join(Target, JOIN.LEFT_OUTER, on=(Target.id == Standing.target))
+        .where(Indicator.id.in_(ids))
+        .order_by(Service.name, Indicator.code)
+    )
     rows = []
-    for (id_, code, name, level, unit, places, polarity, tolerance, kind, frequency, active, service, service_name,
-         rag, trend, trend_year, score_id, period_end, value, target) in query.tuples():
+    for (
+        id_,
+        code,
+        name,
+        level,
+        unit,
+        places,
+        polarity,
+        tolerance,
+        kind,
+        frequency,
+        active,
+        service,
+        service_name,
+        rag,
+        trend,
+        trend_year,
+        score_id,
+        period_end,
+        value,
+        target,
+    ) in query.tuples():
         latest = Reading(period_end, value, score_id) if score_id is not None else None
-        position = Position(latest, target, financial_year(period_end) if latest else None, rag or Rag.NOT_RATED,
-                            trend, trend_year)
-        rows.append(RegisterRow(id_, code, name, level, unit, places, polarity, tolerance, kind, frequency,
-                                bool(active), service, service_name, position))
+        position = Position(
+            latest, target, financial_year(period_end) if latest else None, rag or Rag.NOT_RATED, trend, trend_year
+        )
+        rows.append(
+            RegisterRow(
+                id_,
+                code,
+                name,
+                level,
+                unit,
+                places,
+                polarity,
+                tolerance,
+                kind,
+                frequency,
+                bool(active),
+                service,
+                service_name,
+                position,
+            )
+        )
     return rows
 
 
@@ -141,7 +210,6 @@ def _add_this_years_targets(rows):
     if not waiting:
         return
     this_year = financial_year(date.today())
-    targets = current_targets([Indicator.id.in_([row.id for row in waiting])],
-                              {row.id: this_year for row in waiting})
+    targets = current_targets([Indicator.id.in_([row.id for row in waiting])], {row.id: this_year for row in waiting})
     for row in waiting:
         row.position.target, row.position.target_year = targets.get(row.id), this_year

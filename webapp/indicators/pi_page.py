@@ -1,5 +1,6 @@
 """Everything a PI's page shows: the PI, where it stands, its target versions by financial year and its
 score history, each score rated against the current target for its year."""
+
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -49,8 +50,7 @@ class IndicatorPage:
 
 def find_indicator(indicator_id):
     """The PI with its service, or None."""
-    return (Indicator.select(Indicator, Service).join(Service)
-            .where(Indicator.id == indicator_id).get_or_none())
+    return Indicator.select(Indicator, Service).join(Service).where(Indicator.id == indicator_id).get_or_none()
 
 
 def indicator_page(indicator_id):
@@ -61,16 +61,23 @@ def indicator_page(indicator_id):
     years = target_years(indicator)
     current = {year.year: year.current.value for year in years}
     scores = list(
-        Score.select(Score, User).join(User, JOIN.LEFT_OUTER, on=(Score.recorded_by == User.id))
-        .where(Score.indicator == indicator).order_by(Score.period_end.desc()))
+        Score.select(Score, User)
+        .join(User, JOIN.LEFT_OUTER, on=(Score.recorded_by == User.id))
+        .where(Score.indicator == indicator)
+        .order_by(Score.period_end.desc())
+    )
     lines = [_line(indicator, score, current) for score in scores]
     return IndicatorPage(indicator, _position(indicator, scores, current), years, lines)
 
 
 def score_line(indicator, score_id):
     """One line of a PI's score history, or None when the score is not this PI's."""
-    score = (Score.select(Score, User).join(User, JOIN.LEFT_OUTER, on=(Score.recorded_by == User.id))
-             .where((Score.id == score_id) & (Score.indicator == indicator.id)).get_or_none())
+    score = (
+        Score.select(Score, User)
+        .join(User, JOIN.LEFT_OUTER, on=(Score.recorded_by == User.id))
+        .where((Score.id == score_id) & (Score.indicator == indicator.id))
+        .get_or_none()
+    )
     if score is None:
         return None
     year = financial_year(score.period_end)
@@ -83,9 +90,12 @@ def target_years(indicator):
     versions = (
         Target.select(Target, User, Meeting, Body)
         .join(User, JOIN.LEFT_OUTER, on=(Target.set_by == User.id))
-        .switch(Target).join(Meeting, JOIN.LEFT_OUTER).join(Body, JOIN.LEFT_OUTER)
+        .switch(Target)
+        .join(Meeting, JOIN.LEFT_OUTER)
+        .join(Body, JOIN.LEFT_OUTER)
         .where(Target.indicator == indicator)
-        .order_by(Target.financial_year.desc(), Target.set_at.desc(), Target.id.desc()))
+        .order_by(Target.financial_year.desc(), Target.set_at.desc(), Target.id.desc())
+    )
     years = []
     for version in versions:
         if not years or years[-1].year != version.financial_year:

@@ -1,6 +1,7 @@
 """The PI register's readings, many PIs at once: each PI's latest score, the scores it is compared
 with, and the target versions that apply. Each is a fixed number of queries however many PIs are asked
 for; webapp/indicators/standings.py rates them and keeps the result in Standing."""
+
 from datetime import date
 
 from peewee import fn
@@ -28,10 +29,13 @@ def latest_scores(conditions=()):
     """
     newest = Score.alias()
     last_day = newest.select(fn.MAX(newest.period_end)).where(newest.indicator == Indicator.id)
-    query = (Indicator.select(Score.indicator, Score.period_end, Score.value, Score.id)
-             .join(Score, on=((Score.indicator == Indicator.id) & (Score.period_end == last_day))))
-    return {indicator_id: Reading(_day(period_end), value, score_id) for indicator_id, period_end, value, score_id
-            in where_all(query, conditions).tuples()}
+    query = Indicator.select(Score.indicator, Score.period_end, Score.value, Score.id).join(
+        Score, on=((Score.indicator == Indicator.id) & (Score.period_end == last_day))
+    )
+    return {
+        indicator_id: Reading(_day(period_end), value, score_id)
+        for indicator_id, period_end, value, score_id in where_all(query, conditions).tuples()
+    }
 
 
 def scores_on(conditions, days_of):
@@ -42,8 +46,9 @@ def scores_on(conditions, days_of):
     if not days_of:
         return {}
     days = sorted({day for wanted in days_of.values() for day in wanted})
-    query = (Score.select(Score.indicator, Score.period_end, Score.value, Score.id)
-             .where(Score.indicator.in_(_selected(conditions)), Score.period_end.in_(days)))
+    query = Score.select(Score.indicator, Score.period_end, Score.value, Score.id).where(
+        Score.indicator.in_(_selected(conditions)), Score.period_end.in_(days)
+    )
     found = {}
     for indicator_id, period_end, value, score_id in query.tuples():
         period_end = _day(period_end)
@@ -56,10 +61,11 @@ def newest_targets(conditions, year_of):
     """{indicator id: (id, value) of the newest target version for the financial year `year_of` gives it}."""
     if not year_of:
         return {}
-    query = (Target.select(Target.indicator, Target.financial_year, Target.id, Target.value)
-             .where(Target.indicator.in_(_selected(conditions)),
-                    Target.financial_year.in_(sorted(set(year_of.values()))))
-             .order_by(Target.set_at, Target.id))
+    query = (
+        Target.select(Target.indicator, Target.financial_year, Target.id, Target.value)
+        .where(Target.indicator.in_(_selected(conditions)), Target.financial_year.in_(sorted(set(year_of.values()))))
+        .order_by(Target.set_at, Target.id)
+    )
     found = {}
     for indicator_id, year, target_id, value in query.tuples():
         if year_of.get(indicator_id) == year:

@@ -1,6 +1,8 @@
 """The PI register (docs/rating.md#indicators): the PI list, each PI's page, and the performance team's
-changes to PIs, target versions and scores. Reads come from webapp/indicators/listing.py and pi_page.py; each write works out
+changes to PIs, target versions and scores. Reads come from webapp/indicators/listing.py and pi_page.py; each write
+works out
 again where its PI stands (webapp/indicators/standings.py) in the same transaction."""
+
 import logging
 from datetime import date, datetime
 
@@ -9,18 +11,25 @@ from flask_login import current_user
 from peewee import IntegrityError, fn
 from wtforms import SelectChoice
 
-from forms.indicators import (IndicatorForm, RegisterFilterForm, ScoreEditForm, ScoreForm, TargetForm,
-                              financial_year_choices)
+from forms.indicators import (
+    IndicatorForm,
+    RegisterFilterForm,
+    ScoreEditForm,
+    ScoreForm,
+    TargetForm,
+    financial_year_choices,
+)
+from webapp.core.permissions import role_required, signed_in
+from webapp.core.rendering import fragment_or_redirect, render_page_or_fragment
+from webapp.domain.access import can_raise
 from webapp.domain.dates import uk_date
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, latest_period_end
 from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
 from webapp.domain.units import format_value
 from webapp.models import Body, Indicator, Meeting, Score, Service, Target, database, utcnow
-from webapp.domain.access import can_raise
-from webapp.core.permissions import role_required, signed_in
 from webapp.pips.raising import open_plan_for
-from webapp.core.rendering import fragment_or_redirect, render_page_or_fragment
+
 from . import bp, standings
 from .listing import list_page, register_selection
 from .pi_page import find_indicator, indicator_page, score_line, target_years
@@ -46,10 +55,17 @@ def index():
     rows = page.items
     # Each tag and each period end is drawn once for the whole list, not once a row (index.html).
     days = {row.position.latest.period_end for row in rows if row.position.latest}
-    return render_template("indicators/index.html", rows=rows, page=page, filters=filters,
-                           filtered=bool(set(request.args) - {"page"}),
-                           can_edit=_can_edit(), ratings=list(Rag), trends=[None, *Direction],
-                           day_names={day: uk_date(day) for day in days})
+    return render_template(
+        "indicators/index.html",
+        rows=rows,
+        page=page,
+        filters=filters,
+        filtered=bool(set(request.args) - {"page"}),
+        can_edit=_can_edit(),
+        ratings=list(Rag),
+        trends=[None, *Direction],
+        day_names={day: uk_date(day) for day in days},
+    )
 
 
 @bp.route("/<int:indicator_id>")
@@ -64,8 +80,9 @@ def indicator(indicator_id):
 def score(indicator_id, score_id):
     indicator = _indicator_or_404(indicator_id)
     line = score_line(indicator, score_id) or abort(404)
-    return render_page_or_fragment("indicators/score.html", "indicators/_score_row.html",
-                                   indicator=indicator, line=line, can_edit=_can_edit())
+    return render_page_or_fragment(
+        "indicators/score.html", "indicators/_score_row.html", indicator=indicator, line=line, can_edit=_can_edit()
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,9 +124,11 @@ def edit(indicator_id):
     try:
         with database.atomic():
             # Optimistic locking: the row changes only if nobody saved it since this form was loaded.
-            saved = (Indicator.update(**fields, version=Indicator.version + 1)
-                     .where((Indicator.id == indicator.id) & (Indicator.version == _whole_number(form.version.data)))
-                     .execute())
+            saved = (
+                Indicator.update(**fields, version=Indicator.version + 1)
+                .where((Indicator.id == indicator.id) & (Indicator.version == _whole_number(form.version.data)))
+                .execute()
+            )
             if saved:  # polarity, tolerance, decimal places and frequency change the rating
                 standings.refresh([indicator.id])
     except IntegrityError:
@@ -127,8 +146,7 @@ def edit(indicator_id):
 def _indicator_form_page(form, indicator, conflict=None, status=None):
     if status is None:
         status = 422 if form.is_submitted() else 200
-    return render_template("indicators/indicator_form.html", form=form, indicator=indicator,
-                           conflict=conflict), status
+    return render_template("indicators/indicator_form.html", form=form, indicator=indicator, conflict=conflict), status
 
 
 def _code_owner(code, other_than=None):
@@ -187,10 +205,18 @@ def add_target(indicator_id):
         return _target_form_page(form, indicator, status=422)
     year = form.financial_year.data
     with database.atomic():
-        Target.create(indicator=indicator, financial_year=year, value=form.value.data,
-                      stretch_value=form.stretch_value.data, rationale=form.rationale.data,
-                      reason=form.reason.data or "", meeting=form.meeting.data,
-                      minute_reference=form.minute_reference.data or "", set_by=current_user.id, set_at=utcnow())
+        Target.create(
+            indicator=indicator,
+            financial_year=year,
+            value=form.value.data,
+            stretch_value=form.stretch_value.data,
+            rationale=form.rationale.data,
+            reason=form.reason.data or "",
+            meeting=form.meeting.data,
+            minute_reference=form.minute_reference.data or "",
+            set_by=current_user.id,
+            set_at=utcnow(),
+        )
         standings.refresh([indicator.id])
     log.info("Target for %s set on PI %s by user %s", year, indicator.id, current_user.id)
     shown = format_value(form.value.data, indicator.unit, indicator.decimal_places)
@@ -214,8 +240,9 @@ def _target_form(indicator, form):
 
 
 def _target_form_page(form, indicator, status=200):
-    return render_template("indicators/target_form.html", form=form, indicator=indicator,
-                           target_years=form.target_years), status
+    return render_template(
+        "indicators/target_form.html", form=form, indicator=indicator, target_years=form.target_years
+    ), status
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,17 +257,24 @@ def add_score(indicator_id):
     form.frequency, form.pi_unit = indicator.frequency, indicator.unit
     if not form.validate_on_submit():
         page = indicator_page(indicator_id)
-        return render_page_or_fragment("indicators/indicator.html", "indicators/_scores.html", status=422,
-                                       **_page_context(page, form))
+        return render_page_or_fragment(
+            "indicators/indicator.html", "indicators/_scores.html", status=422, **_page_context(page, form)
+        )
     corrected = _record_score(indicator, form.period_end.data, form.value.data, form.note.data)
     message = f"Score for {uk_date(form.period_end.data)} {'corrected' if corrected else 'added'}"
-    log.info("Score for %s %s on PI %s by user %s", form.period_end.data,
-             "corrected" if corrected else "added", indicator.id, current_user.id)
+    log.info(
+        "Score for %s %s on PI %s by user %s",
+        form.period_end.data,
+        "corrected" if corrected else "added",
+        indicator.id,
+        current_user.id,
+    )
 
     def scores():  # the PI's scores as they are now, with a new blank form
         page = indicator_page(indicator_id)
-        return render_template("indicators/_scores.html",
-                               **_page_context(page, ScoreForm(formdata=None), score_message=message))
+        return render_template(
+            "indicators/_scores.html", **_page_context(page, ScoreForm(formdata=None), score_message=message)
+        )
 
     return fragment_or_redirect(url_for(".indicator", indicator_id=indicator.id, _anchor="scores"), message, scores)
 
@@ -253,12 +287,19 @@ def _record_score(indicator, period_end, value, note):
     if note:
         changes[Score.note] = note
     with database.atomic():
-        corrected = Score.select().where((Score.indicator == indicator.id)
-                                         & (Score.period_end == period_end)).exists()
-        (Score.insert(indicator=indicator.id, period_end=period_end, value=value, note=note or "",
-                      recorded_by=current_user.id, recorded_at=now)
-         .on_conflict(conflict_target=[Score.indicator, Score.period_end], update=changes)
-         .execute())
+        corrected = Score.select().where((Score.indicator == indicator.id) & (Score.period_end == period_end)).exists()
+        (
+            Score.insert(
+                indicator=indicator.id,
+                period_end=period_end,
+                value=value,
+                note=note or "",
+                recorded_by=current_user.id,
+                recorded_at=now,
+            )
+            .on_conflict(conflict_target=[Score.indicator, Score.period_end], update=changes)
+            .execute()
+        )
         standings.refresh([indicator.id])
     return corrected
 
@@ -268,9 +309,11 @@ def _record_score(indicator, period_end, value, note):
 def edit_score(indicator_id, score_id):
     indicator = _indicator_or_404(indicator_id)
     line = score_line(indicator, score_id) or abort(404)
-    form = ScoreEditForm(formdata=None, prefix=f"score-{score_id}",
-                         data={"value": line.score.value, "note": line.score.note,
-                               "seen": line.score.recorded_at.isoformat()})
+    form = ScoreEditForm(
+        formdata=None,
+        prefix=f"score-{score_id}",
+        data={"value": line.score.value, "note": line.score.note, "seen": line.score.recorded_at.isoformat()},
+    )
     return _score_edit_response(indicator, line, form)
 
 
@@ -285,19 +328,24 @@ def save_score(indicator_id, score_id):
         return _score_edit_response(indicator, line, form, status=422)
     with database.atomic():
         # Refused, not lost, when someone recorded the score again since this form was loaded.
-        saved = (Score.update(value=form.value.data, note=form.note.data or "", recorded_by=current_user.id,
-                              recorded_at=utcnow())
-                 .where((Score.id == score_id) & (Score.recorded_at == _moment(form.seen.data)))
-                 .execute())
+        saved = (
+            Score.update(
+                value=form.value.data, note=form.note.data or "", recorded_by=current_user.id, recorded_at=utcnow()
+            )
+            .where((Score.id == score_id) & (Score.recorded_at == _moment(form.seen.data)))
+            .execute()
+        )
         if saved:
             standings.refresh([indicator.id])
     if not saved:
         line = score_line(indicator, score_id) or abort(404)  # as it is now
         form.seen.data = line.score.recorded_at.isoformat()
         who = line.score.recorded_by.name if line.score.recorded_by else "someone else"
-        conflict = (f"{who} changed this score while you were editing it: it is now "
-                    f"{format_value(line.score.value, indicator.unit, indicator.decimal_places)}. "
-                    "Check your correction and save again")
+        conflict = (
+            f"{who} changed this score while you were editing it: it is now "
+            f"{format_value(line.score.value, indicator.unit, indicator.decimal_places)}. "
+            "Check your correction and save again"
+        )
         return _score_edit_response(indicator, line, form, conflict=conflict, status=409)
     message = f"Score for {uk_date(line.score.period_end)} corrected"
     log.info("Score %s corrected on PI %s by user %s", score_id, indicator.id, current_user.id)
@@ -305,17 +353,26 @@ def save_score(indicator_id, score_id):
     def row():  # the corrected score's row, as the PI's page draws it
         page = indicator_page(indicator_id)
         line = next(line for line in page.scores if line.score.id == score_id)
-        return render_template("indicators/_score_row.html", indicator=indicator, line=line, pi=page,
-                               can_edit=True, row_message=message)
+        return render_template(
+            "indicators/_score_row.html", indicator=indicator, line=line, pi=page, can_edit=True, row_message=message
+        )
 
-    return fragment_or_redirect(url_for(".indicator", indicator_id=indicator.id, _anchor=f"score-{score_id}"),
-                                message, row)
+    return fragment_or_redirect(
+        url_for(".indicator", indicator_id=indicator.id, _anchor=f"score-{score_id}"), message, row
+    )
 
 
 def _score_edit_response(indicator, line, form, conflict=None, status=200):
-    return render_page_or_fragment("indicators/score_edit.html", "indicators/_score_edit_row.html",
-                                   status=status, indicator=indicator, line=line, form=form,
-                                   conflict=conflict, can_edit=True)
+    return render_page_or_fragment(
+        "indicators/score_edit.html",
+        "indicators/_score_edit_row.html",
+        status=status,
+        indicator=indicator,
+        line=line,
+        form=form,
+        conflict=conflict,
+        can_edit=True,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,21 +389,31 @@ def _page_or_404(indicator_id):
 
 def _page_context(page, score_form, **extra):
     indicator = page.indicator
-    return dict(pi=page, indicator=indicator, score_form=score_form, can_edit=_can_edit(),
-                period_end_hint=_period_end_hint(indicator.frequency), open_plan=open_plan_for(indicator),
-                can_raise=can_raise(current_user.roles, current_user.service_ids, indicator.service_id), **extra)
+    return dict(
+        pi=page,
+        indicator=indicator,
+        score_form=score_form,
+        can_edit=_can_edit(),
+        period_end_hint=_period_end_hint(indicator.frequency),
+        open_plan=open_plan_for(indicator),
+        can_raise=can_raise(current_user.roles, current_user.service_ids, indicator.service_id),
+        **extra,
+    )
 
 
 def _period_end_hint(frequency):
     example = latest_period_end(frequency, date.today())
-    kind = {Frequency.MONTHLY: "month", Frequency.QUARTERLY: "quarter",
-            Frequency.ANNUAL: "financial year"}[Frequency(frequency)]
+    kind = {Frequency.MONTHLY: "month", Frequency.QUARTERLY: "quarter", Frequency.ANNUAL: "financial year"}[
+        Frequency(frequency)
+    ]
     return f"The last day of the {kind}, for example {example.day} {example.month} {example.year}"
 
 
 def _service_choices():
-    return [SelectChoice(service.id, service.name)
-            for service in Service.select(Service.id, Service.name).order_by(Service.name)]
+    return [
+        SelectChoice(service.id, service.name)
+        for service in Service.select(Service.id, Service.name).order_by(Service.name)
+    ]
 
 
 def _whole_number(text):

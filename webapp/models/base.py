@@ -1,5 +1,6 @@
 """The database handle every model uses, bound late to DATABASE_URL (webapp/core/db.py)."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import peewee
 
@@ -22,7 +23,7 @@ EXACT_COLUMN_TYPES = {
 
 def utcnow():
     """Naive UTC timestamps, stored the same way on SQLite and PostgreSQL."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class BaseModel(peewee.Model):
@@ -66,8 +67,10 @@ class ExactNumberField(peewee.Field):
     def ddl_datatype(self, ctx):
         # Unmapped, SQLite would take "EXACT" for a NUMERIC column and round to 15 digits without a word.
         if EXACT not in ctx.state.field_types:
-            raise RuntimeError("Open the database with webapp.core.db.open_database, which maps exact numbers "
-                               "to a column type (EXACT_COLUMN_TYPES)")
+            raise RuntimeError(
+                "Open the database with webapp.core.db.open_database, which maps exact numbers "
+                "to a column type (EXACT_COLUMN_TYPES)"
+            )
         return super().ddl_datatype(ctx)
 
     def db_value(self, value):

@@ -1,4 +1,5 @@
 """Performance indicators, their versioned targets and their scores (docs/rating.md#indicators)."""
+
 import peewee
 
 from webapp.domain.periods import Frequency

@@ -1,4 +1,5 @@
 """Bodies (CMT, OMT, committees) and their meetings (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+
 import peewee
 
 from webapp.domain.bodies import BodyKind

@@ -1,6 +1,8 @@
-"""The Performance Improvement Plans item on an Audit and Performance Committee agenda (docs/meetings-and-papers.md#meetings-and-committee-papers):
+"""The Performance Improvement Plans item on an Audit and Performance Committee agenda
+(docs/meetings-and-papers.md#meetings-and-committee-papers):
 the cover report's words, the PIPs presented in order, each frozen as printed once the papers are
 published, what the committee did with each, and a policy committee's decision on a referral."""
+
 import peewee
 
 from webapp.domain.papers import DEFAULT_REPORT_OF, DEFAULT_TEXT, DEFAULT_TITLE
@@ -69,7 +71,8 @@ class AgendaPip(BaseModel):
 
 
 class ReferralDecision(BaseModel):
-    """A policy committee's decision on a plan referred to it (docs/meetings-and-papers.md#referrals-and-decisions), citing its meeting."""
+    """A policy committee's decision on a plan referred to it (docs/meetings-and-papers.md#referrals-and-decisions),
+    citing its meeting."""
 
     entry = peewee.ForeignKeyField(AgendaPip, unique=True, backref="decisions", on_delete="CASCADE")
     meeting = peewee.ForeignKeyField(Meeting, on_delete="RESTRICT")

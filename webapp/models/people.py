@@ -1,4 +1,5 @@
 """The organisation and its people: directorates, services, users, roles and sign-in sessions."""
+
 import peewee
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -79,7 +80,7 @@ class User(BaseModel):
         prefetched = vars(self).get(rows)
         if prefetched is not None:
             return [getattr(row, column) for row in prefetched]
-        return [value for value, in _LOOKUPS[rows].rows(self.id)]
+        return [value for (value,) in _LOOKUPS[rows].rows(self.id)]
 
     def __str__(self):
         return self.name
@@ -117,5 +118,6 @@ class SignInSession(BaseModel):
 _LOOKUPS = {
     "role_rows": CompiledQuery(lambda user_id: UserRole.select(UserRole.role).where(UserRole.user == user_id), 0),
     "service_rows": CompiledQuery(
-        lambda user_id: UserService.select(UserService.service).where(UserService.user == user_id), 0),
+        lambda user_id: UserService.select(UserService.service).where(UserService.user == user_id), 0
+    ),
 }

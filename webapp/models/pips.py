@@ -1,4 +1,5 @@
 """Performance Improvement Plans and their rows (docs/plans.md#the-plan, docs/plans.md#changes-and-history)."""
+
 import peewee
 
 from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
@@ -48,8 +49,9 @@ class Pip(BaseModel):
 
 
 # A PI has at most one Draft or Live PIP: a partial unique index holds it on SQLite and PostgreSQL.
-Pip.add_index(Pip.index(Pip.indicator, unique=True, where=Pip.status.in_(["draft", "live"]),
-                        name="pip_one_open_per_indicator"))
+Pip.add_index(
+    Pip.index(Pip.indicator, unique=True, where=Pip.status.in_(["draft", "live"]), name="pip_one_open_per_indicator")
+)
 
 
 class Factor(BaseModel):

@@ -14,6 +14,7 @@ Dates and timestamps are read with fromisoformat: SQLite gives them as ISO text,
 already, and peewee's own converters try one strptime format after another, which cost a plan page
 more than its query.
 """
+
 import hashlib
 import re
 from datetime import date, datetime
@@ -122,14 +123,17 @@ def converter(column):
 
 def converted(converters, values):
     """The values of one row, each through its converter (None stays None)."""
-    return tuple(value if convert is None or value is None else convert(value)
-                 for convert, value in zip(converters, values))
+    return tuple(
+        value if convert is None or value is None else convert(value) for convert, value in zip(converters, values)
+    )
 
 
 def converted_rows(converters, rows):
     """Many rows, a column at a time: a column with nothing to convert is passed over whole."""
     if not rows:
         return []
-    columns = [column if convert is None else [None if value is None else convert(value) for value in column]
-               for convert, column in zip(converters, zip(*rows))]
+    columns = [
+        column if convert is None else [None if value is None else convert(value) for value in column]
+        for convert, column in zip(converters, zip(*rows))
+    ]
     return list(zip(*columns))

@@ -1,4 +1,5 @@
 """The schema version a database is at (webapp/core/migrations.py)."""
+
 import peewee
 
 from .base import BaseModel

@@ -1,5 +1,6 @@
 """Sign-in attempts kept for the throttle's window, where every worker and server sees them
 (webapp/auth/throttle.py)."""
+
 import peewee
 
 from .base import BaseModel, utcnow

@@ -4,6 +4,7 @@ page in SQL at the same cost for 100 or 5,000 PIs (docs/quality.md).
 
 It holds the rating's result and the rows it was worked out from, never a value: the score and the
 target are joined for those, so each value is kept in one place only."""
+
 import peewee
 
 from webapp.domain.rating import Direction, Rag

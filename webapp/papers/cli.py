@@ -1,5 +1,6 @@
 """Command-line tasks of the committee papers (docs/meetings-and-papers.md#command-line,
 docs/command-line.md#commands): flask --app webapp export-papers MEETING_ID -o FILE.docx."""
+
 import click
 from flask.cli import with_appcontext
 
@@ -20,10 +21,16 @@ def init_app(app):
 @OUTPUT
 @with_appcontext
 def export_papers_command(meeting_id, output):
-    """Write the committee papers for an A&P meeting as a Word document (docs/meetings-and-papers.md#the-committee-papers)."""
+    """Write the committee papers for an A&P meeting as a Word document
+    (docs/meetings-and-papers.md#the-committee-papers)."""
     with database.connection_context():
-        item = (AgendaItem.select(AgendaItem, Meeting, Body).join(Meeting).join(Body)
-                .where(Meeting.id == meeting_id).first())
+        item = (
+            AgendaItem.select(AgendaItem, Meeting, Body)
+            .join(Meeting)
+            .join(Body)
+            .where(Meeting.id == meeting_id)
+            .first()
+        )
         if item is None:
             raise click.ClickException(f"Meeting {meeting_id} has no Performance Improvement Plans item")
         papers = generate_papers(item)

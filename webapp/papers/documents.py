@@ -1,7 +1,9 @@
-"""The committee papers as one Word document (docs/meetings-and-papers.md#the-committee-papers): generated here, from the agenda item, then
+"""The committee papers as one Word document (docs/meetings-and-papers.md#the-committee-papers): generated here, from
+the agenda item, then
 sent by the download view (webapp/papers/views.py) or written to a file by `flask export-papers`
 (webapp/papers/cli.py). Until the item is published the papers print the plans as they stand, marked
 DRAFT; once it is, they print the plans as presented, stored when it was published."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,10 +23,13 @@ class CommitteePapers:
     plan_count: int  # how many plans the papers present, as appendices
 
 
-def generate_papers(item: AgendaItem, *, council: str | None = None,
-                    moment: datetime | None = None) -> CommitteePapers:
+def generate_papers(item: AgendaItem, *, council: str | None = None, moment: datetime | None = None) -> CommitteePapers:
     """The papers for `item`: the council's name is the app's (a published item keeps its own), and the
     plans of a draft are read as they stand at `moment` (now)."""
-    papers = printed_papers(item, entries(item), current_app.config["COUNCIL_NAME"] if council is None else council,
-                            utcnow() if moment is None else moment)
+    papers = printed_papers(
+        item,
+        entries(item),
+        current_app.config["COUNCIL_NAME"] if council is None else council,
+        utcnow() if moment is None else moment,
+    )
     return CommitteePapers(papers_document(papers), len(papers["pips"]))

@@ -1,14 +1,14 @@
-"""The PIP item on an A&P agenda (docs/meetings-and-papers.md#meetings-and-committee-papers): which plans are presented, in what order, and
+"""The PIP item on an A&P agenda (docs/meetings-and-papers.md#meetings-and-committee-papers): which plans are presented,
+in what order, and
 publishing, which freezes each plan as printed. Every change is one transaction; once the papers
 are published nothing here changes them."""
+
 from peewee import JOIN, IntegrityError, fn
 
 from webapp.domain.merge import canonical_values, three_way
 from webapp.domain.papers import EDITABLE_SECTIONS, appendix_letter
 from webapp.domain.pips import PipStatus
-from webapp.models import (AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, PipChange, Service, database,
-                           utcnow)
-
+from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, PipChange, Service, database, utcnow
 from webapp.pips.changes import Conflict
 from webapp.pips.printed import load_printed_plans, stored
 
@@ -31,16 +31,29 @@ def entries(item):
     if item is None:
         return []
     referred = Body.alias()
-    return list(AgendaPip.select(AgendaPip, Pip, Indicator, Service, referred)
-                .join(Pip).join(Indicator).switch(Pip).join(Service)
-                .switch(AgendaPip).join(referred, JOIN.LEFT_OUTER, on=(AgendaPip.referred_to == referred.id))
-                .where(AgendaPip.item == item).order_by(AgendaPip.position, AgendaPip.id))
+    return list(
+        AgendaPip.select(AgendaPip, Pip, Indicator, Service, referred)
+        .join(Pip)
+        .join(Indicator)
+        .switch(Pip)
+        .join(Service)
+        .switch(AgendaPip)
+        .join(referred, JOIN.LEFT_OUTER, on=(AgendaPip.referred_to == referred.id))
+        .where(AgendaPip.item == item)
+        .order_by(AgendaPip.position, AgendaPip.id)
+    )
 
 
 def candidates(item):
     """Plans that could be added: Live or Completed, and not already on the item."""
-    query = (Pip.select(Pip, Indicator, Service).join(Indicator).switch(Pip).join(Service)
-             .where(Pip.status.in_(PRESENTABLE)).order_by(Pip.pi_code, Pip.id))
+    query = (
+        Pip.select(Pip, Indicator, Service)
+        .join(Indicator)
+        .switch(Pip)
+        .join(Service)
+        .where(Pip.status.in_(PRESENTABLE))
+        .order_by(Pip.pi_code, Pip.id)
+    )
     if item is not None:
         query = query.where(Pip.id.not_in(AgendaPip.select(AgendaPip.pip).where(AgendaPip.item == item)))
     return list(query)
@@ -68,14 +81,18 @@ def save_report(meeting, item, values, base):
                 return AgendaItem.create(meeting=meeting, **values)
         except IntegrityError:  # another clerk set the item up a moment ago
             now = item_for(meeting)
-            raise Conflict("cover_report", [], now.version, three_way(base.drawn or {}, canonical_values(
-                values), canonical_values(report_values(now))), report_values(now)) from None
+            raise Conflict(
+                "cover_report",
+                [],
+                now.version,
+                three_way(base.drawn or {}, canonical_values(values), canonical_values(report_values(now))),
+                report_values(now),
+            ) from None
     with database.atomic():
         now = _unpublished(item.id)
         saved = report_values(now)
-        merge = None if base.drawn is None else three_way(base.drawn, canonical_values(values),
-                                                           canonical_values(saved))
-        if (merge.stale if merge else now.version != base.version):
+        merge = None if base.drawn is None else three_way(base.drawn, canonical_values(values), canonical_values(saved))
+        if merge.stale if merge else now.version != base.version:
             raise Conflict("cover_report", [], now.version, merge, saved)
         AgendaItem.update(**values, version=AgendaItem.version + 1).where(AgendaItem.id == item.id).execute()
     return AgendaItem.get_by_id(item.id)
@@ -96,8 +113,12 @@ def move_plan(item, entry_id, step):
     """Moves a plan one place up (step -1) or down (+1); the others keep their order."""
     with database.atomic():
         _unpublished(item.id)
-        ordered = [e.id for e in AgendaPip.select(AgendaPip.id).where(AgendaPip.item == item)
-                   .order_by(AgendaPip.position, AgendaPip.id)]
+        ordered = [
+            e.id
+            for e in AgendaPip.select(AgendaPip.id)
+            .where(AgendaPip.item == item)
+            .order_by(AgendaPip.position, AgendaPip.id)
+        ]
         if entry_id not in ordered:
             return False
         here = ordered.index(entry_id)
@@ -128,9 +149,16 @@ def publish(item, user, council):
         for position, (entry, plan) in enumerate(zip(presented, printed)):
             entry.as_presented = stored(plan)
             entry.save(only=[AgendaPip.as_presented])
-            PipChange.create(pip=entry.pip_id, changed_by=user, changed_at=moment, version=entry.pip.version,
-                             subject="papers", what="Presented to committee",
-                             after=f"{meeting}: Appendix {appendix_letter(position)}")
+            PipChange.create(
+                pip=entry.pip_id,
+                changed_by=user,
+                changed_at=moment,
+                version=entry.pip.version,
+                subject="papers",
+                what="Presented to committee",
+                after=f"{meeting}: Appendix {appendix_letter(position)}",
+            )
         AgendaItem.update(published_at=moment, published_by=user, council=council).where(
-            AgendaItem.id == item.id).execute()
+            AgendaItem.id == item.id
+        ).execute()
     return AgendaItem.get_by_id(item.id)

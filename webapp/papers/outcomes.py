@@ -1,16 +1,18 @@
 """The clerk records what the committee did with each plan presented (noted, or referred to a policy
-committee with a reason), then the policy committee's decision on a referral (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+committee with a reason), then the policy committee's decision on a referral
+(docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from forms.papers import DecisionForm, OutcomeForm
 from forms.core.fields import choices
+from forms.papers import DecisionForm, OutcomeForm
+from webapp.core.permissions import role_required
 from webapp.domain.bodies import BodyKind
 from webapp.domain.dates import uk_date
 from webapp.domain.referrals import Outcome
 from webapp.domain.roles import Role
 from webapp.models import Body, Meeting
-from webapp.core.permissions import role_required
 
 from . import bp
 from .referrals import DecisionRecorded, decision_for, presented_entry, record_decision, record_outcome
@@ -47,22 +49,36 @@ def outcome(meeting_id, entry_id):
         return _back(meeting)
     if decision_for(entry) is not None:
         return _decided(meeting)
-    form = OutcomeForm(data={"outcome": entry.outcome, "referred_to": entry.referred_to_id,
-                             "reason": entry.referral_reason, "minute_reference": entry.minute_reference})
-    committees = {body.id: body for body in Body.select().where(Body.kind == BodyKind.POLICY_COMMITTEE)
-                  .order_by(Body.name)}
-    form.referred_to.choices = choices([("", "Choose a policy committee")] +
-                                       [(body.id, body.name) for body in committees.values()])
+    form = OutcomeForm(
+        data={
+            "outcome": entry.outcome,
+            "referred_to": entry.referred_to_id,
+            "reason": entry.referral_reason,
+            "minute_reference": entry.minute_reference,
+        }
+    )
+    committees = {
+        body.id: body for body in Body.select().where(Body.kind == BodyKind.POLICY_COMMITTEE).order_by(Body.name)
+    }
+    form.referred_to.choices = choices(
+        [("", "Choose a policy committee")] + [(body.id, body.name) for body in committees.values()]
+    )
     if form.validate_on_submit():
         try:
-            record_outcome(entry, meeting, form.outcome.data, committees.get(form.referred_to.data),
-                           form.reason.data, form.minute_reference.data, current_user.id)
+            record_outcome(
+                entry,
+                meeting,
+                form.outcome.data,
+                committees.get(form.referred_to.data),
+                form.reason.data,
+                form.minute_reference.data,
+                current_user.id,
+            )
         except DecisionRecorded:
             return _decided(meeting)
         flash(f"Outcome recorded for {entry.pip.pi_code}: {Outcome(form.outcome.data).label}.", "success")
         return _back(meeting)
-    return render_template("papers/outcome.html", meeting=meeting, entry=entry, form=form), \
-        422 if form.errors else 200
+    return render_template("papers/outcome.html", meeting=meeting, entry=entry, form=form), 422 if form.errors else 200
 
 
 @bp.route("/plans/<int:entry_id>/decision", methods=["GET", "POST"])
@@ -78,14 +94,20 @@ def decision(meeting_id, entry_id):
         flash("This referral's decision is already recorded.", "error")
         return _back(meeting)
     body = entry.referred_to
-    meetings = {m.id: m for m in Meeting.select().where((Meeting.body == body.id) & (Meeting.date >= meeting.date))
-                .order_by(Meeting.date)}
+    meetings = {
+        m.id: m
+        for m in Meeting.select()
+        .where((Meeting.body == body.id) & (Meeting.date >= meeting.date))
+        .order_by(Meeting.date)
+    }
     form = DecisionForm()
     form.pi_unit = entry.pip.indicator.unit  # a new target keeps to the PI's unit's range
     form.meeting.choices = choices([("", "Choose a meeting")] + [(m.id, uk_date(m.date)) for m in meetings.values()])
     if form.validate_on_submit():
-        values = {name: form[name].data for name in ("minute_reference", "kind", "target_value", "target_from",
-                                                     "amount", "description")}
+        values = {
+            name: form[name].data
+            for name in ("minute_reference", "kind", "target_value", "target_from", "amount", "description")
+        }
         chosen = meetings[form.meeting.data]
         chosen.body = body  # already read: the History line names the meeting without asking again
         try:
@@ -95,5 +117,6 @@ def decision(meeting_id, entry_id):
             return _back(meeting)
         flash(f"Decision of {body.name} recorded for {entry.pip.pi_code}.", "success")
         return _back(meeting)
-    return render_template("papers/decision.html", meeting=meeting, entry=entry, body=body, form=form,
-                           has_meetings=bool(meetings)), 422 if form.errors else 200
+    return render_template(
+        "papers/decision.html", meeting=meeting, entry=entry, body=body, form=form, has_meetings=bool(meetings)
+    ), 422 if form.errors else 200

@@ -1,5 +1,6 @@
 """The printed papers: the committee papers for an agenda item as plain data (the contract in
 webapp/exports/papers_docx.py)."""
+
 from webapp.domain.papers import EDITABLE_SECTIONS
 from webapp.pips.printed import load_printed_plans, restored
 

@@ -1,11 +1,12 @@
 """Recording what the A&P Committee did with a plan presented to it, and a policy committee's decision
-on a referral (docs/meetings-and-papers.md#meetings-and-committee-papers). Each is one transaction, and each plan's History says what happened.
+on a referral (docs/meetings-and-papers.md#meetings-and-committee-papers). Each is one transaction, and each plan's
+History says what happened.
 Amending the target adds a new target version to the PI; the old one is kept (docs/rating.md#indicators)."""
+
 from webapp.domain.periods import financial_year
 from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.indicators import standings
 from webapp.models import AgendaPip, PipChange, ReferralDecision, Target, database, utcnow
-
 from webapp.pips.committee import describe_decision
 
 from .item import entries
@@ -25,8 +26,15 @@ def decision_for(entry):
 
 
 def _history(entry, user, what, after, moment):
-    PipChange.create(pip=entry.pip_id, changed_by=user, changed_at=moment, version=entry.pip.version,
-                     subject="committee", what=what, after=after[:2000])
+    PipChange.create(
+        pip=entry.pip_id,
+        changed_by=user,
+        changed_at=moment,
+        version=entry.pip.version,
+        subject="committee",
+        what=what,
+        after=after[:2000],
+    )
 
 
 def record_outcome(entry, meeting, outcome, referred_to, reason, minute_reference, user):
@@ -36,10 +44,17 @@ def record_outcome(entry, meeting, outcome, referred_to, reason, minute_referenc
         if decision_for(entry) is not None:
             raise DecisionRecorded()
         referred = outcome is Outcome.REFERRED
-        (AgendaPip.update(outcome=outcome, referred_to=referred_to.id if referred else None,
-                          referral_reason=reason if referred else "", minute_reference=minute_reference,
-                          outcome_by=user)
-         .where(AgendaPip.id == entry.id).execute())
+        (
+            AgendaPip.update(
+                outcome=outcome,
+                referred_to=referred_to.id if referred else None,
+                referral_reason=reason if referred else "",
+                minute_reference=minute_reference,
+                outcome_by=user,
+            )
+            .where(AgendaPip.id == entry.id)
+            .execute()
+        )
         said = f"Referred to {referred_to.name}: {reason}" if referred else "Noted"
         minute = f" (minute {minute_reference})" if minute_reference else ""
         _history(entry, user, f"Outcome at {meeting}", said + minute, utcnow())
@@ -49,10 +64,12 @@ def record_decision(entry, meeting, values, user):
     """Records the policy committee's decision; (a) also sets the PI's new target for the financial year
     the new target applies from, citing the meeting and minute."""
     kind = DecisionKind(values["kind"])
-    values = {**values,  # only what this kind of decision states
-              "target_value": values["target_value"] if kind is DecisionKind.AMEND_TARGET else None,
-              "target_from": values["target_from"] if kind is DecisionKind.AMEND_TARGET else None,
-              "amount": values["amount"] if kind is DecisionKind.ADDITIONAL_RESOURCES else None}
+    values = {
+        **values,  # only what this kind of decision states
+        "target_value": values["target_value"] if kind is DecisionKind.AMEND_TARGET else None,
+        "target_from": values["target_from"] if kind is DecisionKind.AMEND_TARGET else None,
+        "amount": values["amount"] if kind is DecisionKind.ADDITIONAL_RESOURCES else None,
+    }
     moment = utcnow()
     with database.atomic():
         if decision_for(entry) is not None:
@@ -61,11 +78,19 @@ def record_decision(entry, meeting, values, user):
         if kind is DecisionKind.AMEND_TARGET:
             reason = f"Referral decision of {meeting}, minute {values['minute_reference']}"
             target = Target.create(
-                indicator=entry.pip.indicator_id, financial_year=financial_year(values["target_from"]),
-                value=values["target_value"], reason=reason, rationale=values["description"], meeting=meeting,
-                minute_reference=values["minute_reference"], set_by=user, set_at=moment)
+                indicator=entry.pip.indicator_id,
+                financial_year=financial_year(values["target_from"]),
+                value=values["target_value"],
+                reason=reason,
+                rationale=values["description"],
+                meeting=meeting,
+                minute_reference=values["minute_reference"],
+                set_by=user,
+                set_at=moment,
+            )
             standings.refresh([entry.pip.indicator_id])
-        decision = ReferralDecision.create(entry=entry, meeting=meeting, target=target, recorded_by=user,
-                                           recorded_at=moment, **values)
+        decision = ReferralDecision.create(
+            entry=entry, meeting=meeting, target=target, recorded_by=user, recorded_at=moment, **values
+        )
         _history(entry, user, f"Decision of {meeting}", describe_decision(decision, entry.pip.indicator), moment)
     return decision

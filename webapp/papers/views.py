@@ -4,25 +4,37 @@ Clerks build the item: the cover report, the plans presented and their order, th
 Everyone signed in may read and download the papers once they are published; before that they
 are the clerk's working draft.
 """
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 
-from forms.papers import AddPlanForm, ConfirmForm, MoveForm, ReportForm
 from forms.core.fields import choices
+from forms.papers import AddPlanForm, ConfirmForm, MoveForm, ReportForm
+from webapp.core.downloads import safe_name, word_attachment
+from webapp.core.permissions import role_required, signed_in
 from webapp.domain.bodies import BodyKind
 from webapp.domain.papers import appendix_letter
 from webapp.domain.roles import Role
-from webapp.core.downloads import safe_name, word_attachment
-from webapp.core.permissions import role_required, signed_in
 from webapp.models import AgendaItem, Body, Meeting
 from webapp.pips.committee import decisions_for
 from webapp.pips.refusals import redraws
 
 from . import bp
-from .item import (COVER_FIELDS, AlreadyPublished, add_plan, candidates, entries, item_for, move_plan, publish,
-                   remove_plan, report_values, save_report)
 from .documents import generate_papers
+from .item import (
+    COVER_FIELDS,
+    AlreadyPublished,
+    add_plan,
+    candidates,
+    entries,
+    item_for,
+    move_plan,
+    publish,
+    remove_plan,
+    report_values,
+    save_report,
+)
 
 
 def a_and_p_meeting(meeting_id):
@@ -60,9 +72,13 @@ def published_refusal(meeting):
 
 def _add_form(item, formdata=None):
     form = AddPlanForm(formdata=formdata) if formdata is not None else AddPlanForm()
-    form.pip.choices = choices([(0, "Choose a plan")] + [
-        (pip.id, f"{pip.pi_code} {pip.pi_name} ({pip.service.name}, {pip.status.label})")
-        for pip in candidates(item)])
+    form.pip.choices = choices(
+        [(0, "Choose a plan")]
+        + [
+            (pip.id, f"{pip.pi_code} {pip.pi_name} ({pip.service.name}, {pip.status.label})")
+            for pip in candidates(item)
+        ]
+    )
     return form
 
 
@@ -72,10 +88,19 @@ def _item_page(meeting, item, add_form=None, status=200):
     if editable and add_form is None:
         add_form = _add_form(item)
     decisions = decisions_for(rows) if item is not None and item.published else {}
-    return render_template("papers/show.html", meeting=meeting, item=item, entries=rows, decisions=decisions,
-                           letters=[appendix_letter(i) for i in range(len(rows))], editable=editable,
-                           recording=current_user.has_role(Role.CLERK) and item is not None and item.published,
-                           add_form=add_form, move_form=MoveForm(), confirm_form=ConfirmForm()), status
+    return render_template(
+        "papers/show.html",
+        meeting=meeting,
+        item=item,
+        entries=rows,
+        decisions=decisions,
+        letters=[appendix_letter(i) for i in range(len(rows))],
+        editable=editable,
+        recording=current_user.has_role(Role.CLERK) and item is not None and item.published,
+        add_form=add_form,
+        move_form=MoveForm(),
+        confirm_form=ConfirmForm(),
+    ), status
 
 
 @bp.route("/")
@@ -196,8 +221,9 @@ def publish_papers(meeting_id):
         flash("Papers published. They will now always print as they are today.", "success")
         return redirect(url_for(".show", meeting_id=meeting.id))
     status = 422 if form.is_submitted() and problem else 200
-    return render_template("papers/publish.html", meeting=meeting, item=item, entries=rows, form=form,
-                           problem=problem), status
+    return render_template(
+        "papers/publish.html", meeting=meeting, item=item, entries=rows, form=form, problem=problem
+    ), status
 
 
 @bp.route("/download")

@@ -1,4 +1,5 @@
 """Permission checks for PIP views: 404 for no such plan, 403 for a plan that is not yours."""
+
 from flask import abort
 from flask_login import current_user
 
@@ -17,8 +18,7 @@ def _user():
 
 def presented(pip_ids):
     """A condition: the PIP is on committee papers that have been published."""
-    on_papers = (AgendaPip.select(AgendaPip.pip).join(AgendaItem)
-                 .where(AgendaItem.published_at.is_null(False)))
+    on_papers = AgendaPip.select(AgendaPip.pip).join(AgendaItem).where(AgendaItem.published_at.is_null(False))
     return pip_ids.in_(on_papers)
 
 

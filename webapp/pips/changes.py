@@ -5,6 +5,7 @@ someone else has since changed the *same thing* (the same factor, solution, comm
 Section 1): then the user sees what changed and keeps what they typed. Changes elsewhere in the PIP,
 and additions such as comments, never conflict (docs/plans.md#changes-and-history).
 """
+
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -121,10 +122,15 @@ class PlanChange:
         """The history lines about this subject written since the form was drawn."""
         if self.base is None or self.base.version is None:
             return []
-        return list(PipChange.select()
-                    .where((PipChange.pip == self.pip.id) & (PipChange.version > self.base.version)
-                           & (PipChange.subject == self.subject))
-                    .order_by(PipChange.version, PipChange.id))
+        return list(
+            PipChange.select()
+            .where(
+                (PipChange.pip == self.pip.id)
+                & (PipChange.version > self.base.version)
+                & (PipChange.subject == self.subject)
+            )
+            .order_by(PipChange.version, PipChange.id)
+        )
 
     def check(self, now, mine=None, described=None, removal=False):
         """Refuse (Conflict) when someone else changed any value the form showed since it was drawn.
@@ -139,15 +145,23 @@ class PlanChange:
         merge = three_way(drawn, canonical_values(mine) if mine is not None else drawn, canonical_values(now))
         if merge.stale:
             kind, row_id = _kind_and_row(self.subject)
-            raise Conflict(kind, self.changes_since(), self.pip.version - 1, merge, now,
-                           described,
-                           removal=removal, row_id=row_id)
+            raise Conflict(
+                kind, self.changes_since(), self.pip.version - 1, merge, now, described, removal=removal, row_id=row_id
+            )
 
     def record(self, what, before=None, after=None, subject=None):
         """Add a line to the history; `subject` when the change also touches another thing."""
-        self.rows.append({"pip": self.pip.id, "changed_by": self.user.id if self.user else None,
-                          "version": self.pip.version, "subject": subject or self.subject, "what": what[:200],
-                          "before": describe_value(before), "after": describe_value(after)})
+        self.rows.append(
+            {
+                "pip": self.pip.id,
+                "changed_by": self.user.id if self.user else None,
+                "version": self.pip.version,
+                "subject": subject or self.subject,
+                "what": what[:200],
+                "before": describe_value(before),
+                "after": describe_value(after),
+            }
+        )
 
     def compare(self, label_prefix, obj, values, labels):
         """Set each field of `obj` to its new value, recording those that changed."""

@@ -1,6 +1,7 @@
 """Command-line tasks of the plans (docs/pip-v1.md, docs/command-line.md#commands): flask --app webapp
 export-json ID -o FILE.json | import-json FILE.json [--create-indicators] | export-pip ID -o FILE.docx."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import click
 import peewee
@@ -22,7 +23,7 @@ def export_document(pip_id, exported_at=None):
     """The pip/v1 document for PIP `pip_id`, or None when there is no such PIP."""
     if Pip.get_or_none(Pip.id == pip_id) is None:
         return None
-    return plan_to_json(plain_plan(load_plan(pip_id)), exported_at or datetime.now(timezone.utc))
+    return plan_to_json(plain_plan(load_plan(pip_id)), exported_at or datetime.now(UTC))
 
 
 def init_app(app):

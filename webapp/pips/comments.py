@@ -5,19 +5,20 @@ Comments are additions: adding one never conflicts with anything (docs/plans.md#
 approve or decline named solutions, which sets their status; each status change is recorded against
 its solution ("solution:ID"), so a form open on that solution sees it as a conflict.
 """
+
 from datetime import date
 
 from flask import abort, request
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from forms.pips.comments import MEETING_KINDS, CommentForm
 from forms.core.fields import choices, give_ids
+from forms.pips.comments import MEETING_KINDS, CommentForm
+from webapp.core.permissions import signed_in
+from webapp.core.rendering import render_page_or_fragment
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole
 from webapp.models import Body, ManagementComment, Meeting, Solution
-from webapp.core.permissions import signed_in
-from webapp.core.rendering import render_page_or_fragment
 
 from . import bp, edits
 from .access import check_read, comment_roles, pip_or_404
@@ -92,7 +93,8 @@ def _form(pip, roles, comment=None, **kwargs):
     form.role.choices = choices((r.value, r.label) for r in role_choices)
     form.meeting.choices = [SelectChoice("", "Choose a meeting")] + [
         SelectChoice(str(m.id), f"{m}{' – ' + m.title if m.title else ''}", optgroup=m.body.name)
-        for m in meetings.values()]
+        for m in meetings.values()
+    ]
     solutions = list(Solution.select().where(Solution.pip == pip.id).order_by(Solution.id))
     solution_choices = choices((s.id, f"{s.ref} {_short(s.description)} ({s.status.label})") for s in solutions)
     form.approves.choices, form.declines.choices = solution_choices, list(solution_choices)
@@ -105,7 +107,7 @@ def _form(pip, roles, comment=None, **kwargs):
 
 def _short(text, length=80):
     text = " ".join(text.split())
-    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _refuse_roles_not_allowed(form, roles):
@@ -117,8 +119,13 @@ def _refuse_roles_not_allowed(form, roles):
 
 def _form_page(plan, form, comment=None, conflict=None, status=200):
     role_values = {c.value for c in form.role.choices}
-    context = {"plan": plan, "form": form, "comment": comment, "conflict": conflict,
-               "show_meeting": any(CommentRole(r).needs_meeting for r in role_values)}
+    context = {
+        "plan": plan,
+        "form": form,
+        "comment": comment,
+        "conflict": conflict,
+        "show_meeting": any(CommentRole(r).needs_meeting for r in role_values),
+    }
     if status == 200:
         return render_page_or_fragment("pips/comment.html", "pips/_comment_form.html", **context)
     target = f"comment-form-{comment.id}" if comment else "comment-form-new"
@@ -127,9 +134,14 @@ def _form_page(plan, form, comment=None, conflict=None, status=200):
 
 def _values(form):
     cites = form.chosen_role.needs_meeting
-    return {"role": form.chosen_role, "author": form.author.data, "made_on": form.made_on.data,
-            "meeting": form.meetings.get(form.meeting.data) if cites and form.meeting.data else None,
-            "minute_reference": (form.minute_reference.data or "") if cites else "", "text": form.text.data}
+    return {
+        "role": form.chosen_role,
+        "author": form.author.data,
+        "made_on": form.made_on.data,
+        "meeting": form.meetings.get(form.meeting.data) if cites and form.meeting.data else None,
+        "minute_reference": (form.minute_reference.data or "") if cites else "",
+        "text": form.text.data,
+    }
 
 
 @bp.route("/<int:pip_id>/comments/new")
@@ -141,8 +153,16 @@ def new_comment(pip_id):
     plan = load_plan(pip_id)
     if plan.read_only:
         raise ReadOnlyPlan()
-    form = _form(pip, roles, data={"version": pip.version, "author": current_user.name, "made_on": date.today(),
-                                   "role": roles[0].value if len(roles) == 1 else None})
+    form = _form(
+        pip,
+        roles,
+        data={
+            "version": pip.version,
+            "author": current_user.name,
+            "made_on": date.today(),
+            "role": roles[0].value if len(roles) == 1 else None,
+        },
+    )
     return _form_page(plan, form)
 
 
@@ -157,8 +177,14 @@ def add_comment(pip_id):
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, status=422)
     comment = edits.add_comment(pip.id, current_user, _values(form), _wanted(form))
-    return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment added",
-                            also=("solutions",), anchor=f"comment-{comment.id}", focus=f"comment-{comment.id}")
+    return section_response(
+        load_plan(pip_id),
+        "comments",
+        f"{comment.role.label} comment added",
+        also=("solutions",),
+        anchor=f"comment-{comment.id}",
+        focus=f"comment-{comment.id}",
+    )
 
 
 @bp.route("/<int:pip_id>/comments/<int:comment_id>/edit")
@@ -169,11 +195,21 @@ def edit_comment(pip_id, comment_id):
     if plan.read_only:
         raise ReadOnlyPlan()
     decisions = decisions_of(comment.id)
-    form = _form(pip, roles, comment, data={
-        "role": comment.role.value, "author": comment.author, "made_on": comment.made_on,
-        "meeting": comment.meeting_id, "minute_reference": comment.minute_reference, "text": comment.text,
-        "approves": [i for i, approved in decisions.items() if approved],
-        "declines": [i for i, approved in decisions.items() if not approved]})
+    form = _form(
+        pip,
+        roles,
+        comment,
+        data={
+            "role": comment.role.value,
+            "author": comment.author,
+            "made_on": comment.made_on,
+            "meeting": comment.meeting_id,
+            "minute_reference": comment.minute_reference,
+            "text": comment.text,
+            "approves": [i for i, approved in decisions.items() if approved],
+            "declines": [i for i, approved in decisions.items() if not approved],
+        },
+    )
     form.stamp(pip.version, comment_values(comment, decisions))
     return _form_page(plan, form, comment)
 
@@ -187,8 +223,14 @@ def save_comment(pip_id, comment_id):
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, comment, status=422)
     comment = edits.save_comment(pip.id, comment.id, current_user, form.base(), _values(form), _wanted(form))
-    return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment saved",
-                            also=("solutions",), anchor=f"comment-{comment.id}", focus=f"comment-{comment.id}")
+    return section_response(
+        load_plan(pip_id),
+        "comments",
+        f"{comment.role.label} comment saved",
+        also=("solutions",),
+        anchor=f"comment-{comment.id}",
+        focus=f"comment-{comment.id}",
+    )
 
 
 @bp.route("/<int:pip_id>/comments/<int:comment_id>/remove", methods=["POST"])
@@ -196,8 +238,7 @@ def save_comment(pip_id, comment_id):
 def remove_comment(pip_id, comment_id):
     pip, roles, comment = _changeable(pip_id, comment_id)
     comment = edits.remove_comment(pip.id, comment.id, current_user, _form(pip, roles, comment).base())
-    return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment removed",
-                            also=("solutions",))
+    return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment removed", also=("solutions",))
 
 
 def _wanted(form):
@@ -211,5 +252,6 @@ def _refused(error):
     comment = _comment_or_404(pip, error.row_id) if error.row_id else None
     form = _form(pip, roles, comment)
     error.redraw(form)
-    return _form_page(load_plan(pip.id), form, comment, conflict=error if error.status == 409 else None,
-                      status=error.status)
+    return _form_page(
+        load_plan(pip.id), form, comment, conflict=error if error.status == 409 else None, status=error.status
+    )

@@ -1,6 +1,8 @@
 """What committees did with a plan: where it was presented on published papers, the outcome there
-(noted, or referred to a policy committee) and any policy committee's decision (docs/meetings-and-papers.md#meetings-and-committee-papers).
+(noted, or referred to a policy committee) and any policy committee's decision
+(docs/meetings-and-papers.md#meetings-and-committee-papers).
 Recorded by the clerk in webapp/papers; read here for the plan's page."""
+
 import datetime
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -18,8 +20,13 @@ def decisions_for(entries):
     """{entry id: its decision, with the meeting and body} for the plans on some papers (one query)."""
     if not entries:
         return {}
-    return {d.entry_id: d for d in ReferralDecision.select(ReferralDecision, Meeting, Body).join(Meeting).join(Body)
-            .where(ReferralDecision.entry.in_([e.id for e in entries]))}
+    return {
+        d.entry_id: d
+        for d in ReferralDecision.select(ReferralDecision, Meeting, Body)
+        .join(Meeting)
+        .join(Body)
+        .where(ReferralDecision.entry.in_([e.id for e in entries]))
+    }
 
 
 def describe_decision(decision, indicator):
@@ -59,30 +66,78 @@ class CommitteeLine:
 def committee_record(pip_id, indicator):
     """The plan's CommitteeLines, oldest first, in one query (compiled once, like the plan's own)."""
     lines = []
-    for (meeting_id, committee, on, outcome, referred_to, reason, minute, decided_by, decided_on, kind,
-         target_value, target_from, amount, description, decision_minute) in _PRESENTED.rows(pip_id):
-        decision = "" if kind is None else describe_decision(SimpleNamespace(
-            kind=kind, target_value=target_value, target_from=target_from, amount=amount, description=description,
-            minute_reference=decision_minute), indicator)
-        lines.append(CommitteeLine(meeting_id, committee, on, outcome, referred_to, reason, minute, decided_by,
-                                   decided_on, decision))
+    for (
+        meeting_id,
+        committee,
+        on,
+        outcome,
+        referred_to,
+        reason,
+        minute,
+        decided_by,
+        decided_on,
+        kind,
+        target_value,
+        target_from,
+        amount,
+        description,
+        decision_minute,
+    ) in _PRESENTED.rows(pip_id):
+        decision = (
+            ""
+            if kind is None
+            else describe_decision(
+                SimpleNamespace(
+                    kind=kind,
+                    target_value=target_value,
+                    target_from=target_from,
+                    amount=amount,
+                    description=description,
+                    minute_reference=decision_minute,
+                ),
+                indicator,
+            )
+        )
+        lines.append(
+            CommitteeLine(
+                meeting_id, committee, on, outcome, referred_to, reason, minute, decided_by, decided_on, decision
+            )
+        )
     return lines
 
 
 def _presented(pip_id):
     referred, decided_at, deciding_body = Body.alias(), Meeting.alias(), Body.alias()
-    return (AgendaPip.select(Meeting.id, Body.name, Meeting.date, AgendaPip.outcome, referred.name,
-                             AgendaPip.referral_reason, AgendaPip.minute_reference, deciding_body.name,
-                             decided_at.date, ReferralDecision.kind, ReferralDecision.target_value,
-                             ReferralDecision.target_from, ReferralDecision.amount, ReferralDecision.description,
-                             ReferralDecision.minute_reference)
-            .join(AgendaItem).join(Meeting).join(Body)
-            .switch(AgendaPip).join(referred, JOIN.LEFT_OUTER, on=(AgendaPip.referred_to == referred.id))
-            .switch(AgendaPip).join(ReferralDecision, JOIN.LEFT_OUTER, on=(ReferralDecision.entry == AgendaPip.id))
-            .join(decided_at, JOIN.LEFT_OUTER, on=(ReferralDecision.meeting == decided_at.id))
-            .join(deciding_body, JOIN.LEFT_OUTER, on=(decided_at.body == deciding_body.id))
-            .where((AgendaPip.pip == pip_id) & AgendaItem.published_at.is_null(False))
-            .order_by(Meeting.date, AgendaPip.id))
+    return (
+        AgendaPip.select(
+            Meeting.id,
+            Body.name,
+            Meeting.date,
+            AgendaPip.outcome,
+            referred.name,
+            AgendaPip.referral_reason,
+            AgendaPip.minute_reference,
+            deciding_body.name,
+            decided_at.date,
+            ReferralDecision.kind,
+            ReferralDecision.target_value,
+            ReferralDecision.target_from,
+            ReferralDecision.amount,
+            ReferralDecision.description,
+            ReferralDecision.minute_reference,
+        )
+        .join(AgendaItem)
+        .join(Meeting)
+        .join(Body)
+        .switch(AgendaPip)
+        .join(referred, JOIN.LEFT_OUTER, on=(AgendaPip.referred_to == referred.id))
+        .switch(AgendaPip)
+        .join(ReferralDecision, JOIN.LEFT_OUTER, on=(ReferralDecision.entry == AgendaPip.id))
+        .join(decided_at, JOIN.LEFT_OUTER, on=(ReferralDecision.meeting == decided_at.id))
+        .join(deciding_body, JOIN.LEFT_OUTER, on=(decided_at.body == deciding_body.id))
+        .where((AgendaPip.pip == pip_id) & AgendaItem.published_at.is_null(False))
+        .order_by(Meeting.date, AgendaPip.id)
+    )
 
 
 _PRESENTED = CompiledQuery(_presented, 0)  # 0 stands for the plan's id while it is compiled

@@ -1,4 +1,5 @@
 """Raising a PIP, its page, and Section 1 Performance Indicator Details."""
+
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -6,14 +7,13 @@ from flask_login import current_user
 
 from forms.core.fields import choices, give_ids
 from forms.pips.details import DetailsForm, RaisePipForm
-from webapp.domain.access import can_raise
-from webapp.models import Indicator, Service
 from webapp.core.permissions import signed_in
 from webapp.core.rendering import render_page_or_fragment
+from webapp.domain.access import can_raise
+from webapp.models import Indicator, Service
 
-from . import bp
+from . import bp, edits
 from .access import check_read, editable_pip, may_edit
-from . import edits
 from .committee import committee_record
 from .edits.details import DETAIL_FIELDS, details_values
 from .raising import PlanAlreadyOpen, raise_plan
@@ -21,10 +21,14 @@ from .refusals import redraws
 from .responses import SECTION_TEMPLATES, form_response, section_response
 from .store import load_plan
 
+
 def _raisable_indicators():
-    query = (Indicator.select(Indicator, Service).join(Service)
-             .where(Indicator.active == True)  # noqa: E712
-             .order_by(Indicator.code))
+    query = (
+        Indicator.select(Indicator, Service)
+        .join(Service)
+        .where(Indicator.active == True)  # noqa: E712
+        .order_by(Indicator.code)
+    )
     return [i for i in query if can_raise(current_user.roles, current_user.service_ids, i.service_id)]
 
 
@@ -35,8 +39,9 @@ def new():
     if not indicators:
         abort(403)
     form = RaisePipForm(data={"author": current_user.name, "indicator": request.args.get("indicator", type=int)})
-    form.indicator.choices = choices([(0, "Choose a performance indicator")] + [
-        (i.id, f"{i.code} {i.name} ({i.service.name})") for i in indicators])
+    form.indicator.choices = choices(
+        [(0, "Choose a performance indicator")] + [(i.id, f"{i.code} {i.name} ({i.service.name})") for i in indicators]
+    )
     if form.validate_on_submit():
         indicator = next((i for i in indicators if i.id == form.indicator.data), None)
         if indicator is None:
@@ -56,8 +61,12 @@ def new():
 def show(pip_id):
     plan = load_plan(pip_id)
     check_read(plan.pip)
-    return render_template("pips/show.html", plan=plan, can_edit=may_edit(plan.pip),
-                           committee=committee_record(plan.pip.id, plan.indicator))
+    return render_template(
+        "pips/show.html",
+        plan=plan,
+        can_edit=may_edit(plan.pip),
+        committee=committee_record(plan.pip.id, plan.indicator),
+    )
 
 
 def _details_context(plan, form, conflict=None):
@@ -72,8 +81,9 @@ def details(pip_id):
     form = _details_form_for(pip)
     if request.method == "GET":
         form.stamp(pip.version, details_values(pip))
-        return render_page_or_fragment("pips/details.html", "pips/_details_form.html",
-                                       **_details_context(load_plan(pip_id), form))
+        return render_page_or_fragment(
+            "pips/details.html", "pips/_details_form.html", **_details_context(load_plan(pip_id), form)
+        )
     if not form.validate_on_submit():
         return _details_form(pip_id, form, status=422)
     edits.save_details(pip.id, current_user, form.base(), {name: form[name].data for name in DETAIL_FIELDS})
@@ -87,8 +97,13 @@ def _details_form_for(pip):
 
 
 def _details_form(pip_id, form, conflict=None, status=422):
-    return form_response("pips/details.html", "pips/_details_form.html", "details-form", status,
-                         **_details_context(load_plan(pip_id), form, conflict))
+    return form_response(
+        "pips/details.html",
+        "pips/_details_form.html",
+        "details-form",
+        status,
+        **_details_context(load_plan(pip_id), form, conflict),
+    )
 
 
 @redraws("details")
@@ -117,5 +132,6 @@ def section(pip_id, name):
         abort(404)
     plan = load_plan(pip_id)
     check_read(plan.pip)
-    return render_page_or_fragment("pips/show.html", SECTION_TEMPLATES[name], plan=plan, kind=name,
-                                   can_edit=may_edit(plan.pip), focus="heading")
+    return render_page_or_fragment(
+        "pips/show.html", SECTION_TEMPLATES[name], plan=plan, kind=name, can_edit=may_edit(plan.pip), focus="heading"
+    )

@@ -1,12 +1,13 @@
 """Sections 2 and 3: external and internal factors, added, changed and removed in place."""
+
 from flask import abort, request
 from flask_login import current_user
 
 from forms.core.fields import give_ids
 from forms.pips.factors import FactorForm
-from webapp.domain.pips import Duration, FactorKind
 from webapp.core.permissions import signed_in
 from webapp.core.rendering import render_page_or_fragment
+from webapp.domain.pips import Duration, FactorKind
 
 from . import bp, edits
 from .access import editable_plan
@@ -45,8 +46,7 @@ def _kind_from(value):
 def new_factor(pip_id):
     plan = editable_plan(pip_id)
     kind = _kind_from(request.args.get("kind", ""))
-    form = FactorForm(data={"kind": kind.value, "version": plan.pip.version,
-                            "duration": request.args.get("duration")})
+    form = FactorForm(data={"kind": kind.value, "version": plan.pip.version, "duration": request.args.get("duration")})
     return _form_page(plan, form, kind)
 
 
@@ -57,10 +57,17 @@ def add_factor(pip_id):
     form = FactorForm()
     if not form.validate_on_submit():
         return _form_page(plan, form, _kind_from(form.kind.data or "external"), status=422)
-    factor = edits.add_factor(pip_id, current_user, form.kind.data, form.duration.data, form.description.data,
-                              plan=plan)
-    return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} added", also=("solutions",),
-                            anchor=f"factor-{factor.ref}", focus=factor.ref)
+    factor = edits.add_factor(
+        pip_id, current_user, form.kind.data, form.duration.data, form.description.data, plan=plan
+    )
+    return section_response(
+        load_plan(pip_id),
+        factor.kind.value,
+        f"Factor {factor.ref} added",
+        also=("solutions",),
+        anchor=f"factor-{factor.ref}",
+        focus=factor.ref,
+    )
 
 
 @bp.route("/<int:pip_id>/factors/<int:factor_id>/edit")
@@ -69,8 +76,9 @@ def edit_factor(pip_id, factor_id):
     plan = editable_plan(pip_id)
     factor = _factor_or_404(plan, factor_id)
     values = factor_values(factor)
-    form = FactorForm(data={"kind": factor.kind.value, "duration": factor.duration.value,
-                            "description": factor.description})
+    form = FactorForm(
+        data={"kind": factor.kind.value, "duration": factor.duration.value, "description": factor.description}
+    )
     form.stamp(plan.pip.version, values)
     return _form_page(plan, form, factor.kind, factor)
 
@@ -84,11 +92,22 @@ def save_factor(pip_id, factor_id):
     form.kind.data = factor.kind.value
     if not form.validate_on_submit():
         return _form_page(plan, form, factor.kind, factor, status=422)
-    factor = edits.save_factor(pip_id, factor.id, current_user, form.base(),
-                               {"duration": Duration(form.duration.data), "description": form.description.data},
-                               plan=plan)
-    return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} saved",
-                            also=("solutions",), anchor=f"factor-{factor.ref}", focus=factor.ref)
+    factor = edits.save_factor(
+        pip_id,
+        factor.id,
+        current_user,
+        form.base(),
+        {"duration": Duration(form.duration.data), "description": form.description.data},
+        plan=plan,
+    )
+    return section_response(
+        load_plan(pip_id),
+        factor.kind.value,
+        f"Factor {factor.ref} saved",
+        also=("solutions",),
+        anchor=f"factor-{factor.ref}",
+        focus=factor.ref,
+    )
 
 
 @bp.route("/<int:pip_id>/factors/<int:factor_id>/remove", methods=["POST"])
@@ -96,8 +115,7 @@ def save_factor(pip_id, factor_id):
 def remove_factor(pip_id, factor_id):
     plan = editable_plan(pip_id)
     factor = edits.remove_factor(pip_id, factor_id, current_user, FactorForm().base(), plan=plan)
-    return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} removed",
-                            also=("solutions",))
+    return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} removed", also=("solutions",))
 
 
 @redraws("factor")
@@ -109,5 +127,4 @@ def _refused(error):
     kind = factor.kind if factor else _kind_from(form.kind.data or "external")
     form.kind.data = kind.value
     error.redraw(form)
-    return _form_page(plan, form, kind, factor, conflict=error if error.status == 409 else None,
-                      status=error.status)
+    return _form_page(plan, form, kind, factor, conflict=error if error.status == 409 else None, status=error.status)

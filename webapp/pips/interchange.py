@@ -1,14 +1,27 @@
 """The glue between stored PIPs and the pip/v1 JSON format (docs/pip-v1.md): the plain plan (a loaded
 Plan as plain data) for export, and creating a whole PIP from validated data in one transaction."""
-from webapp.indicators import standings
+
 from webapp.domain.periods import Frequency
-from webapp.domain.pips import (SOLUTION_PREFIX, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
-                                SolutionStatus)
+from webapp.domain.pips import SOLUTION_PREFIX, CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
 from webapp.exports.pip_json_reading import values_outside
-from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, PipChange, ProgressUpdate,
-                           Service, Solution, SolutionDecision, SolutionFactor, database)
+from webapp.indicators import standings
+from webapp.models import (
+    Body,
+    Factor,
+    Indicator,
+    ManagementComment,
+    Meeting,
+    Pip,
+    PipChange,
+    ProgressUpdate,
+    Service,
+    Solution,
+    SolutionDecision,
+    SolutionFactor,
+    database,
+)
 
 IMPORTED = "Imported from pip/v1 JSON"
 
@@ -25,34 +38,59 @@ def plain_plan(plan):
         "author": pip.author,
         "date": pip.raised_on,
         "service": pip.service.name,
-        "indicator": {"code": indicator.code, "name": pip.pi_name or indicator.name,
-                      "description": pip.pi_description or indicator.description,
-                      "polarity": _value(indicator.polarity), "unit": _value(indicator.unit),
-                      "frequency": _value(indicator.frequency)},
+        "indicator": {
+            "code": indicator.code,
+            "name": pip.pi_name or indicator.name,
+            "description": pip.pi_description or indicator.description,
+            "polarity": _value(indicator.polarity),
+            "unit": _value(indicator.unit),
+            "frequency": _value(indicator.frequency),
+        },
         "details": {
             "target": {"value": pip.target_value, "as_at": pip.target_as_at},
             "score": {"value": pip.score_value, "as_at": pip.score_as_at},
             "last_year_end_score": {"value": pip.last_year_end_value, "as_at": pip.last_year_end_as_at},
-            "score_12_months_ago": {"value": pip.score_12_months_ago_value,
-                                    "as_at": pip.score_12_months_ago_as_at},
+            "score_12_months_ago": {"value": pip.score_12_months_ago_value, "as_at": pip.score_12_months_ago_as_at},
             "comments": pip.comments,
         },
-        "factors": [{"ref": f.ref, "kind": _value(f.kind), "duration": _value(f.duration),
-                     "description": f.description} for f in plan.factors],
-        "solutions": [{"ref": s.ref, "description": s.description, "target_date": s.target_date,
-                       "factors": [f.ref for f in s.addressed], "resourcing": _value(s.resourcing),
-                       "funding_amount": s.funding_amount, "funding_note": s.funding_note,
-                       "time_lag": s.time_lag, "option_group": s.option_group, "strengths": s.strengths,
-                       "weaknesses": s.weaknesses, "status": _value(s.status)} for s in plan.solutions],
-        "management_comments": [{
-            "role": _value(c.role), "author": c.author, "date": c.made_on, "text": c.text,
-            "meeting": None if c.meeting_id is None else {
-                "body": c.meeting.body.name, "date": c.meeting.date, "reference": c.minute_reference},
-            "approves": [d.solution.ref for d in c.decided if d.approved and d.solution is not None],
-            "declines": [d.solution.ref for d in c.decided if not d.approved and d.solution is not None]}
-            for c in plan.comments],
-        "progress": [{"date": p.made_on, "comment": p.comment, "score": p.score, "final": p.final}
-                     for p in plan.progress],
+        "factors": [
+            {"ref": f.ref, "kind": _value(f.kind), "duration": _value(f.duration), "description": f.description}
+            for f in plan.factors
+        ],
+        "solutions": [
+            {
+                "ref": s.ref,
+                "description": s.description,
+                "target_date": s.target_date,
+                "factors": [f.ref for f in s.addressed],
+                "resourcing": _value(s.resourcing),
+                "funding_amount": s.funding_amount,
+                "funding_note": s.funding_note,
+                "time_lag": s.time_lag,
+                "option_group": s.option_group,
+                "strengths": s.strengths,
+                "weaknesses": s.weaknesses,
+                "status": _value(s.status),
+            }
+            for s in plan.solutions
+        ],
+        "management_comments": [
+            {
+                "role": _value(c.role),
+                "author": c.author,
+                "date": c.made_on,
+                "text": c.text,
+                "meeting": None
+                if c.meeting_id is None
+                else {"body": c.meeting.body.name, "date": c.meeting.date, "reference": c.minute_reference},
+                "approves": [d.solution.ref for d in c.decided if d.approved and d.solution is not None],
+                "declines": [d.solution.ref for d in c.decided if not d.approved and d.solution is not None],
+            }
+            for c in plan.comments
+        ],
+        "progress": [
+            {"date": p.made_on, "comment": p.comment, "score": p.score, "final": p.final} for p in plan.progress
+        ],
     }
 
 
@@ -63,7 +101,7 @@ class ImportRefused(Exception):
 
 
 def _highest(refs, prefix):
-    return max((int(r[len(prefix):]) for r in refs if r.startswith(prefix)), default=0)
+    return max((int(r[len(prefix) :]) for r in refs if r.startswith(prefix)), default=0)
 
 
 def import_plan(data, create_indicators=False, user=None):
@@ -77,12 +115,19 @@ def import_plan(data, create_indicators=False, user=None):
         solutions = _create_solutions(pip, data["solutions"], factors)
         _create_comments(pip, data["management_comments"], solutions, bodies, user)
         _create_progress(pip, data["progress"], user)
-        PipChange.create(pip=pip, changed_by=user, version=pip.version, subject="status", what=IMPORTED,
-                         after=PipStatus(data["status"]).label)
+        PipChange.create(
+            pip=pip,
+            changed_by=user,
+            version=pip.version,
+            subject="status",
+            what=IMPORTED,
+            after=PipStatus(data["status"]).label,
+        )
         return pip
 
 
 # ---------------------------------------------------------------- what the file names must exist
+
 
 def _checked(data, create_indicators):
     """The plan's service, its PI (None to create) and the bodies its comments cite, by name; ImportRefused
@@ -103,7 +148,8 @@ def _indicator(data, create_indicators):
     indicator = Indicator.get_or_none(Indicator.code == code)
     if indicator is None:
         return None, [] if create_indicators else [
-            f'indicator.code: unknown PI code "{code}" (use --create-indicators to create it)']
+            f'indicator.code: unknown PI code "{code}" (use --create-indicators to create it)'
+        ]
     # the plan's values are in the register's unit, whatever the file says
     return indicator, values_outside(data, indicator.unit) + _open_plan(indicator, data["status"], code)
 
@@ -112,9 +158,11 @@ def _open_plan(indicator, status, code):
     """A PI has at most one open plan: an open plan is refused when it has one already."""
     if not PipStatus(status).is_open:
         return []
-    open_plan = (Pip.select().where((Pip.indicator == indicator)
-                                    & Pip.status.in_([PipStatus.DRAFT.value, PipStatus.LIVE.value]))
-                 .first())
+    open_plan = (
+        Pip.select()
+        .where((Pip.indicator == indicator) & Pip.status.in_([PipStatus.DRAFT.value, PipStatus.LIVE.value]))
+        .first()
+    )
     if open_plan is None:
         return []
     return [f'status: PI "{code}" already has a {open_plan.status.value} PIP ({open_plan.id})']
@@ -136,10 +184,17 @@ def _bodies(comments):
 
 # ---------------------------------------------------------------- creating the plan, section by section
 
+
 def _new_indicator(spec, service):
-    indicator = Indicator.create(code=spec["code"], name=spec["name"], description=spec["description"],
-                                 service=service, polarity=Polarity(spec["polarity"]), unit=Unit(spec["unit"]),
-                                 frequency=Frequency(spec["frequency"]))
+    indicator = Indicator.create(
+        code=spec["code"],
+        name=spec["name"],
+        description=spec["description"],
+        service=service,
+        polarity=Polarity(spec["polarity"]),
+        unit=Unit(spec["unit"]),
+        frequency=Frequency(spec["frequency"]),
+    )
     standings.refresh([indicator.id])
     return indicator
 
@@ -150,14 +205,23 @@ def _create_pip(data, indicator, service, user):
     factor_refs = [f["ref"] for f in data["factors"]]
     progress_dates = [p["date"] for p in data["progress"]]
     return Pip.create(
-        indicator=indicator, service=service, status=status, author=data["author"], raised_on=data["date"],
+        indicator=indicator,
+        service=service,
+        status=status,
+        author=data["author"],
+        raised_on=data["date"],
         created_by=user,
         went_live_on=None if status is PipStatus.DRAFT else data["date"],
-        closed_on=max(progress_dates, default=data["date"]) if status in (
-            PipStatus.COMPLETED, PipStatus.WITHDRAWN) else None,
-        pi_code=spec["code"], pi_name=spec["name"], pi_description=spec["description"],
-        target_value=details["target"]["value"], target_as_at=details["target"]["as_at"],
-        score_value=details["score"]["value"], score_as_at=details["score"]["as_at"],
+        closed_on=max(progress_dates, default=data["date"])
+        if status in (PipStatus.COMPLETED, PipStatus.WITHDRAWN)
+        else None,
+        pi_code=spec["code"],
+        pi_name=spec["name"],
+        pi_description=spec["description"],
+        target_value=details["target"]["value"],
+        target_as_at=details["target"]["as_at"],
+        score_value=details["score"]["value"],
+        score_as_at=details["score"]["as_at"],
         last_year_end_value=details["last_year_end_score"]["value"],
         last_year_end_as_at=details["last_year_end_score"]["as_at"],
         score_12_months_ago_value=details["score_12_months_ago"]["value"],
@@ -165,14 +229,22 @@ def _create_pip(data, indicator, service, user):
         comments=details["comments"],
         last_external_number=_highest(factor_refs, FactorKind.EXTERNAL.prefix),
         last_internal_number=_highest(factor_refs, FactorKind.INTERNAL.prefix),
-        last_solution_number=_highest([s["ref"] for s in data["solutions"]], SOLUTION_PREFIX))
+        last_solution_number=_highest([s["ref"] for s in data["solutions"]], SOLUTION_PREFIX),
+    )
 
 
 def _create_factors(pip, factors):
     """Sections 2 and 3: {ref: Factor}."""
-    return {f["ref"]: Factor.create(pip=pip, ref=f["ref"], kind=FactorKind(f["kind"]),
-                                    duration=Duration(f["duration"]), description=f["description"])
-            for f in factors}
+    return {
+        f["ref"]: Factor.create(
+            pip=pip,
+            ref=f["ref"],
+            kind=FactorKind(f["kind"]),
+            duration=Duration(f["duration"]),
+            description=f["description"],
+        )
+        for f in factors
+    }
 
 
 def _create_solutions(pip, solutions, factors):
@@ -180,10 +252,19 @@ def _create_solutions(pip, solutions, factors):
     created = {}
     for s in solutions:
         solution = Solution.create(
-            pip=pip, ref=s["ref"], description=s["description"], target_date=s["target_date"],
-            resourcing=Resourcing(s["resourcing"]), funding_amount=s["funding_amount"],
-            funding_note=s["funding_note"], time_lag=s["time_lag"], option_group=s["option_group"],
-            strengths=s["strengths"], weaknesses=s["weaknesses"], status=SolutionStatus(s["status"]))
+            pip=pip,
+            ref=s["ref"],
+            description=s["description"],
+            target_date=s["target_date"],
+            resourcing=Resourcing(s["resourcing"]),
+            funding_amount=s["funding_amount"],
+            funding_note=s["funding_note"],
+            time_lag=s["time_lag"],
+            option_group=s["option_group"],
+            strengths=s["strengths"],
+            weaknesses=s["weaknesses"],
+            status=SolutionStatus(s["status"]),
+        )
         for ref in s["factors"]:
             SolutionFactor.create(solution=solution, factor=factors[ref])
         created[s["ref"]] = solution
@@ -198,8 +279,15 @@ def _create_comments(pip, comments, solutions, bodies, user):
         if c["meeting"] is not None:
             meeting, _ = Meeting.get_or_create(body=bodies[c["meeting"]["body"]], date=c["meeting"]["date"])
         comment = ManagementComment.create(
-            pip=pip, role=CommentRole(c["role"]), author=c["author"], made_on=c["date"], text=c["text"],
-            meeting=meeting, minute_reference=(c["meeting"] or {}).get("reference", ""), recorded_by=user)
+            pip=pip,
+            role=CommentRole(c["role"]),
+            author=c["author"],
+            made_on=c["date"],
+            text=c["text"],
+            meeting=meeting,
+            minute_reference=(c["meeting"] or {}).get("reference", ""),
+            recorded_by=user,
+        )
         for ref in c["approves"]:
             SolutionDecision.create(comment=comment, solution=solutions[ref], approved=True)
         for ref in c["declines"]:
@@ -209,5 +297,6 @@ def _create_comments(pip, comments, solutions, bodies, user):
 def _create_progress(pip, progress, user):
     """Section 6."""
     for p in progress:
-        ProgressUpdate.create(pip=pip, made_on=p["date"], comment=p["comment"], score=p["score"],
-                              final=p["final"], recorded_by=user)
+        ProgressUpdate.create(
+            pip=pip, made_on=p["date"], comment=p["comment"], score=p["score"], final=p["final"], recorded_by=user
+        )

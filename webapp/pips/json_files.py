@@ -1,17 +1,18 @@
 """A plan as a pip/v1 JSON file: download any plan you may read; performance officers upload one."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
-from webapp.domain.roles import Role
 from webapp.core.downloads import JSON, attachment, safe_name
+from webapp.core.permissions import role_required, signed_in
 from webapp.domain.limits import MAX_IMPORT_BYTES
+from webapp.domain.roles import Role
 from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
-from webapp.core.permissions import role_required, signed_in
 
 from . import bp
 from .access import check_read
@@ -28,7 +29,7 @@ class UploadForm(FlaskForm):
 def download_json(pip_id):
     plan = load_plan(pip_id)
     check_read(plan.pip)
-    document = plan_to_json(plain_plan(plan), datetime.now(timezone.utc))
+    document = plan_to_json(plain_plan(plan), datetime.now(UTC))
     name = f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.json"
     return attachment(json_text(document, indent=2), name, JSON)
 

@@ -1,12 +1,13 @@
 """Submit, Complete, Withdraw and Reopen (docs/plans.md#lifecycle): the pages; the steps are in edits/lifecycle.py."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.pips.lifecycle import CompleteForm, ReasonForm, StepForm
+from webapp.core.permissions import signed_in
 from webapp.domain import lifecycle
 from webapp.domain.access import can_reopen
 from webapp.domain.merge import Base
-from webapp.core.permissions import signed_in
 
 from . import bp, edits
 from .access import editable_pip, may_edit, pip_or_404
@@ -68,8 +69,13 @@ def complete(pip_id):
     form = _complete_form(plan, request.form if request.method == "POST" else None)
     if not form.validate_on_submit():
         return _complete_page(plan, form, 422 if form.errors else 200)
-    edits.complete(pip_id, current_user, Base(form.version.data), form.comment.data or "",
-                   form.below_target_reason.data or "" if form.below_target else "")
+    edits.complete(
+        pip_id,
+        current_user,
+        Base(form.version.data),
+        form.comment.data or "",
+        form.below_target_reason.data or "" if form.below_target else "",
+    )
     flash("Plan completed. The final progress entry records that it is formally complete.", "success")
     return redirect(url_for("pips.show", pip_id=pip_id, _anchor="section-6"))
 
@@ -82,8 +88,9 @@ STEPS = {
 
 def _reason_page(pip_id, action, form, status=200, message=None):
     title = STEPS[action][0]
-    return render_template("pips/reason.html", plan=load_plan(pip_id), form=form, title=title, action=action,
-                           message=message), status
+    return render_template(
+        "pips/reason.html", plan=load_plan(pip_id), form=form, title=title, action=action, message=message
+    ), status
 
 
 def _reason_step(pip_id, action, allowed, step):

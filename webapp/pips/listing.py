@@ -7,6 +7,7 @@ Each of those five groups is read in its own order from indexes (services by nam
 plans of one status by PI code), so a page reads the rows up to its own end and no more: a count by
 status says which groups the page falls in, and one statement reads each of those groups up to the
 page's end and keeps the page. Three statements in all, whatever the number of plans."""
+
 import operator
 from dataclasses import dataclass
 from datetime import date
@@ -17,21 +18,26 @@ from peewee import JOIN, Case, Select, Value, fn
 
 from forms.core.fields import choices
 from forms.pips.listing import PlanFilterForm
+from webapp.core.navigation import PLAN_READERS
+from webapp.core.pagination import PER_PAGE, page_of
+from webapp.core.permissions import role_required
 from webapp.domain.periods import Frequency
 from webapp.domain.pips import PipStatus
 from webapp.domain.progress import is_overdue, next_update_due, overdue_if_started_by
 from webapp.domain.rating import Direction, Rag
 from webapp.models import Indicator, Pip, ProgressUpdate, Service, Standing
-from webapp.core.navigation import PLAN_READERS
-from webapp.core.pagination import PER_PAGE, page_of
-from webapp.core.permissions import role_required
 
 from . import bp
 from .access import readable_condition
 
 # The list's groups in its order: a status, and for Live plans whether their updates are overdue.
-GROUPS = [(PipStatus.LIVE, True), (PipStatus.LIVE, False), (PipStatus.DRAFT, None),
-          (PipStatus.COMPLETED, None), (PipStatus.WITHDRAWN, None)]
+GROUPS = [
+    (PipStatus.LIVE, True),
+    (PipStatus.LIVE, False),
+    (PipStatus.DRAFT, None),
+    (PipStatus.COMPLETED, None),
+    (PipStatus.WITHDRAWN, None),
+]
 STATUS_ORDER = [PipStatus.LIVE, PipStatus.DRAFT, PipStatus.COMPLETED, PipStatus.WITHDRAWN]
 
 
@@ -52,8 +58,9 @@ def overdue_condition(today):
     NOT of this condition holds for it)."""
     last_update = ProgressUpdate.select(fn.MAX(ProgressUpdate.made_on)).where(ProgressUpdate.pip == Pip.id)
     start = fn.COALESCE(last_update, Pip.went_live_on, date.max)
-    latest_start = Case(Indicator.frequency,
-                        [(frequency.value, overdue_if_started_by(frequency, today)) for frequency in Frequency])
+    latest_start = Case(
+        Indicator.frequency, [(frequency.value, overdue_if_started_by(frequency, today)) for frequency in Frequency]
+    )
     return (Pip.status == PipStatus.LIVE.value) & (start <= latest_start)
 
 
@@ -72,8 +79,13 @@ class PlanFilter:
         if in_order:
             # SQLite keeps a CROSS JOIN's order: services by name outside, each one's plans of a status
             # by PI code inside, so a group is read from the indexes in the list's order.
-            query = (Service.select(*columns).join(Pip, JOIN.CROSS).where(Pip.service == Service.id)
-                     .order_by(Service.name, Pip.pi_code, Pip.id).switch(Pip))
+            query = (
+                Service.select(*columns)
+                .join(Pip, JOIN.CROSS)
+                .where(Pip.service == Service.id)
+                .order_by(Service.name, Pip.pi_code, Pip.id)
+                .switch(Pip)
+            )
         else:
             query = Pip.select(*columns)
         if pi or self.overdue_only:
@@ -85,8 +97,9 @@ class PlanFilter:
         return query.where(*self.conditions, *rated, *overdue, *extra)
 
 
-def plan_page(condition, number, service_id=None, status=None, rag=None, overdue_only=False, today=None,
-              per_page=PER_PAGE):
+def plan_page(
+    condition, number, service_id=None, status=None, rag=None, overdue_only=False, today=None, per_page=PER_PAGE
+):
     """The `number`th page of the plans meeting `condition` and the filters."""
     today = today or date.today()
     overdue = overdue_condition(today)
@@ -97,8 +110,12 @@ def plan_page(condition, number, service_id=None, status=None, rag=None, overdue
         conditions.append(Pip.status == status)
     chosen = PlanFilter(conditions, Rag(rag) if rag else None, overdue, overdue_only)
     by_status = dict(chosen.plans(Pip.status, fn.COUNT(Pip.id)).group_by(Pip.status).tuples())
-    return page_of(sum(by_status.values()), number,
-                   lambda start, size: _plan_rows(_page(chosen, by_status, start, size), today), per_page)
+    return page_of(
+        sum(by_status.values()),
+        number,
+        lambda start, size: _plan_rows(_page(chosen, by_status, start, size), today),
+        per_page,
+    )
 
 
 def _page(chosen, by_status, start, size):
@@ -117,11 +134,30 @@ def _page(chosen, by_status, start, size):
     if not parts:
         return []
     page = reduce(operator.add, parts).alias("page")  # UNION ALL
-    return list(Pip.select(Pip.id, Pip.pi_code, Pip.pi_name, Pip.status, Pip.went_live_on, Pip.indicator,
-                           Indicator.frequency, Service.name, Standing.rag, Standing.trend)
-                .join(page, on=(Pip.id == page.c.id)).switch(Pip).join(Indicator).switch(Pip).join(Service)
-                .switch(Pip).join(Standing, JOIN.LEFT_OUTER, on=(Standing.indicator == Pip.indicator), attr="standing")
-                .order_by(page.c.place, Service.name, Pip.pi_code, Pip.id).limit(size).offset(start - skipped))
+    return list(
+        Pip.select(
+            Pip.id,
+            Pip.pi_code,
+            Pip.pi_name,
+            Pip.status,
+            Pip.went_live_on,
+            Pip.indicator,
+            Indicator.frequency,
+            Service.name,
+            Standing.rag,
+            Standing.trend,
+        )
+        .join(page, on=(Pip.id == page.c.id))
+        .switch(Pip)
+        .join(Indicator)
+        .switch(Pip)
+        .join(Service)
+        .switch(Pip)
+        .join(Standing, JOIN.LEFT_OUTER, on=(Standing.indicator == Pip.indicator), attr="standing")
+        .order_by(page.c.place, Service.name, Pip.pi_code, Pip.id)
+        .limit(size)
+        .offset(start - skipped)
+    )
 
 
 def _group(chosen, place, status, overdue, most):
@@ -129,8 +165,11 @@ def _group(chosen, place, status, overdue, most):
     extra = [Pip.status == status.value]
     if overdue is not None:
         extra.append(chosen.overdue if overdue else ~chosen.overdue)
-    part = (chosen.plans(Pip.id, Value(place).alias("place"), pi=overdue is not None, in_order=True, extra=extra)
-            .limit(most).alias(f"group{place}"))
+    part = (
+        chosen.plans(Pip.id, Value(place).alias("place"), pi=overdue is not None, in_order=True, extra=extra)
+        .limit(most)
+        .alias(f"group{place}")
+    )
     return Select([part], [part.c.id, part.c.place])  # SQLite takes a LIMIT in a UNION's part only in a subquery
 
 
@@ -138,17 +177,27 @@ def _plan_rows(pips, today):
     """Each plan on the page with its last progress update and when the next is due."""
     if not pips:
         return []
-    last_updates = dict(ProgressUpdate.select(ProgressUpdate.pip, fn.MAX(ProgressUpdate.made_on))
-                        .where(ProgressUpdate.pip.in_([p.id for p in pips]))
-                        .group_by(ProgressUpdate.pip).tuples())
+    last_updates = dict(
+        ProgressUpdate.select(ProgressUpdate.pip, fn.MAX(ProgressUpdate.made_on))
+        .where(ProgressUpdate.pip.in_([p.id for p in pips]))
+        .group_by(ProgressUpdate.pip)
+        .tuples()
+    )
     rows = []
     for pip in pips:
         last = ProgressUpdate.made_on.python_value(last_updates.get(pip.id))
-        due = next_update_due(pip.indicator.frequency, last, pip.went_live_on) \
-            if pip.status is PipStatus.LIVE else None
+        due = next_update_due(pip.indicator.frequency, last, pip.went_live_on) if pip.status is PipStatus.LIVE else None
         standing = pip.standing
-        rows.append(PlanRow(pip, standing.rag if standing else None, standing.trend if standing else None,
-                            last, due, is_overdue(due, today)))
+        rows.append(
+            PlanRow(
+                pip,
+                standing.rag if standing else None,
+                standing.trend if standing else None,
+                last,
+                due,
+                is_overdue(due, today),
+            )
+        )
     return rows
 
 
@@ -156,10 +205,18 @@ def _plan_rows(pips, today):
 @role_required(*PLAN_READERS)
 def index():
     form = PlanFilterForm(request.args)
-    form.service.choices = choices([(0, "All services")] + [(s.id, s.name) for s in Service.select().order_by(Service.name)])
+    form.service.choices = choices(
+        [(0, "All services")] + [(s.id, s.name) for s in Service.select().order_by(Service.name)]
+    )
     if not form.validate():
         form = PlanFilterForm(formdata=None)
         form.service.choices = choices([(0, "All services")])
-    page = plan_page(readable_condition(), request.args.get("page", 1, type=int), form.service.data,
-                     form.status.data, form.rag.data, form.overdue.data == "yes")
+    page = plan_page(
+        readable_condition(),
+        request.args.get("page", 1, type=int),
+        form.service.data,
+        form.status.data,
+        form.rag.data,
+        form.overdue.data == "yes",
+    )
     return render_template("pips/index.html", form=form, rows=page.items, page=page)

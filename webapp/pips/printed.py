@@ -4,6 +4,7 @@ It is read from the database here; the builders in webapp/exports never touch it
 papers stores each printed plan as JSON (AgendaPip.as_presented), so a meeting's papers always print what
 was presented.
 """
+
 import json
 from decimal import Decimal
 
@@ -54,13 +55,18 @@ def _printed(plan, indicator, position, lines, moment):
     """`lines` are the PI's latest scores, newest first, as (period end, value, target)."""
     return {
         "plan": plan_to_json(plain_plan(plan), moment),
-        "indicator": {"decimal_places": indicator.decimal_places, "tolerance": indicator.tolerance,
-                      "tolerance_kind": indicator.tolerance_kind.value},
+        "indicator": {
+            "decimal_places": indicator.decimal_places,
+            "tolerance": indicator.tolerance,
+            "tolerance_kind": indicator.tolerance_kind.value,
+        },
         "position": {"rag": position.rag.value, "direction": _word(position.trend)},
         "last_update": _iso(max((p.made_on for p in plan.progress), default=None)),
         "overdue": plan.overdue,
-        "scores": [{"period_end": period_end.isoformat(), "value": value, "target": target}
-                   for period_end, value, target in reversed(lines)],
+        "scores": [
+            {"period_end": period_end.isoformat(), "value": value, "target": target}
+            for period_end, value, target in reversed(lines)
+        ],
     }
 
 
@@ -71,4 +77,3 @@ def stored(printed):
 
 def restored(text):
     return json.loads(text, parse_float=Decimal)
-

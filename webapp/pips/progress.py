@@ -4,6 +4,7 @@ The PI Score is prefilled from the register: the score for the period (month, qu
 the PI's frequency) that contains the entry's date. A score left blank, or left as it was prefilled, is
 saved as the register's score for the period of the date saved, so it works the same with JavaScript off.
 """
+
 from datetime import date
 
 from flask import abort, request
@@ -11,17 +12,16 @@ from flask_login import current_user
 
 from forms.core.fields import give_ids, number_text
 from forms.pips.progress import ProgressForm
+from webapp.core.permissions import signed_in
+from webapp.core.rendering import render_page_or_fragment
 from webapp.domain.access import is_read_only
 from webapp.domain.dates import uk_date
 from webapp.domain.periods import latest_period_end
 from webapp.domain.pips import PipStatus
 from webapp.models import Score
-from webapp.core.permissions import signed_in
-from webapp.core.rendering import render_page_or_fragment
 
-from . import bp
+from . import bp, edits
 from .access import editable_plan
-from . import edits
 from .changes import Conflict, ReadOnlyPlan
 from .edits.progress import FINAL, NOT_LIVE, progress_values
 from .refusals import redraws
@@ -29,8 +29,6 @@ from .responses import form_response, section_response
 from .store import load_plan
 
 DATE_PARTS = ("made_on-day", "made_on-month", "made_on-year", "made_on")
-
-
 
 
 def register_score(indicator, day):
@@ -96,8 +94,14 @@ def _entry_or_404(plan, entry_id):
 
 def _form_page(plan, form, entry=None, conflict=None, status=200, register=None):
     period, value = register or register_score(plan.indicator, form.made_on.data)
-    context = {"plan": plan, "form": form, "entry": entry, "conflict": conflict,
-               "register_period": period, "register_value": value}
+    context = {
+        "plan": plan,
+        "form": form,
+        "entry": entry,
+        "conflict": conflict,
+        "register_period": period,
+        "register_value": value,
+    }
     if status == 200:
         return render_page_or_fragment("pips/progress.html", "pips/_progress_form.html", **context)
     target = f"progress-form-{entry.id if entry else 'new'}"
@@ -107,8 +111,16 @@ def _form_page(plan, form, entry=None, conflict=None, status=200, register=None)
 def _refused_in_place(plan, message, entry=None):
     """A clear refusal in place of the form (409): the plan is a Draft, or the entry is the final one."""
     target = f"progress-form-{entry.id if entry else 'new'}"
-    return form_response("pips/progress.html", "pips/_progress_form.html", target, 409,
-                         plan=plan, form=None, entry=entry, refusal=message)
+    return form_response(
+        "pips/progress.html",
+        "pips/_progress_form.html",
+        target,
+        409,
+        plan=plan,
+        form=None,
+        entry=entry,
+        refusal=message,
+    )
 
 
 def _check_live(plan, entry=None):
@@ -143,11 +155,13 @@ def add_progress(pip_id):
     form = _bounded(give_ids(ProgressForm(), "progress-new"), plan.pip)
     if not form.validate_on_submit():
         return _form_page(plan, form, status=422)
-    entry = edits.add_progress(pip_id, current_user, form.made_on.data, form.comment.data,
-                               _score_to_save(form, plan.indicator), plan=plan)
+    entry = edits.add_progress(
+        pip_id, current_user, form.made_on.data, form.comment.data, _score_to_save(form, plan.indicator), plan=plan
+    )
     day = uk_date(entry.made_on)
-    return section_response(load_plan(pip_id), "progress", f"Progress update of {day} added",
-                            anchor=f"progress-{entry.id}", focus=entry.id)
+    return section_response(
+        load_plan(pip_id), "progress", f"Progress update of {day} added", anchor=f"progress-{entry.id}", focus=entry.id
+    )
 
 
 @bp.route("/<int:pip_id>/progress/<int:entry_id>/edit")
@@ -173,12 +187,12 @@ def save_progress(pip_id, entry_id):
     form = _bounded(give_ids(ProgressForm(), f"progress-{entry.id}"), plan.pip)
     if not form.validate_on_submit():
         return _form_page(plan, form, entry, status=422)
-    values = {"made_on": form.made_on.data, "comment": form.comment.data,
-              "score": _score_to_save(form, plan.indicator)}
+    values = {"made_on": form.made_on.data, "comment": form.comment.data, "score": _score_to_save(form, plan.indicator)}
     day = uk_date(entry.made_on)
     edits.save_progress(pip_id, entry.id, current_user, form.base(), values, plan=plan)
-    return section_response(load_plan(pip_id), "progress", f"Progress update of {day} saved",
-                            anchor=f"progress-{entry.id}", focus=entry.id)
+    return section_response(
+        load_plan(pip_id), "progress", f"Progress update of {day} saved", anchor=f"progress-{entry.id}", focus=entry.id
+    )
 
 
 @bp.route("/<int:pip_id>/progress/<int:entry_id>/remove", methods=["POST"])
@@ -198,5 +212,4 @@ def _refused(error):
         return _refused_in_place(plan, error.message, entry)
     form = _bounded(give_ids(ProgressForm(), f"progress-{entry.id if entry else 'new'}"), plan.pip)
     error.redraw(form)
-    return _form_page(plan, form, entry, conflict=error if error.status == 409 else None,
-                      status=error.status)
+    return _form_page(plan, form, entry, conflict=error if error.status == 409 else None, status=error.status)

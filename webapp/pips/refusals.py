@@ -5,6 +5,7 @@ the 409 page. A Conflict (409) or a Refused change (422) gets its form drawn aga
 form's module registered with `@redraws(kind)`: on the values saved now, with what the user changed
 kept, and the reason shown.
 """
+
 from flask import current_app
 from werkzeug.exceptions import Conflict as HTTPConflict
 

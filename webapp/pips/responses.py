@@ -3,6 +3,7 @@
 htmx row actions get back the section they changed, plus out-of-band copies of whatever else on the
 page depends on it (the task list, the solutions matrix) and a status message for screen readers.
 """
+
 from flask import render_template, url_for
 
 from webapp.core.rendering import fragment_or_redirect, render_page_or_fragment
@@ -30,8 +31,9 @@ def _changed(plan, section, message, also, context):
     """The changed section, out-of-band copies of what depends on it, and the status message."""
     context.setdefault("focus", "heading")  # focus must land somewhere: the section's heading by default
     parts = [_render_section(plan, section, oob=False, **context)]
-    parts += [_render_section(plan, other, oob=True, **{**context, "focus": None}) for other in also
-              if other != section]
+    parts += [
+        _render_section(plan, other, oob=True, **{**context, "focus": None}) for other in also if other != section
+    ]
     parts.append(render_template("pips/_task_list.html", plan=plan, oob=True))
     parts.append(render_template("pips/_summary.html", plan=plan, oob=True))
     parts.append(render_template("pips/_status_message.html", message=message))

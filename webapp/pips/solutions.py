@@ -1,15 +1,16 @@
 """Section 4 Proposed Solutions: solutions added, changed and removed in place, each tied to the factors
 it addresses (docs/plans.md#the-plan)."""
+
 from flask import abort, request
 from flask_login import current_user
 
 from forms.core.fields import choices
 from forms.pips.solutions import SolutionForm
+from webapp.core.permissions import signed_in
+from webapp.core.rendering import render_page_or_fragment
 from webapp.domain.access import is_read_only
 from webapp.domain.choices import solution_statuses
 from webapp.domain.pips import PipStatus, Resourcing, SolutionStatus
-from webapp.core.permissions import signed_in
-from webapp.core.rendering import render_page_or_fragment
 
 from . import bp, edits
 from .access import editable_plan
@@ -47,7 +48,7 @@ def option_blocks(solutions):
 def factor_label(factor):
     text = " ".join(factor.description.split())
     if len(text) > LABEL_LENGTH:
-        text = text[:LABEL_LENGTH - 1].rstrip() + "…"
+        text = text[: LABEL_LENGTH - 1].rstrip() + "…"
     return f"{factor.ref} – {text}"
 
 
@@ -116,8 +117,13 @@ def add_solution(pip_id):
     if not form.validate_on_submit():
         return _form_page(plan, form, status=422)
     solution = edits.add_solution(pip_id, current_user, _values(form), form.factors.data, plan=plan)
-    return section_response(load_plan(pip_id), "solutions", f"Solution {solution.ref} added",
-                            anchor=f"solution-{solution.ref}", focus=solution.ref)
+    return section_response(
+        load_plan(pip_id),
+        "solutions",
+        f"Solution {solution.ref} added",
+        anchor=f"solution-{solution.ref}",
+        focus=solution.ref,
+    )
 
 
 @bp.route("/<int:pip_id>/solutions/<int:solution_id>/edit")
@@ -126,9 +132,19 @@ def edit_solution(pip_id, solution_id):
     plan = _changeable(pip_id)
     solution = _solution_or_404(plan, solution_id)
     values = solution_values(solution, solution.addressed)
-    form = _prepare(SolutionForm(prefix=FORM_PREFIX, data=values | {
-        "resourcing": solution.resourcing.value, "status": solution.status.value,
-        "factors": [f.id for f in values["factors"]]}), plan, solution)
+    form = _prepare(
+        SolutionForm(
+            prefix=FORM_PREFIX,
+            data=values
+            | {
+                "resourcing": solution.resourcing.value,
+                "status": solution.status.value,
+                "factors": [f.id for f in values["factors"]],
+            },
+        ),
+        plan,
+        solution,
+    )
     form.stamp(plan.pip.version, values)
     _show_amount(form, solution.funding_amount)
     return _form_page(plan, form, solution)
@@ -148,10 +164,16 @@ def save_solution(pip_id, solution_id):
     form = _prepare(SolutionForm(prefix=FORM_PREFIX), plan, solution)
     if not form.validate_on_submit():
         return _form_page(plan, form, solution, status=422)
-    solution = edits.save_solution(pip_id, solution.id, current_user, form.base(), _values(form), form.factors.data,
-                                   plan=plan)
-    return section_response(load_plan(pip_id), "solutions", f"Solution {solution.ref} saved",
-                            anchor=f"solution-{solution.ref}", focus=solution.ref)
+    solution = edits.save_solution(
+        pip_id, solution.id, current_user, form.base(), _values(form), form.factors.data, plan=plan
+    )
+    return section_response(
+        load_plan(pip_id),
+        "solutions",
+        f"Solution {solution.ref} saved",
+        anchor=f"solution-{solution.ref}",
+        focus=solution.ref,
+    )
 
 
 @bp.route("/<int:pip_id>/solutions/<int:solution_id>/remove", methods=["POST"])

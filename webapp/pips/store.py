@@ -6,6 +6,7 @@ compiled to SQL once per process (the text only: the rows are read afresh on eve
 plan's rows come back as the small records below rather than as models. The PIP itself, its PI and
 its service stay models: views and permission checks pass them on to other queries.
 """
+
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,11 +20,31 @@ from peewee import JOIN, SQL
 from webapp.core.db import is_sqlite
 from webapp.domain.access import is_read_only
 from webapp.domain.lifecycle import REQUIRED_DETAILS, PlanFacts, SolutionFacts, unaddressed_factors
-from webapp.domain.pips import (SECTION_TITLES, CommentRole, Duration, FactorKind, PipStatus, Resourcing,
-                                 SolutionStatus, reference_order)
+from webapp.domain.pips import (
+    SECTION_TITLES,
+    CommentRole,
+    Duration,
+    FactorKind,
+    PipStatus,
+    Resourcing,
+    SolutionStatus,
+    reference_order,
+)
 from webapp.domain.progress import is_overdue, next_update_due
-from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate,
-                           Service, Solution, SolutionDecision, SolutionFactor, database)
+from webapp.models import (
+    Body,
+    Factor,
+    Indicator,
+    ManagementComment,
+    Meeting,
+    Pip,
+    ProgressUpdate,
+    Service,
+    Solution,
+    SolutionDecision,
+    SolutionFactor,
+    database,
+)
 from webapp.models.reading import CompiledQuery, converted_rows, converter
 
 
@@ -44,8 +65,7 @@ class Plan:
 
     def factors_of(self, kind, duration=None):
         kind = FactorKind(kind)
-        return [f for f in self.factors
-                if f.kind is kind and (duration is None or f.duration is Duration(duration))]
+        return [f for f in self.factors if f.kind is kind and (duration is None or f.duration is Duration(duration))]
 
     @property
     def factor_refs(self):
@@ -57,13 +77,25 @@ class Plan:
 
     @property
     def solution_facts(self):
-        return [SolutionFacts(s.ref, s.status, s.target_date, tuple(f.ref for f in s.addressed),
-                              f"solution-{s.ref}") for s in self.solutions]
+        return [
+            SolutionFacts(s.ref, s.status, s.target_date, tuple(f.ref for f in s.addressed), f"solution-{s.ref}")
+            for s in self.solutions
+        ]
 
     @property
     def facts(self):
-        details = {name: getattr(self.pip, name) for name in (
-            "pi_code", "pi_name", "pi_description", "target_value", "target_as_at", "score_value", "score_as_at")}
+        details = {
+            name: getattr(self.pip, name)
+            for name in (
+                "pi_code",
+                "pi_name",
+                "pi_description",
+                "target_value",
+                "target_as_at",
+                "score_value",
+                "score_as_at",
+            )
+        }
         return PlanFacts(self.pip.status, details, tuple(self.factor_refs), self.solution_facts)
 
     @property
@@ -210,28 +242,73 @@ def _pip_query(pip_id):
 
 # Each section's rows, in the order the page shows them.
 _SECTIONS = {
-    "factors": lambda pip_id: Factor.select(
-        Factor.id, Factor.ref, Factor.kind, Factor.duration, Factor.description)
-    .where(Factor.pip == pip_id).order_by(Factor.kind, Factor.id),
-    "solutions": lambda pip_id: Solution.select(
-        Solution.id, Solution.ref, Solution.description, Solution.target_date, Solution.resourcing,
-        Solution.funding_amount, Solution.funding_note, Solution.time_lag, Solution.option_group, Solution.strengths,
-        Solution.weaknesses, Solution.status)
-    .where(Solution.pip == pip_id).order_by(Solution.id),
-    "addressed": lambda pip_id: SolutionFactor.select(SolutionFactor.solution, SolutionFactor.factor)
-    .join(Solution).where(Solution.pip == pip_id).order_by(SolutionFactor.factor),
-    "comments": lambda pip_id: ManagementComment.select(
-        ManagementComment.id, ManagementComment.role, ManagementComment.author, ManagementComment.made_on,
-        ManagementComment.text, ManagementComment.meeting, ManagementComment.minute_reference,
-        ManagementComment.recorded_by, Meeting.date, Body.id, Body.name)
-    .join(Meeting, JOIN.LEFT_OUTER).join(Body, JOIN.LEFT_OUTER)
-    .where(ManagementComment.pip == pip_id).order_by(ManagementComment.made_on, ManagementComment.id),
-    "decisions": lambda pip_id: SolutionDecision.select(
-        SolutionDecision.id, SolutionDecision.comment, SolutionDecision.solution, SolutionDecision.approved)
-    .join(ManagementComment).where(ManagementComment.pip == pip_id).order_by(SolutionDecision.id),
-    "progress": lambda pip_id: ProgressUpdate.select(
-        ProgressUpdate.id, ProgressUpdate.made_on, ProgressUpdate.comment, ProgressUpdate.score, ProgressUpdate.final)
-    .where(ProgressUpdate.pip == pip_id).order_by(ProgressUpdate.made_on, ProgressUpdate.id),
+    "factors": lambda pip_id: (
+        Factor.select(Factor.id, Factor.ref, Factor.kind, Factor.duration, Factor.description)
+        .where(Factor.pip == pip_id)
+        .order_by(Factor.kind, Factor.id)
+    ),
+    "solutions": lambda pip_id: (
+        Solution.select(
+            Solution.id,
+            Solution.ref,
+            Solution.description,
+            Solution.target_date,
+            Solution.resourcing,
+            Solution.funding_amount,
+            Solution.funding_note,
+            Solution.time_lag,
+            Solution.option_group,
+            Solution.strengths,
+            Solution.weaknesses,
+            Solution.status,
+        )
+        .where(Solution.pip == pip_id)
+        .order_by(Solution.id)
+    ),
+    "addressed": lambda pip_id: (
+        SolutionFactor.select(SolutionFactor.solution, SolutionFactor.factor)
+        .join(Solution)
+        .where(Solution.pip == pip_id)
+        .order_by(SolutionFactor.factor)
+    ),
+    "comments": lambda pip_id: (
+        ManagementComment.select(
+            ManagementComment.id,
+            ManagementComment.role,
+            ManagementComment.author,
+            ManagementComment.made_on,
+            ManagementComment.text,
+            ManagementComment.meeting,
+            ManagementComment.minute_reference,
+            ManagementComment.recorded_by,
+            Meeting.date,
+            Body.id,
+            Body.name,
+        )
+        .join(Meeting, JOIN.LEFT_OUTER)
+        .join(Body, JOIN.LEFT_OUTER)
+        .where(ManagementComment.pip == pip_id)
+        .order_by(ManagementComment.made_on, ManagementComment.id)
+    ),
+    "decisions": lambda pip_id: (
+        SolutionDecision.select(
+            SolutionDecision.id, SolutionDecision.comment, SolutionDecision.solution, SolutionDecision.approved
+        )
+        .join(ManagementComment)
+        .where(ManagementComment.pip == pip_id)
+        .order_by(SolutionDecision.id)
+    ),
+    "progress": lambda pip_id: (
+        ProgressUpdate.select(
+            ProgressUpdate.id,
+            ProgressUpdate.made_on,
+            ProgressUpdate.comment,
+            ProgressUpdate.score,
+            ProgressUpdate.final,
+        )
+        .where(ProgressUpdate.pip == pip_id)
+        .order_by(ProgressUpdate.made_on, ProgressUpdate.id)
+    ),
 }
 
 
@@ -328,7 +405,8 @@ def load_plan(pip_id, today=None):
     comments_by_id = {c.id: c for c in comments}
     for decision_id, comment_id, solution_id, approved in rows["decisions"]:
         comments_by_id[comment_id].decided.append(
-            DecisionRow(decision_id, comment_id, solution_id, approved, solutions_by_id.get(solution_id)))
+            DecisionRow(decision_id, comment_id, solution_id, approved, solutions_by_id.get(solution_id))
+        )
     progress = [ProgressRow(*row) for row in rows["progress"]]
     return Plan(pip, factors, solutions, comments, progress, today or date.today())
 
@@ -348,7 +426,8 @@ def _model(model, values):
     return model(**dict(zip((f.name for f in model._meta.sorted_fields), values)))
 
 
-def _comment(id_, role, author, made_on, text, meeting_id, minute_reference, recorded_by_id,
-             meeting_date, body_id, body_name):
+def _comment(
+    id_, role, author, made_on, text, meeting_id, minute_reference, recorded_by_id, meeting_date, body_id, body_name
+):
     meeting = None if meeting_id is None else MeetingRow(meeting_id, meeting_date, BodyRow(body_id, body_name))
     return CommentRow(id_, role, author, made_on, text, meeting_id, minute_reference, recorded_by_id, meeting)

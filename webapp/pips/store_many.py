@@ -5,6 +5,7 @@ scores and targets, in a fixed number of queries however many plans (docs/qualit
 The rows are the same records a single plan's page reads (store.py), so a plan read here is the plan
 read there; tests/web/papers/test_papers.py checks that their snapshots are equal.
 """
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,9 +14,22 @@ from peewee import JOIN
 
 from webapp.domain.periods import financial_year
 from webapp.domain.pips import reference_order
-from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, ProgressUpdate, Score,
-                           Service, Solution, SolutionDecision, SolutionFactor, Target)
 from webapp.domain.positions import Reading, assess, comparison_days
+from webapp.models import (
+    Body,
+    Factor,
+    Indicator,
+    ManagementComment,
+    Meeting,
+    Pip,
+    ProgressUpdate,
+    Score,
+    Service,
+    Solution,
+    SolutionDecision,
+    SolutionFactor,
+    Target,
+)
 
 # The package's own helpers, so a row read here is built exactly as store.py builds it.
 from .store import DecisionRow, FactorRow, Plan, ProgressRow, SolutionRow, _comment, _pip
@@ -28,52 +42,114 @@ def load_plans(pip_ids, today=None):
     if not ids:
         return []
     today = today or date.today()
-    pips = {pip.id: pip for pip in map(_pip, Pip.select(Pip, Indicator, Service).join(Indicator).switch(Pip)
-                                       .join(Service).where(Pip.id.in_(ids)).tuples())}
+    pips = {
+        pip.id: pip
+        for pip in map(
+            _pip,
+            Pip.select(Pip, Indicator, Service)
+            .join(Indicator)
+            .switch(Pip)
+            .join(Service)
+            .where(Pip.id.in_(ids))
+            .tuples(),
+        )
+    }
     if len(pips) < len(ids):
         abort(404)
     plans = {pip_id: Plan(pip, [], [], [], [], today) for pip_id, pip in pips.items()}
 
     factors = {}
-    for pip_id, *values in (Factor.select(Factor.pip, Factor.id, Factor.ref, Factor.kind, Factor.duration,
-                                          Factor.description)
-                            .where(Factor.pip.in_(ids)).order_by(Factor.kind, Factor.id).tuples()):
+    for pip_id, *values in (
+        Factor.select(Factor.pip, Factor.id, Factor.ref, Factor.kind, Factor.duration, Factor.description)
+        .where(Factor.pip.in_(ids))
+        .order_by(Factor.kind, Factor.id)
+        .tuples()
+    ):
         factor = factors[values[0]] = FactorRow(*values)
         plans[pip_id].factors.append(factor)
     solutions = {}
-    for pip_id, *values in (Solution.select(
-            Solution.pip, Solution.id, Solution.ref, Solution.description, Solution.target_date,
-            Solution.resourcing, Solution.funding_amount, Solution.funding_note, Solution.time_lag,
-            Solution.option_group, Solution.strengths, Solution.weaknesses, Solution.status)
-            .where(Solution.pip.in_(ids)).order_by(Solution.id).tuples()):
+    for pip_id, *values in (
+        Solution.select(
+            Solution.pip,
+            Solution.id,
+            Solution.ref,
+            Solution.description,
+            Solution.target_date,
+            Solution.resourcing,
+            Solution.funding_amount,
+            Solution.funding_note,
+            Solution.time_lag,
+            Solution.option_group,
+            Solution.strengths,
+            Solution.weaknesses,
+            Solution.status,
+        )
+        .where(Solution.pip.in_(ids))
+        .order_by(Solution.id)
+        .tuples()
+    ):
         solution = solutions[values[0]] = SolutionRow(*values)
         plans[pip_id].solutions.append(solution)
-    for solution_id, factor_id in (SolutionFactor.select(SolutionFactor.solution, SolutionFactor.factor)
-                                   .join(Solution).where(Solution.pip.in_(ids)).tuples()):
+    for solution_id, factor_id in (
+        SolutionFactor.select(SolutionFactor.solution, SolutionFactor.factor)
+        .join(Solution)
+        .where(Solution.pip.in_(ids))
+        .tuples()
+    ):
         solutions[solution_id].addressed.append(factors[factor_id])
     for solution in solutions.values():
         solution.addressed.sort(key=lambda factor: reference_order(factor.ref))
 
     comments = {}
-    for pip_id, *values in (ManagementComment.select(
-            ManagementComment.pip, ManagementComment.id, ManagementComment.role, ManagementComment.author,
-            ManagementComment.made_on, ManagementComment.text, ManagementComment.meeting,
-            ManagementComment.minute_reference, ManagementComment.recorded_by, Meeting.date, Body.id, Body.name)
-            .join(Meeting, JOIN.LEFT_OUTER).join(Body, JOIN.LEFT_OUTER)
-            .where(ManagementComment.pip.in_(ids))
-            .order_by(ManagementComment.made_on, ManagementComment.id).tuples()):
+    for pip_id, *values in (
+        ManagementComment.select(
+            ManagementComment.pip,
+            ManagementComment.id,
+            ManagementComment.role,
+            ManagementComment.author,
+            ManagementComment.made_on,
+            ManagementComment.text,
+            ManagementComment.meeting,
+            ManagementComment.minute_reference,
+            ManagementComment.recorded_by,
+            Meeting.date,
+            Body.id,
+            Body.name,
+        )
+        .join(Meeting, JOIN.LEFT_OUTER)
+        .join(Body, JOIN.LEFT_OUTER)
+        .where(ManagementComment.pip.in_(ids))
+        .order_by(ManagementComment.made_on, ManagementComment.id)
+        .tuples()
+    ):
         comment = comments[values[0]] = _comment(*values)
         plans[pip_id].comments.append(comment)
-    for decision_id, comment_id, solution_id, approved in (SolutionDecision.select(
-            SolutionDecision.id, SolutionDecision.comment, SolutionDecision.solution, SolutionDecision.approved)
-            .join(ManagementComment).where(ManagementComment.pip.in_(ids)).order_by(SolutionDecision.id).tuples()):
+    for decision_id, comment_id, solution_id, approved in (
+        SolutionDecision.select(
+            SolutionDecision.id, SolutionDecision.comment, SolutionDecision.solution, SolutionDecision.approved
+        )
+        .join(ManagementComment)
+        .where(ManagementComment.pip.in_(ids))
+        .order_by(SolutionDecision.id)
+        .tuples()
+    ):
         comments[comment_id].decided.append(
-            DecisionRow(decision_id, comment_id, solution_id, approved, solutions.get(solution_id)))
+            DecisionRow(decision_id, comment_id, solution_id, approved, solutions.get(solution_id))
+        )
 
-    for pip_id, *values in (ProgressUpdate.select(
-            ProgressUpdate.pip, ProgressUpdate.id, ProgressUpdate.made_on, ProgressUpdate.comment,
-            ProgressUpdate.score, ProgressUpdate.final)
-            .where(ProgressUpdate.pip.in_(ids)).order_by(ProgressUpdate.made_on, ProgressUpdate.id).tuples()):
+    for pip_id, *values in (
+        ProgressUpdate.select(
+            ProgressUpdate.pip,
+            ProgressUpdate.id,
+            ProgressUpdate.made_on,
+            ProgressUpdate.comment,
+            ProgressUpdate.score,
+            ProgressUpdate.final,
+        )
+        .where(ProgressUpdate.pip.in_(ids))
+        .order_by(ProgressUpdate.made_on, ProgressUpdate.id)
+        .tuples()
+    ):
         plans[pip_id].progress.append(ProgressRow(*values))
     return [plans[pip_id] for pip_id in ids]
 
@@ -100,17 +176,24 @@ def score_histories(indicators):
     target version, then every score."""
     ids = [indicator.id for indicator in indicators]
     current = {indicator_id: {} for indicator_id in ids}
-    for indicator_id, year, value in (Target.select(Target.indicator, Target.financial_year, Target.value)
-                                      .where(Target.indicator.in_(ids))
-                                      .order_by(Target.set_at, Target.id).tuples()):
+    for indicator_id, year, value in (
+        Target.select(Target.indicator, Target.financial_year, Target.value)
+        .where(Target.indicator.in_(ids))
+        .order_by(Target.set_at, Target.id)
+        .tuples()
+    ):
         current[indicator_id][year] = value  # oldest first, so each year's newest version wins
     readings = {indicator_id: [] for indicator_id in ids}
-    for indicator_id, period_end, value in (Score.select(Score.indicator, Score.period_end, Score.value)
-                                            .where(Score.indicator.in_(ids))
-                                            .order_by(Score.indicator, Score.period_end.desc()).tuples()):
+    for indicator_id, period_end, value in (
+        Score.select(Score.indicator, Score.period_end, Score.value)
+        .where(Score.indicator.in_(ids))
+        .order_by(Score.indicator, Score.period_end.desc())
+        .tuples()
+    ):
         readings[indicator_id].append(Reading(period_end, value))
-    return {indicator.id: _history(indicator, readings[indicator.id], current[indicator.id])
-            for indicator in indicators}
+    return {
+        indicator.id: _history(indicator, readings[indicator.id], current[indicator.id]) for indicator in indicators
+    }
 
 
 def _history(indicator, readings, targets_by_year):
@@ -124,6 +207,8 @@ def _history(indicator, readings, targets_by_year):
         previous, year_ago = by_day.get(previous_day), by_day.get(year_ago_day)
     year = financial_year(latest.period_end if latest else date.today())
     position = assess(indicator, latest, previous, year_ago, targets_by_year.get(year), year)
-    lines = [ScoreLine(reading.period_end, reading.value, targets_by_year.get(financial_year(reading.period_end)))
-             for reading in readings]
+    lines = [
+        ScoreLine(reading.period_end, reading.value, targets_by_year.get(financial_year(reading.period_end)))
+        for reading in readings
+    ]
     return ScoreHistory(position, lines)

@@ -1,10 +1,11 @@
 """A plan as a Word document (docs/meetings-and-papers.md#a-single-plan), for anyone who may read it."""
+
 from datetime import date
 
 from webapp.core.downloads import safe_name, word_attachment
+from webapp.core.permissions import signed_in
 from webapp.exports.pip_docx import pip_document
 from webapp.models import utcnow
-from webapp.core.permissions import signed_in
 
 from . import bp
 from .access import check_read

@@ -1,5 +1,7 @@
-"""Administration (docs/users-and-permissions.md#roles, docs/quality.md): users, roles and services; directorates and services.
+"""Administration (docs/users-and-permissions.md#roles, docs/quality.md): users, roles and services; directorates and
+services.
 Administrators only; forms refuse bad input keeping what was typed; lists cost constant queries."""
+
 import re
 
 import pytest
@@ -14,8 +16,14 @@ OTHER_ROLES = [role for role in Role if role != Role.ADMIN]
 
 
 def user_form(**changes):
-    data = {"name": "Priya Shah", "email": "Priya.Shah@Example.org", "password": NEW_PASSWORD,
-            "confirm_password": NEW_PASSWORD, "roles": ["performance", "cmt"], "services": []}
+    data = {
+        "name": "Priya Shah",
+        "email": "Priya.Shah@Example.org",
+        "password": NEW_PASSWORD,
+        "confirm_password": NEW_PASSWORD,
+        "roles": ["performance", "cmt"],
+        "services": [],
+    }
     data.update(changes)
     return data
 
@@ -63,6 +71,7 @@ def saved_state():
 
 # Who may do what
 
+
 def test_anonymous_is_sent_to_sign_in_from_every_route(client, target):
     before = saved_state()
     for method, url in routes(*target):
@@ -108,10 +117,12 @@ def test_unknown_rows_are_not_found(client, login_as):
 
 # The users list
 
+
 def test_the_users_list_shows_names_emails_roles_services_and_status(client, login_as, make_user, make_service):
     waste, housing = make_service("Waste and Recycling"), make_service("Housing")
-    make_user(Role.HEAD_OF_SERVICE, Role.CMT, services=[waste, housing], name="Hannah Ortiz",
-              email="hannah@example.org")
+    make_user(
+        Role.HEAD_OF_SERVICE, Role.CMT, services=[waste, housing], name="Hannah Ortiz", email="hannah@example.org"
+    )
     make_user(Role.MEMBER, name="Cllr Bloggs", active=False)
     login_as(Role.ADMIN)
     html = client.get("/admin/users/").get_data(as_text=True)
@@ -141,11 +152,12 @@ def test_the_users_list_costs_the_same_queries_for_1_or_30_users(client, login_a
         make_user(Role.HEAD_OF_SERVICE, Role.CMT, services=services[: n % 3 + 1])
     with count_queries() as thirty:
         html = client.get("/admin/users/").get_data(as_text=True)
-    assert html.count("/edit\">") == 30
+    assert html.count('/edit">') == 30
     assert len(thirty) == len(one)
 
 
 # Adding a user
+
 
 def test_an_administrator_adds_a_user_who_can_then_sign_in(app, client, login_as):
     login_as(Role.ADMIN)
@@ -168,29 +180,36 @@ def test_a_head_of_service_is_added_with_their_services(client, login_as, make_s
     assert User.get(User.email == "priya.shah@example.org").service_ids == {waste.id, housing.id}
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"name": ""}, "name", "Enter the person&#39;s name"),
-    ({"name": "x" * 101}, "name", "Name must be 100 characters or fewer"),
-    ({"email": ""}, "email", "Enter the person&#39;s email address"),
-    ({"email": "priya.example.org"}, "email", "Enter an email address in the correct format"),
-    ({"email": "x" * 250 + "@example.org"}, "email", "The email address must be 254 characters or fewer"),
-    ({"password": "", "confirm_password": ""}, "password", "Enter a password"),
-    ({"password": "elevenchars", "confirm_password": "elevenchars"}, "password",
-     "The password must be 12 characters or more"),
-    ({"confirm_password": ""}, "confirm_password", "Enter the password again to confirm it"),
-    ({"confirm_password": NEW_PASSWORD + "!"}, "confirm_password", "The passwords do not match"),
-    ({"roles": []}, "roles", "Choose at least one role"),
-    ({"roles": ["mayor"]}, "roles", "Choose roles from the list"),
-    ({"roles": ["hos"]}, "services", "Choose at least one service for a Head of Service"),
-    ({"services": ["SERVICE"]}, "services", "Only a Head of Service has services"),
-    ({"roles": ["hos"], "services": ["999"]}, "services", "Choose services from the list"),
-    ({"roles": ["hos"], "services": ["housing"]}, "services", "Choose services from the list"),
-])
-def test_a_wrong_new_user_is_refused_and_what_was_typed_kept(client, login_as, make_service, changes, field,
-                                                             message):
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"name": ""}, "name", "Enter the person&#39;s name"),
+        ({"name": "x" * 101}, "name", "Name must be 100 characters or fewer"),
+        ({"email": ""}, "email", "Enter the person&#39;s email address"),
+        ({"email": "priya.example.org"}, "email", "Enter an email address in the correct format"),
+        ({"email": "x" * 250 + "@example.org"}, "email", "The email address must be 254 characters or fewer"),
+        ({"password": "", "confirm_password": ""}, "password", "Enter a password"),
+        (
+            {"password": "elevenchars", "confirm_password": "elevenchars"},
+            "password",
+            "The password must be 12 characters or more",
+        ),
+        ({"confirm_password": ""}, "confirm_password", "Enter the password again to confirm it"),
+        ({"confirm_password": NEW_PASSWORD + "!"}, "confirm_password", "The passwords do not match"),
+        ({"roles": []}, "roles", "Choose at least one role"),
+        ({"roles": ["mayor"]}, "roles", "Choose roles from the list"),
+        ({"roles": ["hos"]}, "services", "Choose at least one service for a Head of Service"),
+        ({"services": ["SERVICE"]}, "services", "Only a Head of Service has services"),
+        ({"roles": ["hos"], "services": ["999"]}, "services", "Choose services from the list"),
+        ({"roles": ["hos"], "services": ["housing"]}, "services", "Choose services from the list"),
+    ],
+)
+def test_a_wrong_new_user_is_refused_and_what_was_typed_kept(client, login_as, make_service, changes, field, message):
     service = make_service("Housing")
-    changes = {k: [str(service.id) if v == "SERVICE" else v for v in value] if isinstance(value, list) else value
-               for k, value in changes.items()}
+    changes = {
+        k: [str(service.id) if v == "SERVICE" else v for v in value] if isinstance(value, list) else value
+        for k, value in changes.items()
+    }
     login_as(Role.ADMIN)
     before = saved_state()
     data = user_form(**changes)
@@ -231,6 +250,7 @@ def test_an_email_taken_a_moment_ago_is_refused_cleanly(client, login_as, make_u
 
 # Changing a user
 
+
 def test_the_edit_page_shows_what_is_saved_and_no_password(client, login_as, target):
     user = target[0]
     login_as(Role.ADMIN)
@@ -245,8 +265,14 @@ def test_an_administrator_changes_a_users_details_roles_and_services(client, log
     user, _, housing = target
     waste = make_service("Waste and Recycling")
     login_as(Role.ADMIN)
-    data = user_form(name="Samira Jones", email="Samira@Example.org", password="", confirm_password="",
-                     roles=["hos", "performance"], services=[str(waste.id)])
+    data = user_form(
+        name="Samira Jones",
+        email="Samira@Example.org",
+        password="",
+        confirm_password="",
+        roles=["hos", "performance"],
+        services=[str(waste.id)],
+    )
     response = client.post(f"/admin/users/{user.id}/edit", data=data)
     assert response.status_code == 302
     saved = User.get_by_id(user.id)
@@ -283,12 +309,15 @@ def test_a_new_password_works_and_signs_the_user_out_everywhere(app, client, log
     assert User.get_by_id(user.id).check_password(NEW_PASSWORD)
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"password": "short", "confirm_password": "short"}, "The password must be 12 characters or more"),
-    ({"confirm_password": ""}, "Enter the password again to confirm it"),
-    ({"email": "sam@"}, "Enter an email address in the correct format"),
-    ({"name": ""}, "Enter the person&#39;s name"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"password": "short", "confirm_password": "short"}, "The password must be 12 characters or more"),
+        ({"confirm_password": ""}, "Enter the password again to confirm it"),
+        ({"email": "sam@"}, "Enter an email address in the correct format"),
+        ({"name": ""}, "Enter the person&#39;s name"),
+    ],
+)
 def test_a_wrong_change_is_refused_and_nothing_saved(client, login_as, target, changes, message):
     user, _, housing = target
     login_as(Role.ADMIN)
@@ -337,6 +366,7 @@ def test_an_administrator_cannot_remove_their_own_administrator_role(client, log
 
 # Disabling and enabling
 
+
 def test_disabling_a_user_signs_them_out_at_once(app, client, login_as, target):
     user = target[0]
     their_client = app.test_client()
@@ -373,6 +403,7 @@ def test_an_administrator_cannot_disable_themselves(client, login_as):
 
 # Directorates and services
 
+
 def test_the_directorates_list_counts_their_services(client, login_as, make_service):
     make_service("Housing", directorate="Communities")
     make_service("Leisure", directorate="Communities")
@@ -389,10 +420,10 @@ def test_the_services_list_shows_directorate_and_head_of_service(client, login_a
     assert re.search(r"Housing</td>\s*<td[^>]*>Communities</td>\s*<td[^>]*>Sam Jones</td>", html)
 
 
-@pytest.mark.parametrize("url, edit_link", [("/admin/directorates/", "/admin/directorates/"),
-                                            ("/admin/services/", "/admin/services/")])
-def test_the_lists_cost_the_same_queries_for_1_or_30_rows(client, login_as, make_service, make_user, url,
-                                                          edit_link):
+@pytest.mark.parametrize(
+    "url, edit_link", [("/admin/directorates/", "/admin/directorates/"), ("/admin/services/", "/admin/services/")]
+)
+def test_the_lists_cost_the_same_queries_for_1_or_30_rows(client, login_as, make_service, make_user, url, edit_link):
     make_user(Role.HEAD_OF_SERVICE, services=[make_service(directorate="Directorate 0")])
     login_as(Role.ADMIN)
     with count_queries() as one:
@@ -417,11 +448,14 @@ def test_an_administrator_adds_and_renames_a_directorate(client, login_as):
     assert Directorate.get_by_id(directorate.id).name == "Place and Economy"
 
 
-@pytest.mark.parametrize("name, message", [
-    ("", "Enter the name of the directorate"),
-    ("x" * 101, "Name must be 100 characters or fewer"),
-    ("RESOURCES", "There is already a directorate called RESOURCES"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("", "Enter the name of the directorate"),
+        ("x" * 101, "Name must be 100 characters or fewer"),
+        ("RESOURCES", "There is already a directorate called RESOURCES"),
+    ],
+)
 def test_a_wrong_directorate_is_refused(client, login_as, name, message):
     Directorate.create(name="Resources")
     login_as(Role.ADMIN)
@@ -454,12 +488,15 @@ def test_an_administrator_renames_a_service_and_moves_it_to_another_directorate(
     assert User.get_by_id(target[0].id).service_ids == {service.id}  # its Head of Service goes with it
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"name": "", "directorate": "DIRECTORATE"}, "Enter the name of the service"),
-    ({"name": "Typed service"}, "Choose the directorate"),
-    ({"name": "Typed service", "directorate": "999"}, "Choose a directorate from the list"),
-    ({"name": "housing", "directorate": "DIRECTORATE"}, "There is already a service called housing"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"name": "", "directorate": "DIRECTORATE"}, "Enter the name of the service"),
+        ({"name": "Typed service"}, "Choose the directorate"),
+        ({"name": "Typed service", "directorate": "999"}, "Choose a directorate from the list"),
+        ({"name": "housing", "directorate": "DIRECTORATE"}, "There is already a service called housing"),
+    ],
+)
 def test_a_wrong_service_is_refused(client, login_as, target, data, message):
     data = {k: str(target[1].id) if v == "DIRECTORATE" else v for k, v in data.items()}
     login_as(Role.ADMIN)
@@ -473,7 +510,7 @@ def test_a_wrong_service_is_refused(client, login_as, target, data, message):
 def test_with_no_directorates_a_service_cannot_be_added_yet(client, login_as):
     login_as(Role.ADMIN)
     html = client.get("/admin/services/new").get_data(as_text=True)
-    assert "There are no directorates yet" in html and "<form method=\"post\" novalidate>" not in html
+    assert "There are no directorates yet" in html and '<form method="post" novalidate>' not in html
 
 
 def test_pages_have_no_inline_script_or_style_and_label_every_input(client, login_as, target):

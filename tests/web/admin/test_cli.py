@@ -1,4 +1,5 @@
 """`flask --app webapp create-user` (docs/command-line.md#commands): the first administrator is made this way."""
+
 import pytest
 
 from webapp.domain.roles import Role
@@ -76,11 +77,17 @@ def test_the_created_user_can_sign_in(create_user, client):
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--role", "member", "--password", "short"], "at least 12 characters"),
-    (["--role", "hos", "--password", "a-long-enough-password"], "needs at least one --service"),
-    (["--role", "member", "--service", "Housing", "--password", "a-long-enough-password"], "only a Head of Service"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--role", "member", "--password", "short"], "at least 12 characters"),
+        (["--role", "hos", "--password", "a-long-enough-password"], "needs at least one --service"),
+        (
+            ["--role", "member", "--service", "Housing", "--password", "a-long-enough-password"],
+            "only a Head of Service",
+        ),
+    ],
+)
 def test_create_user_applies_the_same_rules_as_the_admin_pages(app, args, message):
     result = app.test_cli_runner().invoke(args=["create-user", "--email", "x@example.org", "--name", "X", *args])
     assert result.exit_code != 0 and message in result.output

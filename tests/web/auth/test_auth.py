@@ -1,4 +1,5 @@
 """Signing in and out, sessions, CSRF and the security headers (docs/quality.md)."""
+
 from datetime import timedelta
 
 import pytest
@@ -29,24 +30,27 @@ def test_sign_in_with_the_right_password_then_reach_a_page(client, make_user):
     assert client.get("/meetings/").status_code == 200
 
 
-@pytest.mark.parametrize("query, landing", [
-    ("next=//evil.example/", "/"),
-    ("next=https://evil.example/", "/"),
-    ("next=/%5Cevil.example", "/"),  # /\evil.example
-    ("next=%5C%5Cevil.example", "/"),
-    ("next=/%5C/evil.example", "/"),
-    ("next=https:/%5Cevil.example", "/"),
-    ("next=///evil.example", "/"),
-    ("next=/%09/evil.example", "/"),  # a browser drops the tab and reads //evil.example
-    ("next=/%0A/x", "/"),  # and the newline (this one answered 500 after signing in)
-    ("next=/%0D%0A/evil.example", "/"),
-    ("next=%20//evil.example", "/"),  # and trims spaces and control characters at the ends
-    ("next=%00%1F/%09/evil.example%20", "/"),
-    ("next=javascript:alert(1)", "/"),
-    ("next=evil.example", "/"),
-    ("next=/meet%09ings/", "/meetings/"),  # a path on this site, read as a browser reads it
-    ("next=/meetings/", "/meetings/"),
-])
+@pytest.mark.parametrize(
+    "query, landing",
+    [
+        ("next=//evil.example/", "/"),
+        ("next=https://evil.example/", "/"),
+        ("next=/%5Cevil.example", "/"),  # /\evil.example
+        ("next=%5C%5Cevil.example", "/"),
+        ("next=/%5C/evil.example", "/"),
+        ("next=https:/%5Cevil.example", "/"),
+        ("next=///evil.example", "/"),
+        ("next=/%09/evil.example", "/"),  # a browser drops the tab and reads //evil.example
+        ("next=/%0A/x", "/"),  # and the newline (this one answered 500 after signing in)
+        ("next=/%0D%0A/evil.example", "/"),
+        ("next=%20//evil.example", "/"),  # and trims spaces and control characters at the ends
+        ("next=%00%1F/%09/evil.example%20", "/"),
+        ("next=javascript:alert(1)", "/"),
+        ("next=evil.example", "/"),
+        ("next=/meet%09ings/", "/meetings/"),  # a path on this site, read as a browser reads it
+        ("next=/meetings/", "/meetings/"),
+    ],
+)
 def test_sign_in_lands_only_on_a_same_site_page_whatever_next_says(client, make_user, query, landing):
     user = make_user("member")
     response = client.post(f"/sign-in?{query}", data={"email": user.email, "password": PASSWORD})
@@ -122,8 +126,7 @@ def test_sign_out_needs_post(client, make_user, sign_in):
     assert client.get("/indicators/").status_code == 200
 
 
-@pytest.mark.parametrize("field, delta", [("last_seen_at", timedelta(minutes=31)),
-                                          ("created_at", timedelta(hours=11))])
+@pytest.mark.parametrize("field, delta", [("last_seen_at", timedelta(minutes=31)), ("created_at", timedelta(hours=11))])
 def test_idle_and_absolute_timeouts_end_the_session(client, make_user, sign_in, field, delta):
     sign_in(make_user("member"))
     record = SignInSession.get()

@@ -1,5 +1,6 @@
 """Sign-in throttling kept in the database: per account and per address, across every worker,
 and never so that one person can lock everyone out (webapp/auth/throttle.py, docs/quality.md)."""
+
 import re
 import subprocess
 import sys
@@ -21,8 +22,9 @@ CSRF_TOKEN = re.compile(r"[\w-]{20,}\.[\w-]{6}\.[\w-]{20,}")
 def limits(app):
     """Small limits, so that each test needs few attempts: 3 per account from one address,
     5 per account from every address, 8 from one address."""
-    app.config.update(SIGN_IN_FAILURES_PER_ACCOUNT=3, SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE=5,
-                      SIGN_IN_FAILURES_PER_ADDRESS=8)
+    app.config.update(
+        SIGN_IN_FAILURES_PER_ACCOUNT=3, SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE=5, SIGN_IN_FAILURES_PER_ADDRESS=8
+    )
 
 
 @pytest.fixture
@@ -30,8 +32,9 @@ def attempt(app):
     """Sign in from `address` with a fresh browser; returns the response."""
 
     def do(email, password=PASSWORD, address=HERE):
-        return app.test_client().post("/sign-in", data={"email": email, "password": password},
-                                      environ_base={"REMOTE_ADDR": address})
+        return app.test_client().post(
+            "/sign-in", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": address}
+        )
 
     return do
 
@@ -72,7 +75,8 @@ def test_the_wait_counts_from_the_failures_and_then_sign_in_works(limits, attemp
 
 
 def test_one_persons_wrong_passwords_lock_out_neither_the_owner_elsewhere_nor_other_accounts(
-        limits, attempt, make_user):
+    limits, attempt, make_user
+):
     owner, colleague = make_user("member"), make_user("member")
     for _ in range(3):
         attempt(owner.email, "wrong", address="10.0.0.66")
@@ -138,8 +142,9 @@ def test_failures_in_another_worker_process_count_here(app, database_url, attemp
                                    environ_base={{"REMOTE_ADDR": {HERE!r}}})
             assert response.status_code == 200, response.status_code
     """)
-    subprocess.run([sys.executable, "-c", worker], check=True, capture_output=True,
-                   cwd=Path(__file__).resolve().parents[3])
+    subprocess.run(
+        [sys.executable, "-c", worker], check=True, capture_output=True, cwd=Path(__file__).resolve().parents[3]
+    )
     assert refused(attempt(user.email))
     assert attempt(user.email, address="10.0.0.2").status_code == 302
 
@@ -171,7 +176,8 @@ def test_a_version_2_database_gains_the_sign_in_attempts_table(db, make_user):
 
 
 def test_failed_and_refused_sign_ins_are_logged_with_the_user_and_never_what_was_typed(
-        limits, attempt, make_user, caplog):
+    limits, attempt, make_user, caplog
+):
     user = make_user("member")
     caplog.set_level("INFO", logger="webapp.security")
     typed = "Tr0ub4dor&3-typed"

@@ -1,4 +1,5 @@
 """`flask backup FILE`: a consistent copy of the live database."""
+
 import sqlite3
 
 from webapp.models import Directorate

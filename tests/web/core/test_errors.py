@@ -2,6 +2,7 @@
 the server answers an htmx request whose session ended, a stale CSRF token, a database whose write lock
 is held too long, and a database that is gone. tests/browser/test_failures.py shows the same in a browser.
 """
+
 import contextlib
 import logging
 import re
@@ -26,8 +27,14 @@ SIGN_IN_LINK = re.compile(r'<a class="govuk-link" href="/sign-in\?next=/resume/s
 @pytest.fixture
 def app(database_url):
     """tests/conftest.py's app, waiting only briefly for another connection's write lock."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key", "DATABASE_URL": database_url,
-                      "DATABASE_LOCK_TIMEOUT_MS": LOCK_TIMEOUT_MS})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "DATABASE_URL": database_url,
+            "DATABASE_LOCK_TIMEOUT_MS": LOCK_TIMEOUT_MS,
+        }
+    )
     app.test_client_class = CouncilClient
     with database.connection_context():
         init_db()
@@ -41,7 +48,7 @@ def write_lock(database_url, table):
     """Another connection holding a write lock: on SQLite the whole file (BEGIN IMMEDIATE), on
     PostgreSQL `table` (EXCLUSIVE mode, which lets reads through as SQLite's WAL does)."""
     if database_url.startswith("sqlite:///"):
-        holder = sqlite3.connect(database_url[len("sqlite:///"):], isolation_level=None)
+        holder = sqlite3.connect(database_url[len("sqlite:///") :], isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
     else:
         holder = psycopg2.connect(database_url)
@@ -66,8 +73,10 @@ def hos_and_plan(login_as, make_service, make_pip):
 
 # ---- a session that ended -----------------------------------------------------------------------
 
+
 def test_an_htmx_request_after_the_session_ended_says_so_and_saves_after_signing_in_again(
-        app, client, hos_and_plan, db):
+    app, client, hos_and_plan, db
+):
     user, pip = hos_and_plan
     page_token = client.csrf
     SignInSession.delete().where(SignInSession.user == user.id).execute()  # timed out, server side
@@ -80,20 +89,26 @@ def test_an_htmx_request_after_the_session_ended_says_so_and_saves_after_signing
     assert 'data-refresh-token="/resume/token"' in html
 
     # Signing in again (in a new tab) lands on a page that says to go back to the first one.
-    response = client.post("/sign-in?next=%2Fresume%2Fsigned-in",
-                           data={"email": user.email, "password": "correct horse battery staple"})
+    response = client.post(
+        "/sign-in?next=%2Fresume%2Fsigned-in", data={"email": user.email, "password": "correct horse battery staple"}
+    )
     assert response.headers["Location"] == "/resume/signed-in"
     assert "You are signed in again" in client.get("/resume/signed-in").get_data(as_text=True)
 
     # The first page's token belongs to the old session; the page fetches the new one and sends again.
-    response = client.htmx("post", f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow"),
-                           headers={"X-CSRFToken": page_token})
+    response = client.htmx(
+        "post", f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow"), headers={"X-CSRFToken": page_token}
+    )
     assert response.status_code == 400
     assert "This page was out of date" in response.get_data(as_text=True)
     token = client.get("/resume/token", headers={"Accept": "application/json"}).get_json()
     assert token["name"] == user.name
-    response = client.htmx("post", f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow"),
-                           headers={"X-CSRFToken": token["csrf_token"]})
+    response = client.htmx(
+        "post",
+        f"/pips/{pip.id}/factors",
+        data=factor_data(pip, "Heavy snow"),
+        headers={"X-CSRFToken": token["csrf_token"]},
+    )
     assert response.status_code == 200
     assert [f.description for f in Factor.select().where(Factor.pip == pip.id)] == ["Heavy snow"]
 
@@ -108,8 +123,12 @@ def test_without_javascript_a_signed_out_request_still_goes_to_sign_in(client, h
 
 def test_a_csrf_failure_with_no_session_at_all_says_the_session_ended(client, make_pip, db):
     pip = make_pip()
-    response = client.htmx("post", f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow"),
-                           headers={"X-CSRFToken": "a-token-from-a-session-long-gone"})
+    response = client.htmx(
+        "post",
+        f"/pips/{pip.id}/factors",
+        data=factor_data(pip, "Heavy snow"),
+        headers={"X-CSRFToken": "a-token-from-a-session-long-gone"},
+    )
     assert response.status_code == 401
     assert "Your session has ended" in response.get_data(as_text=True)
 
@@ -127,11 +146,13 @@ def test_the_token_is_never_cached(client, hos_and_plan):
 
 # ---- the security log names the user, never what was typed -------------------------------------
 
+
 def test_a_csrf_failure_is_logged_with_the_user_and_explained(client, hos_and_plan, caplog):
     user, pip = hos_and_plan
     with caplog.at_level(logging.WARNING, logger="webapp.security"):
-        response = client.htmx("post", f"/pips/{pip.id}/factors", data=factor_data(pip, "Secret words"),
-                               headers={"X-CSRFToken": "stale"})
+        response = client.htmx(
+            "post", f"/pips/{pip.id}/factors", data=factor_data(pip, "Secret words"), headers={"X-CSRFToken": "stale"}
+        )
     assert response.status_code == 400
     assert 'data-refresh-token="/resume/token"' in response.get_data(as_text=True)
     [line] = [r.getMessage() for r in caplog.records if r.name == "webapp.security"]
@@ -151,11 +172,15 @@ def test_a_403_is_logged_with_the_user(client, login_as, make_pip, caplog):
 
 # ---- a write lock held longer than the lock timeout ---------------------------------------------
 
+
 @pytest.mark.parametrize("with_htmx", [True, False], ids=["htmx", "no JavaScript"])
 def test_a_locked_database_answers_503_and_saving_again_works(client, database_url, hos_and_plan, with_htmx):
     user, pip = hos_and_plan
-    send = (lambda: client.htmx("post", f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow"))) \
-        if with_htmx else (lambda: client.post(f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow")))
+    send = (
+        (lambda: client.htmx("post", f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow")))
+        if with_htmx
+        else (lambda: client.post(f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow")))
+    )
     with write_lock(database_url, Pip._meta.table_name):
         response = send()
     assert response.status_code == 503
@@ -169,8 +194,7 @@ def test_a_locked_database_answers_503_and_saving_again_works(client, database_u
     assert [f.description for f in Factor.select()] == ["Heavy snow"]
 
 
-def test_an_error_page_that_fails_itself_gives_way_to_one_that_needs_no_database(client, database_url,
-                                                                               hos_and_plan):
+def test_an_error_page_that_fails_itself_gives_way_to_one_that_needs_no_database(client, database_url, hos_and_plan):
     """A signed-in user's first request after a minute writes when they were last seen: with the
     database locked, drawing the 404 page's header fails; the page that needs nothing is shown."""
     user, pip = hos_and_plan
@@ -214,8 +238,9 @@ def signed_in_cookie(folder):
     return client.get_cookie("pips_session").value
 
 
-@pytest.mark.parametrize("database_down", [_sqlite_whose_folder_is_removed, _stopped_postgresql],
-                         ids=["sqlite", "postgresql"])
+@pytest.mark.parametrize(
+    "database_down", [_sqlite_whose_folder_is_removed, _stopped_postgresql], ids=["sqlite", "postgresql"]
+)
 @pytest.mark.parametrize("with_htmx", [True, False], ids=["htmx", "page"])
 def test_with_the_database_down_the_error_page_needs_no_database(tmp_path, database_down, with_htmx):
     cookie = signed_in_cookie(tmp_path)

@@ -1,5 +1,6 @@
 """Demo data (docs/command-line.md#commands): six sign-ins, a district council's PI register across the RAG range, and
 meetings of every body, all dated from the day it is loaded."""
+
 import re
 from collections import Counter
 from datetime import date, timedelta
@@ -14,13 +15,24 @@ from webapp.domain.periods import Frequency, financial_year, latest_period_end
 from webapp.domain.rating import Direction, Polarity, Rag, Tolerance, ToleranceKind, direction, rate, to_decimal
 from webapp.domain.roles import Role
 from webapp.domain.units import Level, Unit
-from webapp.models import (ALL_MODELS, Body, Directorate, Indicator, Meeting, SchemaVersion, Score, Service,
-                           Target, User, UserRole, UserService)
+from webapp.models import (
+    ALL_MODELS,
+    Body,
+    Directorate,
+    Indicator,
+    Meeting,
+    SchemaVersion,
+    Score,
+    Service,
+    Target,
+    User,
+    UserRole,
+    UserService,
+)
 
 TODAY = date(2026, 11, 22)
 # Days that move the latest period across month, quarter and financial year ends, and a leap day.
-DAYS = [date(2026, 3, 31), date(2026, 4, 1), date(2026, 5, 3), date(2026, 9, 8), date(2027, 1, 2),
-        date(2028, 2, 29)]
+DAYS = [date(2026, 3, 31), date(2026, 4, 1), date(2026, 5, 3), date(2026, 9, 8), date(2027, 1, 2), date(2028, 2, 29)]
 BODIES = {
     "CMT": BodyKind.CMT,
     "OMT": BodyKind.OMT,
@@ -44,18 +56,23 @@ def latest_ratings():
     ratings = {}
     for pi in Indicator.select():
         latest, previous = (list(pi.scores.order_by(Score.period_end.desc()).limit(2)) + [None, None])[:2]
-        target = (Target.select()
-                  .where(Target.indicator == pi, Target.financial_year == financial_year(latest.period_end))
-                  .order_by(Target.set_at.desc(), Target.id.desc()).first())
+        target = (
+            Target.select()
+            .where(Target.indicator == pi, Target.financial_year == financial_year(latest.period_end))
+            .order_by(Target.set_at.desc(), Target.id.desc())
+            .first()
+        )
         tolerance = Tolerance(to_decimal(pi.tolerance), pi.tolerance_kind)
         ratings[pi.code] = (
             rate(latest.value, target and target.value, pi.polarity, tolerance, pi.decimal_places),
-            direction(latest.value, previous and previous.value, pi.polarity, pi.decimal_places))
+            direction(latest.value, previous and previous.value, pi.polarity, pi.decimal_places),
+        )
     return ratings
 
 
 def snapshot():
     """Everything loaded, by natural keys rather than ids (PostgreSQL's sequences run on)."""
+
     def rows(query):
         return sorted(query.tuples(), key=repr)
 
@@ -64,17 +81,36 @@ def snapshot():
         "roles": rows(UserRole.select(User.email, UserRole.role).join(User)),
         "heads": rows(UserService.select(User.email, Service.name).join(User).switch(UserService).join(Service)),
         "services": rows(Service.select(Service.name, Directorate.name).join(Directorate)),
-        "indicators": rows(Indicator.select(*[f for f in Indicator._meta.sorted_fields
-                                              if f.name not in ("id", "service")], Service.name).join(Service)),
-        "targets": rows(Target.select(Indicator.code, Target.financial_year, Target.value, Target.stretch_value,
-                                      Target.rationale, Target.reason, Target.set_at, Target.minute_reference,
-                                      Meeting.date, User.email)
-                        .join(Indicator).switch(Target).join(Meeting, JOIN.LEFT_OUTER)
-                        .switch(Target).join(User, JOIN.LEFT_OUTER)),
-        "scores": rows(Score.select(Indicator.code, Score.period_end, Score.value, Score.note, Score.recorded_at)
-                       .join(Indicator)),
-        "meetings": rows(Meeting.select(Body.name, Body.kind, Meeting.date, Meeting.title, Meeting.location)
-                         .join(Body)),
+        "indicators": rows(
+            Indicator.select(
+                *[f for f in Indicator._meta.sorted_fields if f.name not in ("id", "service")], Service.name
+            ).join(Service)
+        ),
+        "targets": rows(
+            Target.select(
+                Indicator.code,
+                Target.financial_year,
+                Target.value,
+                Target.stretch_value,
+                Target.rationale,
+                Target.reason,
+                Target.set_at,
+                Target.minute_reference,
+                Meeting.date,
+                User.email,
+            )
+            .join(Indicator)
+            .switch(Target)
+            .join(Meeting, JOIN.LEFT_OUTER)
+            .switch(Target)
+            .join(User, JOIN.LEFT_OUTER)
+        ),
+        "scores": rows(
+            Score.select(Indicator.code, Score.period_end, Score.value, Score.note, Score.recorded_at).join(Indicator)
+        ),
+        "meetings": rows(
+            Meeting.select(Body.name, Body.kind, Meeting.date, Meeting.title, Meeting.location).join(Body)
+        ),
     }
 
 
@@ -131,7 +167,9 @@ def test_the_council_has_three_directorates_six_services_and_fifteen_pis(demo):
     assert Counter(pi.tolerance_kind for pi in pis)[ToleranceKind.ABSOLUTE] == 1
     assert Counter(pi.tolerance for pi in pis if pi.tolerance_kind is ToleranceKind.RELATIVE)[10.0] >= 12
     assert {pi.benchmark_label for pi in pis if pi.benchmark_value is not None} == {
-        "England average", "Nearest neighbours median"}
+        "England average",
+        "Nearest neighbours median",
+    }
     assert len({pi.service_id for pi in pis}) == 6
 
 
@@ -144,8 +182,9 @@ def test_every_body_meets_over_the_last_year_and_the_months_ahead(demo):
         assert all(m.title and m.location for m in body.meetings)
     counts = {b.name: b.meetings.where(Meeting.date.between(year_ago, TODAY)).count() for b in Body.select()}
     assert counts["CMT"] >= 20 and 10 <= counts["OMT"] <= 12 and 3 <= counts["Audit and Performance Committee"] <= 5
-    upcoming = (Meeting.select().join(Body)
-                .where(Body.name == "Audit and Performance Committee", Meeting.date > TODAY).count())
+    upcoming = (
+        Meeting.select().join(Body).where(Body.name == "Audit and Performance Committee", Meeting.date > TODAY).count()
+    )
     assert upcoming >= 1
 
 
@@ -192,8 +231,9 @@ def test_a_target_changed_mid_year_keeps_the_old_version(demo):
     changed = list(Target.select().where(Target.reason != ""))
     assert len(changed) == 1
     new = changed[0]
-    old = Target.get(Target.indicator == new.indicator, Target.financial_year == new.financial_year,
-                     Target.id != new.id)
+    old = Target.get(
+        Target.indicator == new.indicator, Target.financial_year == new.financial_year, Target.id != new.id
+    )
     assert new.value != old.value and new.set_at > old.set_at
     assert new.set_by.email == "perf@example.org"
     assert new.meeting.body.name == "Development Committee"
@@ -248,7 +288,7 @@ def test_flask_demo_data_loads_and_prints_the_sign_ins(app, db):
     result = runner.invoke(args=["demo-data"])
     assert result.exit_code == 0, result.output
     assert "Demo data loaded" in result.output and DEMO_PASSWORD in result.output
-    for email, name, roles, _services in DEMO_USERS:
+    for email, name, _roles, _services in DEMO_USERS:
         assert email in result.output and name in result.output
     assert Indicator.select().count() == 15
     again = runner.invoke(args=["demo-data", "--if-empty"])
@@ -266,8 +306,14 @@ def test_demo_plans_at_every_stage(db):
 
     load_demo_data(today=date(2026, 11, 22))
     statuses = {pip.pi_code: pip.status for pip in Pip.select()}
-    assert statuses == {"WR01": PipStatus.LIVE, "HS02": PipStatus.LIVE, "PL01": PipStatus.LIVE,
-                        "RB01": PipStatus.COMPLETED, "HS01": PipStatus.DRAFT, "WR03": PipStatus.WITHDRAWN}
+    assert statuses == {
+        "WR01": PipStatus.LIVE,
+        "HS02": PipStatus.LIVE,
+        "PL01": PipStatus.LIVE,
+        "RB01": PipStatus.COMPLETED,
+        "HS01": PipStatus.DRAFT,
+        "WR03": PipStatus.WITHDRAWN,
+    }
     overdue = {pip.pi_code: load_plan(pip.id, today=date(2026, 11, 22)).overdue for pip in Pip.select()}
     assert overdue["HS02"] and not overdue["WR01"]
     assert ManagementComment.select().where(ManagementComment.role == "cmt").count() >= 3

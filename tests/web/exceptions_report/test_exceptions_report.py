@@ -1,4 +1,5 @@
 """Exceptions (docs/rating.md#exceptions): Red, or Amber and deteriorating, PIs without a Draft or Live plan."""
+
 from datetime import date
 
 import pytest
@@ -15,12 +16,18 @@ def register(make_indicator, make_service):
     service = make_service("Waste and Recycling")
 
     def pi(code, previous, latest, polarity=Polarity.HIGHER_IS_BETTER):
-        return make_indicator(code=code, service=service, target=100.0, polarity=polarity,
-                              scores=[(SEP, previous), (OCT, latest)])
+        return make_indicator(
+            code=code, service=service, target=100.0, polarity=polarity, scores=[(SEP, previous), (OCT, latest)]
+        )
 
-    return {"red": pi("RED1", 80, 70), "amber_worse": pi("AMB1", 97, 95), "amber_better": pi("AMB2", 93, 95),
-            "green": pi("GRN1", 99, 100), "red_lower": pi("LOW1", 120, 130, Polarity.LOWER_IS_BETTER),
-            "service": service}
+    return {
+        "red": pi("RED1", 80, 70),
+        "amber_worse": pi("AMB1", 97, 95),
+        "amber_better": pi("AMB2", 93, 95),
+        "green": pi("GRN1", 99, 100),
+        "red_lower": pi("LOW1", 120, 130, Polarity.LOWER_IS_BETTER),
+        "service": service,
+    }
 
 
 def test_lists_red_and_amber_deteriorating_pis_without_an_open_plan(client, login_as, register, make_pip):

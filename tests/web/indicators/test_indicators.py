@@ -1,5 +1,6 @@
 """The PI register (docs/rating.md#indicators): the list, a PI's page, and the performance team's changes to
 PIs, target versions and scores, with and without htmx."""
+
 import re
 from datetime import date
 from decimal import Decimal
@@ -9,8 +10,7 @@ import pytest
 
 from tests.querycount import count_queries
 from webapp.domain.bodies import BodyKind
-from webapp.domain.periods import (Frequency, add_months, financial_year, financial_year_label,
-                                   latest_period_end)
+from webapp.domain.periods import Frequency, add_months, financial_year, financial_year_label, latest_period_end
 from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
 from webapp.domain.units import Level, Unit
@@ -24,10 +24,12 @@ LAST_MONTH_END = latest_period_end(Frequency.MONTHLY, date.today())
 def add_scores(indicator, values, last=date(2026, 9, 30)):
     """Monthly scores ending at `last`, oldest first, in one insert."""
     count = len(values)
-    Score.insert_many([
-        {"indicator": indicator, "period_end": add_months(last, index - count + 1), "value": value}
-        for index, value in enumerate(values)
-    ]).execute()
+    Score.insert_many(
+        [
+            {"indicator": indicator, "period_end": add_months(last, index - count + 1), "value": value}
+            for index, value in enumerate(values)
+        ]
+    ).execute()
     standings.refresh([indicator.id])  # as every write to the register does
 
 
@@ -49,8 +51,13 @@ def performance(login_as):
 def waste(make_indicator, make_service):
     """WR01: 85% at 30 September 2026 against a 90% target (Amber), down from 88% (Deteriorating),
     up from 80% a year before (Improving)."""
-    indicator = make_indicator(code="WR01", name="Household waste recycled", target=90, financial_year=2026,
-                               service=make_service("Waste and Recycling"))
+    indicator = make_indicator(
+        code="WR01",
+        name="Household waste recycled",
+        target=90,
+        financial_year=2026,
+        service=make_service("Waste and Recycling"),
+    )
     add_scores(indicator, [80] + [82] * 10 + [88, 85])  # 30 Sep 2025 ... 31 Aug 2026, 30 Sep 2026
     return indicator
 
@@ -63,18 +70,32 @@ def _routes(indicator_id, score_id):
     base = f"/indicators/{indicator_id}"
     return {
         "read": [("get", "/indicators/"), ("get", base), ("get", f"{base}/scores/{score_id}")],
-        "change": [("get", "/indicators/new"), ("post", "/indicators/new"), ("get", f"{base}/edit"),
-                   ("post", f"{base}/edit"), ("get", f"{base}/targets/new"), ("post", f"{base}/targets"),
-                   ("post", f"{base}/scores"), ("get", f"{base}/scores/{score_id}/edit"),
-                   ("post", f"{base}/scores/{score_id}")],
+        "change": [
+            ("get", "/indicators/new"),
+            ("post", "/indicators/new"),
+            ("get", f"{base}/edit"),
+            ("post", f"{base}/edit"),
+            ("get", f"{base}/targets/new"),
+            ("post", f"{base}/targets"),
+            ("post", f"{base}/scores"),
+            ("get", f"{base}/scores/{score_id}/edit"),
+            ("post", f"{base}/scores/{score_id}"),
+        ],
     }
 
 
 def test_every_route_of_the_area_is_covered_below(app):
-    rules = {(method.lower(), rule.rule) for rule in app.url_map.iter_rules()
-             if rule.endpoint.startswith("indicators.") for method in rule.methods - {"HEAD", "OPTIONS"}}
-    covered = {(method, re.sub(r"/1(?=/|$)", "/<int:indicator_id>", re.sub(r"/scores/2", "/scores/<int:score_id>", url)))
-               for kind in _routes(1, 2).values() for method, url in kind}
+    rules = {
+        (method.lower(), rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("indicators.")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    covered = {
+        (method, re.sub(r"/1(?=/|$)", "/<int:indicator_id>", re.sub(r"/scores/2", "/scores/<int:score_id>", url)))
+        for kind in _routes(1, 2).values()
+        for method, url in kind
+    }
     assert rules == covered
 
 
@@ -108,8 +129,16 @@ def test_performance_officers_reach_every_page(client, performance, waste):
             assert client.get(url).status_code == 200, url
 
 
-@pytest.mark.parametrize("url", ["/indicators/999", "/indicators/999/edit", "/indicators/999/targets/new",
-                                 "/indicators/999/scores/1", "/indicators/999/scores/1/edit"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/indicators/999",
+        "/indicators/999/edit",
+        "/indicators/999/targets/new",
+        "/indicators/999/scores/1",
+        "/indicators/999/scores/1/edit",
+    ],
+)
 def test_a_pi_that_does_not_exist_is_not_found(client, performance, url):
     assert client.get(url).status_code == 404
 
@@ -132,9 +161,11 @@ def test_no_state_changes_on_get(client, performance, waste):
 
 
 def test_posts_without_the_csrf_token_are_refused(client, performance, waste):
-    response = client.post(f"/indicators/{waste.id}/scores", csrf=False,
-                           data={"period_end-day": "30", "period_end-month": "9", "period_end-year": "2025",
-                                 "value": "50"})
+    response = client.post(
+        f"/indicators/{waste.id}/scores",
+        csrf=False,
+        data={"period_end-day": "30", "period_end-month": "9", "period_end-year": "2025", "value": "50"},
+    )
     assert response.status_code == 400
     assert Score.select().count() == 13
 
@@ -168,27 +199,41 @@ def test_the_list_says_not_rated_and_no_score_rather_than_showing_a_colour(clien
 
 def _list_row(client, code):
     page = text(client.get("/indicators/", query_string={"inactive": "y"}))
-    return squash(re.search(rf'<tr class="govuk-table__row">\s*<th scope="row"[^>]*><a [^>]*>{code}</a>.*?</tr>',
-                            page, re.S).group(0))
+    return squash(
+        re.search(
+            rf'<tr class="govuk-table__row">\s*<th scope="row"[^>]*><a [^>]*>{code}</a>.*?</tr>', page, re.S
+        ).group(0)
+    )
 
 
-@pytest.mark.parametrize("frequency, scores, expected", [
-    # One score: nothing to compare with.
-    (Frequency.MONTHLY, [(date(2026, 9, 30), 50)], ["No previous score", "No score 12 months earlier"]),
-    # A leap day: 12 months before 29 February 2024 is 28 February 2023.
-    (Frequency.MONTHLY, [(date(2023, 2, 28), 40), (date(2024, 1, 31), 60), (date(2024, 2, 29), 50)],
-     ["29 February 2024", "▼ Deteriorating ▲ Improving"]),
-    # Quarterly: the previous period is the quarter before.
-    (Frequency.QUARTERLY, [(date(2025, 9, 30), 50), (date(2026, 6, 30), 55), (date(2026, 9, 30), 50)],
-     ["30 September 2026", "▼ Deteriorating ▶ No change"]),
-    # A period with no score is not compared with the one before it (docs/rating.md#direction-of-travel).
-    (Frequency.QUARTERLY, [(date(2025, 9, 30), 40), (date(2026, 3, 31), 55), (date(2026, 9, 30), 50)],
-     ["No previous score ▲ Improving"]),
-    # Equal after rounding to the PI's decimal places is No change.
-    (Frequency.ANNUAL, [(date(2025, 3, 31), 50.04), (date(2026, 3, 31), 49.96)], ["▶ No change"]),
-])
-def test_the_list_compares_with_the_right_earlier_scores(client, login_as, make_indicator, frequency, scores,
-                                                         expected):
+@pytest.mark.parametrize(
+    "frequency, scores, expected",
+    [
+        # One score: nothing to compare with.
+        (Frequency.MONTHLY, [(date(2026, 9, 30), 50)], ["No previous score", "No score 12 months earlier"]),
+        # A leap day: 12 months before 29 February 2024 is 28 February 2023.
+        (
+            Frequency.MONTHLY,
+            [(date(2023, 2, 28), 40), (date(2024, 1, 31), 60), (date(2024, 2, 29), 50)],
+            ["29 February 2024", "▼ Deteriorating ▲ Improving"],
+        ),
+        # Quarterly: the previous period is the quarter before.
+        (
+            Frequency.QUARTERLY,
+            [(date(2025, 9, 30), 50), (date(2026, 6, 30), 55), (date(2026, 9, 30), 50)],
+            ["30 September 2026", "▼ Deteriorating ▶ No change"],
+        ),
+        # A period with no score is not compared with the one before it (docs/rating.md#direction-of-travel).
+        (
+            Frequency.QUARTERLY,
+            [(date(2025, 9, 30), 40), (date(2026, 3, 31), 55), (date(2026, 9, 30), 50)],
+            ["No previous score ▲ Improving"],
+        ),
+        # Equal after rounding to the PI's decimal places is No change.
+        (Frequency.ANNUAL, [(date(2025, 3, 31), 50.04), (date(2026, 3, 31), 49.96)], ["▶ No change"]),
+    ],
+)
+def test_the_list_compares_with_the_right_earlier_scores(client, login_as, make_indicator, frequency, scores, expected):
     login_as(Role.MEMBER)
     make_indicator(code="DOT01", frequency=frequency, scores=scores)
     row = _list_row(client, "DOT01")
@@ -211,7 +256,9 @@ def test_the_list_is_sorted_by_service_then_code(client, login_as, make_indicato
     housing, waste = make_service("Housing"), make_service("Waste")
     for code, service in [("WR02", waste), ("HS02", housing), ("WR01", waste), ("HS01", housing)]:
         make_indicator(code=code, service=service)
-    codes = re.findall(r'<th scope="row" class="govuk-table__header"><a [^>]*>([^<]+)</a>', text(client.get("/indicators/")))
+    codes = re.findall(
+        r'<th scope="row" class="govuk-table__header"><a [^>]*>([^<]+)</a>', text(client.get("/indicators/"))
+    )
     assert codes == ["HS01", "HS02", "WR01", "WR02"]
 
 
@@ -273,8 +320,11 @@ def test_the_list_costs_the_same_queries_for_1_or_30_pis(client, login_as, make_
         assert client.get("/indicators/").status_code == 200
     services = [make_service() for _ in range(5)]
     for number in range(29):
-        indicator = make_indicator(service=services[number % 5], target=number,
-                                   frequency=Frequency.QUARTERLY if number % 3 else Frequency.MONTHLY)
+        indicator = make_indicator(
+            service=services[number % 5],
+            target=number,
+            frequency=Frequency.QUARTERLY if number % 3 else Frequency.MONTHLY,
+        )
         Target.create(indicator=indicator, financial_year=2026, value=number + 1, reason="Revised")
         add_scores(indicator, [number + month for month in range(36)])
     with count_queries() as thirty:
@@ -290,15 +340,34 @@ def test_the_list_costs_the_same_queries_for_1_or_30_pis(client, login_as, make_
 
 def test_the_pi_page_shows_its_details(client, login_as, make_indicator):
     login_as(Role.MEMBER)
-    indicator = make_indicator(code="HS07", name="Days to relet homes", unit=Unit.DAYS, decimal_places=0,
-                               polarity=Polarity.LOWER_IS_BETTER, frequency=Frequency.QUARTERLY,
-                               description="Average days.\nExcludes major works.", benchmark_value=31,
-                               benchmark_label="England average", tolerance=5, tolerance_kind="absolute")
+    indicator = make_indicator(
+        code="HS07",
+        name="Days to relet homes",
+        unit=Unit.DAYS,
+        decimal_places=0,
+        polarity=Polarity.LOWER_IS_BETTER,
+        frequency=Frequency.QUARTERLY,
+        description="Average days.\nExcludes major works.",
+        benchmark_value=31,
+        benchmark_label="England average",
+        tolerance=5,
+        tolerance_kind="absolute",
+    )
     page = squash(text(client.get(f"/indicators/{indicator.id}")))
-    for expected in ["<title>", "HS07 Days to relet homes", "Average days.", "Excludes major works.",
-                     "Polarity Lower is better", "Unit Days", "Decimal places 0", "How often it is collected Quarterly",
-                     "Level Service PI", "Tolerance 5 days (absolute, in the PI's units)",
-                     "Benchmark 31 days (England average)", "Active Yes"]:
+    for expected in [
+        "<title>",
+        "HS07 Days to relet homes",
+        "Average days.",
+        "Excludes major works.",
+        "Polarity Lower is better",
+        "Unit Days",
+        "Decimal places 0",
+        "How often it is collected Quarterly",
+        "Level Service PI",
+        "Tolerance 5 days (absolute, in the PI's units)",
+        "Benchmark 31 days (England average)",
+        "Active Yes",
+    ]:
         assert expected.replace("<title>", "") in page, expected
     assert "<title>HS07 Days to relet homes – " in text(client.get(f"/indicators/{indicator.id}"))
 
@@ -320,7 +389,7 @@ def test_score_history_is_newest_first_and_rated_against_its_own_years_target(cl
     login_as(Role.MEMBER)
     Target.create(indicator=waste, financial_year=2025, value=80, rationale="Last year")
     html = text(client.get(f"/indicators/{waste.id}"))
-    history = html[html.index('id="score-history"'):]
+    history = html[html.index('id="score-history"') :]
     dates = re.findall(r'<th scope="row" class="govuk-table__header">([^<]+)</th>', history)
     assert dates[:3] == ["30 September 2026", "31 August 2026", "31 July 2026"]
     assert dates[-1] == "30 September 2025"
@@ -334,10 +403,18 @@ def test_target_versions_are_all_shown_and_the_newest_marked_current(client, log
     body = Body.create(name="Community Committee", kind=BodyKind.POLICY_COMMITTEE)
     meeting = Meeting.create(body=body, date=date(2026, 7, 14))
     setter = make_user(Role.PERFORMANCE, name="Pat Performance")
-    Target.create(indicator=waste, financial_year=2026, value=87, rationale="Realistic", reason="Referral decision",
-                  set_by=setter, meeting=meeting, minute_reference="Minute 23(b)")
+    Target.create(
+        indicator=waste,
+        financial_year=2026,
+        value=87,
+        rationale="Realistic",
+        reason="Referral decision",
+        set_by=setter,
+        meeting=meeting,
+        minute_reference="Minute 23(b)",
+    )
     html = text(client.get(f"/indicators/{waste.id}"))
-    table = squash(html[html.index('id="targets-2026"'):html.index("</table>", html.index('id="targets-2026"'))])
+    table = squash(html[html.index('id="targets-2026"') : html.index("</table>", html.index('id="targets-2026"'))])
     assert "Target versions for 2026/27" in table
     assert table.index("Current") < table.index("87.0%") < table.index("Replaced") < table.index("90.0%")
     assert "by Pat Performance" in table and "Referral decision" in table
@@ -369,18 +446,30 @@ def test_the_pi_page_costs_the_same_queries_however_long_its_history(client, log
 # Adding and editing PIs
 
 VALID_PI = {
-    "code": "wr09", "name": "Fly-tipping cleared in 2 days", "description": "Reports cleared.",
-    "polarity": "higher_is_better", "unit": "percent", "decimal_places": "1", "frequency": "monthly",
-    "level": "service", "tolerance": "10", "tolerance_kind": "relative", "benchmark_value": "",
-    "benchmark_label": "", "active": "y",
+    "code": "wr09",
+    "name": "Fly-tipping cleared in 2 days",
+    "description": "Reports cleared.",
+    "polarity": "higher_is_better",
+    "unit": "percent",
+    "decimal_places": "1",
+    "frequency": "monthly",
+    "level": "service",
+    "tolerance": "10",
+    "tolerance_kind": "relative",
+    "benchmark_value": "",
+    "benchmark_label": "",
+    "active": "y",
 }
 
 
-@pytest.mark.parametrize("frequency, hint", [
-    (Frequency.MONTHLY, "The last day of the month, for example "),
-    (Frequency.QUARTERLY, "The last day of the quarter, for example "),
-    (Frequency.ANNUAL, "The last day of the financial year, for example "),
-])
+@pytest.mark.parametrize(
+    "frequency, hint",
+    [
+        (Frequency.MONTHLY, "The last day of the month, for example "),
+        (Frequency.QUARTERLY, "The last day of the quarter, for example "),
+        (Frequency.ANNUAL, "The last day of the financial year, for example "),
+    ],
+)
 def test_the_score_form_says_which_period_ends_the_pi_takes(client, performance, make_indicator, frequency, hint):
     indicator = make_indicator(frequency=frequency)
     example = latest_period_end(frequency, date.today())
@@ -393,43 +482,56 @@ def test_a_performance_officer_adds_a_pi(client, performance, make_service):
     service = make_service("Street Scene")
     form = text(client.get("/indicators/new"))
     assert '<label class="govuk-label" for="code">Code</label>' in form and "Choose a service" in form
-    response = client.post("/indicators/new", data={**VALID_PI, "service": str(service.id),
-                                                    "benchmark_value": "95.5", "benchmark_label": "Best in class"})
+    response = client.post(
+        "/indicators/new",
+        data={**VALID_PI, "service": str(service.id), "benchmark_value": "95.5", "benchmark_label": "Best in class"},
+    )
     indicator = Indicator.get(Indicator.code == "WR09")
     assert response.status_code == 302
     assert response.headers["Location"] == f"/indicators/{indicator.id}"
     assert (indicator.service_id, indicator.unit, indicator.benchmark_value, indicator.version) == (
-        service.id, Unit.PERCENT, 95.5, 1)
+        service.id,
+        Unit.PERCENT,
+        95.5,
+        1,
+    )
     assert "WR09 Fly-tipping cleared in 2 days added" in text(client.get(response.headers["Location"]))
 
 
 def test_an_empty_pi_form_shows_every_error_and_saves_nothing(client, performance):
-    response = client.post("/indicators/new", data={"name": "Kept as typed", "decimal_places": "",
-                                                    "tolerance": ""})
+    response = client.post("/indicators/new", data={"name": "Kept as typed", "decimal_places": "", "tolerance": ""})
     html = text(response)
     assert response.status_code == 422
     assert "There is a problem" in html and "<title>Error: Add a performance indicator" in html
-    for message in ["Enter the PI&#39;s code, for example WR01", "Choose the service the PI belongs to",
-                    "Choose whether higher or lower is better", "Choose the unit the PI is measured in",
-                    "Enter the number of decimal places", "Choose how often the PI is collected",
-                    "Enter the tolerance"]:
+    for message in [
+        "Enter the PI&#39;s code, for example WR01",
+        "Choose the service the PI belongs to",
+        "Choose whether higher or lower is better",
+        "Choose the unit the PI is measured in",
+        "Enter the number of decimal places",
+        "Choose how often the PI is collected",
+        "Enter the tolerance",
+    ]:
         assert f'">{message}</a>' in html, message
     assert 'value="Kept as typed"' in html
     assert Indicator.select().count() == 0
 
 
-@pytest.mark.parametrize("field, typed, message", [
-    ("decimal_places", "5", "Decimal places must be between 0 and 4"),
-    ("decimal_places", "-1", "Decimal places must be between 0 and 4"),
-    ("decimal_places", "two", "Decimal places must be a whole number"),
-    ("tolerance", "-0.5", "Tolerance must be 0 or more"),
-    ("tolerance", "ten", "Tolerance must be a number"),
-    ("benchmark_value", "52.3", "Enter what the benchmark is, for example England average"),
-    ("benchmark_label", "England average", "Enter the benchmark value, or remove the label"),
-    ("benchmark_value", "a lot", "Benchmark value must be a number"),
-    ("code", "WR 01!", "Code must start with a letter or number"),
-    ("name", "x" * 201, "Name must be 200 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "field, typed, message",
+    [
+        ("decimal_places", "5", "Decimal places must be between 0 and 4"),
+        ("decimal_places", "-1", "Decimal places must be between 0 and 4"),
+        ("decimal_places", "two", "Decimal places must be a whole number"),
+        ("tolerance", "-0.5", "Tolerance must be 0 or more"),
+        ("tolerance", "ten", "Tolerance must be a number"),
+        ("benchmark_value", "52.3", "Enter what the benchmark is, for example England average"),
+        ("benchmark_label", "England average", "Enter the benchmark value, or remove the label"),
+        ("benchmark_value", "a lot", "Benchmark value must be a number"),
+        ("code", "WR 01!", "Code must start with a letter or number"),
+        ("name", "x" * 201, "Name must be 200 characters or fewer"),
+    ],
+)
 def test_bad_pi_values_are_refused_and_kept(client, performance, make_service, field, typed, message):
     service = make_service()
     response = client.post("/indicators/new", data={**VALID_PI, "service": str(service.id), field: typed})
@@ -442,8 +544,9 @@ def test_bad_pi_values_are_refused_and_kept(client, performance, make_service, f
 
 def test_zero_decimal_places_and_zero_tolerance_are_allowed(client, performance, make_service):
     service = make_service()
-    response = client.post("/indicators/new", data={**VALID_PI, "service": str(service.id),
-                                                    "decimal_places": "0", "tolerance": "0"})
+    response = client.post(
+        "/indicators/new", data={**VALID_PI, "service": str(service.id), "decimal_places": "0", "tolerance": "0"}
+    )
     assert response.status_code == 302
     assert Indicator.get().decimal_places == 0
 
@@ -460,9 +563,17 @@ def test_a_performance_officer_edits_a_pi(client, performance, waste):
     form = text(client.get(f"/indicators/{waste.id}/edit"))
     assert '<input id="version" name="version" type="hidden" value="1">' in form
     assert 'value="WR01"' in form and 'value="Household waste recycled"' in form
-    response = client.post(f"/indicators/{waste.id}/edit", data={
-        **VALID_PI, "code": "WR01", "name": "Household waste recycled or composted", "service": str(waste.service_id),
-        "active": "", "version": "1"})
+    response = client.post(
+        f"/indicators/{waste.id}/edit",
+        data={
+            **VALID_PI,
+            "code": "WR01",
+            "name": "Household waste recycled or composted",
+            "service": str(waste.service_id),
+            "active": "",
+            "version": "1",
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"] == f"/indicators/{waste.id}"
     saved = Indicator.get_by_id(waste.id)
     assert (saved.name, saved.active, saved.version) == ("Household waste recycled or composted", False, 2)
@@ -488,17 +599,27 @@ def test_a_stale_pi_edit_is_refused_showing_what_is_saved_and_keeping_the_input(
 
 def test_an_edit_cannot_take_another_pis_code(client, performance, waste, make_indicator):
     make_indicator(code="HS01", name="Homes relet")
-    response = client.post(f"/indicators/{waste.id}/edit", data={
-        **VALID_PI, "code": "hs01", "service": str(waste.service_id), "version": "1"})
+    response = client.post(
+        f"/indicators/{waste.id}/edit",
+        data={**VALID_PI, "code": "hs01", "service": str(waste.service_id), "version": "1"},
+    )
     assert response.status_code == 422
     assert "HS01 is already the code of HS01 Homes relet" in text(response)
     assert Indicator.get_by_id(waste.id).code == "WR01"
 
 
 def test_an_edit_with_bad_input_saves_nothing(client, performance, waste):
-    response = client.post(f"/indicators/{waste.id}/edit", data={
-        **VALID_PI, "code": "WR01", "name": "", "decimal_places": "9", "service": str(waste.service_id),
-        "version": "1"})
+    response = client.post(
+        f"/indicators/{waste.id}/edit",
+        data={
+            **VALID_PI,
+            "code": "WR01",
+            "name": "",
+            "decimal_places": "9",
+            "service": str(waste.service_id),
+            "version": "1",
+        },
+    )
     assert response.status_code == 422
     assert "Enter the PI&#39;s name" in text(response) and 'value="9"' in text(response)
     assert Indicator.get_by_id(waste.id).version == 1
@@ -509,8 +630,16 @@ def test_an_edit_with_bad_input_saves_nothing(client, performance, waste):
 
 
 def _target(**overrides):
-    return {"financial_year": str(THIS_YEAR), "value": "92.5", "stretch_value": "95", "rationale": "Top quartile",
-            "reason": "", "meeting": "", "minute_reference": "", **overrides}
+    return {
+        "financial_year": str(THIS_YEAR),
+        "value": "92.5",
+        "stretch_value": "95",
+        "rationale": "Top quartile",
+        "reason": "",
+        "meeting": "",
+        "minute_reference": "",
+        **overrides,
+    }
 
 
 def test_the_target_form_offers_years_around_this_one(client, performance, waste):
@@ -527,13 +656,18 @@ def test_a_performance_officer_sets_a_target(client, performance, waste, db):
     body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
     meeting = Meeting.create(body=body, date=date(2026, 6, 2))
     Target.delete().execute()
-    response = client.post(f"/indicators/{waste.id}/targets",
-                           data=_target(meeting=str(meeting.id), minute_reference="Minute 12"))
+    response = client.post(
+        f"/indicators/{waste.id}/targets", data=_target(meeting=str(meeting.id), minute_reference="Minute 12")
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == f"/indicators/{waste.id}#targets"
     target = Target.get()
     assert (target.financial_year, target.value, target.stretch_value, target.rationale) == (
-        THIS_YEAR, 92.5, 95, "Top quartile")
+        THIS_YEAR,
+        92.5,
+        95,
+        "Top quartile",
+    )
     assert (target.set_by_id, target.meeting_id, target.minute_reference) == (performance.id, meeting.id, "Minute 12")
     assert target.set_at is not None
     assert f"Target for {financial_year_label(THIS_YEAR)} set to 92.5%" in text(client.get(f"/indicators/{waste.id}"))
@@ -546,24 +680,28 @@ def test_a_changed_target_needs_a_reason_and_keeps_every_version(client, perform
     assert f"Enter the reason for changing the {financial_year_label(THIS_YEAR)} target" in text(response)
     assert 'value="85"' in text(response)
     assert Target.select().count() == 1
-    response = client.post(f"/indicators/{indicator.id}/targets",
-                           data=_target(value="85", stretch_value="", reason="Agreed at committee"))
+    response = client.post(
+        f"/indicators/{indicator.id}/targets", data=_target(value="85", stretch_value="", reason="Agreed at committee")
+    )
     assert response.status_code == 302
     assert [t.value for t in Target.select().order_by(Target.id)] == [90, 85]
     html = text(client.get(f"/indicators/{indicator.id}"))
     assert "Agreed at committee" in html and html.count("Replaced") == 1
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"value": ""}, "Enter the target"),
-    ({"value": "lots"}, "Target must be a number"),
-    ({"rationale": ""}, "Enter the rationale for the target"),
-    ({"stretch_value": "90"}, "Stretch target must be higher than the target, as higher is better"),
-    ({"minute_reference": "Minute 4"}, "Choose the meeting the minute reference belongs to"),
-    ({"financial_year": "1999"}, "Not a valid choice"),
-    ({"financial_year": ""}, "Choose the financial year"),
-    ({"meeting": "9999"}, "Not a valid choice"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"value": ""}, "Enter the target"),
+        ({"value": "lots"}, "Target must be a number"),
+        ({"rationale": ""}, "Enter the rationale for the target"),
+        ({"stretch_value": "90"}, "Stretch target must be higher than the target, as higher is better"),
+        ({"minute_reference": "Minute 4"}, "Choose the meeting the minute reference belongs to"),
+        ({"financial_year": "1999"}, "Not a valid choice"),
+        ({"financial_year": ""}, "Choose the financial year"),
+        ({"meeting": "9999"}, "Not a valid choice"),
+    ],
+)
 def test_bad_targets_are_refused_and_kept(client, performance, make_indicator, overrides, message):
     indicator = make_indicator()
     response = client.post(f"/indicators/{indicator.id}/targets", data=_target(**overrides))
@@ -586,8 +724,13 @@ def test_a_stretch_target_is_lower_when_lower_is_better(client, performance, mak
 
 
 def _score(day, value="91.5", note=""):
-    return {"period_end-day": str(day.day), "period_end-month": str(day.month), "period_end-year": str(day.year),
-            "value": value, "note": note}
+    return {
+        "period_end-day": str(day.day),
+        "period_end-month": str(day.month),
+        "period_end-year": str(day.year),
+        "value": value,
+        "note": note,
+    }
 
 
 def test_a_score_is_added_without_javascript(client, performance, waste):
@@ -625,15 +768,22 @@ def test_a_score_is_added_with_htmx_and_the_section_and_position_come_back(clien
     assert Score.select().where(Score.indicator == waste).count() == 14
 
 
-@pytest.mark.parametrize("frequency, day, message", [
-    (Frequency.MONTHLY, date(2026, 9, 29), "Period end must be the last day of a month"),
-    (Frequency.QUARTERLY, date(2026, 8, 31), "Period end must be the end of a quarter: 30 June, 30 September, "
-                                             "31 December or 31 March"),
-    (Frequency.ANNUAL, date(2025, 12, 31), "Period end must be 31 March, the end of a financial year"),
-    (Frequency.MONTHLY, add_months(LAST_MONTH_END, 1), "Period end must not be in the future: the latest is "),
-])
-def test_a_score_needs_a_real_period_end_for_the_pis_frequency(client, performance, make_indicator, frequency,
-                                                              day, message):
+@pytest.mark.parametrize(
+    "frequency, day, message",
+    [
+        (Frequency.MONTHLY, date(2026, 9, 29), "Period end must be the last day of a month"),
+        (
+            Frequency.QUARTERLY,
+            date(2026, 8, 31),
+            "Period end must be the end of a quarter: 30 June, 30 September, 31 December or 31 March",
+        ),
+        (Frequency.ANNUAL, date(2025, 12, 31), "Period end must be 31 March, the end of a financial year"),
+        (Frequency.MONTHLY, add_months(LAST_MONTH_END, 1), "Period end must not be in the future: the latest is "),
+    ],
+)
+def test_a_score_needs_a_real_period_end_for_the_pis_frequency(
+    client, performance, make_indicator, frequency, day, message
+):
     indicator = make_indicator(frequency=frequency)
     response = client.post(f"/indicators/{indicator.id}/scores", data=_score(day))
     html = text(response)
@@ -654,8 +804,9 @@ def test_an_impossible_date_and_a_missing_part_are_explained(client, performance
 
 
 def test_a_bad_score_with_htmx_comes_back_as_the_fragment_with_errors(client, performance, waste):
-    response = client.htmx("post", f"/indicators/{waste.id}/scores",
-                           data=_score(date(2026, 9, 30), value="ninety", note="Typed note"))
+    response = client.htmx(
+        "post", f"/indicators/{waste.id}/scores", data=_score(date(2026, 9, 30), value="ninety", note="Typed note")
+    )
     html = text(response)
     assert response.status_code == 422
     assert "<html" not in html and '<section id="scores"' in html
@@ -672,8 +823,10 @@ def test_the_edit_row_comes_as_a_fragment_or_as_a_page(client, performance, wast
     assert fragment.lstrip().startswith('<tr class="govuk-table__row" id="score-')
     assert f'name="score-{score.id}-value"' in fragment and 'value="85"' in fragment
     assert f'hx-post="/indicators/{waste.id}/scores/{score.id}"' in fragment
-    assert f'<label class="govuk-label govuk-visually-hidden" for="score-{score.id}-value">Score for 30 September 2026' \
-           in fragment
+    assert (
+        f'<label class="govuk-label govuk-visually-hidden" for="score-{score.id}-value">Score for 30 September 2026'
+        in fragment
+    )
     page = text(client.get(url))
     assert "<html" in page and "<title>Correct the score for 30 September 2026 – WR01" in page
     assert f'<form method="post" action="/indicators/{waste.id}/scores/{score.id}"' in page
@@ -694,9 +847,15 @@ def test_the_score_row_comes_as_a_fragment_or_as_a_page(client, login_as, waste)
 def test_an_inline_correction_with_htmx_swaps_back_the_row(client, performance, waste):
     score = Score.get(Score.period_end == date(2026, 9, 30))
     seen = score.recorded_at.isoformat()
-    response = client.htmx("post", f"/indicators/{waste.id}/scores/{score.id}",
-                           data={f"score-{score.id}-value": "92", f"score-{score.id}-note": "Late returns",
-                                 f"score-{score.id}-seen": seen})
+    response = client.htmx(
+        "post",
+        f"/indicators/{waste.id}/scores/{score.id}",
+        data={
+            f"score-{score.id}-value": "92",
+            f"score-{score.id}-note": "Late returns",
+            f"score-{score.id}-seen": seen,
+        },
+    )
     html = text(response)
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<tr class="govuk-table__row" id="score-{score.id}">')
@@ -709,8 +868,10 @@ def test_an_inline_correction_with_htmx_swaps_back_the_row(client, performance, 
 
 def test_an_inline_correction_without_javascript_redirects_to_the_pi(client, performance, waste):
     score = Score.get(Score.period_end == date(2026, 9, 30))
-    response = client.post(f"/indicators/{waste.id}/scores/{score.id}",
-                           data={f"score-{score.id}-value": "92", f"score-{score.id}-seen": score.recorded_at.isoformat()})
+    response = client.post(
+        f"/indicators/{waste.id}/scores/{score.id}",
+        data={f"score-{score.id}-value": "92", f"score-{score.id}-seen": score.recorded_at.isoformat()},
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == f"/indicators/{waste.id}#score-{score.id}"
     assert "Score for 30 September 2026 corrected" in text(client.get(response.headers["Location"]))
@@ -738,7 +899,8 @@ def test_a_stale_inline_correction_is_refused_not_lost(client, performance, wast
     seen = score.recorded_at.isoformat()
     other = make_user(Role.PERFORMANCE, name="Sam Other")
     Score.update(value=84, recorded_by=other, recorded_at=score.recorded_at.replace(year=2027)).where(
-        Score.id == score.id).execute()
+        Score.id == score.id
+    ).execute()
     url = f"/indicators/{waste.id}/scores/{score.id}"
     data = {f"score-{score.id}-value": "92", f"score-{score.id}-seen": seen}
     response = client.htmx("post", url, data=data) if htmx else client.post(url, data=data)
@@ -761,8 +923,14 @@ def test_htmx_urls_say_they_vary_by_hx_request(client, performance, waste):
 
 def test_forms_carry_csrf_tokens_and_no_inline_script_or_style(client, performance, waste):
     score = waste.scores.first()
-    for url in ["/indicators/", f"/indicators/{waste.id}", "/indicators/new", f"/indicators/{waste.id}/edit",
-                f"/indicators/{waste.id}/targets/new", f"/indicators/{waste.id}/scores/{score.id}/edit"]:
+    for url in [
+        "/indicators/",
+        f"/indicators/{waste.id}",
+        "/indicators/new",
+        f"/indicators/{waste.id}/edit",
+        f"/indicators/{waste.id}/targets/new",
+        f"/indicators/{waste.id}/scores/{score.id}/edit",
+    ]:
         html = text(client.get(url))
         assert " style=" not in html and "<style" not in html, url
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url

@@ -1,4 +1,5 @@
 """The PI list a hundred at a time, with pagination links that keep the filters."""
+
 from datetime import date
 
 
@@ -11,7 +12,8 @@ def test_the_pi_list_shows_a_hundred_pis_a_page(client, login_as, make_indicator
     assert "130 performance indicators" in first and "(1 to 100 shown)" in first
     assert "P099" in first and "P100" not in first
     assert f'href="/indicators/?service={service.id}&amp;page=2"' in client.get(
-        f"/indicators/?service={service.id}").get_data(as_text=True)
+        f"/indicators/?service={service.id}"
+    ).get_data(as_text=True)
     second = client.get("/indicators/?page=2").get_data(as_text=True)
     assert "P100" in second and "P129" in second and "(101 to 130 shown)" in second
     assert 'aria-current="page">2<' in second

@@ -1,14 +1,15 @@
 """The register's forms (a PI, a target, a score, a score corrected in its row) refuse numbers past the
 range of the PI's unit and dates outside 1900-2100, keep what was typed, and then save the corrected
 value (issue 8, item 5; docs/rating.md#indicators, docs/plans.md#validation-limits)."""
+
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from tests.web.indicators.test_indicators import VALID_PI, _score, _target, text
 from tests.web.showing import every_view
 from tests.web.test_bad_values import LARGEST_STORED, PAST_THE_COLUMN, SMALLEST_STORED
-from tests.web.indicators.test_indicators import VALID_PI, _score, _target, text
 from webapp.domain.pips import PipStatus
 from webapp.domain.units import Unit
 from webapp.models import Indicator, Score, Target
@@ -19,15 +20,19 @@ def performance(login_as):
     return login_as("performance")
 
 
-@pytest.mark.parametrize("unit, typed, message", [
-    (Unit.PERCENT, "1e28", "Target must be between -10,000 and 10,000"),
-    (Unit.PERCENT, "10000.1", "Target must be between -10,000 and 10,000"),
-    (Unit.DAYS, "40000", "Target must be between -36,525 and 36,525"),
-    (Unit.CURRENCY, "-1e13", "Target must be between -1,000,000,000,000 and 1,000,000,000,000"),
-    (Unit.RATIO, "2,000,000", "Target must be between -1,000,000 and 1,000,000"),
-])
-def test_a_target_past_its_units_range_is_refused_then_a_real_one_saves(client, performance, make_indicator, unit,
-                                                                       typed, message):
+@pytest.mark.parametrize(
+    "unit, typed, message",
+    [
+        (Unit.PERCENT, "1e28", "Target must be between -10,000 and 10,000"),
+        (Unit.PERCENT, "10000.1", "Target must be between -10,000 and 10,000"),
+        (Unit.DAYS, "40000", "Target must be between -36,525 and 36,525"),
+        (Unit.CURRENCY, "-1e13", "Target must be between -1,000,000,000,000 and 1,000,000,000,000"),
+        (Unit.RATIO, "2,000,000", "Target must be between -1,000,000 and 1,000,000"),
+    ],
+)
+def test_a_target_past_its_units_range_is_refused_then_a_real_one_saves(
+    client, performance, make_indicator, unit, typed, message
+):
     indicator = make_indicator(unit=unit)
     response = client.post(f"/indicators/{indicator.id}/targets", data=_target(value=typed, stretch_value=""))
     assert response.status_code == 422
@@ -46,11 +51,15 @@ def test_a_stretch_target_keeps_to_the_range_too(client, performance, make_indic
     assert "Stretch target must be between -10,000 and 10,000" in text(response)
 
 
-@pytest.mark.parametrize("typed, message", [("1e28", "Score must be between -10,000 and 10,000"),
-                                            ("-20000", "Score must be between -10,000 and 10,000"),
-                                            ("inf", "Score must be a number")])
-def test_a_score_past_the_range_is_refused_then_a_real_one_saves(client, performance, make_indicator, typed,
-                                                                message):
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("1e28", "Score must be between -10,000 and 10,000"),
+        ("-20000", "Score must be between -10,000 and 10,000"),
+        ("inf", "Score must be a number"),
+    ],
+)
+def test_a_score_past_the_range_is_refused_then_a_real_one_saves(client, performance, make_indicator, typed, message):
     indicator = make_indicator(unit=Unit.PERCENT)
     day = date(2026, 9, 30)
     response = client.post(f"/indicators/{indicator.id}/scores", data=_score(day, value=typed))
@@ -86,13 +95,17 @@ def test_a_score_corrected_in_its_row_keeps_to_the_range(client, performance, ma
     assert Score.get_by_id(score.id).value == 11.5
 
 
-@pytest.mark.parametrize("field, typed, message", [
-    ("benchmark_value", "1e28", "Benchmark value must be between -1,000,000,000,000 and 1,000,000,000,000"),
-    ("benchmark_value", "20000", "Benchmark value must be between -10,000 and 10,000"),
-    ("tolerance", "1e28", "Tolerance must be between -1,000,000,000,000 and 1,000,000,000,000"),
-])
-def test_a_pi_with_a_value_past_the_range_is_refused_then_saved(client, performance, make_service, field, typed,
-                                                               message):
+@pytest.mark.parametrize(
+    "field, typed, message",
+    [
+        ("benchmark_value", "1e28", "Benchmark value must be between -1,000,000,000,000 and 1,000,000,000,000"),
+        ("benchmark_value", "20000", "Benchmark value must be between -10,000 and 10,000"),
+        ("tolerance", "1e28", "Tolerance must be between -1,000,000,000,000 and 1,000,000,000,000"),
+    ],
+)
+def test_a_pi_with_a_value_past_the_range_is_refused_then_saved(
+    client, performance, make_service, field, typed, message
+):
     service = make_service()
     data = {**VALID_PI, "service": str(service.id), "benchmark_label": "England average", "benchmark_value": "50"}
     response = client.post("/indicators/new", data={**data, field: typed})
@@ -106,12 +119,19 @@ def test_a_pi_with_a_value_past_the_range_is_refused_then_saved(client, performa
 @pytest.mark.parametrize("value", PAST_THE_COLUMN)
 def test_a_register_value_no_exact_column_holds_is_refused_before_it_is_stored(db, make_indicator, value):
     waste = make_indicator(target=95, scores=[(date(2026, 9, 30), 91.2)])
-    for change in (Score.update(value=value), Target.update(value=value), Indicator.update(tolerance=value),
-                   Indicator.update(benchmark_value=value)):
+    for change in (
+        Score.update(value=value),
+        Target.update(value=value),
+        Indicator.update(tolerance=value),
+        Indicator.update(benchmark_value=value),
+    ):
         with pytest.raises(ValueError):
             change.execute()
     assert (Score.get().value, Target.get().value, Indicator[waste.id].tolerance) == (
-        Decimal("91.2"), Decimal("95"), Decimal("10"))
+        Decimal("91.2"),
+        Decimal("95"),
+        Decimal("10"),
+    )
 
 
 @pytest.mark.parametrize("value", [LARGEST_STORED, -LARGEST_STORED, SMALLEST_STORED])
@@ -123,7 +143,8 @@ def test_a_register_value_already_stored_never_breaks_a_page(client, login_as, m
     Score.update(value=value).where(Score.indicator == pip.indicator, Score.period_end == date(2026, 9, 30)).execute()
     Target.update(value=-value).where(Target.indicator == pip.indicator).execute()
     Indicator.update(benchmark_value=value, benchmark_label="England", tolerance=value).where(
-        Indicator.id == pip.indicator_id).execute()
+        Indicator.id == pip.indicator_id
+    ).execute()
     for url in (f"/indicators/{pip.indicator_id}", "/indicators/", "/exceptions/"):
         assert client.get(url).status_code == 200, url
     assert client.post(f"/pips/{pip.id}/refresh").status_code < 400

@@ -1,5 +1,6 @@
 """Each PI's Standing is right after every kind of write that can change it (webapp/indicators/standings.py):
 what is kept is what the register's rules work out from the data now, and the PI list shows it."""
+
 import json
 import threading
 import time
@@ -8,19 +9,30 @@ from datetime import date
 import pytest
 
 import webapp.pips.cli
-from webapp.indicators import standings
 from webapp.demo import load_demo_data
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import PipStatus
 from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
-from webapp.models import (AgendaItem, AgendaPip, Body, Indicator, Meeting, Score, Standing, Target, database,
-                           utcnow)
+from webapp.indicators import standings
+from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Score, Standing, Target, database, utcnow
 
 AUG, SEP, OCT = date(2026, 8, 31), date(2026, 9, 30), date(2026, 10, 31)
-PI_FORM = {"code": "WR01", "name": "Household waste recycled", "description": "", "polarity": "higher_is_better",
-           "unit": "percent", "decimal_places": "1", "frequency": "monthly", "level": "service", "tolerance": "10",
-           "tolerance_kind": "relative", "benchmark_value": "", "benchmark_label": "", "active": "y"}
+PI_FORM = {
+    "code": "WR01",
+    "name": "Household waste recycled",
+    "description": "",
+    "polarity": "higher_is_better",
+    "unit": "percent",
+    "decimal_places": "1",
+    "frequency": "monthly",
+    "level": "service",
+    "tolerance": "10",
+    "tolerance_kind": "relative",
+    "benchmark_value": "",
+    "benchmark_label": "",
+    "active": "y",
+}
 
 
 def kept(indicator):
@@ -41,20 +53,35 @@ def performance(login_as):
 @pytest.fixture
 def waste(make_indicator, make_service):
     """85 at the end of September against a target of 90: Amber, down from 88 in August."""
-    return make_indicator(code="WR01", name="Household waste recycled", target=90, financial_year=2026,
-                          service=make_service("Waste"), scores=[(AUG, 88), (SEP, 85)])
+    return make_indicator(
+        code="WR01",
+        name="Household waste recycled",
+        target=90,
+        financial_year=2026,
+        service=make_service("Waste"),
+        scores=[(AUG, 88), (SEP, 85)],
+    )
 
 
 def _edit(client, indicator, **changes):
-    data = {**PI_FORM, "service": str(indicator.service_id), "version": str(Indicator.get_by_id(indicator.id).version),
-            **changes}
+    data = {
+        **PI_FORM,
+        "service": str(indicator.service_id),
+        "version": str(Indicator.get_by_id(indicator.id).version),
+        **changes,
+    }
     response = client.post(f"/indicators/{indicator.id}/edit", data=data, follow_redirects=True)
     assert response.request.path == f"/indicators/{indicator.id}", response.get_data(as_text=True)
 
 
 def _score(day, value):
-    return {"period_end-day": str(day.day), "period_end-month": str(day.month), "period_end-year": str(day.year),
-            "value": value, "note": ""}
+    return {
+        "period_end-day": str(day.day),
+        "period_end-month": str(day.month),
+        "period_end-year": str(day.year),
+        "value": value,
+        "note": "",
+    }
 
 
 def test_a_new_pi_stands_not_rated(client, performance, make_service):
@@ -75,12 +102,18 @@ def test_a_score_added_then_corrected_by_period_then_edited_in_place(client, per
     assert client.post(f"/indicators/{waste.id}/scores", data=_score(OCT, "70")).status_code == 302
     row = kept(waste)
     assert (row.rag, row.trend, row.latest_period_end, row.needs_attention) == (
-        Rag.RED, Direction.DETERIORATING, OCT, True)
+        Rag.RED,
+        Direction.DETERIORATING,
+        OCT,
+        True,
+    )
     assert client.post(f"/indicators/{waste.id}/scores", data=_score(OCT, "95")).status_code == 302
     assert (kept(waste).rag, kept(waste).trend) == (Rag.GREEN, Direction.IMPROVING)
     score = Score.get(Score.indicator == waste, Score.period_end == OCT)
-    response = client.post(f"/indicators/{waste.id}/scores/{score.id}",
-                           data={f"score-{score.id}-value": "85", f"score-{score.id}-seen": score.recorded_at.isoformat()})
+    response = client.post(
+        f"/indicators/{waste.id}/scores/{score.id}",
+        data={f"score-{score.id}-value": "85", f"score-{score.id}-seen": score.recorded_at.isoformat()},
+    )
     assert response.status_code == 302
     assert (kept(waste).rag, kept(waste).trend) == (Rag.AMBER, Direction.NO_CHANGE)
 
@@ -89,24 +122,38 @@ def test_a_score_for_an_earlier_period_changes_only_the_directions(client, perfo
     assert client.post(f"/indicators/{waste.id}/scores", data=_score(date(2025, 9, 30), "99")).status_code == 302
     row = kept(waste)
     assert (row.rag, row.trend, row.trend_year, row.latest_period_end) == (
-        Rag.AMBER, Direction.DETERIORATING, Direction.DETERIORATING, SEP)
+        Rag.AMBER,
+        Direction.DETERIORATING,
+        Direction.DETERIORATING,
+        SEP,
+    )
 
 
 def test_a_new_target_version(client, performance, waste):
-    data = {"financial_year": "2026", "value": "80", "stretch_value": "", "rationale": "Realistic",
-            "reason": "Lowered", "meeting": "", "minute_reference": ""}
+    data = {
+        "financial_year": "2026",
+        "value": "80",
+        "stretch_value": "",
+        "rationale": "Realistic",
+        "reason": "Lowered",
+        "meeting": "",
+        "minute_reference": "",
+    }
     assert client.post(f"/indicators/{waste.id}/targets", data=data).status_code == 302
     row = kept(waste)
     assert row.rag is Rag.GREEN
     assert row.target_id == Target.select().where(Target.indicator == waste).order_by(Target.id.desc()).get().id
 
 
-@pytest.mark.parametrize("changes, rag, trend", [
-    ({"polarity": "lower_is_better"}, Rag.GREEN, Direction.IMPROVING),
-    ({"tolerance": "2"}, Rag.RED, Direction.DETERIORATING),
-    ({"tolerance": "5", "tolerance_kind": "absolute"}, Rag.AMBER, Direction.DETERIORATING),
-    ({"frequency": "quarterly"}, Rag.AMBER, None),  # no score for the quarter before September
-])
+@pytest.mark.parametrize(
+    "changes, rag, trend",
+    [
+        ({"polarity": "lower_is_better"}, Rag.GREEN, Direction.IMPROVING),
+        ({"tolerance": "2"}, Rag.RED, Direction.DETERIORATING),
+        ({"tolerance": "5", "tolerance_kind": "absolute"}, Rag.AMBER, Direction.DETERIORATING),
+        ({"frequency": "quarterly"}, Rag.AMBER, None),  # no score for the quarter before September
+    ],
+)
 def test_a_pi_edit_that_changes_the_rules(client, performance, waste, changes, rag, trend):
     _edit(client, waste, **changes)
     row = kept(waste)
@@ -131,8 +178,10 @@ def test_a_pi_made_inactive_keeps_its_standing_and_leaves_the_exceptions(client,
 
 def test_a_referral_decision_that_amends_the_target(client, login_as, make_pip, make_service):
     pip = make_pip(service=make_service("Planning"), status=PipStatus.LIVE)  # 91.2 against 98 in 2026/27: Amber
-    a_and_p = Meeting.create(body=Body.create(name="Audit and Performance Committee",
-                                              kind=BodyKind.AUDIT_AND_PERFORMANCE), date=date(2026, 9, 10))
+    a_and_p = Meeting.create(
+        body=Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE),
+        date=date(2026, 9, 10),
+    )
     development = Body.create(name="Development Committee", kind=BodyKind.POLICY_COMMITTEE)
     decided_at = Meeting.create(body=development, date=date(2026, 11, 10))
     entry = AgendaPip.create(item=AgendaItem.create(meeting=a_and_p, published_at=utcnow()), pip=pip, position=1)
@@ -140,13 +189,32 @@ def test_a_referral_decision_that_amends_the_target(client, login_as, make_pip, 
     assert kept(indicator).rag is Rag.AMBER
     login_as("clerk")
     base = f"/meetings/{a_and_p.id}/papers/plans/{entry.id}"
-    assert client.post(f"{base}/outcome", data={"outcome": "referred", "referred_to": development.id,
-                                                "reason": "Unachievable.", "minute_reference": "AP/2026/9"}
-                       ).status_code == 302
-    response = client.post(f"{base}/decision", data={
-        "meeting": decided_at.id, "minute_reference": "DEV/2026/12", "kind": "amend_target", "target_value": "90",
-        "target_from-day": "1", "target_from-month": "4", "target_from-year": "2026", "amount": "",
-        "description": "Lowered to what the service can reach"})
+    assert (
+        client.post(
+            f"{base}/outcome",
+            data={
+                "outcome": "referred",
+                "referred_to": development.id,
+                "reason": "Unachievable.",
+                "minute_reference": "AP/2026/9",
+            },
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        f"{base}/decision",
+        data={
+            "meeting": decided_at.id,
+            "minute_reference": "DEV/2026/12",
+            "kind": "amend_target",
+            "target_value": "90",
+            "target_from-day": "1",
+            "target_from-month": "4",
+            "target_from-year": "2026",
+            "amount": "",
+            "description": "Lowered to what the service can reach",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     row = kept(indicator)
     assert row.rag is Rag.GREEN and row.target.value == 90

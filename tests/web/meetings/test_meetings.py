@@ -1,5 +1,7 @@
-"""The meetings register and the bodies that meet (docs/meetings-and-papers.md#meetings-and-committee-papers): who may see and change what,
+"""The meetings register and the bodies that meet (docs/meetings-and-papers.md#meetings-and-committee-papers): who may
+see and change what,
 validation that keeps what was typed, one meeting per body per day, constant queries per page."""
+
 import re
 from datetime import date, timedelta
 
@@ -59,11 +61,14 @@ def routes(meeting, body):
 
 
 def saved_state():
-    return (sorted((m.body_id, m.date, m.title, m.location) for m in Meeting.select()),
-            sorted((b.name, b.kind) for b in Body.select()))
+    return (
+        sorted((m.body_id, m.date, m.title, m.location) for m in Meeting.select()),
+        sorted((b.name, b.kind) for b in Body.select()),
+    )
 
 
 # Who may do what
+
 
 def test_anonymous_is_sent_to_sign_in_from_every_route(client, make_meeting):
     meeting = make_meeting()
@@ -111,8 +116,10 @@ def test_a_meeting_that_does_not_exist_is_not_found(client, login_as):
 
 # The register
 
-def test_upcoming_meetings_come_first_soonest_first_then_past_ones_latest_first(client, login_as, make_meeting,
-                                                                                make_body):
+
+def test_upcoming_meetings_come_first_soonest_first_then_past_ones_latest_first(
+    client, login_as, make_meeting, make_body
+):
     today = date.today()
     body = make_body("Audit and Performance Committee")
     for days, title in ((-300, "Long ago"), (60, "Later"), (0, "Today"), (-5, "Last week"), (30, "Soon")):
@@ -196,6 +203,7 @@ def test_the_register_costs_the_same_queries_for_1_or_30_meetings(client, login_
 
 # Adding and changing meetings
 
+
 def test_a_clerk_adds_a_meeting(client, login_as, make_body):
     body = make_body("Audit and Performance Committee")
     login_as(Role.CLERK)
@@ -204,7 +212,11 @@ def test_a_clerk_adds_a_meeting(client, login_as, make_body):
     assert response.status_code == 302
     assert response.headers["Location"] == f"/meetings/{meeting.id}"
     assert (meeting.body_id, meeting.date, meeting.title, meeting.location) == (
-        body.id, date(2026, 9, 30), "Quarter 1 performance", "Council Chamber")
+        body.id,
+        date(2026, 9, 30),
+        "Quarter 1 performance",
+        "Council Chamber",
+    )
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Meeting added: Audit and Performance Committee, 30 September 2026" in page
 
@@ -216,14 +228,17 @@ def test_title_and_location_are_optional(client, login_as, make_body):
     assert Meeting.get().title == ""
 
 
-@pytest.mark.parametrize("change, field, message", [
-    ({"body": None}, "body", "Choose the body that is meeting"),
-    ({"body": "999"}, "body", "Choose a body from the list"),
-    ({"body": "committee"}, "body", "Choose a body from the list"),
-    ({"on": None}, "date", "Enter the date of the meeting"),
-    ({"title": "x" * 201}, "title", "Title must be 200 characters or fewer"),
-    ({"location": "x" * 201}, "location", "Location must be 200 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        ({"body": None}, "body", "Choose the body that is meeting"),
+        ({"body": "999"}, "body", "Choose a body from the list"),
+        ({"body": "committee"}, "body", "Choose a body from the list"),
+        ({"on": None}, "date", "Enter the date of the meeting"),
+        ({"title": "x" * 201}, "title", "Title must be 200 characters or fewer"),
+        ({"location": "x" * 201}, "location", "Location must be 200 characters or fewer"),
+    ],
+)
 def test_a_wrong_meeting_is_refused_and_what_was_typed_kept(client, login_as, make_body, change, field, message):
     body = make_body()
     login_as(Role.CLERK)
@@ -239,14 +254,18 @@ def test_a_wrong_meeting_is_refused_and_what_was_typed_kept(client, login_as, ma
     assert Meeting.select().count() == 0
 
 
-@pytest.mark.parametrize("day, month, year, message, wrong_box", [
-    ("30", "", "2026", "Date of the meeting must include a month", "month"),
-    ("31", "2", "2026", "Date of the meeting must be a real date", "day"),
-    ("30", "9", "26", "Date of the meeting must be a real date", "day"),
-    ("thirty", "9", "2026", "Date of the meeting must be a real date", "day"),
-])
-def test_a_wrong_date_is_refused_and_the_boxes_keep_what_was_typed(client, login_as, make_body, day, month, year,
-                                                                   message, wrong_box):
+@pytest.mark.parametrize(
+    "day, month, year, message, wrong_box",
+    [
+        ("30", "", "2026", "Date of the meeting must include a month", "month"),
+        ("31", "2", "2026", "Date of the meeting must be a real date", "day"),
+        ("30", "9", "26", "Date of the meeting must be a real date", "day"),
+        ("thirty", "9", "2026", "Date of the meeting must be a real date", "day"),
+    ],
+)
+def test_a_wrong_date_is_refused_and_the_boxes_keep_what_was_typed(
+    client, login_as, make_body, day, month, year, message, wrong_box
+):
     body = make_body()
     login_as(Role.CLERK)
     data = {**meeting_form(body, on=None), "date-day": day, "date-month": month, "date-year": year}
@@ -280,8 +299,7 @@ def test_two_bodies_may_meet_on_the_same_day(client, login_as, make_meeting, mak
     assert Meeting.select().count() == 2
 
 
-def test_a_clash_found_only_by_the_database_is_refused_cleanly(client, login_as, make_meeting, make_body,
-                                                               monkeypatch):
+def test_a_clash_found_only_by_the_database_is_refused_cleanly(client, login_as, make_meeting, make_body, monkeypatch):
     """Two clerks saving the same body and day at once: the unique index refuses the second."""
     body = make_body("Audit and Performance Committee")
     make_meeting(body, date(2026, 9, 30))
@@ -342,6 +360,7 @@ def test_get_never_saves(client, login_as, make_body):
 
 # Bodies
 
+
 def test_the_bodies_list_shows_kind_and_number_of_meetings(client, login_as, make_meeting, make_body):
     body = make_body("Development Committee", BodyKind.POLICY_COMMITTEE)
     make_meeting(body, date(2026, 1, 1))
@@ -375,14 +394,19 @@ def test_a_clerk_adds_a_body(client, login_as):
     assert "Body added: Resources Committee" in client.get("/meetings/bodies/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"name": "", "kind": "cmt"}, "Enter the name of the body"),
-    ({"name": "x" * 101, "kind": "cmt"}, "Name must be 100 characters or fewer"),
-    ({"name": "Typed name"}, "Choose the kind of body"),
-    ({"name": "Typed name", "kind": "parish_council"}, "Choose a kind of body from the list"),
-    ({"name": "audit AND performance committee", "kind": "cmt"},
-     "There is already a body called audit AND performance committee"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"name": "", "kind": "cmt"}, "Enter the name of the body"),
+        ({"name": "x" * 101, "kind": "cmt"}, "Name must be 100 characters or fewer"),
+        ({"name": "Typed name"}, "Choose the kind of body"),
+        ({"name": "Typed name", "kind": "parish_council"}, "Choose a kind of body from the list"),
+        (
+            {"name": "audit AND performance committee", "kind": "cmt"},
+            "There is already a body called audit AND performance committee",
+        ),
+    ],
+)
 def test_a_wrong_body_is_refused_and_what_was_typed_kept(client, login_as, make_body, data, message):
     make_body("Audit and Performance Committee")
     login_as(Role.CLERK)
@@ -399,8 +423,9 @@ def test_a_clerk_renames_a_body_and_changes_its_kind(client, login_as, make_body
     body = make_body("Development Cttee", BodyKind.OMT)
     login_as(Role.CLERK)
     assert 'value="Development Cttee"' in client.get(f"/meetings/bodies/{body.id}/edit").get_data(as_text=True)
-    response = client.post(f"/meetings/bodies/{body.id}/edit",
-                           data={"name": "Development Committee", "kind": "policy_committee"})
+    response = client.post(
+        f"/meetings/bodies/{body.id}/edit", data={"name": "Development Committee", "kind": "policy_committee"}
+    )
     assert response.status_code == 302
     body = Body.get_by_id(body.id)
     assert (body.name, body.kind) == ("Development Committee", BodyKind.POLICY_COMMITTEE)
@@ -409,8 +434,9 @@ def test_a_clerk_renames_a_body_and_changes_its_kind(client, login_as, make_body
 def test_a_body_may_keep_its_own_name_in_another_case(client, login_as, make_body):
     body = make_body("Members Briefing", BodyKind.MEMBERS_BRIEFING)
     login_as(Role.CLERK)
-    response = client.post(f"/meetings/bodies/{body.id}/edit", data={"name": "Members' briefing",
-                                                                     "kind": "members_briefing"})
+    response = client.post(
+        f"/meetings/bodies/{body.id}/edit", data={"name": "Members' briefing", "kind": "members_briefing"}
+    )
     assert response.status_code == 302
     assert Body.get_by_id(body.id).name == "Members' briefing"
 
@@ -425,6 +451,7 @@ def test_renaming_a_body_to_another_bodys_name_is_refused(client, login_as, make
 
 
 # Markup the CSP and accessibility rely on
+
 
 def test_pages_have_no_inline_script_or_style_and_label_every_input(client, login_as, make_meeting):
     meeting = make_meeting()

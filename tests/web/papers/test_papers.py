@@ -1,5 +1,7 @@
-"""The Performance Improvement Plans item on an A&P agenda (docs/meetings-and-papers.md#meetings-and-committee-papers, docs/meetings-and-papers.md#the-committee-papers): the clerk builds it,
+"""The Performance Improvement Plans item on an A&P agenda (docs/meetings-and-papers.md#meetings-and-committee-papers,
+docs/meetings-and-papers.md#the-committee-papers): the clerk builds it,
 orders the plans, publishes; everyone else reads only what was published, and it never changes."""
+
 import io
 from datetime import date
 
@@ -11,8 +13,20 @@ from tests.querycount import count_queries
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import add_months
 from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus
-from webapp.models import (AgendaItem, AgendaPip, Body, Factor, ManagementComment, Meeting, Pip, ProgressUpdate,
-                           Solution, SolutionDecision, Target, utcnow)
+from webapp.models import (
+    AgendaItem,
+    AgendaPip,
+    Body,
+    Factor,
+    ManagementComment,
+    Meeting,
+    Pip,
+    ProgressUpdate,
+    Solution,
+    SolutionDecision,
+    Target,
+    utcnow,
+)
 from webapp.pips.printed import load_printed_plan, load_printed_plans
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -29,8 +43,12 @@ def live_plans(make_pip, make_service, db):
     """Three Live plans, for PIs AA1, BB2 and CC3, and a Draft one that may not be presented."""
     plans = []
     for code in ("AA1", "BB2", "CC3"):
-        pip = make_pip(service=make_service(f"Service {code}"), factors=[("external", f"Snow for {code}")],
-                       solutions=[(f"Grit for {code}", ["E1"])], status=PipStatus.LIVE)
+        pip = make_pip(
+            service=make_service(f"Service {code}"),
+            factors=[("external", f"Snow for {code}")],
+            solutions=[(f"Grit for {code}", ["E1"])],
+            status=PipStatus.LIVE,
+        )
         Pip.update(pi_code=code, went_live_on=date(2026, 10, 10)).where(Pip.id == pip.id).execute()
         plans.append(Pip.get_by_id(pip.id))
     draft = make_pip(service=make_service("Drafting"))
@@ -48,10 +66,16 @@ def _url(meeting, path=""):
 
 
 def _report(**changes):
-    form = {"version": "0", "item_number": "7", "title": "Performance Improvement Plans",
-            "report_of": "Head of Performance", "contact_officer": "Tom Hughes, 01632 960123",
-            "purpose": "To present the plans.", "executive_summary": "Three plans.",
-            "proposed_action": "The committee is invited to RESOLVE to note the plans."}
+    form = {
+        "version": "0",
+        "item_number": "7",
+        "title": "Performance Improvement Plans",
+        "report_of": "Head of Performance",
+        "contact_officer": "Tom Hughes, 01632 960123",
+        "purpose": "To present the plans.",
+        "executive_summary": "Three plans.",
+        "proposed_action": "The committee is invited to RESOLVE to note the plans.",
+    }
     form.update(changes)
     return form
 
@@ -176,18 +200,26 @@ def test_published_papers_are_frozen_whatever_happens_to_the_plans(client, clerk
     assert "DRAFT" not in text and "Snow for AA1" in text
 
     # The plans change afterwards: a new factor, and new Section 1 comments.
-    Factor.create(pip=plans[0], ref="I9", kind=FactorKind.INTERNAL, duration=Duration.LONG_TERM,
-                  description="A factor added after the meeting")
+    Factor.create(
+        pip=plans[0],
+        ref="I9",
+        kind=FactorKind.INTERNAL,
+        duration=Duration.LONG_TERM,
+        description="A factor added after the meeting",
+    )
     Pip.update(comments="Changed after the meeting").where(Pip.id == plans[0].id).execute()
     after = client.get(_url(a_and_p, "download"))
     assert _docx_text(after) == text
     assert "added after the meeting" not in text
 
     # ... and nothing about the item can change any more.
-    for path, data in (("report", _report(version=str(item.version), title="Changed")),
-                       ("plans", {"pip": plans[2].id}),
-                       (f"plans/{AgendaPip.get().id}/move", {"direction": "down"}),
-                       (f"plans/{AgendaPip.get().id}/remove", {}), ("publish", {})):
+    for path, data in (
+        ("report", _report(version=str(item.version), title="Changed")),
+        ("plans", {"pip": plans[2].id}),
+        (f"plans/{AgendaPip.get().id}/move", {"direction": "down"}),
+        (f"plans/{AgendaPip.get().id}/remove", {}),
+        ("publish", {}),
+    ):
         response = client.post(_url(a_and_p, path), data=data)
         assert response.status_code == 302 and response.headers["Location"].endswith(_url(a_and_p))
     assert _codes(item) == ["AA1", "BB2"]
@@ -201,8 +233,9 @@ def _sign_out(client):
 
 
 @pytest.mark.parametrize("role", ["performance", "cmt", "member", "hos", "admin"])
-def test_only_clerks_see_a_draft_and_change_the_papers(app, client, login_as, make_user, sign_in, a_and_p,
-                                                      live_plans, role):
+def test_only_clerks_see_a_draft_and_change_the_papers(
+    app, client, login_as, make_user, sign_in, a_and_p, live_plans, role
+):
     plans, _ = live_plans
     clerk = make_user("clerk")
     sign_in(clerk)
@@ -212,9 +245,15 @@ def test_only_clerks_see_a_draft_and_change_the_papers(app, client, login_as, ma
     login_as(role)
     assert client.get(_url(a_and_p)).status_code == 403
     assert client.get(_url(a_and_p, "download")).status_code == 403
-    for path, method in (("report", "GET"), ("report", "POST"), ("plans", "POST"),
-                         (f"plans/{entry.id}/move", "POST"), (f"plans/{entry.id}/remove", "POST"),
-                         ("publish", "GET"), ("publish", "POST")):
+    for path, method in (
+        ("report", "GET"),
+        ("report", "POST"),
+        ("plans", "POST"),
+        (f"plans/{entry.id}/move", "POST"),
+        (f"plans/{entry.id}/remove", "POST"),
+        ("publish", "GET"),
+        ("publish", "POST"),
+    ):
         assert client.open(_url(a_and_p, path), method=method, data={"pip": plans[1].id}).status_code == 403
     assert _codes(item) == ["AA1"]
 
@@ -240,11 +279,11 @@ def test_the_meeting_page_leads_to_the_papers(client, clerk, a_and_p, live_plans
     assert "Put Performance Improvement Plans on this agenda" in page
     _set_up(client, a_and_p, live_plans[0][:1])
     assert "Manage the Performance Improvement Plans papers" in client.get(f"/meetings/{a_and_p.id}").get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
-def test_the_papers_page_takes_the_same_queries_for_one_plan_or_twenty(client, clerk, a_and_p, make_pip,
-                                                                       make_service):
+def test_the_papers_page_takes_the_same_queries_for_one_plan_or_twenty(client, clerk, a_and_p, make_pip, make_service):
     client.post(_url(a_and_p, "report"), data=_report())
     item = AgendaItem.get()
 
@@ -279,20 +318,36 @@ def full_plan(make_pip, make_indicator, make_service, db):
             indicator = make_indicator(code=f"FP{n}", target=95, financial_year=2025, scores=scores)
             Target.create(indicator=indicator, financial_year=2026, value=96, set_at=utcnow())
             Target.create(indicator=indicator, financial_year=2026, value=97.5, reason="Raised by CMT")
-        pip = make_pip(service=make_service(f"Service FP{n}"), indicator=indicator, status=PipStatus.LIVE,
-                       factors=[("external", "Snow"), ("internal", "Vacancies"), ("external", "Floods")],
-                       solutions=[("Grit", ["E2", "I1"]), ("Agency drivers", ["E1"])])
-        ManagementComment.create(pip=pip, role=CommentRole.HEAD_OF_SERVICE, author="Head of Waste",
-                                 made_on=date(2026, 10, 4), text=f"Plan {n} is on track.")
-        decided = ManagementComment.create(pip=pip, role=CommentRole.CMT, author="Chief Executive",
-                                           made_on=date(2026, 10, 6), text="Agreed in part.", meeting=cmt,
-                                           minute_reference="CMT/26/12")
+        pip = make_pip(
+            service=make_service(f"Service FP{n}"),
+            indicator=indicator,
+            status=PipStatus.LIVE,
+            factors=[("external", "Snow"), ("internal", "Vacancies"), ("external", "Floods")],
+            solutions=[("Grit", ["E2", "I1"]), ("Agency drivers", ["E1"])],
+        )
+        ManagementComment.create(
+            pip=pip,
+            role=CommentRole.HEAD_OF_SERVICE,
+            author="Head of Waste",
+            made_on=date(2026, 10, 4),
+            text=f"Plan {n} is on track.",
+        )
+        decided = ManagementComment.create(
+            pip=pip,
+            role=CommentRole.CMT,
+            author="Chief Executive",
+            made_on=date(2026, 10, 6),
+            text="Agreed in part.",
+            meeting=cmt,
+            minute_reference="CMT/26/12",
+        )
         first, second = Solution.select().where(Solution.pip == pip).order_by(Solution.ref)
         SolutionDecision.create(comment=decided, solution=first, approved=True)
         SolutionDecision.create(comment=decided, solution=second, approved=False)
         for month in range(3):
-            ProgressUpdate.create(pip=pip, made_on=date(2026, 10 + month, 20), comment=f"Update {month}",
-                                  score=f"9{month}.{n}")
+            ProgressUpdate.create(
+                pip=pip, made_on=date(2026, 10 + month, 20), comment=f"Update {month}", score=f"9{month}.{n}"
+            )
         return pip
 
     return make

@@ -1,5 +1,7 @@
 """What the A&P Committee did with each plan presented, and a policy committee's decision on a referral
-(docs/meetings-and-papers.md#meetings-and-committee-papers; the referral rules of the council's report): recorded by the clerk, shown on the papers and on the plan."""
+(docs/meetings-and-papers.md#meetings-and-committee-papers; the referral rules of the council's report): recorded by the
+clerk, shown on the papers and on the plan."""
+
 from datetime import date
 
 import pytest
@@ -15,8 +17,10 @@ from webapp.models import AgendaItem, AgendaPip, Body, Meeting, Pip, PipChange, 
 def presented(db, make_pip, make_service):
     """A Live plan on the published papers of the A&P meeting of 10 September 2026, a policy committee
     that meets after it, and the meeting itself."""
-    a_and_p = Meeting.create(body=Body.create(name="Audit and Performance Committee",
-                                              kind=BodyKind.AUDIT_AND_PERFORMANCE), date=date(2026, 9, 10))
+    a_and_p = Meeting.create(
+        body=Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE),
+        date=date(2026, 9, 10),
+    )
     development = Body.create(name="Development Committee", kind=BodyKind.POLICY_COMMITTEE)
     Meeting.create(body=development, date=date(2026, 8, 11))  # before the referral: not offered
     decided_at = Meeting.create(body=development, date=date(2026, 11, 10))
@@ -24,8 +28,13 @@ def presented(db, make_pip, make_service):
     Pip.update(pi_code="PL01").where(Pip.id == pip.id).execute()
     item = AgendaItem.create(meeting=a_and_p, published_at=utcnow())
     entry = AgendaPip.create(item=item, pip=pip, position=1)
-    return {"meeting": a_and_p, "entry": entry, "pip": Pip.get_by_id(pip.id), "committee": development,
-            "decided_at": decided_at}
+    return {
+        "meeting": a_and_p,
+        "entry": entry,
+        "pip": Pip.get_by_id(pip.id),
+        "committee": development,
+        "decided_at": decided_at,
+    }
 
 
 def _outcome_url(p):
@@ -37,16 +46,30 @@ def _decision_url(p):
 
 
 def _refer(client, p):
-    response = client.post(_outcome_url(p), data={"outcome": "referred", "referred_to": p["committee"].id,
-                                                  "reason": "The target looks unachievable.",
-                                                  "minute_reference": "AP/2026/9"})
+    response = client.post(
+        _outcome_url(p),
+        data={
+            "outcome": "referred",
+            "referred_to": p["committee"].id,
+            "reason": "The target looks unachievable.",
+            "minute_reference": "AP/2026/9",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
 def _decision(p, **changes):
-    data = {"meeting": p["decided_at"].id, "minute_reference": "DEV/2026/12", "kind": "still_achievable",
-            "target_value": "", "target_from-day": "", "target_from-month": "", "target_from-year": "",
-            "amount": "", "description": ""}
+    data = {
+        "meeting": p["decided_at"].id,
+        "minute_reference": "DEV/2026/12",
+        "kind": "still_achievable",
+        "target_value": "",
+        "target_from-day": "",
+        "target_from-month": "",
+        "target_from-year": "",
+        "amount": "",
+        "description": "",
+    }
     data.update(changes)
     return data
 
@@ -55,8 +78,10 @@ def test_the_clerk_records_that_the_committee_noted_a_plan(client, login_as, pre
     login_as("clerk")
     form = client.get(_outcome_url(presented)).get_data(as_text=True)
     assert "Development Committee" in form
-    assert client.post(_outcome_url(presented), data={"outcome": "noted", "minute_reference": "AP/2026/9"}
-                       ).status_code == 302
+    assert (
+        client.post(_outcome_url(presented), data={"outcome": "noted", "minute_reference": "AP/2026/9"}).status_code
+        == 302
+    )
     entry = AgendaPip.get_by_id(presented["entry"].id)
     assert (entry.outcome, entry.referred_to_id, entry.minute_reference) == (Outcome.NOTED, None, "AP/2026/9")
     papers = client.get(f"/meetings/{presented['meeting'].id}/papers/").get_data(as_text=True)
@@ -75,8 +100,9 @@ def test_a_referral_names_the_committee_and_the_reason(client, login_as, present
     assert 'value="AP/9"' in page
     assert AgendaPip.get_by_id(presented["entry"].id).outcome is None
     cmt = Body.create(name="CMT", kind=BodyKind.CMT)
-    response = client.post(_outcome_url(presented), data={"outcome": "referred", "referred_to": cmt.id,
-                                                          "reason": "Why"})
+    response = client.post(
+        _outcome_url(presented), data={"outcome": "referred", "referred_to": cmt.id, "reason": "Why"}
+    )
     assert response.status_code == 422 and "Choose a policy committee from the list" in response.get_data(as_text=True)
     _refer(client, presented)
     entry = AgendaPip.get_by_id(presented["entry"].id)
@@ -96,31 +122,54 @@ def test_amending_the_target_adds_a_target_version_citing_the_meeting(client, lo
     assert "Enter the new target" in page and "Enter the date the new target applies from" in page
     assert ReferralDecision.select().count() == 0
     before = Target.select().count()
-    response = client.post(_decision_url(presented), data=_decision(
-        presented, kind="amend_target", target_value="95", **{"target_from-day": "1", "target_from-month": "4",
-                                                              "target_from-year": "2027"}, amount="500"))
+    response = client.post(
+        _decision_url(presented),
+        data=_decision(
+            presented,
+            kind="amend_target",
+            target_value="95",
+            **{"target_from-day": "1", "target_from-month": "4", "target_from-year": "2027"},
+            amount="500",
+        ),
+    )
     assert response.status_code == 302
     decision = ReferralDecision.get()
-    assert (decision.kind, decision.target_value, decision.target_from) == (DecisionKind.AMEND_TARGET, 95.0,
-                                                                           date(2027, 4, 1))
+    assert (decision.kind, decision.target_value, decision.target_from) == (
+        DecisionKind.AMEND_TARGET,
+        95.0,
+        date(2027, 4, 1),
+    )
     assert decision.amount is None  # only what an amended target states is kept
     assert Target.select().count() == before + 1
     target = Target.get_by_id(decision.target_id)
     assert (target.financial_year, target.value, target.meeting_id, target.minute_reference) == (
-        2027, 95.0, presented["decided_at"].id, "DEV/2026/12")
+        2027,
+        95.0,
+        presented["decided_at"].id,
+        "DEV/2026/12",
+    )
     assert "Referral decision of Development Committee, 10 November 2026" in target.reason
     plan = client.get(f"/pips/{presented['pip'].id}").get_data(as_text=True)
-    assert ("Decision of Development Committee, 10 November 2026: Target amended to 95.0% from 1 April 2027 "
-            "(minute DEV/2026/12)") in plan
+    assert (
+        "Decision of Development Committee, 10 November 2026: Target amended to 95.0% from 1 April 2027 "
+        "(minute DEV/2026/12)"
+    ) in plan
     assert "(Development Committee: The target looks unachievable.), minute AP/2026/9" in plan
 
 
-@pytest.mark.parametrize("kind, fields, missing", [
-    ("additional_resources", {}, ["Enter the amount of the additional resources", "Describe the additional resources"]),
-    ("other", {}, ["Describe the decision"]),
-    ("still_achievable", {"minute_reference": ""}, ["Enter the minute reference"]),
-    ("still_achievable", {"meeting": ""}, ["Choose the meeting that decided"]),
-])
+@pytest.mark.parametrize(
+    "kind, fields, missing",
+    [
+        (
+            "additional_resources",
+            {},
+            ["Enter the amount of the additional resources", "Describe the additional resources"],
+        ),
+        ("other", {}, ["Describe the decision"]),
+        ("still_achievable", {"minute_reference": ""}, ["Enter the minute reference"]),
+        ("still_achievable", {"meeting": ""}, ["Choose the meeting that decided"]),
+    ],
+)
 def test_each_decision_states_what_it_needs(client, login_as, presented, kind, fields, missing):
     login_as("clerk")
     _refer(client, presented)
@@ -134,9 +183,15 @@ def test_each_decision_states_what_it_needs(client, login_as, presented, kind, f
 def test_a_decision_is_recorded_once_and_then_the_outcome_stands(client, login_as, presented):
     login_as("clerk")
     _refer(client, presented)
-    assert client.post(_decision_url(presented), data=_decision(
-        presented, kind="additional_resources", amount="£25,000", description="A shared principal officer")
-    ).status_code == 302
+    assert (
+        client.post(
+            _decision_url(presented),
+            data=_decision(
+                presented, kind="additional_resources", amount="£25,000", description="A shared principal officer"
+            ),
+        ).status_code
+        == 302
+    )
     assert ReferralDecision.get().amount == 25000
     again = client.post(_decision_url(presented), data=_decision(presented))
     assert again.status_code == 302 and ReferralDecision.select().count() == 1
@@ -171,8 +226,9 @@ def test_only_clerks_record_outcomes_and_decisions(client, login_as, presented, 
     assert AgendaPip.get_by_id(presented["entry"].id).outcome is None
 
 
-def test_the_plan_page_takes_the_same_queries_with_one_committee_record_or_several(client, login_as, presented,
-                                                                                   make_user):
+def test_the_plan_page_takes_the_same_queries_with_one_committee_record_or_several(
+    client, login_as, presented, make_user
+):
     login_as("clerk")
     _refer(client, presented)
     client.post(_decision_url(presented), data=_decision(presented))
@@ -185,16 +241,25 @@ def test_the_plan_page_takes_the_same_queries_with_one_committee_record_or_sever
     one = queries()
     for n in range(1, 4):
         meeting = Meeting.create(body=presented["meeting"].body, date=date(2026, 12, n))
-        entry = AgendaPip.create(item=AgendaItem.create(meeting=meeting, published_at=utcnow()),
-                                 pip=presented["pip"], position=1, outcome=Outcome.REFERRED,
-                                 referred_to=presented["committee"], referral_reason="Again")
-        ReferralDecision.create(entry=entry, meeting=presented["decided_at"], minute_reference=f"M{n}",
-                                kind=DecisionKind.OTHER, description="Another decision")
+        entry = AgendaPip.create(
+            item=AgendaItem.create(meeting=meeting, published_at=utcnow()),
+            pip=presented["pip"],
+            position=1,
+            outcome=Outcome.REFERRED,
+            referred_to=presented["committee"],
+            referral_reason="Again",
+        )
+        ReferralDecision.create(
+            entry=entry,
+            meeting=presented["decided_at"],
+            minute_reference=f"M{n}",
+            kind=DecisionKind.OTHER,
+            description="Another decision",
+        )
     assert queries() == one
 
 
-def test_the_papers_page_takes_the_same_queries_with_one_referral_or_several(client, login_as, presented,
-                                                                             make_pip):
+def test_the_papers_page_takes_the_same_queries_with_one_referral_or_several(client, login_as, presented, make_pip):
     login_as("clerk")
     _refer(client, presented)
     client.post(_decision_url(presented), data=_decision(presented))
@@ -208,8 +273,15 @@ def test_the_papers_page_takes_the_same_queries_with_one_referral_or_several(cli
     one = queries()
     item = presented["entry"].item
     for n in range(2, 6):
-        entry = AgendaPip.create(item=item, pip=make_pip(status=PipStatus.LIVE), position=n,
-                                 outcome=Outcome.REFERRED, referred_to=presented["committee"], referral_reason="R")
-        ReferralDecision.create(entry=entry, meeting=presented["decided_at"], minute_reference=f"M{n}",
-                                kind=DecisionKind.STILL_ACHIEVABLE)
+        entry = AgendaPip.create(
+            item=item,
+            pip=make_pip(status=PipStatus.LIVE),
+            position=n,
+            outcome=Outcome.REFERRED,
+            referred_to=presented["committee"],
+            referral_reason="R",
+        )
+        ReferralDecision.create(
+            entry=entry, meeting=presented["decided_at"], minute_reference=f"M{n}", kind=DecisionKind.STILL_ACHIEVABLE
+        )
     assert queries() == one

@@ -1,4 +1,6 @@
-"""`flask --app webapp export-json` and `import-json` (docs/pip-v1.md, docs/command-line.md#commands): export, round trip, refusals."""
+"""`flask --app webapp export-json` and `import-json` (docs/pip-v1.md, docs/command-line.md#commands): export, round
+trip, refusals."""
+
 import copy
 import json
 from datetime import date
@@ -11,8 +13,18 @@ from tests.web import hostile_files
 from tests.web.failing_writes import MESSAGE, failing
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole, PipStatus, Resourcing, SolutionStatus
-from webapp.models import (Body, Factor, Indicator, ManagementComment, Meeting, Pip, PipChange, ProgressUpdate,
-                           Solution, SolutionDecision)
+from webapp.models import (
+    Body,
+    Factor,
+    Indicator,
+    ManagementComment,
+    Meeting,
+    Pip,
+    PipChange,
+    ProgressUpdate,
+    Solution,
+    SolutionDecision,
+)
 
 
 @pytest.fixture
@@ -25,12 +37,12 @@ def runner(app, db):
 @pytest.fixture
 def full_pip(make_pip, make_service, db):
     """A Live plan with every section filled in: factors, solutions, a CMT decision and progress."""
-    pip = make_pip(service=make_service("Waste and Recycling"),
-                   factors=[("external", "Heavy snowfall in January – “unusual”."),
-                            ("internal", "Two HGV driver posts vacant.")],
-                   solutions=[("Agency drivers for the winter rounds.", ["E1", "I1"]),
-                              ("Overtime on Saturdays.", ["I1"])],
-                   status=PipStatus.LIVE)
+    pip = make_pip(
+        service=make_service("Waste and Recycling"),
+        factors=[("external", "Heavy snowfall in January – “unusual”."), ("internal", "Two HGV driver posts vacant.")],
+        solutions=[("Agency drivers for the winter rounds.", ["E1", "I1"]), ("Overtime on Saturdays.", ["I1"])],
+        status=PipStatus.LIVE,
+    )
     s1, s2 = Solution.select().where(Solution.pip == pip).order_by(Solution.ref)
     s1.resourcing, s1.funding_amount, s1.funding_note = Resourcing.EXTRA_FUNDING, Decimal("18000"), "Bid."
     s1.status, s1.option_group, s1.strengths = SolutionStatus.APPROVED, "A", "Quick"
@@ -39,11 +51,22 @@ def full_pip(make_pip, make_service, db):
     s2.save()
     cmt = Body.create(name="CMT", kind=BodyKind.CMT)
     meeting = Meeting.create(body=cmt, date=date(2026, 10, 14))
-    ManagementComment.create(pip=pip, role=CommentRole.HEAD_OF_SERVICE, author="Jane Smith",
-                             made_on=date(2026, 10, 5), text="We will recover by March.")
-    comment = ManagementComment.create(pip=pip, role=CommentRole.CMT, author="Chief Executive",
-                                       made_on=date(2026, 10, 14), text="S1 approved; not S2.", meeting=meeting,
-                                       minute_reference="CMT/2026/41")
+    ManagementComment.create(
+        pip=pip,
+        role=CommentRole.HEAD_OF_SERVICE,
+        author="Jane Smith",
+        made_on=date(2026, 10, 5),
+        text="We will recover by March.",
+    )
+    comment = ManagementComment.create(
+        pip=pip,
+        role=CommentRole.CMT,
+        author="Chief Executive",
+        made_on=date(2026, 10, 14),
+        text="S1 approved; not S2.",
+        meeting=meeting,
+        minute_reference="CMT/2026/41",
+    )
     SolutionDecision.create(comment=comment, solution=s1, approved=True)
     SolutionDecision.create(comment=comment, solution=s2, approved=False)
     ProgressUpdate.create(pip=pip, made_on=date(2026, 10, 31), comment="Agency drivers started.", score=93.4)
@@ -68,8 +91,7 @@ def test_export_writes_the_documented_document(runner, full_pip, tmp_path):
     document, text = export(runner, full_pip.id, tmp_path)
     assert "“unusual”" in text and text.startswith('{\n  "format": "pip/v1"')
     assert document["exported_at"].endswith("Z")
-    assert (document["status"], document["date"], document["service"]) == ("live", "2026-10-03",
-                                                                            "Waste and Recycling")
+    assert (document["status"], document["date"], document["service"]) == ("live", "2026-10-03", "Waste and Recycling")
     assert document["indicator"]["code"] == full_pip.indicator.code
     assert document["details"]["target"] == {"value": 98.0, "as_at": "2027-03-31"}
     assert [f["ref"] for f in document["factors"]] == ["E1", "I1"]
@@ -80,8 +102,9 @@ def test_export_writes_the_documented_document(runner, full_pip, tmp_path):
     assert hos["meeting"] is None and hos["role"] == "head_of_service"
     assert cmt["meeting"] == {"body": "CMT", "date": "2026-10-14", "reference": "CMT/2026/41"}
     assert (cmt["approves"], cmt["declines"]) == (["S1"], ["S2"])
-    assert document["progress"] == [{"date": "2026-10-31", "comment": "Agency drivers started.", "score": 93.4,
-                                     "final": False}]
+    assert document["progress"] == [
+        {"date": "2026-10-31", "comment": "Agency drivers started.", "score": 93.4, "final": False}
+    ]
 
 
 def test_export_of_an_unknown_pip_fails_clearly(runner, tmp_path):
@@ -120,8 +143,12 @@ def test_import_into_an_existing_pi_without_an_open_plan(runner, full_pip, tmp_p
 
 
 def _nothing_created(before):
-    assert (Pip.select().count(), Indicator.select().count(), Meeting.select().count(),
-            PipChange.select().count()) == before
+    assert (
+        Pip.select().count(),
+        Indicator.select().count(),
+        Meeting.select().count(),
+        PipChange.select().count(),
+    ) == before
 
 
 def _counts():
@@ -163,8 +190,11 @@ def test_invalid_documents_list_every_path_and_create_nothing(runner, full_pip, 
     before = _counts()
     result = import_(runner, document, tmp_path, "--create-indicators")
     assert result.exit_code == 1
-    for line in ('format: must be "pip/v1"', "solutions[0].factors[0]: unknown factor E9",
-                 "solutions[1].target_date: not a date"):
+    for line in (
+        'format: must be "pip/v1"',
+        "solutions[0].factors[0]: unknown factor E9",
+        "solutions[1].target_date: not a date",
+    ):
         assert line in result.output
     assert "Nothing imported: 3 error(s)" in result.output
     assert "Traceback" not in result.output
@@ -181,6 +211,7 @@ def test_not_json_is_refused_without_a_traceback(runner, tmp_path):
 
 
 # ---------------------------------------------------------------- values refused at the door (issue 8, item 5)
+
 
 @pytest.mark.parametrize("case", hostile_files.CASES, ids=hostile_files.IDS)
 def test_a_hostile_file_is_refused_with_the_path_then_the_corrected_one_imports(runner, full_pip, tmp_path, case):
@@ -208,8 +239,10 @@ def test_unprintable_text_is_cleaned_as_the_forms_clean_it(runner, full_pip, tmp
     assert (new.author, new.comments) == (hostile_files.CLEAN_LINE, hostile_files.CLEAN)
     assert Factor.get(Factor.pip == new, Factor.ref == "E1").description == hostile_files.CLEAN
     assert Solution.get(Solution.pip == new, Solution.ref == "S1").option_group == hostile_files.CLEAN_LINE
-    assert ManagementComment.get(ManagementComment.pip == new, ManagementComment.role == CommentRole.CMT
-                                 ).minute_reference == "CMT/41"
+    assert (
+        ManagementComment.get(ManagementComment.pip == new, ManagementComment.role == CommentRole.CMT).minute_reference
+        == "CMT/41"
+    )
     assert ProgressUpdate.get(ProgressUpdate.pip == new).comment == hostile_files.CLEAN
 
 

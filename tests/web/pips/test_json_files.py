@@ -1,4 +1,5 @@
 """Downloading a plan as pip/v1 JSON, and a performance officer uploading one."""
+
 import copy
 import io
 import json
@@ -59,14 +60,16 @@ def test_a_bad_file_lists_each_error_and_creates_nothing(client, login_as, make_
 
 def test_not_json_and_no_file_are_refused_clearly(client, login_as):
     login_as("performance")
-    response = client.post("/pips/import", data={"document": (io.BytesIO(b"\xff{nope"), "x.json")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/pips/import", data={"document": (io.BytesIO(b"\xff{nope"), "x.json")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 422 and "The file is not JSON" in response.get_data(as_text=True)
     response = client.post("/pips/import", data={}, content_type="multipart/form-data")
     assert "Choose a pip/v1 JSON file" in response.get_data(as_text=True)
 
 
 # ---------------------------------------------------------------- values refused at the door (issue 8, item 5)
+
 
 def _upload_bytes(client, raw):
     """The file encoded in memory: the test client spools a large body to a temporary file nobody closes."""

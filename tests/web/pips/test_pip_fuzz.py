@@ -1,6 +1,8 @@
 """Property-based: arbitrary text and numbers posted to every PIP form never give a 500 and never lose
-what was already saved (docs/plans.md#validation-limits); posted to the register's forms, whatever is saved renders on every
+what was already saved (docs/plans.md#validation-limits); posted to the register's forms, whatever is saved renders on
+every
 page and export that shows it. The JSON importer's own: test_import_fuzz.py."""
+
 import re
 from datetime import date
 
@@ -8,16 +10,46 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.web.showing import every_view
 from tests.web.indicators.test_indicators import VALID_PI, _score, _target
+from tests.web.showing import every_view
 from webapp.domain.pips import PipStatus
 from webapp.models import Factor, Indicator, ManagementComment, Pip, PipChange, ProgressUpdate, Score, Solution
 
-TRICKY = ["", " ", "0", "-1", "1e400", "nan", "inf", "£18,000", "91.2%", "31", "13", "2026", "99999",
-          "\x0b\x0c\x00", "“quoted”\u00a0", "🗑️👍🏽", "نفايات", "\u202eevil", "<script>alert(1)</script>",
-          "x" * 10_001, "S1", "E1", "draft", "approved", "cmt", "1", "2"]
-values = st.one_of(st.sampled_from(TRICKY), st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
-                   st.integers(-10**6, 10**6).map(str), st.floats(allow_nan=True).map(str))
+TRICKY = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e400",
+    "nan",
+    "inf",
+    "£18,000",
+    "91.2%",
+    "31",
+    "13",
+    "2026",
+    "99999",
+    "\x0b\x0c\x00",
+    "“quoted”\u00a0",
+    "🗑️👍🏽",
+    "نفايات",
+    "\u202eevil",
+    "<script>alert(1)</script>",
+    "x" * 10_001,
+    "S1",
+    "E1",
+    "draft",
+    "approved",
+    "cmt",
+    "1",
+    "2",
+]
+values = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
+    st.integers(-(10**6), 10**6).map(str),
+    st.floats(allow_nan=True).map(str),
+)
 
 # (form page to read the field names from, where the form posts)
 FORMS = [
@@ -37,8 +69,11 @@ FORMS = [
 @pytest.fixture
 def plan(make_pip, login_as, db):
     login_as("performance", "cmt", "clerk")
-    pip = make_pip(factors=[("external", "Snow"), ("internal", "Vacancies")],
-                   solutions=[("Agency drivers", ["E1", "I1"])], status=PipStatus.LIVE)
+    pip = make_pip(
+        factors=[("external", "Snow"), ("internal", "Vacancies")],
+        solutions=[("Agency drivers", ["E1", "I1"])],
+        status=PipStatus.LIVE,
+    )
     pip.went_live_on = date(2026, 10, 1)
     pip.save()
     ManagementComment.create(pip=pip, role="head_of_service", author="Jane", made_on=date(2026, 10, 2), text="Ours")
@@ -59,14 +94,23 @@ def saved(pip):
 
 @pytest.mark.parametrize("page, action", FORMS, ids=[action for _, action in FORMS])
 def test_arbitrary_input_never_breaks_a_pip_form(client, plan, page, action):
-    ids = {"pip": plan.id, "factor": Factor.get(Factor.ref == "E1").id, "solution": Solution.get().id,
-           "comment": ManagementComment.get().id, "progress": ProgressUpdate.get().id}
+    ids = {
+        "pip": plan.id,
+        "factor": Factor.get(Factor.ref == "E1").id,
+        "solution": Solution.get().id,
+        "comment": ManagementComment.get().id,
+        "progress": ProgressUpdate.get().id,
+    }
     html = client.get(page.format(**ids)).get_data(as_text=True)
     names = sorted(set(re.findall(r'name="([^"]+)"', html)) - {"csrf_token"})
     assert names, page
 
-    @settings(max_examples=25, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(st.fixed_dictionaries({name: values for name in names}), st.booleans())
     def post(data, htmx):
         before = saved(plan)
@@ -95,15 +139,26 @@ def _register_forms(indicator, score):
     """(where the form posts, a valid submission as the page would send it now)."""
     base = f"/indicators/{indicator.id}"
     score = Score.get_by_id(score.id)
-    pi = {**VALID_PI, "code": indicator.code, "service": str(indicator.service_id), "benchmark_value": "95",
-          "benchmark_label": "England average", "version": str(Indicator.get_by_id(indicator.id).version)}
+    pi = {
+        **VALID_PI,
+        "code": indicator.code,
+        "service": str(indicator.service_id),
+        "benchmark_value": "95",
+        "benchmark_label": "England average",
+        "version": str(Indicator.get_by_id(indicator.id).version),
+    }
     return {
         "pi": (f"{base}/edit", pi),
         "target": (f"{base}/targets", _target(reason="Agreed")),
         "score": (f"{base}/scores", _score(date(2026, 9, 30), value="90.5")),
-        "score_edit": (f"{base}/scores/{score.id}", {f"score-{score.id}-value": "91",
-                                                      f"score-{score.id}-note": "Late",
-                                                      f"score-{score.id}-seen": score.recorded_at.isoformat()}),
+        "score_edit": (
+            f"{base}/scores/{score.id}",
+            {
+                f"score-{score.id}-value": "91",
+                f"score-{score.id}-note": "Late",
+                f"score-{score.id}-seen": score.recorded_at.isoformat(),
+            },
+        ),
     }
 
 
@@ -122,10 +177,17 @@ def test_arbitrary_input_to_a_register_form_is_refused_or_shown_everywhere(clien
     names = sorted(_register_forms(indicator, score)[form][1])
     outcomes = set()
 
-    @settings(max_examples=12, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-    @given(st.lists(st.sampled_from(names), max_size=3, unique=True).flatmap(
-        lambda keys: st.fixed_dictionaries({name: _value_for(name) for name in keys})))
+    @settings(
+        max_examples=12,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        st.lists(st.sampled_from(names), max_size=3, unique=True).flatmap(
+            lambda keys: st.fixed_dictionaries({name: _value_for(name) for name in keys})
+        )
+    )
     def post(changes):
         action, valid = _register_forms(indicator, score)[form]
         response = client.post(action, data={**valid, **changes})

@@ -1,5 +1,7 @@
-"""Who may use each PIP route (docs/users-and-permissions.md#roles, docs/quality.md), as a matrix: every route of the pips blueprint, as
+"""Who may use each PIP route (docs/users-and-permissions.md#roles, docs/quality.md), as a matrix: every route of the
+pips blueprint, as
 every role, on a plan of the user's own service or of another. A new route must be placed in a row."""
+
 import re
 from datetime import date
 
@@ -18,39 +20,78 @@ COMMENTERS = {"hos_own", "performance", "cmt", "clerk"}
 # Who may use each endpoint. Comments already made belong to the role they were made in:
 # the test's comment is a Head of Service comment, so only editors may change it.
 RULES = {
-    "pips.index": READERS | {"hos_other"}, "pips.show": READERS, "pips.download_json": READERS,
+    "pips.index": READERS | {"hos_other"},
+    "pips.show": READERS,
+    "pips.download_json": READERS,
     "pips.download_word": READERS,
-    "pips.upload_json": {"performance"}, "pips.history": READERS, "pips.section": READERS,
+    "pips.upload_json": {"performance"},
+    "pips.history": READERS,
+    "pips.section": READERS,
     "pips.new": EDITORS,
-    "pips.new_comment": COMMENTERS, "pips.add_comment": COMMENTERS,
+    "pips.new_comment": COMMENTERS,
+    "pips.add_comment": COMMENTERS,
     "pips.reopen": {"performance"},
 }
-EDIT_ENDPOINTS = {"details", "refresh", "new_factor", "add_factor", "edit_factor", "save_factor", "remove_factor",
-                  "new_solution", "add_solution", "edit_solution", "save_solution", "remove_solution",
-                  "new_progress", "add_progress", "edit_progress", "save_progress", "remove_progress",
-                  "edit_comment", "save_comment", "remove_comment", "submit", "complete", "withdraw"}
+EDIT_ENDPOINTS = {
+    "details",
+    "refresh",
+    "new_factor",
+    "add_factor",
+    "edit_factor",
+    "save_factor",
+    "remove_factor",
+    "new_solution",
+    "add_solution",
+    "edit_solution",
+    "save_solution",
+    "remove_solution",
+    "new_progress",
+    "add_progress",
+    "edit_progress",
+    "save_progress",
+    "remove_progress",
+    "edit_comment",
+    "save_comment",
+    "remove_comment",
+    "submit",
+    "complete",
+    "withdraw",
+}
 RULES.update({f"pips.{name}": EDITORS for name in EDIT_ENDPOINTS})
 
 
 @pytest.fixture
 def live_plan(make_pip, make_service, make_user, db):
     service = make_service("Waste and Recycling")
-    pip = make_pip(service=service, factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])],
-                   status=PipStatus.LIVE)
+    pip = make_pip(
+        service=service, factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])], status=PipStatus.LIVE
+    )
     pip.went_live_on = date(2026, 10, 10)
     pip.save()
     author = make_user("performance")
-    ManagementComment.create(pip=pip, role=CommentRole.HEAD_OF_SERVICE, author="Jane", made_on=date(2026, 10, 5),
-                             text="Vacancies", recorded_by=author)
+    ManagementComment.create(
+        pip=pip,
+        role=CommentRole.HEAD_OF_SERVICE,
+        author="Jane",
+        made_on=date(2026, 10, 5),
+        text="Vacancies",
+        recorded_by=author,
+    )
     ProgressUpdate.create(pip=pip, made_on=date(2026, 10, 31), comment="Better", score=93.4)
     present(pip)
     return Pip.get_by_id(pip.id)
 
 
 def _routes(app, pip):
-    ids = {"pip_id": pip.id, "factor_id": pip.factors[0].id, "solution_id": pip.solutions[0].id,
-           "comment_id": pip.management_comments[0].id, "progress_id": pip.progress_updates[0].id,
-           "entry_id": pip.progress_updates[0].id, "name": "details"}
+    ids = {
+        "pip_id": pip.id,
+        "factor_id": pip.factors[0].id,
+        "solution_id": pip.solutions[0].id,
+        "comment_id": pip.management_comments[0].id,
+        "progress_id": pip.progress_updates[0].id,
+        "entry_id": pip.progress_updates[0].id,
+        "name": "details",
+    }
     rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("pips.")]
     # Removals last, so that every other route still finds its rows.
     rules.sort(key=lambda rule: "remove" in rule.endpoint)
@@ -89,7 +130,8 @@ def test_a_head_of_service_lists_only_their_own_services_plans(client, login_as,
 
 
 def test_members_read_only_the_plans_presented_on_published_papers(client, login_as, make_pip, live_plan, db):
-    """docs/users-and-permissions.md#roles: a Member reads the plans presented to their committees: on published papers."""
+    """docs/users-and-permissions.md#roles: a Member reads the plans presented to their committees: on published
+    papers."""
     unpresented = make_pip(status=PipStatus.LIVE)
     Pip.update(pi_code="ZZ9").where(Pip.id == unpresented.id).execute()
     on_a_draft_agenda = make_pip(status=PipStatus.LIVE)

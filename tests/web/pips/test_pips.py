@@ -1,4 +1,6 @@
-"""Raising a PIP, its page, Section 1, factors, lifecycle and history (docs/plans.md#the-plan, docs/plans.md#changes-and-history)."""
+"""Raising a PIP, its page, Section 1, factors, lifecycle and history (docs/plans.md#the-plan,
+docs/plans.md#changes-and-history)."""
+
 import re
 from datetime import date
 from decimal import Decimal
@@ -22,9 +24,20 @@ def test_raise_a_plan_from_a_pi_prefills_section_1(client, login_as, red_indicat
     assert (pip.last_year_end_value, pip.last_year_end_as_at) == (97.5, date(2026, 3, 31))
     assert (pip.score_12_months_ago_value, pip.score_12_months_ago_as_at) == (Decimal("96.1"), date(2025, 9, 30))
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    for words in ["Section 1 Performance Indicator Details", "Section 6 Progress Tracking", "PI Code", "PI Name",
-                  "PI Description", "Last Year End Score", "Score 12 Months Ago", "As at Date", "91.2%",
-                  "30 September 2026", "Temporary Factors", "Long Term Factors"]:
+    for words in [
+        "Section 1 Performance Indicator Details",
+        "Section 6 Progress Tracking",
+        "PI Code",
+        "PI Name",
+        "PI Description",
+        "Last Year End Score",
+        "Score 12 Months Ago",
+        "As at Date",
+        "91.2%",
+        "30 September 2026",
+        "Temporary Factors",
+        "Long Term Factors",
+    ]:
         assert words in html
 
 
@@ -47,10 +60,21 @@ def test_a_head_of_service_cannot_raise_for_another_service(client, login_as, re
 
 
 def details_data(pip, **changes):
-    data = {"version": pip.version, "author": pip.author, "raised_on-day": "3", "raised_on-month": "10",
-            "raised_on-year": "2026", "pi_code": pip.pi_code, "pi_name": pip.pi_name,
-            "pi_description": pip.pi_description, "target_value": "98", "target_as_at": "2027-03-31",
-            "score_value": "91.2", "score_as_at": "2026-09-30", "comments": "Upper quartile"}
+    data = {
+        "version": pip.version,
+        "author": pip.author,
+        "raised_on-day": "3",
+        "raised_on-month": "10",
+        "raised_on-year": "2026",
+        "pi_code": pip.pi_code,
+        "pi_name": pip.pi_name,
+        "pi_description": pip.pi_description,
+        "target_value": "98",
+        "target_as_at": "2027-03-31",
+        "score_value": "91.2",
+        "score_as_at": "2026-09-30",
+        "comments": "Upper quartile",
+    }
     data.update(changes)
     return data
 
@@ -68,9 +92,10 @@ def test_section_1_saves_with_history(client, login_as, make_pip):
 def test_section_1_invalid_input_keeps_what_was_typed_and_saves_nothing(client, login_as, make_pip):
     login_as("performance")
     pip = make_pip()
-    response = client.post(f"/pips/{pip.id}/details",
-                           data=details_data(pip, target_value="ninety", pi_name="", **{"raised_on-day": "31",
-                                                                                        "raised_on-month": "2"}))
+    response = client.post(
+        f"/pips/{pip.id}/details",
+        data=details_data(pip, target_value="ninety", pi_name="", **{"raised_on-day": "31", "raised_on-month": "2"}),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "There is a problem" in html and "Target must be a number" in html and "Date must be a real date" in html
@@ -88,8 +113,7 @@ def test_section_1_htmx_save_returns_the_section_and_task_list(client, login_as,
     assert "<html" not in html and "New words" in html
 
 
-def test_two_people_editing_section_1_never_overwrite_each_other(app, client, login_as, make_pip, make_user,
-                                                                 sign_in):
+def test_two_people_editing_section_1_never_overwrite_each_other(app, client, login_as, make_pip, make_user, sign_in):
     login_as("performance")
     pip = make_pip()
     other = app.test_client()
@@ -115,21 +139,27 @@ def test_add_change_and_remove_factors_with_references_never_reused(client, logi
     login_as("performance")
     pip = make_pip()
     for text in ("Heavy snow", "Fuel strike"):
-        response = client.htmx("post", f"/pips/{pip.id}/factors",
-                               data={"version": pip.version, "kind": "external", "duration": "temporary",
-                                     "description": text})
+        response = client.htmx(
+            "post",
+            f"/pips/{pip.id}/factors",
+            data={"version": pip.version, "kind": "external", "duration": "temporary", "description": text},
+        )
         assert response.status_code == 200
     assert '<section id="section-2"' in response.get_data(as_text=True)
     e2 = Factor.get(Factor.ref == "E2")
     client.post(f"/pips/{pip.id}/factors/{e2.id}/remove")
-    response = client.post(f"/pips/{pip.id}/factors", data={"version": pip.version, "kind": "external",
-                                                             "duration": "long_term", "description": "Recession"})
+    response = client.post(
+        f"/pips/{pip.id}/factors",
+        data={"version": pip.version, "kind": "external", "duration": "long_term", "description": "Recession"},
+    )
     assert response.status_code == 302
     assert sorted(f.ref for f in Factor.select()) == ["E1", "E3"]
     e1 = Factor.get(Factor.ref == "E1")
     fresh = Pip.get_by_id(pip.id)
-    client.post(f"/pips/{pip.id}/factors/{e1.id}", data={"version": fresh.version, "duration": "long_term",
-                                                         "description": "Heavy snow in January"})
+    client.post(
+        f"/pips/{pip.id}/factors/{e1.id}",
+        data={"version": fresh.version, "duration": "long_term", "description": "Heavy snow in January"},
+    )
     assert Factor.get_by_id(e1.id).description == "Heavy snow in January"
     whats = [c.what for c in PipChange.select().order_by(PipChange.id)]
     assert "Removed factor E2" in whats and "Factor E1: Description" in whats
@@ -139,9 +169,10 @@ def test_a_factor_of_another_plan_is_not_found(client, login_as, make_pip):
     login_as("performance")
     mine, theirs = make_pip(factors=[("external", "Snow")]), make_pip(factors=[("internal", "Vacancies")])
     foreign = Factor.get(Factor.pip == theirs)
-    response = client.post(f"/pips/{mine.id}/factors/{foreign.id}", data={"version": mine.version,
-                                                                          "duration": "temporary",
-                                                                          "description": "hijack"})
+    response = client.post(
+        f"/pips/{mine.id}/factors/{foreign.id}",
+        data={"version": mine.version, "duration": "temporary", "description": "hijack"},
+    )
     assert response.status_code == 404
     assert Factor.get_by_id(foreign.id).description == "Vacancies"
 
@@ -165,17 +196,27 @@ def test_submit_then_complete_then_reopen(client, login_as, make_pip):
     blocked = client.get(f"/pips/{pip.id}/complete").get_data(as_text=True)
     assert "Solution S1 is still Proposed" in blocked
     from webapp.models import Solution
+
     Solution.update(status="in_place").execute()
     # The PI is still Red: completing it asks for a confirmation and a reason (test_write_path.py).
-    assert client.post(f"/pips/{pip.id}/complete", data={
-        "version": pip.version, "confirm_below_target": "y", "below_target_reason": "All in place"}).status_code == 302
+    assert (
+        client.post(
+            f"/pips/{pip.id}/complete",
+            data={"version": pip.version, "confirm_below_target": "y", "below_target_reason": "All in place"},
+        ).status_code
+        == 302
+    )
     pip = Pip.get_by_id(pip.id)
     assert pip.status is PipStatus.COMPLETED
     final = ProgressUpdate.get(ProgressUpdate.pip == pip)
     assert final.final and "formally" in final.comment and "All in place" in final.comment
-    assert client.post(f"/pips/{pip.id}/factors", data={"version": pip.version, "kind": "external",
-                                                         "duration": "temporary",
-                                                         "description": "late"}).status_code == 409
+    assert (
+        client.post(
+            f"/pips/{pip.id}/factors",
+            data={"version": pip.version, "kind": "external", "duration": "temporary", "description": "late"},
+        ).status_code
+        == 409
+    )
     assert client.post(f"/pips/{pip.id}/reopen", data={"version": pip.version, "reason": "Slipped"}).status_code == 302
     assert Pip.get_by_id(pip.id).status is PipStatus.LIVE
 
@@ -191,8 +232,10 @@ def test_history_shows_every_change(client, login_as, make_pip):
 @pytest.mark.parametrize("rows", [1, 25])
 def test_the_plan_page_costs_the_same_queries_whatever_its_size(client, login_as, make_pip, rows):
     login_as("performance")
-    pip = make_pip(factors=[("external", f"Factor {n}") for n in range(rows)],
-                   solutions=[(f"Solution {n}", ["E1"]) for n in range(rows)])
+    pip = make_pip(
+        factors=[("external", f"Factor {n}") for n in range(rows)],
+        solutions=[(f"Solution {n}", ["E1"]) for n in range(rows)],
+    )
     with count_queries() as statements:
         assert client.get(f"/pips/{pip.id}").status_code == 200
     # The sign-in session with the user's roles and services (1), the plan (1) and the committees it

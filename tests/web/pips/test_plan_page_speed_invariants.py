@@ -2,40 +2,66 @@
 per process and read into small records, and the signed-in user's lookups are compiled once too.
 The records must hold what the models hold, every call must read the database afresh, and the
 number of queries must not grow with the plan."""
+
 from datetime import date
 from decimal import Decimal
 
 from tests.querycount import count_queries
+from webapp.auth.sessions import load_session_user, start_session
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole, Resourcing, SolutionStatus
 from webapp.domain.roles import Role
-from webapp.models import (Body, Factor, ManagementComment, Meeting, ProgressUpdate, Solution, SolutionDecision,
-                           SolutionFactor, User)
+from webapp.models import (
+    Body,
+    Factor,
+    ManagementComment,
+    Meeting,
+    ProgressUpdate,
+    Solution,
+    SolutionDecision,
+    SolutionFactor,
+    User,
+)
 from webapp.pips.store import load_plan
-from webapp.auth.sessions import load_session_user, start_session
 
 
 def _filled_plan(make_pip, make_user):
     """A plan with a row of every kind, including a comment at a meeting that decides on solutions."""
     user = make_user(Role.CMT)
-    pip = make_pip(factors=[("external", "Winter weather"), ("internal", "Staff turnover"),
-                            ("external", "Fuel prices")],
-                   solutions=[("Agency staff", ["E1", "I1"]), ("Winter rota", ["E2"])])
-    Solution.update(resourcing=Resourcing.EXTRA_FUNDING, funding_amount=Decimal("18000.50"), funding_note="Reserve",
-                    option_group="Option A", time_lag="Three months", strengths="Quick",
-                    weaknesses="Costly").where(Solution.ref == "S1").execute()
+    pip = make_pip(
+        factors=[("external", "Winter weather"), ("internal", "Staff turnover"), ("external", "Fuel prices")],
+        solutions=[("Agency staff", ["E1", "I1"]), ("Winter rota", ["E2"])],
+    )
+    Solution.update(
+        resourcing=Resourcing.EXTRA_FUNDING,
+        funding_amount=Decimal("18000.50"),
+        funding_note="Reserve",
+        option_group="Option A",
+        time_lag="Three months",
+        strengths="Quick",
+        weaknesses="Costly",
+    ).where(Solution.ref == "S1").execute()
     body = Body.create(name="Corporate Management Team", kind=BodyKind.CMT)
     meeting = Meeting.create(body=body, date=date(2026, 11, 4), title="CMT")
-    cmt = ManagementComment.create(pip=pip, role=CommentRole.CMT, author="Chief Executive", made_on=date(2026, 11, 4),
-                                   text="Approve S1, not S2.", meeting=meeting, minute_reference="12/3",
-                                   recorded_by=user)
-    ManagementComment.create(pip=pip, role=CommentRole.HEAD_OF_SERVICE, author="Head of Waste",
-                             made_on=date(2026, 10, 20), text="On it.")
+    cmt = ManagementComment.create(
+        pip=pip,
+        role=CommentRole.CMT,
+        author="Chief Executive",
+        made_on=date(2026, 11, 4),
+        text="Approve S1, not S2.",
+        meeting=meeting,
+        minute_reference="12/3",
+        recorded_by=user,
+    )
+    ManagementComment.create(
+        pip=pip, role=CommentRole.HEAD_OF_SERVICE, author="Head of Waste", made_on=date(2026, 10, 20), text="On it."
+    )
     solutions = {s.ref: s for s in Solution.select().where(Solution.pip == pip)}
     SolutionDecision.create(comment=cmt, solution=solutions["S1"], approved=True)
     SolutionDecision.create(comment=cmt, solution=solutions["S2"], approved=False)
-    ProgressUpdate.create(pip=pip, made_on=date(2026, 11, 1), comment="Agency staff started.", score=93.5,
-                          recorded_by=user)
+    ProgressUpdate.create(
+        pip=pip, made_on=date(2026, 11, 1), comment="Agency staff started.", score=93.5, recorded_by=user
+    )
     ProgressUpdate.create(pip=pip, made_on=date(2026, 11, 30), comment="Final.", score=None, final=True)
     return pip
 
@@ -64,8 +90,11 @@ def test_the_plans_records_hold_what_its_models_hold(db, make_pip, make_user):
         links = SolutionFactor.select().where(SolutionFactor.solution == model)
         assert [f.ref for f in record.addressed] == sorted(link.factor.ref for link in links)
     assert plan.solutions[0].funding_amount == Decimal("18000.50")
-    comments = list(ManagementComment.select().where(ManagementComment.pip == pip)
-                    .order_by(ManagementComment.made_on, ManagementComment.id))
+    comments = list(
+        ManagementComment.select()
+        .where(ManagementComment.pip == pip)
+        .order_by(ManagementComment.made_on, ManagementComment.id)
+    )
     for record, model in zip(plan.comments, comments, strict=True):
         _same_as_model(record, model)
     hos, cmt = plan.comments

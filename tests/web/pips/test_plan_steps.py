@@ -1,17 +1,28 @@
 """Every multi-row step is one transaction (issue 8, item 3): its last write is made to fail for real, by a
 database trigger, and then nothing has changed and the user is told; pressing the button again works.
 Also: Complete while the PI is still below target asks for a confirmation and a reason (item 7)."""
+
 from datetime import date, timedelta
 
 import pytest
 
 from tests.web.failing_writes import failing
-from webapp.domain.merge import Base
 from webapp.domain.bodies import BodyKind
+from webapp.domain.merge import Base
 from webapp.domain.pips import CommentRole, PipStatus, SolutionStatus
+from webapp.models import (
+    AgendaItem,
+    AgendaPip,
+    Body,
+    Meeting,
+    Pip,
+    PipChange,
+    ProgressUpdate,
+    Score,
+    Solution,
+    SolutionDecision,
+)
 from webapp.pips import edits
-from webapp.models import (AgendaItem, AgendaPip, Body, Meeting, Pip, PipChange, ProgressUpdate, Score, Solution,
-                           SolutionDecision)
 
 TODAY = date.today()
 TOLD = "Sorry, there is a problem with the service"
@@ -20,11 +31,17 @@ TOLD = "Sorry, there is a problem with the service"
 def _record(pip_id):
     """Everything a step could write about a plan."""
     pip = Pip.get_by_id(pip_id)
-    return (pip.status, pip.version, pip.closing_reason, pip.closed_on, pip.went_live_on,
-            PipChange.select().where(PipChange.pip == pip_id).count(),
-            ProgressUpdate.select().where(ProgressUpdate.pip == pip_id).count(),
-            [(s.ref, s.status) for s in Solution.select().where(Solution.pip == pip_id).order_by(Solution.ref)],
-            SolutionDecision.select().count())
+    return (
+        pip.status,
+        pip.version,
+        pip.closing_reason,
+        pip.closed_on,
+        pip.went_live_on,
+        PipChange.select().where(PipChange.pip == pip_id).count(),
+        ProgressUpdate.select().where(ProgressUpdate.pip == pip_id).count(),
+        [(s.ref, s.status) for s in Solution.select().where(Solution.pip == pip_id).order_by(Solution.ref)],
+        SolutionDecision.select().count(),
+    )
 
 
 def _ready_to_complete(make_pip):
@@ -48,17 +65,41 @@ def _steps(make_pip, cmt_meeting):
     solution = Solution.get(Solution.pip == live)
     return {
         "submit": (("performance",), draft, f"/pips/{draft.id}/submit", {"version": draft.version}),
-        "complete": (("performance",), done, f"/pips/{done.id}/complete",
-                     {"version": done.version, "confirm_below_target": "y", "below_target_reason": "In place"}),
-        "withdraw": (("performance",), live, f"/pips/{live.id}/withdraw",
-                     {"version": live.version, "reason": "Raised in error"}),
-        "reopen": (("performance",), completed, f"/pips/{completed.id}/reopen",
-                   {"version": completed.version, "reason": "Slipped again"}),
-        "CMT approves": (("cmt",), live, f"/pips/{live.id}/comments", {
-            "version": live.version, "role": CommentRole.CMT.value, "author": "Chief Executive",
-            "made_on-day": str(cmt_meeting.date.day), "made_on-month": str(cmt_meeting.date.month),
-            "made_on-year": str(cmt_meeting.date.year), "meeting": cmt_meeting.id, "minute_reference": "CMT/41",
-            "text": "S1 approved.", "approves": [solution.id]}),
+        "complete": (
+            ("performance",),
+            done,
+            f"/pips/{done.id}/complete",
+            {"version": done.version, "confirm_below_target": "y", "below_target_reason": "In place"},
+        ),
+        "withdraw": (
+            ("performance",),
+            live,
+            f"/pips/{live.id}/withdraw",
+            {"version": live.version, "reason": "Raised in error"},
+        ),
+        "reopen": (
+            ("performance",),
+            completed,
+            f"/pips/{completed.id}/reopen",
+            {"version": completed.version, "reason": "Slipped again"},
+        ),
+        "CMT approves": (
+            ("cmt",),
+            live,
+            f"/pips/{live.id}/comments",
+            {
+                "version": live.version,
+                "role": CommentRole.CMT.value,
+                "author": "Chief Executive",
+                "made_on-day": str(cmt_meeting.date.day),
+                "made_on-month": str(cmt_meeting.date.month),
+                "made_on-year": str(cmt_meeting.date.year),
+                "meeting": cmt_meeting.id,
+                "minute_reference": "CMT/41",
+                "text": "S1 approved.",
+                "approves": [solution.id],
+            },
+        ),
     }
 
 
@@ -127,9 +168,15 @@ def test_completing_below_target_asks_for_a_confirmation_and_a_reason(client, lo
     assert "Thanks all." in html  # what was typed is kept
     assert Pip.get_by_id(pip.id).status is PipStatus.LIVE
 
-    response = client.post(f"/pips/{pip.id}/complete", data={
-        "version": pip.version, "comment": "Thanks all.", "confirm_below_target": "y",
-        "below_target_reason": "Every solution is in place; the effect follows in the spring."})
+    response = client.post(
+        f"/pips/{pip.id}/complete",
+        data={
+            "version": pip.version,
+            "comment": "Thanks all.",
+            "confirm_below_target": "y",
+            "below_target_reason": "Every solution is in place; the effect follows in the spring.",
+        },
+    )
     assert response.status_code == 302
     final = ProgressUpdate.get((ProgressUpdate.pip == pip.id) & ProgressUpdate.final)
     assert "formally closed" in final.comment
@@ -162,6 +209,7 @@ def test_a_step_from_a_stale_page_keeps_the_reason_typed(client, login_as, make_
     assert "Someone else changed the plan" in html and "My long reason" in html
     version = Pip.get_by_id(pip.id).version
     assert f'value="{version}"' in html
-    assert client.post(f"/pips/{pip.id}/reopen", data={"version": version, "reason": "My long reason"}
-                       ).status_code == 302
+    assert (
+        client.post(f"/pips/{pip.id}/reopen", data={"version": version, "reason": "My long reason"}).status_code == 302
+    )
     assert Pip.get_by_id(pip.id).status is PipStatus.LIVE

@@ -1,5 +1,6 @@
 """Section 6 Progress Tracking: entries with the PI Score prefilled from the register, the next update
 due date and the Overdue tag (docs/plans.md#the-plan Section 6, §4)."""
+
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -27,13 +28,19 @@ def date_parts(day):
 
 
 def entry_data(pip, day=TODAY, comment="Agency drivers started.", score="", prefilled="", **extra):
-    return {"version": pip.version, **date_parts(day), "comment": comment, "score": score,
-            "prefilled": prefilled, **extra}
+    return {
+        "version": pip.version,
+        **date_parts(day),
+        "comment": comment,
+        "score": score,
+        "prefilled": prefilled,
+        **extra,
+    }
 
 
 def section_6(html):
     start = html.index('<section id="section-6"')
-    return html[start:html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 @pytest.fixture
@@ -49,12 +56,16 @@ def live_plan(make_pip, make_indicator):
     return make
 
 
-@pytest.mark.parametrize("frequency, period, earlier", [
-    (Frequency.MONTHLY, MONTH_END, PREVIOUS_MONTH_END),
-    (Frequency.QUARTERLY, QUARTER_END, PREVIOUS_QUARTER_END),
-])
-def test_the_form_prefills_the_register_score_for_the_period_of_its_date(client, login_as, live_plan, frequency,
-                                                                        period, earlier):
+@pytest.mark.parametrize(
+    "frequency, period, earlier",
+    [
+        (Frequency.MONTHLY, MONTH_END, PREVIOUS_MONTH_END),
+        (Frequency.QUARTERLY, QUARTER_END, PREVIOUS_QUARTER_END),
+    ],
+)
+def test_the_form_prefills_the_register_score_for_the_period_of_its_date(
+    client, login_as, live_plan, frequency, period, earlier
+):
     login_as("performance")
     pip = live_plan(frequency, scores=[(period, 93.4), (earlier, 91.0)])
     html = client.get(f"/pips/{pip.id}/progress/new").get_data(as_text=True)
@@ -67,12 +78,16 @@ def test_the_form_prefills_the_register_score_for_the_period_of_its_date(client,
     assert (entry.made_on, entry.score, entry.final) == (TODAY, Decimal("93.4"), False)
 
 
-@pytest.mark.parametrize("frequency, day, value", [
-    (Frequency.MONTHLY, MONTH_END, 93.4),
-    (Frequency.QUARTERLY, QUARTER_END + timedelta(days=1) if QUARTER_END < TODAY else QUARTER_END, 88.0),
-])
-def test_a_blank_score_is_filled_from_the_register_when_it_has_that_period(client, login_as, live_plan, frequency,
-                                                                          day, value):
+@pytest.mark.parametrize(
+    "frequency, day, value",
+    [
+        (Frequency.MONTHLY, MONTH_END, 93.4),
+        (Frequency.QUARTERLY, QUARTER_END + timedelta(days=1) if QUARTER_END < TODAY else QUARTER_END, 88.0),
+    ],
+)
+def test_a_blank_score_is_filled_from_the_register_when_it_has_that_period(
+    client, login_as, live_plan, frequency, day, value
+):
     login_as("performance")
     pip = live_plan(frequency, scores=[(latest_period_end(frequency, day), value)])
     assert client.post(f"/pips/{pip.id}/progress", data=entry_data(pip, day=day)).status_code == 302
@@ -101,8 +116,9 @@ def test_changing_only_the_date_saves_that_periods_register_score(client, login_
     """JavaScript off: the score left as prefilled follows the date that was saved."""
     login_as("performance")
     pip = live_plan(scores=[(MONTH_END, 93.4), (PREVIOUS_MONTH_END, 91.0)])
-    client.post(f"/pips/{pip.id}/progress", data=entry_data(pip, day=PREVIOUS_MONTH_END, score="93.4",
-                                                             prefilled="93.4"))
+    client.post(
+        f"/pips/{pip.id}/progress", data=entry_data(pip, day=PREVIOUS_MONTH_END, score="93.4", prefilled="93.4")
+    )
     assert ProgressUpdate.get().score == 91.0
 
 
@@ -120,12 +136,15 @@ def test_htmx_redraws_the_score_for_a_changed_date_and_keeps_a_typed_one(client,
     assert ProgressUpdate.select().count() == 0
 
 
-@pytest.mark.parametrize("day, message", [
-    (TODAY + timedelta(days=1), "Date must be today or in the past"),
-    (TODAY - timedelta(days=201), "when the plan went live"),
-    ({"made_on-day": "31", "made_on-month": "2", "made_on-year": "2026"}, "Date must be a real date"),
-    ({"made_on-day": "", "made_on-month": "", "made_on-year": ""}, "Enter the date of the progress update"),
-])
+@pytest.mark.parametrize(
+    "day, message",
+    [
+        (TODAY + timedelta(days=1), "Date must be today or in the past"),
+        (TODAY - timedelta(days=201), "when the plan went live"),
+        ({"made_on-day": "31", "made_on-month": "2", "made_on-year": "2026"}, "Date must be a real date"),
+        ({"made_on-day": "", "made_on-month": "", "made_on-year": ""}, "Enter the date of the progress update"),
+    ],
+)
 def test_dates_are_checked_with_the_input_kept_and_nothing_saved(client, login_as, live_plan, day, message):
     login_as("performance")
     pip = live_plan()
@@ -139,11 +158,14 @@ def test_dates_are_checked_with_the_input_kept_and_nothing_saved(client, login_a
     assert ProgressUpdate.select().count() == 0
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"comment": ""}, "Enter a comment on progress"),
-    ({"comment": "x" * 10_001}, "Comment must be 10,000 characters or fewer"),
-    ({"score": "lots"}, "PI Score must be a number"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"comment": ""}, "Enter a comment on progress"),
+        ({"comment": "x" * 10_001}, "Comment must be 10,000 characters or fewer"),
+        ({"score": "lots"}, "PI Score must be a number"),
+    ],
+)
 def test_comment_and_score_are_checked(client, login_as, live_plan, changes, message):
     login_as("performance")
     pip = live_plan()
@@ -159,8 +181,10 @@ def test_a_draft_plan_refuses_progress_updates(client, login_as, make_pip):
     html = client.get(f"/pips/{pip.id}").get_data(as_text=True)
     assert "Progress updates start when the plan is submitted" in section_6(html)
     assert "Add progress update" not in html
-    for response in (client.get(f"/pips/{pip.id}/progress/new"),
-                     client.post(f"/pips/{pip.id}/progress", data=entry_data(pip))):
+    for response in (
+        client.get(f"/pips/{pip.id}/progress/new"),
+        client.post(f"/pips/{pip.id}/progress", data=entry_data(pip)),
+    ):
         assert response.status_code == 409
         assert "Progress updates start when the plan is submitted" in response.get_data(as_text=True)
     assert ProgressUpdate.select().count() == 0
@@ -190,9 +214,11 @@ def test_the_final_entry_cannot_be_changed_or_removed(client, login_as, live_pla
     assert "Final entry: plan completed" in html
     assert f"/progress/{ordinary.id}/edit" in html and f"/progress/{final.id}/edit" not in html
     assert html.index("Drivers started") < html.index("Plan completed")  # oldest first
-    for response in (client.get(f"/pips/{pip.id}/progress/{final.id}/edit"),
-                     client.post(f"/pips/{pip.id}/progress/{final.id}", data=entry_data(pip, comment="Rewritten")),
-                     client.post(f"/pips/{pip.id}/progress/{final.id}/remove")):
+    for response in (
+        client.get(f"/pips/{pip.id}/progress/{final.id}/edit"),
+        client.post(f"/pips/{pip.id}/progress/{final.id}", data=entry_data(pip, comment="Rewritten")),
+        client.post(f"/pips/{pip.id}/progress/{final.id}/remove"),
+    ):
         assert response.status_code == 409
         assert "cannot be changed or removed" in response.get_data(as_text=True)
     assert ProgressUpdate.get_by_id(final.id).comment == "Plan completed"
@@ -206,22 +232,29 @@ def test_change_and_remove_an_entry_with_history(client, login_as, live_plan):
     html = client.get(f"/pips/{pip.id}/progress/{entry.id}/edit").get_data(as_text=True)
     assert "Agency drivers started." in html and 'value="93.4"' in html
     fresh = Pip.get_by_id(pip.id)
-    response = client.post(f"/pips/{pip.id}/progress/{entry.id}",
-                           data=entry_data(fresh, comment="Agency drivers on every round", score="94",
-                                           prefilled="93.4"))
+    response = client.post(
+        f"/pips/{pip.id}/progress/{entry.id}",
+        data=entry_data(fresh, comment="Agency drivers on every round", score="94", prefilled="93.4"),
+    )
     assert response.status_code == 302
     assert (ProgressUpdate.get_by_id(entry.id).comment, ProgressUpdate.get_by_id(entry.id).score) == (
-        "Agency drivers on every round", 94.0)
+        "Agency drivers on every round",
+        94.0,
+    )
     change = PipChange.get(PipChange.what == f"Progress update of {uk(TODAY)}: Comment")
-    assert (change.before, change.after, change.changed_by_id) == ("Agency drivers started.",
-                                                                   "Agency drivers on every round", user.id)
+    assert (change.before, change.after, change.changed_by_id) == (
+        "Agency drivers started.",
+        "Agency drivers on every round",
+        user.id,
+    )
     score_changes = PipChange.select().where(PipChange.what == f"Progress update of {uk(TODAY)}: PI Score")
     assert [(c.before, c.after) for c in score_changes.order_by(PipChange.id)] == [("", "93.4"), ("93.4", "94")]
     response = client.htmx("post", f"/pips/{pip.id}/progress/{entry.id}/remove")
     assert response.status_code == 200 and "No progress updates yet" in response.get_data(as_text=True)
     assert ProgressUpdate.select().count() == 0
     assert PipChange.get(PipChange.what == f"Removed progress update of {uk(TODAY)}").before == (
-        "Agency drivers on every round")
+        "Agency drivers on every round"
+    )
     assert "Removed progress update" in client.get(f"/pips/{pip.id}/history").get_data(as_text=True)
 
 
@@ -235,15 +268,19 @@ def test_an_entry_of_another_plan_is_not_found(client, login_as, live_plan):
     assert ProgressUpdate.get_by_id(foreign.id).comment == "Theirs"
 
 
-@pytest.mark.parametrize("frequency, entries, due", [
-    (Frequency.MONTHLY, [date(2026, 9, 30), date(2026, 10, 31)], "30 November 2026"),
-    (Frequency.QUARTERLY, [date(2026, 10, 31)], "31 January 2027"),
-    (Frequency.ANNUAL, [date(2026, 10, 31)], "31 January 2027"),
-    (Frequency.MONTHLY, [], "5 November 2026"),
-    (Frequency.QUARTERLY, [], "5 January 2027"),
-])
-def test_next_update_due_is_one_collection_period_after_the_last_entry(client, login_as, live_plan, frequency,
-                                                                       entries, due):
+@pytest.mark.parametrize(
+    "frequency, entries, due",
+    [
+        (Frequency.MONTHLY, [date(2026, 9, 30), date(2026, 10, 31)], "30 November 2026"),
+        (Frequency.QUARTERLY, [date(2026, 10, 31)], "31 January 2027"),
+        (Frequency.ANNUAL, [date(2026, 10, 31)], "31 January 2027"),
+        (Frequency.MONTHLY, [], "5 November 2026"),
+        (Frequency.QUARTERLY, [], "5 January 2027"),
+    ],
+)
+def test_next_update_due_is_one_collection_period_after_the_last_entry(
+    client, login_as, live_plan, frequency, entries, due
+):
     login_as("performance")
     pip = live_plan(frequency, went_live_on=date(2026, 10, 5))
     for day in entries:
@@ -256,8 +293,8 @@ def test_overdue_when_the_due_date_has_passed(client, login_as, live_plan):
     login_as("performance")
     late, on_time = live_plan(went_live_on=TODAY - timedelta(days=100)), live_plan(went_live_on=TODAY)
     html = client.get(f"/pips/{late.id}").get_data(as_text=True)
-    assert "govuk-tag--red\">Overdue</strong>" in section_6(html)
-    assert "Overdue" in html[html.index('id="task-6-status"'):]
+    assert 'govuk-tag--red">Overdue</strong>' in section_6(html)
+    assert "Overdue" in html[html.index('id="task-6-status"') :]
     html = client.get(f"/pips/{on_time.id}").get_data(as_text=True)
     assert "Overdue" not in html
     # An update brings the late plan back in time, and the task list says so out of band.
@@ -316,8 +353,10 @@ def test_who_may_add_progress(app, client, login_as, live_plan, make_user):
 
 def test_anonymous_users_are_sent_to_sign_in(client, live_plan):
     pip = live_plan()
-    for response in (client.get(f"/pips/{pip.id}/progress/new"),
-                     client.post(f"/pips/{pip.id}/progress", data=entry_data(pip))):
+    for response in (
+        client.get(f"/pips/{pip.id}/progress/new"),
+        client.post(f"/pips/{pip.id}/progress", data=entry_data(pip)),
+    ):
         assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
 
 
@@ -343,8 +382,12 @@ def test_the_plan_page_costs_the_same_queries_with_1_or_60_entries(client, login
     counts = []
     for rows in (1, 60):
         pip = live_plan()
-        ProgressUpdate.insert_many([{"pip": pip.id, "made_on": TODAY - timedelta(days=n), "comment": f"Update {n}",
-                                     "score": 90.0 + n / 10} for n in range(rows)]).execute()
+        ProgressUpdate.insert_many(
+            [
+                {"pip": pip.id, "made_on": TODAY - timedelta(days=n), "comment": f"Update {n}", "score": 90.0 + n / 10}
+                for n in range(rows)
+            ]
+        ).execute()
         with count_queries() as statements:
             html = client.get(f"/pips/{pip.id}").get_data(as_text=True)
         assert html.count('id="progress-') >= rows

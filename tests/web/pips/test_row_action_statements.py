@@ -4,6 +4,7 @@ again inside its write only when someone else wrote between the page's read and 
 Each action is done as htmx does it, with the form read off the page, on a small plan and on a realistic
 one (6 factors, 5 solutions, 8 comments, 24 progress entries); the count is the same for both.
 """
+
 from datetime import date, timedelta
 
 import pytest
@@ -11,8 +12,8 @@ from werkzeug.datastructures import MultiDict
 
 from tests.querycount import count_queries
 from tests.web.page_forms import changed, form_values
-from webapp.domain.pips import CommentRole, PipStatus
 from webapp.domain.merge import Base, canonical_values
+from webapp.domain.pips import CommentRole, PipStatus
 from webapp.models import Factor, ManagementComment, Pip, PipChange, ProgressUpdate, Solution
 from webapp.pips import edits
 from webapp.pips.changes import Conflict
@@ -25,16 +26,26 @@ TODAY = date.today()
 @pytest.fixture
 def plan_of_size(make_pip, make_user):
     def make(factors, solutions, comments, progress):
-        pip = make_pip(factors=[("external" if n % 2 else "internal", f"Factor {n}") for n in range(factors)],
-                       solutions=[(f"Solution {n}", []) for n in range(solutions)], status=PipStatus.LIVE)
+        pip = make_pip(
+            factors=[("external" if n % 2 else "internal", f"Factor {n}") for n in range(factors)],
+            solutions=[(f"Solution {n}", []) for n in range(solutions)],
+            status=PipStatus.LIVE,
+        )
         Pip.update(went_live_on=TODAY - timedelta(days=3 * 365)).where(Pip.id == pip.id).execute()
         for n in range(comments):
-            ManagementComment.create(pip=pip, role=CommentRole.HEAD_OF_SERVICE, author="Head of Service",
-                                     made_on=TODAY - timedelta(days=n), text=f"Comment {n}")
+            ManagementComment.create(
+                pip=pip,
+                role=CommentRole.HEAD_OF_SERVICE,
+                author="Head of Service",
+                made_on=TODAY - timedelta(days=n),
+                text=f"Comment {n}",
+            )
         for n in range(progress):
-            ProgressUpdate.create(pip=pip, made_on=TODAY - timedelta(days=30 * n + 1), comment=f"Update {n}",
-                                  score=80 + n % 10)
+            ProgressUpdate.create(
+                pip=pip, made_on=TODAY - timedelta(days=30 * n + 1), comment=f"Update {n}", score=80 + n % 10
+            )
         return pip
+
     return make
 
 
@@ -53,25 +64,53 @@ def _actions(pip_id):
     solution = Solution.select().where(Solution.pip == pip_id).order_by(Solution.id).first().id
     other_solution = Solution.select().where(Solution.pip == pip_id).order_by(Solution.id.desc()).first().id
     entry = ProgressUpdate.select().where(ProgressUpdate.pip == pip_id).order_by(ProgressUpdate.id).first().id
-    other_entry = ProgressUpdate.select().where(ProgressUpdate.pip == pip_id).order_by(ProgressUpdate.id.desc()).first().id
+    other_entry = (
+        ProgressUpdate.select().where(ProgressUpdate.pip == pip_id).order_by(ProgressUpdate.id.desc()).first().id
+    )
     base = f"/pips/{pip_id}"
     day = TODAY - timedelta(days=1)
     return [
-        ("add factor", f"{base}/factors/new?kind=external", f"{base}/factors",
-         {"duration": "temporary", "description": "A new factor"}),
+        (
+            "add factor",
+            f"{base}/factors/new?kind=external",
+            f"{base}/factors",
+            {"duration": "temporary", "description": "A new factor"},
+        ),
         ("save factor", f"{base}/factors/{factor}/edit", f"{base}/factors/{factor}", {"description": "Changed"}),
         ("remove factor", f"{base}/factors/{other_factor}/edit", f"{base}/factors/{other_factor}/remove", {}),
-        ("add solution", f"{base}/solutions/new", f"{base}/solutions",
-         {"solution-description": "A new solution", "solution-target_date-day": "1",
-          "solution-target_date-month": "12", "solution-target_date-year": str(TODAY.year + 1),
-          "solution-resourcing": "within_service", "solution-status": "proposed",
-          "solution-factors": [str(factor)]}),
-        ("save solution", f"{base}/solutions/{solution}/edit", f"{base}/solutions/{solution}",
-         {"solution-description": "Changed", "solution-factors": [str(factor)]}),
+        (
+            "add solution",
+            f"{base}/solutions/new",
+            f"{base}/solutions",
+            {
+                "solution-description": "A new solution",
+                "solution-target_date-day": "1",
+                "solution-target_date-month": "12",
+                "solution-target_date-year": str(TODAY.year + 1),
+                "solution-resourcing": "within_service",
+                "solution-status": "proposed",
+                "solution-factors": [str(factor)],
+            },
+        ),
+        (
+            "save solution",
+            f"{base}/solutions/{solution}/edit",
+            f"{base}/solutions/{solution}",
+            {"solution-description": "Changed", "solution-factors": [str(factor)]},
+        ),
         ("remove solution", f"{base}/solutions/{other_solution}/edit", f"{base}/solutions/{other_solution}/remove", {}),
-        ("add progress", f"{base}/progress/new", f"{base}/progress",
-         {"made_on-day": str(day.day), "made_on-month": str(day.month), "made_on-year": str(day.year),
-          "comment": "A new update", "score": "81"}),
+        (
+            "add progress",
+            f"{base}/progress/new",
+            f"{base}/progress",
+            {
+                "made_on-day": str(day.day),
+                "made_on-month": str(day.month),
+                "made_on-year": str(day.year),
+                "comment": "A new update",
+                "score": "81",
+            },
+        ),
         ("save progress", f"{base}/progress/{entry}/edit", f"{base}/progress/{entry}", {"comment": "Changed"}),
         ("remove progress", f"{base}/progress/{other_entry}/edit", f"{base}/progress/{other_entry}/remove", {}),
     ]
@@ -122,16 +161,22 @@ def test_a_plan_read_before_someone_elses_write_is_read_again_inside_the_write(d
     factor = read_by_my_page.factors[0]
     drawn = edits.factor_values(factor)
     base = _base(read_by_my_page.pip.version, drawn)
-    edits.save_factor(pip.id, factor.id, other, _base(read_by_my_page.pip.version, drawn),
-                      {**drawn, "description": "Snow and ice"})
+    edits.save_factor(
+        pip.id, factor.id, other, _base(read_by_my_page.pip.version, drawn), {**drawn, "description": "Snow and ice"}
+    )
     with pytest.raises(Conflict):
-        edits.save_factor(pip.id, factor.id, me, base, {**drawn, "description": "Heavy snow"},
-                          plan=read_by_my_page)
+        edits.save_factor(pip.id, factor.id, me, base, {**drawn, "description": "Heavy snow"}, plan=read_by_my_page)
     assert Factor.get_by_id(factor.id).description == "Snow and ice"
     # Pressing Save again, on the plan as it is now, writes mine.
     now = load_plan(pip.id)
-    edits.save_factor(pip.id, factor.id, me, _base(now.pip.version, edits.factor_values(now.factors[0])),
-                      {**edits.factor_values(now.factors[0]), "description": "Heavy snow"}, plan=now)
+    edits.save_factor(
+        pip.id,
+        factor.id,
+        me,
+        _base(now.pip.version, edits.factor_values(now.factors[0])),
+        {**edits.factor_values(now.factors[0]), "description": "Heavy snow"},
+        plan=now,
+    )
     assert Factor.get_by_id(factor.id).description == "Heavy snow"
 
 
@@ -148,4 +193,3 @@ def test_an_addition_on_a_plan_read_before_another_addition_takes_the_next_refer
 def _base(version, drawn):
     """What a form drawn at `version` showing `drawn` sends back."""
     return Base(version, canonical_values(drawn))
-

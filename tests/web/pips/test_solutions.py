@@ -1,4 +1,6 @@
-"""Section 4 Proposed Solutions: add, change, remove, the factors × solutions matrix (docs/plans.md#the-plan, docs/plans.md#validation-limits, docs/plans.md#changes-and-history)."""
+"""Section 4 Proposed Solutions: add, change, remove, the factors × solutions matrix (docs/plans.md#the-plan,
+docs/plans.md#validation-limits, docs/plans.md#changes-and-history)."""
+
 import re
 from datetime import date
 from decimal import Decimal
@@ -14,10 +16,22 @@ PASSWORD = "correct horse battery staple"
 
 def solution_data(pip, **changes):
     """A valid form, with field names as the page sends them (the form's prefix is "solution-")."""
-    data = {"version": pip.version, "description": "Hire agency drivers for the winter",
-            "target_date-day": "1", "target_date-month": "12", "target_date-year": "2026",
-            "factors": [], "resourcing": "within_service", "funding_amount": "", "funding_note": "",
-            "time_lag": "", "option_group": "", "strengths": "", "weaknesses": "", "status": "proposed"}
+    data = {
+        "version": pip.version,
+        "description": "Hire agency drivers for the winter",
+        "target_date-day": "1",
+        "target_date-month": "12",
+        "target_date-year": "2026",
+        "factors": [],
+        "resourcing": "within_service",
+        "funding_amount": "",
+        "funding_note": "",
+        "time_lag": "",
+        "option_group": "",
+        "strengths": "",
+        "weaknesses": "",
+        "status": "proposed",
+    }
     data.update(changes)
     return {f"solution-{name}": value for name, value in data.items()}
 
@@ -33,8 +47,13 @@ def solution(pip, ref):
 @pytest.fixture
 def plan(make_pip):
     """A Draft plan with three factors and no solutions."""
-    return make_pip(factors=[("external", "Heavy snow in January"), ("external", "Fuel strike"),
-                             ("internal", "Two driver vacancies")])
+    return make_pip(
+        factors=[
+            ("external", "Heavy snow in January"),
+            ("external", "Fuel strike"),
+            ("internal", "Two driver vacancies"),
+        ]
+    )
 
 
 @pytest.fixture
@@ -45,6 +64,7 @@ def other_client(app, make_user):
         assert other.post("/sign-in", data={"email": user.email, "password": PASSWORD}).status_code == 302
         other.refresh_csrf("/")
         return other
+
     return make
 
 
@@ -55,8 +75,18 @@ def test_the_add_form_offers_only_this_plans_factors(client, login_as, plan, mak
     assert "<html" in html and "Section 4 Proposed Solutions" in html
     assert "E1 – Heavy snow in January" in html and "I1 – Two driver vacancies" in html
     assert "Somebody else" not in html
-    for words in ("Target Date", "Factors Addressed", "Within the service", "Extra funding sought",
-                  "Funding amount (£)", "Funding route", "Option group", "Strengths", "Weaknesses", "Not approved"):
+    for words in (
+        "Target Date",
+        "Factors Addressed",
+        "Within the service",
+        "Extra funding sought",
+        "Funding amount (£)",
+        "Funding route",
+        "Option group",
+        "Strengths",
+        "Weaknesses",
+        "Not approved",
+    ):
         assert words in html
     fragment = client.htmx("get", f"/pips/{plan.id}/solutions/new").get_data(as_text=True)
     assert "<html" not in fragment and 'id="solution-form-new"' in fragment
@@ -64,20 +94,27 @@ def test_the_add_form_offers_only_this_plans_factors(client, login_as, plan, mak
 
 def test_add_a_solution_with_htmx_returns_the_section_and_task_list(client, login_as, plan):
     user = login_as("performance")
-    response = client.htmx("post", f"/pips/{plan.id}/solutions",
-                           data=solution_data(plan, factors=factor_ids(plan, "E1", "I1")))
+    response = client.htmx(
+        "post", f"/pips/{plan.id}/solutions", data=solution_data(plan, factors=factor_ids(plan, "E1", "I1"))
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200, html
     assert '<section id="section-4"' in html and 'id="task-list" hx-swap-oob="true"' in html
     assert "<html" not in html and 'id="solution-S1"' in html and "E1, I1" in html
     assert "Solution S1 added" in html and "1 December 2026" in html
     added = solution(plan, "S1")
-    assert (added.status, added.resourcing, added.target_date) == (SolutionStatus.PROPOSED,
-                                                                   Resourcing.WITHIN_SERVICE, date(2026, 12, 1))
+    assert (added.status, added.resourcing, added.target_date) == (
+        SolutionStatus.PROPOSED,
+        Resourcing.WITHIN_SERVICE,
+        date(2026, 12, 1),
+    )
     assert Pip.get_by_id(plan.id).last_solution_number == 1
     change = PipChange.get(PipChange.what == "Added solution S1")
-    assert (change.after, change.changed_by_id, change.subject) == ("Hire agency drivers for the winter", user.id,
-                                                                     "solutions")
+    assert (change.after, change.changed_by_id, change.subject) == (
+        "Hire agency drivers for the winter",
+        user.id,
+        "solutions",
+    )
     assert PipChange.get(PipChange.what == "Solution S1: Factors Addressed").after == "E1, I1"
 
 
@@ -105,14 +142,20 @@ def test_references_are_never_reused_after_removal(client, login_as, plan):
 
 def test_change_a_solution_records_each_changed_field(client, login_as, make_pip):
     login_as("performance")
-    pip = make_pip(factors=[("external", "Snow"), ("internal", "Vacancies")],
-                   solutions=[("Agency drivers", ["E1"])])
+    pip = make_pip(factors=[("external", "Snow"), ("internal", "Vacancies")], solutions=[("Agency drivers", ["E1"])])
     s1 = solution(pip, "S1")
     form = client.get(f"/pips/{pip.id}/solutions/{s1.id}/edit").get_data(as_text=True)
-    assert "Agency drivers" in form and re.search(r'<input checked[^>]*value="%d"' % factor_ids(pip, "E1")[0], form)
-    response = client.htmx("post", f"/pips/{pip.id}/solutions/{s1.id}", data=solution_data(
-        pip, description="Agency drivers from November", factors=factor_ids(pip, "E1", "I1"),
-        **{"target_date-day": "15", "target_date-month": "1", "target_date-year": "2027"}))
+    assert "Agency drivers" in form and re.search(rf'<input checked[^>]*value="{factor_ids(pip, "E1")[0]}"', form)
+    response = client.htmx(
+        "post",
+        f"/pips/{pip.id}/solutions/{s1.id}",
+        data=solution_data(
+            pip,
+            description="Agency drivers from November",
+            factors=factor_ids(pip, "E1", "I1"),
+            **{"target_date-day": "15", "target_date-month": "1", "target_date-year": "2027"},
+        ),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200, html
     assert 'id="solution-S1"' in html and "E1, I1" in html and "15 January 2027" in html
@@ -127,16 +170,21 @@ def test_change_without_javascript_redirects(client, login_as, make_pip):
     login_as("performance")
     pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])
     s1 = solution(pip, "S1")
-    response = client.post(f"/pips/{pip.id}/solutions/{s1.id}",
-                           data=solution_data(pip, description="Overtime", factors=factor_ids(pip, "E1")))
+    response = client.post(
+        f"/pips/{pip.id}/solutions/{s1.id}",
+        data=solution_data(pip, description="Overtime", factors=factor_ids(pip, "E1")),
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("#solution-S1")
     assert Solution.get_by_id(s1.id).description == "Overtime"
 
 
 def test_remove_in_a_live_plan_keeps_it_in_the_history(client, login_as, make_pip):
     login_as("performance")
-    pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"]), ("Overtime", ["E1"])],
-                   status=PipStatus.LIVE)
+    pip = make_pip(
+        factors=[("external", "Snow")],
+        solutions=[("Agency drivers", ["E1"]), ("Overtime", ["E1"])],
+        status=PipStatus.LIVE,
+    )
     s2 = solution(pip, "S2")
     response = client.post(f"/pips/{pip.id}/solutions/{s2.id}/remove")
     assert response.status_code == 302 and response.headers["Location"].endswith("#section-4")
@@ -171,22 +219,30 @@ def test_a_solution_of_another_plan_is_not_found(client, login_as, plan, make_pi
     theirs = make_pip(factors=[("external", "Snow")], solutions=[("Theirs", ["E1"])])
     foreign = solution(theirs, "S1")
     assert client.get(f"/pips/{plan.id}/solutions/{foreign.id}/edit").status_code == 404
-    assert client.post(f"/pips/{plan.id}/solutions/{foreign.id}",
-                       data=solution_data(plan, description="hijack")).status_code == 404
+    assert (
+        client.post(
+            f"/pips/{plan.id}/solutions/{foreign.id}", data=solution_data(plan, description="hijack")
+        ).status_code
+        == 404
+    )
     assert client.post(f"/pips/{plan.id}/solutions/{foreign.id}/remove").status_code == 404
     assert Solution.get_by_id(foreign.id).description == "Theirs"
 
 
-@pytest.mark.parametrize("resourcing, amount, message", [
-    ("extra_funding", "-5", "Funding amount cannot be negative"),
-    ("extra_funding", "", "Enter the funding amount sought, in £"),
-    ("extra_funding", "lots", "Funding amount (£) must be a number"),
-    ("extra_funding", "12.345", "Funding amount must be in pounds and pence"),
-])
+@pytest.mark.parametrize(
+    "resourcing, amount, message",
+    [
+        ("extra_funding", "-5", "Funding amount cannot be negative"),
+        ("extra_funding", "", "Enter the funding amount sought, in £"),
+        ("extra_funding", "lots", "Funding amount (£) must be a number"),
+        ("extra_funding", "12.345", "Funding amount must be in pounds and pence"),
+    ],
+)
 def test_funding_amount_validation(client, login_as, plan, resourcing, amount, message):
     login_as("performance")
-    response = client.htmx("post", f"/pips/{plan.id}/solutions",
-                           data=solution_data(plan, resourcing=resourcing, funding_amount=amount))
+    response = client.htmx(
+        "post", f"/pips/{plan.id}/solutions", data=solution_data(plan, resourcing=resourcing, funding_amount=amount)
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert response.headers["HX-Retarget"] == "#solution-form-new"
@@ -196,8 +252,12 @@ def test_funding_amount_validation(client, login_as, plan, resourcing, amount, m
 
 def test_extra_funding_in_pounds_is_saved_and_shown(client, login_as, plan):
     login_as("performance")
-    response = client.post(f"/pips/{plan.id}/solutions", data=solution_data(
-        plan, resourcing="extra_funding", funding_amount="£18,000", funding_note="Winter pressures bid to Finance"))
+    response = client.post(
+        f"/pips/{plan.id}/solutions",
+        data=solution_data(
+            plan, resourcing="extra_funding", funding_amount="£18,000", funding_note="Winter pressures bid to Finance"
+        ),
+    )
     assert response.status_code == 302
     added = solution(plan, "S1")
     assert (added.resourcing, added.funding_amount) == (Resourcing.EXTRA_FUNDING, Decimal("18000.00"))
@@ -220,8 +280,9 @@ def test_within_the_service_keeps_no_funding_amount(client, login_as, plan):
 
 def test_invalid_input_is_kept_and_nothing_saved(client, login_as, plan):
     login_as("performance")
-    data = solution_data(plan, description="", time_lag="Three months", **{"target_date-day": "31",
-                                                                           "target_date-month": "2"})
+    data = solution_data(
+        plan, description="", time_lag="Three months", **{"target_date-day": "31", "target_date-month": "2"}
+    )
     response = client.post(f"/pips/{plan.id}/solutions", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and "<html" in html
@@ -235,8 +296,10 @@ def test_invalid_input_is_kept_and_nothing_saved(client, login_as, plan):
 def test_a_live_plan_needs_a_target_date_and_factors(client, login_as, make_pip):
     login_as("performance")
     pip = make_pip(factors=[("external", "Snow")], status=PipStatus.LIVE)
-    response = client.post(f"/pips/{pip.id}/solutions", data=solution_data(
-        pip, **{"target_date-day": "", "target_date-month": "", "target_date-year": ""}))
+    response = client.post(
+        f"/pips/{pip.id}/solutions",
+        data=solution_data(pip, **{"target_date-day": "", "target_date-month": "", "target_date-year": ""}),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Enter the Target Date" in html and "Choose the Factors Addressed" in html
@@ -244,8 +307,10 @@ def test_a_live_plan_needs_a_target_date_and_factors(client, login_as, make_pip)
 
 def test_a_draft_may_leave_the_target_date_and_factors_for_later(client, login_as, plan):
     login_as("performance")
-    response = client.post(f"/pips/{plan.id}/solutions", data=solution_data(
-        plan, **{"target_date-day": "", "target_date-month": "", "target_date-year": ""}))
+    response = client.post(
+        f"/pips/{plan.id}/solutions",
+        data=solution_data(plan, **{"target_date-day": "", "target_date-month": "", "target_date-year": ""}),
+    )
     assert response.status_code == 302
     assert solution(plan, "S1").target_date is None
     html = client.get(f"/pips/{plan.id}").get_data(as_text=True)
@@ -258,20 +323,26 @@ def test_a_head_of_service_cannot_approve_or_decline(client, login_as, make_pip)
     pip = make_pip(service=service, factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])
     s1 = solution(pip, "S1")
     for status in ("approved", "not_approved"):
-        response = client.post(f"/pips/{pip.id}/solutions/{s1.id}",
-                               data=solution_data(pip, status=status, factors=factor_ids(pip, "E1")))
+        response = client.post(
+            f"/pips/{pip.id}/solutions/{s1.id}", data=solution_data(pip, status=status, factors=factor_ids(pip, "E1"))
+        )
         assert response.status_code == 422
         assert "Only CMT can approve or decline a solution" in response.get_data(as_text=True)
     assert client.post(f"/pips/{pip.id}/solutions", data=solution_data(pip, status="approved")).status_code == 422
     assert Solution.get_by_id(s1.id).status is SolutionStatus.PROPOSED
-    response = client.post(f"/pips/{pip.id}/solutions/{s1.id}",
-                           data=solution_data(pip, status="in_place", factors=factor_ids(pip, "E1")))
+    response = client.post(
+        f"/pips/{pip.id}/solutions/{s1.id}", data=solution_data(pip, status="in_place", factors=factor_ids(pip, "E1"))
+    )
     assert response.status_code == 302
     assert Solution.get_by_id(s1.id).status is SolutionStatus.IN_PLACE
     # A solution CMT approved keeps its status when the Head of Service changes its words.
     Solution.update(status=SolutionStatus.APPROVED).where(Solution.id == s1.id).execute()
-    response = client.post(f"/pips/{pip.id}/solutions/{s1.id}", data=solution_data(
-        Pip.get_by_id(pip.id), status="approved", description="Reworded", factors=factor_ids(pip, "E1")))
+    response = client.post(
+        f"/pips/{pip.id}/solutions/{s1.id}",
+        data=solution_data(
+            Pip.get_by_id(pip.id), status="approved", description="Reworded", factors=factor_ids(pip, "E1")
+        ),
+    )
     assert response.status_code == 302
     assert Solution.get_by_id(s1.id).status is SolutionStatus.APPROVED
 
@@ -280,8 +351,10 @@ def test_a_performance_officer_may_set_any_status(client, login_as, make_pip):
     login_as("performance")
     pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])
     s1 = solution(pip, "S1")
-    response = client.post(f"/pips/{pip.id}/solutions/{s1.id}",
-                           data=solution_data(pip, status="not_approved", factors=factor_ids(pip, "E1")))
+    response = client.post(
+        f"/pips/{pip.id}/solutions/{s1.id}",
+        data=solution_data(pip, status="not_approved", factors=factor_ids(pip, "E1")),
+    )
     assert response.status_code == 302
     assert Solution.get_by_id(s1.id).status is SolutionStatus.NOT_APPROVED
     assert "Not approved" in client.get(f"/pips/{pip.id}").get_data(as_text=True)
@@ -289,13 +362,15 @@ def test_a_performance_officer_may_set_any_status(client, login_as, make_pip):
 
 def test_the_matrix_and_the_unaddressed_factor_warning(client, login_as, make_pip):
     login_as("cmt")
-    pip = make_pip(factors=[("external", "Snow"), ("external", "Fuel strike"), ("internal", "Vacancies")],
-                   solutions=[("Agency drivers", ["E1"]), ("Gritting", ["E1"])])
+    pip = make_pip(
+        factors=[("external", "Snow"), ("external", "Fuel strike"), ("internal", "Vacancies")],
+        solutions=[("Agency drivers", ["E1"]), ("Gritting", ["E1"])],
+    )
     html = client.get(f"/pips/{pip.id}").get_data(as_text=True)
-    section = html[html.index('<section id="section-4"'):]
-    section = section[:section.index("</section>")]
+    section = html[html.index('<section id="section-4"') :]
+    section = section[: section.index("</section>")]
     assert "No solution addresses E2, I1" in section and "govuk-warning-text" in section
-    matrix = section[section.index("app-matrix"):]
+    matrix = section[section.index("app-matrix") :]
     assert '<th scope="col" class="govuk-table__header">S1</th>' in matrix
     assert '<th scope="col" class="govuk-table__header">S2</th>' in matrix
     assert re.search(r'<th scope="row"[^>]*>E1 <span[^>]*>Snow</span></th>', matrix)
@@ -312,13 +387,17 @@ def test_alternatives_are_grouped_with_strengths_and_weaknesses(client, login_as
     login_as("performance")
     client.post(f"/pips/{plan.id}/solutions", data=solution_data(plan, description="Outsource"))
     for text, strength in (("Four-day rounds", "Cheap"), ("Saturday rounds", "Quick")):
-        client.post(f"/pips/{plan.id}/solutions", data=solution_data(
-            plan, description=text, option_group="Winter rounds", strengths=strength, weaknesses="Union talks"))
+        client.post(
+            f"/pips/{plan.id}/solutions",
+            data=solution_data(
+                plan, description=text, option_group="Winter rounds", strengths=strength, weaknesses="Union talks"
+            ),
+        )
     html = client.get(f"/pips/{plan.id}").get_data(as_text=True)
     assert html.count("Option group: Winter rounds") == 1
-    group = html[html.index("Option group: Winter rounds"):]
+    group = html[html.index("Option group: Winter rounds") :]
     assert "Four-day rounds" in group and "Saturday rounds" in group and "Outsource" not in group
-    assert "<strong>Strengths:</strong> <span class=\"app-text\">Cheap</span>" in group
+    assert '<strong>Strengths:</strong> <span class="app-text">Cheap</span>' in group
     assert "<strong>Weaknesses:</strong>" in group
 
 
@@ -339,8 +418,9 @@ def test_two_people_changing_one_solution_never_overwrite_each_other(client, log
     assert Solution.get_by_id(s1.id).description == "Theirs"
     # The form shown again carries the current version: saving it now succeeds.
     version = re.search(r'name="solution-version" type="hidden" value="(\d+)"', html).group(1)
-    retry = client.post(f"/pips/{pip.id}/solutions/{s1.id}",
-                        data={**stale, "solution-description": "Mine", "solution-version": version})
+    retry = client.post(
+        f"/pips/{pip.id}/solutions/{s1.id}", data={**stale, "solution-description": "Mine", "solution-version": version}
+    )
     assert retry.status_code == 302, (version, retry.get_data(as_text=True)[-6000:])
     assert Solution.get_by_id(s1.id).description == "Mine"
     # A change to a different solution, from the same stale page, does not conflict.
@@ -350,8 +430,9 @@ def test_two_people_changing_one_solution_never_overwrite_each_other(client, log
 
 def test_a_solution_changed_by_a_factor_removal_is_not_overwritten(client, login_as, make_pip, other_client):
     login_as("performance")
-    pip = make_pip(factors=[("external", "Snow"), ("internal", "Vacancies")],
-                   solutions=[("Agency drivers", ["E1", "I1"])])
+    pip = make_pip(
+        factors=[("external", "Snow"), ("internal", "Vacancies")], solutions=[("Agency drivers", ["E1", "I1"])]
+    )
     s1 = solution(pip, "S1")
     stale = solution_data(pip, factors=factor_ids(pip, "E1", "I1"))
     other = other_client("performance")
@@ -379,8 +460,10 @@ def test_only_the_plans_editors_may_change_solutions(client, login_as, make_pip,
     assert client.get(f"/pips/{pip.id}/solutions/new").status_code == 403
     assert client.get(f"/pips/{pip.id}/solutions/{s1.id}/edit").status_code == 403
     assert client.post(f"/pips/{pip.id}/solutions", data=solution_data(pip)).status_code == 403
-    assert client.post(f"/pips/{pip.id}/solutions/{s1.id}",
-                       data=solution_data(pip, description="hijack")).status_code == 403
+    assert (
+        client.post(f"/pips/{pip.id}/solutions/{s1.id}", data=solution_data(pip, description="hijack")).status_code
+        == 403
+    )
     assert client.htmx("post", f"/pips/{pip.id}/solutions/{s1.id}/remove").status_code == 403
     assert [s.description for s in Solution.select()] == ["Agency drivers"]
 
@@ -397,13 +480,13 @@ def test_anonymous_users_are_sent_to_sign_in(client, make_pip):
 
 def test_a_completed_plan_is_read_only(client, login_as, make_pip):
     login_as("performance")
-    pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])],
-                   status=PipStatus.COMPLETED)
+    pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])], status=PipStatus.COMPLETED)
     s1 = solution(pip, "S1")
     assert client.get(f"/pips/{pip.id}/solutions/new").status_code == 409
     assert client.post(f"/pips/{pip.id}/solutions", data=solution_data(pip)).status_code == 409
-    assert client.post(f"/pips/{pip.id}/solutions/{s1.id}",
-                       data=solution_data(pip, description="late")).status_code == 409
+    assert (
+        client.post(f"/pips/{pip.id}/solutions/{s1.id}", data=solution_data(pip, description="late")).status_code == 409
+    )
     assert client.post(f"/pips/{pip.id}/solutions/{s1.id}/remove").status_code == 409
     assert [s.description for s in Solution.select()] == ["Agency drivers"]
     html = client.get(f"/pips/{pip.id}").get_data(as_text=True)
@@ -414,10 +497,13 @@ def test_the_plan_page_costs_the_same_queries_with_1_or_30_solutions(client, log
     login_as("performance")
     counts = []
     for rows in (1, 30):
-        pip = make_pip(factors=[("external", f"Factor {n}") for n in range(rows)],
-                       solutions=[(f"Solution {n}", sorted({"E1", f"E{rows}"})) for n in range(rows)])
-        Solution.update(option_group="Winter rounds", resourcing=Resourcing.EXTRA_FUNDING,
-                        funding_amount=Decimal("100")).where(Solution.pip == pip).execute()
+        pip = make_pip(
+            factors=[("external", f"Factor {n}") for n in range(rows)],
+            solutions=[(f"Solution {n}", sorted({"E1", f"E{rows}"})) for n in range(rows)],
+        )
+        Solution.update(
+            option_group="Winter rounds", resourcing=Resourcing.EXTRA_FUNDING, funding_amount=Decimal("100")
+        ).where(Solution.pip == pip).execute()
         with count_queries() as statements:
             html = client.get(f"/pips/{pip.id}").get_data(as_text=True)
         assert f'id="solution-S{rows}"' in html

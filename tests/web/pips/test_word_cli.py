@@ -1,4 +1,6 @@
-"""`flask --app webapp export-pip` and `export-papers` (docs/command-line.md#commands): Word files from the command line."""
+"""`flask --app webapp export-pip` and `export-papers` (docs/command-line.md#commands): Word files from the command
+line."""
+
 from datetime import date
 
 import pytest
@@ -44,12 +46,15 @@ def test_export_pip_names_a_missing_plan(runner, tmp_path):
 
 
 def test_export_papers_writes_the_draft_then_the_published_papers(runner, make_pip, make_user, tmp_path, db):
-    meeting = Meeting.create(body=Body.create(name="Audit and Performance Committee",
-                                              kind=BodyKind.AUDIT_AND_PERFORMANCE), date=date(2026, 12, 10))
+    meeting = Meeting.create(
+        body=Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE),
+        date=date(2026, 12, 10),
+    )
     item = AgendaItem.create(meeting=meeting, item_number="7")
     for n in range(2):
-        AgendaPip.create(item=item, pip=make_pip(factors=[("internal", f"Vacancy {n}")], status=PipStatus.LIVE),
-                         position=n + 1)
+        AgendaPip.create(
+            item=item, pip=make_pip(factors=[("internal", f"Vacancy {n}")], status=PipStatus.LIVE), position=n + 1
+        )
     out = tmp_path / "papers.docx"
     result = runner.invoke(args=["export-papers", str(meeting.id), "-o", str(out)])
     assert result.exit_code == 0, result.output

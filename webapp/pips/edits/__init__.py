@@ -7,6 +7,7 @@ every dependent row, and raises `ReadOnlyPlan` for a Completed or Withdrawn plan
 and `Refused` for a change the plan cannot take. The views only turn a form into an edit and an edit
 into a response; webapp/pips/refusals.py turns the three errors into responses.
 """
+
 from .comments import add_comment, comment_values, remove_comment, save_comment  # noqa: F401
 from .details import refresh_details, save_details  # noqa: F401
 from .factors import add_factor, factor_values, remove_factor, save_factor  # noqa: F401

@@ -4,6 +4,7 @@ A CMT comment may approve or decline named solutions, which sets their status; e
 recorded against its solution ("solution:ID"), so a form open on that solution sees it as a change.
 The comment, its decisions and the statuses they settle are written in one transaction.
 """
+
 from webapp.domain.limits import MAX_COMMENTS
 from webapp.domain.pips import CommentRole, SolutionStatus, reference_order
 from webapp.models import ManagementComment, Solution, SolutionDecision
@@ -11,8 +12,14 @@ from webapp.models import ManagementComment, Solution, SolutionDecision
 from ..changes import changing, describe_value
 from .rows import check_room, row_of_plan
 
-LABELS = {"role": "Role", "author": "Author", "made_on": "Date", "meeting": "Meeting",
-          "minute_reference": "Minute reference", "text": "Comment"}
+LABELS = {
+    "role": "Role",
+    "author": "Author",
+    "made_on": "Date",
+    "meeting": "Meeting",
+    "minute_reference": "Minute reference",
+    "text": "Comment",
+}
 
 
 def comment_values(comment, decisions):
@@ -89,8 +96,12 @@ def remove_comment(pip_id, comment_id, user, base):
 def _described(pip_id, now):
     refs = {s.id: s.ref for s in Solution.select(Solution.id, Solution.ref).where(Solution.pip == pip_id)}
     decisions = now["decisions"]
-    return {"decisions": describe_decisions([refs[i] for i, a in decisions.items() if a and i in refs],
-                                            [refs[i] for i, a in decisions.items() if not a and i in refs])}
+    return {
+        "decisions": describe_decisions(
+            [refs[i] for i, a in decisions.items() if a and i in refs],
+            [refs[i] for i, a in decisions.items() if not a and i in refs],
+        )
+    }
 
 
 def _apply_decisions(change, comment, current, wanted):
@@ -99,26 +110,36 @@ def _apply_decisions(change, comment, current, wanted):
         return
     solutions = {s.id: s for s in Solution.select().where(Solution.pip == change.pip.id)}
     wanted = {i: a for i, a in wanted.items() if i in solutions}
-    change.record(f"{comment.role.label} comment ({summary(comment)}): Decisions",
-                  describe_decisions(*_split(current, solutions)), describe_decisions(*_split(wanted, solutions)))
+    change.record(
+        f"{comment.role.label} comment ({summary(comment)}): Decisions",
+        describe_decisions(*_split(current, solutions)),
+        describe_decisions(*_split(wanted, solutions)),
+    )
     SolutionDecision.delete().where(SolutionDecision.comment == comment.id).execute()
     if wanted:
-        SolutionDecision.insert_many([{"comment": comment.id, "solution": i, "approved": a}
-                                      for i, a in sorted(wanted.items())]).execute()
+        SolutionDecision.insert_many(
+            [{"comment": comment.id, "solution": i, "approved": a} for i, a in sorted(wanted.items())]
+        ).execute()
     for solution_id in sorted(set(current) | set(wanted)):
         _settle_status(change, solutions[solution_id])
 
 
 def _split(decisions, solutions):
-    return ([solutions[i].ref for i, a in decisions.items() if a],
-            [solutions[i].ref for i, a in decisions.items() if not a])
+    return (
+        [solutions[i].ref for i, a in decisions.items() if a],
+        [solutions[i].ref for i, a in decisions.items() if not a],
+    )
 
 
 def _settle_status(change, solution):
     """The solution's status follows its latest CMT decision (by the comment's date)."""
-    latest = (SolutionDecision.select(SolutionDecision.approved).join(ManagementComment)
-              .where(SolutionDecision.solution == solution.id)
-              .order_by(ManagementComment.made_on.desc(), ManagementComment.id.desc()).first())
+    latest = (
+        SolutionDecision.select(SolutionDecision.approved)
+        .join(ManagementComment)
+        .where(SolutionDecision.solution == solution.id)
+        .order_by(ManagementComment.made_on.desc(), ManagementComment.id.desc())
+        .first()
+    )
     status = decided_status(solution.status, latest.approved if latest else None)
     if status is not solution.status:
         change.record(f"Solution {solution.ref}: Status", solution.status, status, subject=f"solution:{solution.id}")

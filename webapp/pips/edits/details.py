@@ -1,4 +1,5 @@
 """Section 1 Performance Indicator Details."""
+
 from forms.pips.details import DETAIL_LABELS
 
 from ..changes import changing

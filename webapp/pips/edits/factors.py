@@ -1,4 +1,5 @@
 """Sections 2 and 3: factors added, changed and removed."""
+
 from webapp.domain.limits import MAX_FACTORS
 from webapp.domain.pips import Duration, FactorKind, reference
 from webapp.models import Factor
@@ -25,10 +26,16 @@ def add_factor(pip_id, user, kind, duration, description, plan=None):
         number = getattr(change.pip, number_field) + 1
         setattr(change.pip, number_field, number)
         change.pip.save(only=[getattr(type(change.pip), number_field)])
-        factor = Factor.create(pip=pip_id, ref=reference(kind.prefix, number), kind=kind,
-                               duration=Duration(duration), description=description)
-        change.record(f"Added {kind.label.lower()} factor {factor.ref} ({factor.duration.label})",
-                      after=factor.description)
+        factor = Factor.create(
+            pip=pip_id,
+            ref=reference(kind.prefix, number),
+            kind=kind,
+            duration=Duration(duration),
+            description=description,
+        )
+        change.record(
+            f"Added {kind.label.lower()} factor {factor.ref} ({factor.duration.label})", after=factor.description
+        )
     return factor
 
 
@@ -46,8 +53,10 @@ def remove_factor(pip_id, factor_id, user, base, plan=None):
         change.check(factor_values(factor), removal=True)
         for solution in change.plan.solutions:
             if factor in solution.addressed:
-                change.record(f"Solution {solution.ref}: no longer addresses {factor.ref} (removed)",
-                              subject=f"solution:{solution.id}")
+                change.record(
+                    f"Solution {solution.ref}: no longer addresses {factor.ref} (removed)",
+                    subject=f"solution:{solution.id}",
+                )
         change.record(f"Removed factor {factor.ref}", before=factor.description)
         # Its links to solutions go with it (ON DELETE CASCADE).
         Factor.delete().where(Factor.id == factor.id).execute()

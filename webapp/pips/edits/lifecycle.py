@@ -1,21 +1,24 @@
 """Submit, Complete, Withdraw and Reopen (docs/plans.md#lifecycle): each step, with every row it writes, in one
 transaction, so a step that fails part-way leaves the plan as it was."""
+
 from dataclasses import dataclass
 from datetime import date
 
 from webapp.domain import lifecycle
 from webapp.domain.periods import financial_year
+from webapp.domain.positions import rate_score
 from webapp.domain.rating import Rag
 from webapp.domain.units import format_value
-from webapp.models import Indicator, ProgressUpdate, Score
-from webapp.domain.positions import rate_score
 from webapp.indicators.readings import current_targets
+from webapp.models import Indicator, ProgressUpdate, Score
 
 from ..changes import Conflict, Refused, changing
 from ..raising import open_plan_for
 
-COMPLETION_STATEMENT = ("This Performance Improvement Plan has been completed: every approved solution is in "
-                        "place and the plan is formally closed.")
+COMPLETION_STATEMENT = (
+    "This Performance Improvement Plan has been completed: every approved solution is in "
+    "place and the plan is formally closed."
+)
 ALREADY_OPEN = "This PI already has another Draft or Live plan, so this one cannot be reopened."
 
 
@@ -34,14 +37,20 @@ class Standing:
     def against_target(self, indicator):
         """The latest score against its target, with the rating, in words: for the final progress update
         and the Complete form of a plan whose PI is still below target."""
-        return (f"latest score {format_value(self.score, indicator.unit, indicator.decimal_places)} against a "
-                f"target of {format_value(self.target, indicator.unit, indicator.decimal_places)} ({self.rag.label})")
+        return (
+            f"latest score {format_value(self.score, indicator.unit, indicator.decimal_places)} against a "
+            f"target of {format_value(self.target, indicator.unit, indicator.decimal_places)} ({self.rag.label})"
+        )
 
 
 def standing(indicator):
     """Where the PI stands now, by its latest score and the current target for that score's year."""
-    latest = (Score.select(Score.period_end, Score.value).where(Score.indicator == indicator.id)
-              .order_by(Score.period_end.desc()).first())
+    latest = (
+        Score.select(Score.period_end, Score.value)
+        .where(Score.indicator == indicator.id)
+        .order_by(Score.period_end.desc())
+        .first()
+    )
     if latest is None:
         return Standing(None, None, Rag.NOT_RATED)
     year = financial_year(latest.period_end)
@@ -80,12 +89,15 @@ def complete(pip_id, user, base, comment="", below_target_reason="", today=None)
         now = standing(change.pip.indicator)
         text = COMPLETION_STATEMENT
         if now.below_target:
-            text += (f"\n\nCompleted while the PI is still below target: {now.against_target(change.pip.indicator)}. "
-                     f"Reason: {below_target_reason}")
+            text += (
+                f"\n\nCompleted while the PI is still below target: {now.against_target(change.pip.indicator)}. "
+                f"Reason: {below_target_reason}"
+            )
         if comment:
             text += f"\n\n{comment}"
-        entry = ProgressUpdate.create(pip=pip_id, made_on=today, comment=text, score=now.score, final=True,
-                                      recorded_by=user.id)
+        entry = ProgressUpdate.create(
+            pip=pip_id, made_on=today, comment=text, score=now.score, final=True, recorded_by=user.id
+        )
         change.record("Final progress update", after=entry.comment)
     return change.pip
 

@@ -1,4 +1,5 @@
 """Section 6: progress entries added, changed and removed while the plan is Live."""
+
 from webapp.domain.dates import uk_date
 from webapp.domain.limits import MAX_PROGRESS
 from webapp.domain.pips import PipStatus
@@ -42,8 +43,11 @@ def save_progress(pip_id, entry_id, user, base, values, plan=None):
         entry = change.row(change.plan.progress, entry_id)
         _check_live(change, entry)
         change.check(progress_values(entry), values)
-        update_row(ProgressUpdate, entry,
-                   change.compare(f"Progress update of {uk_date(entry.made_on)}: ", entry, values, LABELS))
+        update_row(
+            ProgressUpdate,
+            entry,
+            change.compare(f"Progress update of {uk_date(entry.made_on)}: ", entry, values, LABELS),
+        )
     return entry
 
 

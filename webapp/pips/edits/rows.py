@@ -1,4 +1,5 @@
 """What the edits of every row kind share: finding and writing a row, and section limits."""
+
 from flask import abort
 
 from webapp.domain.limits import over_limit

@@ -1,4 +1,5 @@
 """Section 4: solutions added, changed and removed, with the factors each addresses."""
+
 from webapp.domain.limits import MAX_SOLUTIONS
 from webapp.domain.pips import SOLUTION_PREFIX, reference, reference_order
 from webapp.models import Solution, SolutionFactor
@@ -6,9 +7,18 @@ from webapp.models import Solution, SolutionFactor
 from ..changes import changing
 from .rows import check_room, update_row
 
-LABELS = {"description": "Description", "target_date": "Target Date", "resourcing": "Resourcing",
-          "funding_amount": "Funding amount (£)", "funding_note": "Funding route", "time_lag": "Expected time lag",
-          "option_group": "Option group", "strengths": "Strengths", "weaknesses": "Weaknesses", "status": "Status"}
+LABELS = {
+    "description": "Description",
+    "target_date": "Target Date",
+    "resourcing": "Resourcing",
+    "funding_amount": "Funding amount (£)",
+    "funding_note": "Funding route",
+    "time_lag": "Expected time lag",
+    "option_group": "Option group",
+    "strengths": "Strengths",
+    "weaknesses": "Weaknesses",
+    "status": "Status",
+}
 FACTORS_ADDRESSED = "Factors Addressed"
 
 
@@ -71,8 +81,9 @@ def _relink(change, solution, before, factors):
     wanted = {f.id for f in factors}
     gone = [f.id for f in before if f.id not in wanted]
     if gone:
-        SolutionFactor.delete().where((SolutionFactor.solution == solution.id)
-                                      & SolutionFactor.factor.in_(gone)).execute()
+        SolutionFactor.delete().where(
+            (SolutionFactor.solution == solution.id) & SolutionFactor.factor.in_(gone)
+        ).execute()
     kept = {f.id for f in before}
     new = [{"solution": solution.id, "factor": f.id} for f in factors if f.id not in kept]
     if new:
@@ -83,10 +94,12 @@ def _relink(change, solution, before, factors):
 def _record_whole(change, solution, factors, removed=False):
     """History lines for every value of a solution added (as after values) or removed (as before values)."""
     prefix = f"Removed solution {solution.ref}" if removed else f"Solution {solution.ref}"
-    lines = [(f"Removed solution {solution.ref}" if removed else f"Added solution {solution.ref}",
-              solution.description)]
-    lines += [(f"{prefix}: {label}", getattr(solution, name)) for name, label in LABELS.items()
-              if name != "description"]
+    lines = [
+        (f"Removed solution {solution.ref}" if removed else f"Added solution {solution.ref}", solution.description)
+    ]
+    lines += [
+        (f"{prefix}: {label}", getattr(solution, name)) for name, label in LABELS.items() if name != "description"
+    ]
     lines.append((f"{prefix}: {FACTORS_ADDRESSED}", [f.ref for f in factors]))
     for what, value in lines:
         if value in (None, "", []):
