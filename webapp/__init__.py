@@ -34,9 +34,33 @@ def create_app(test_config=None):
     errors.init_app(app)
     rendering.init_app(app)
 
-    from . import admin, auth, exceptions_report, home, indicators, meetings, papers, pips, resume
+    from . import (
+        admin,
+        auth,
+        exceptions_report,
+        home,
+        indicators,
+        meetings,
+        notifications,
+        papers,
+        pips,
+        resume,
+        search,
+    )
 
-    for module in (auth, home, indicators, exceptions_report, pips, meetings, papers, admin, resume):
+    for module in (
+        auth,
+        home,
+        indicators,
+        exceptions_report,
+        pips,
+        meetings,
+        papers,
+        admin,
+        resume,
+        notifications,
+        search,
+    ):
         app.register_blueprint(module.bp)
 
     # Command-line tasks: the app's own, then each area's.

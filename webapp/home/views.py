@@ -1,10 +1,10 @@
 """The landing page after sign-in."""
 
-from flask import Blueprint, redirect, url_for
+from flask import redirect, url_for
 
 from webapp.core.permissions import signed_in
 
-bp = Blueprint("home", __name__)
+from . import bp
 
 
 @bp.route("/")
