@@ -156,50 +156,13 @@ def _listed(selection, start, size):
         .order_by(Service.name, Indicator.code)
     )
     rows = []
-    for (
-        id_,
-        code,
-        name,
-        level,
-        unit,
-        places,
-        polarity,
-        tolerance,
-        kind,
-        frequency,
-        active,
-        service,
-        service_name,
-        rag,
-        trend,
-        trend_year,
-        score_id,
-        period_end,
-        value,
-        target,
-    ) in query.tuples():
+    count = len(_ROW_COLUMNS)
+    for values in query.tuples():
+        row, (rag, trend, trend_year, score_id, period_end, value, target) = values[:count], values[count:]
         latest = Reading(period_end, value, score_id) if score_id is not None else None
-        position = Position(
-            latest, target, financial_year(period_end) if latest else None, rag or Rag.NOT_RATED, trend, trend_year
-        )
-        rows.append(
-            RegisterRow(
-                id_,
-                code,
-                name,
-                level,
-                unit,
-                places,
-                polarity,
-                tolerance,
-                kind,
-                frequency,
-                bool(active),
-                service,
-                service_name,
-                position,
-            )
-        )
+        year = financial_year(period_end) if latest else None
+        position = Position(latest, target, year, rag or Rag.NOT_RATED, trend, trend_year)
+        rows.append(RegisterRow(*row, position=position))
     return rows
 
 

@@ -240,14 +240,15 @@ def _pip_query(pip_id):
     return Pip.select(Pip, Indicator, Service).join(Indicator).switch(Pip).join(Service).where(Pip.id == pip_id)
 
 
-# Each section's rows, in the order the page shows them.
-_SECTIONS = {
-    "factors": lambda pip_id: (
+# Each section's rows, in the order the page shows them, of the plans `chosen` picks: a condition on the
+# column that names a row's plan (one plan's page here; the plans of committee papers in store_many.py).
+SECTIONS = {
+    "factors": lambda chosen: (
         Factor.select(Factor.id, Factor.ref, Factor.kind, Factor.duration, Factor.description)
-        .where(Factor.pip == pip_id)
+        .where(chosen(Factor.pip))
         .order_by(Factor.kind, Factor.id)
     ),
-    "solutions": lambda pip_id: (
+    "solutions": lambda chosen: (
         Solution.select(
             Solution.id,
             Solution.ref,
@@ -262,16 +263,16 @@ _SECTIONS = {
             Solution.weaknesses,
             Solution.status,
         )
-        .where(Solution.pip == pip_id)
+        .where(chosen(Solution.pip))
         .order_by(Solution.id)
     ),
-    "addressed": lambda pip_id: (
+    "addressed": lambda chosen: (
         SolutionFactor.select(SolutionFactor.solution, SolutionFactor.factor)
         .join(Solution)
-        .where(Solution.pip == pip_id)
+        .where(chosen(Solution.pip))
         .order_by(SolutionFactor.factor)
     ),
-    "comments": lambda pip_id: (
+    "comments": lambda chosen: (
         ManagementComment.select(
             ManagementComment.id,
             ManagementComment.role,
@@ -287,18 +288,18 @@ _SECTIONS = {
         )
         .join(Meeting, JOIN.LEFT_OUTER)
         .join(Body, JOIN.LEFT_OUTER)
-        .where(ManagementComment.pip == pip_id)
+        .where(chosen(ManagementComment.pip))
         .order_by(ManagementComment.made_on, ManagementComment.id)
     ),
-    "decisions": lambda pip_id: (
+    "decisions": lambda chosen: (
         SolutionDecision.select(
             SolutionDecision.id, SolutionDecision.comment, SolutionDecision.solution, SolutionDecision.approved
         )
         .join(ManagementComment)
-        .where(ManagementComment.pip == pip_id)
+        .where(chosen(ManagementComment.pip))
         .order_by(SolutionDecision.id)
     ),
-    "progress": lambda pip_id: (
+    "progress": lambda chosen: (
         ProgressUpdate.select(
             ProgressUpdate.id,
             ProgressUpdate.made_on,
@@ -306,10 +307,14 @@ _SECTIONS = {
             ProgressUpdate.score,
             ProgressUpdate.final,
         )
-        .where(ProgressUpdate.pip == pip_id)
+        .where(chosen(ProgressUpdate.pip))
         .order_by(ProgressUpdate.made_on, ProgressUpdate.id)
     ),
 }
+
+
+def _one_plan(build):
+    return lambda pip_id: build(lambda column: column == pip_id)
 
 
 class PlanStatement:
@@ -383,7 +388,7 @@ def _position(selected, column):
     raise ValueError(f"A plan's section must select the column it is ordered by: {column}")
 
 
-_PLAN = PlanStatement(_pip_query, _SECTIONS)
+_PLAN = PlanStatement(_pip_query, {name: _one_plan(build) for name, build in SECTIONS.items()})
 
 
 def load_plan(pip_id, today=None):
@@ -392,7 +397,11 @@ def load_plan(pip_id, today=None):
     if found is None:
         abort(404)
     pip_values, rows = found
-    pip = _pip(pip_values)
+    return assemble(_pip(pip_values), rows, today or date.today())
+
+
+def assemble(pip, rows, today):
+    """A Plan from its PIP and each section's rows (tuples of SECTIONS' columns, in their order)."""
     factors = [FactorRow(*row) for row in rows["factors"]]
     factors_by_id = {f.id: f for f in factors}
     solutions = [SolutionRow(*row) for row in rows["solutions"]]
@@ -408,7 +417,7 @@ def load_plan(pip_id, today=None):
             DecisionRow(decision_id, comment_id, solution_id, approved, solutions_by_id.get(solution_id))
         )
     progress = [ProgressRow(*row) for row in rows["progress"]]
-    return Plan(pip, factors, solutions, comments, progress, today or date.today())
+    return Plan(pip, factors, solutions, comments, progress, today)
 
 
 def _pip(values):

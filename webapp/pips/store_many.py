@@ -10,29 +10,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from peewee import JOIN
 
 from webapp.domain.periods import financial_year
-from webapp.domain.pips import reference_order
 from webapp.domain.positions import Reading, assess, comparison_days
 from webapp.models import (
-    Body,
-    Factor,
     Indicator,
-    ManagementComment,
-    Meeting,
     Pip,
-    ProgressUpdate,
     Score,
     Service,
-    Solution,
-    SolutionDecision,
-    SolutionFactor,
     Target,
 )
 
 # The package's own helpers, so a row read here is built exactly as store.py builds it.
-from .store import DecisionRow, FactorRow, Plan, ProgressRow, SolutionRow, _comment, _pip
+from .store import SECTIONS, _pip, assemble
 
 
 def load_plans(pip_ids, today=None):
@@ -41,7 +31,6 @@ def load_plans(pip_ids, today=None):
     ids = list(dict.fromkeys(pip_ids))
     if not ids:
         return []
-    today = today or date.today()
     pips = {
         pip.id: pip
         for pip in map(
@@ -56,102 +45,24 @@ def load_plans(pip_ids, today=None):
     }
     if len(pips) < len(ids):
         abort(404)
-    plans = {pip_id: Plan(pip, [], [], [], [], today) for pip_id, pip in pips.items()}
+    rows = {pip_id: {name: [] for name in SECTIONS} for pip_id in ids}
+    for name, build in SECTIONS.items():
+        for *values, pip_id in _of_every_plan(build, ids).tuples():
+            rows[pip_id][name].append(tuple(values))
+    today = today or date.today()
+    return [assemble(pips[pip_id], rows[pip_id], today) for pip_id in ids]
 
-    factors = {}
-    for pip_id, *values in (
-        Factor.select(Factor.pip, Factor.id, Factor.ref, Factor.kind, Factor.duration, Factor.description)
-        .where(Factor.pip.in_(ids))
-        .order_by(Factor.kind, Factor.id)
-        .tuples()
-    ):
-        factor = factors[values[0]] = FactorRow(*values)
-        plans[pip_id].factors.append(factor)
-    solutions = {}
-    for pip_id, *values in (
-        Solution.select(
-            Solution.pip,
-            Solution.id,
-            Solution.ref,
-            Solution.description,
-            Solution.target_date,
-            Solution.resourcing,
-            Solution.funding_amount,
-            Solution.funding_note,
-            Solution.time_lag,
-            Solution.option_group,
-            Solution.strengths,
-            Solution.weaknesses,
-            Solution.status,
-        )
-        .where(Solution.pip.in_(ids))
-        .order_by(Solution.id)
-        .tuples()
-    ):
-        solution = solutions[values[0]] = SolutionRow(*values)
-        plans[pip_id].solutions.append(solution)
-    for solution_id, factor_id in (
-        SolutionFactor.select(SolutionFactor.solution, SolutionFactor.factor)
-        .join(Solution)
-        .where(Solution.pip.in_(ids))
-        .tuples()
-    ):
-        solutions[solution_id].addressed.append(factors[factor_id])
-    for solution in solutions.values():
-        solution.addressed.sort(key=lambda factor: reference_order(factor.ref))
 
-    comments = {}
-    for pip_id, *values in (
-        ManagementComment.select(
-            ManagementComment.pip,
-            ManagementComment.id,
-            ManagementComment.role,
-            ManagementComment.author,
-            ManagementComment.made_on,
-            ManagementComment.text,
-            ManagementComment.meeting,
-            ManagementComment.minute_reference,
-            ManagementComment.recorded_by,
-            Meeting.date,
-            Body.id,
-            Body.name,
-        )
-        .join(Meeting, JOIN.LEFT_OUTER)
-        .join(Body, JOIN.LEFT_OUTER)
-        .where(ManagementComment.pip.in_(ids))
-        .order_by(ManagementComment.made_on, ManagementComment.id)
-        .tuples()
-    ):
-        comment = comments[values[0]] = _comment(*values)
-        plans[pip_id].comments.append(comment)
-    for decision_id, comment_id, solution_id, approved in (
-        SolutionDecision.select(
-            SolutionDecision.id, SolutionDecision.comment, SolutionDecision.solution, SolutionDecision.approved
-        )
-        .join(ManagementComment)
-        .where(ManagementComment.pip.in_(ids))
-        .order_by(SolutionDecision.id)
-        .tuples()
-    ):
-        comments[comment_id].decided.append(
-            DecisionRow(decision_id, comment_id, solution_id, approved, solutions.get(solution_id))
-        )
+def _of_every_plan(build, ids):
+    """A section's query for all the plans `ids` names, each row followed by its plan's id."""
+    owner = []
 
-    for pip_id, *values in (
-        ProgressUpdate.select(
-            ProgressUpdate.pip,
-            ProgressUpdate.id,
-            ProgressUpdate.made_on,
-            ProgressUpdate.comment,
-            ProgressUpdate.score,
-            ProgressUpdate.final,
-        )
-        .where(ProgressUpdate.pip.in_(ids))
-        .order_by(ProgressUpdate.made_on, ProgressUpdate.id)
-        .tuples()
-    ):
-        plans[pip_id].progress.append(ProgressRow(*values))
-    return [plans[pip_id] for pip_id in ids]
+    def chosen(column):
+        owner.append(column)
+        return column.in_(ids)
+
+    query = build(chosen)
+    return query.select_extend(owner[0])
 
 
 @dataclass(frozen=True)
