@@ -12,12 +12,22 @@ HOS = frozenset({Role.HEAD_OF_SERVICE})
     "roles, service, status, expected",
     [
         (HOS, OWN, PipStatus.DRAFT, True),
-        (HOS, OTHER, PipStatus.LIVE, False),
+        (HOS, OWN, PipStatus.WITHDRAWN, True),
+        # The library: another service's Live and Completed plans, never its drafts or withdrawn plans.
+        (HOS, OTHER, PipStatus.LIVE, True),
+        (HOS, OTHER, PipStatus.COMPLETED, True),
+        (HOS, OTHER, PipStatus.DRAFT, False),
+        (HOS, OTHER, PipStatus.WITHDRAWN, False),
+        ({Role.CMT}, OTHER, PipStatus.COMPLETED, True),
+        ({Role.CMT}, OTHER, PipStatus.WITHDRAWN, True),
         ({Role.PERFORMANCE}, OTHER, PipStatus.DRAFT, True),
         ({Role.CMT}, OTHER, PipStatus.DRAFT, True),
         ({Role.CLERK}, OTHER, PipStatus.LIVE, True),
         ({Role.MEMBER}, OTHER, PipStatus.LIVE, False),  # not presented to a committee
+        ({Role.MEMBER}, OTHER, PipStatus.COMPLETED, False),  # the library is not for Members
         ({Role.ADMIN}, OTHER, PipStatus.LIVE, False),
+        ({Role.ADMIN}, OTHER, PipStatus.COMPLETED, False),
+        ({Role.CLERK}, OTHER, PipStatus.DRAFT, True),
         (frozenset(), OWN, PipStatus.LIVE, False),
     ],
 )
@@ -42,7 +52,7 @@ def test_members_read_the_plans_presented_to_their_committees(status, presented,
     "roles, service, expected",
     [
         (HOS, OWN, True),
-        (HOS, OTHER, False),
+        (HOS, OTHER, False),  # reads it in the library, never edits it
         ({Role.PERFORMANCE}, OTHER, True),
         ({Role.CMT}, OWN, False),
         ({Role.CLERK}, OWN, False),

@@ -10,6 +10,10 @@ from .pips import CommentRole, PipStatus
 from .roles import Role
 
 READERS_OF_ALL = {Role.PERFORMANCE, Role.CMT, Role.CLERK}
+# The library of plans (docs/users-and-permissions.md#reading-plans): Heads of Service read, never edit, every
+# service's Live and Completed plans; their drafts (and withdrawn plans) stay with their own service.
+LIBRARY_READERS = {Role.HEAD_OF_SERVICE}
+LIBRARY_STATUSES = (PipStatus.LIVE, PipStatus.COMPLETED)
 
 
 def owns(roles: Set[Role], service_ids: Collection[int], service_id: int) -> bool:
@@ -24,8 +28,11 @@ def can_read(
     (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
     if roles & READERS_OF_ALL or owns(roles, service_ids, service_id):
         return True
+    status = PipStatus(status)
+    if roles & LIBRARY_READERS and status in LIBRARY_STATUSES:
+        return True
     # Members read the plans presented to their committees, never a working draft.
-    return Role.MEMBER in roles and presented and PipStatus(status) is not PipStatus.DRAFT
+    return Role.MEMBER in roles and presented and status is not PipStatus.DRAFT
 
 
 def can_edit(roles: Set[Role], service_ids: Collection[int], service_id: int) -> bool:

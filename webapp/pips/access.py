@@ -1,10 +1,13 @@
 """Permission checks for PIP views: 404 for no such plan, 403 for a plan that is not yours."""
 
+import operator
+from functools import reduce
+
 from flask import abort
 from flask_login import current_user
 
 from webapp.domain import access
-from webapp.domain.access import READERS_OF_ALL
+from webapp.domain.access import LIBRARY_READERS, LIBRARY_STATUSES, READERS_OF_ALL
 from webapp.domain.pips import PipStatus
 from webapp.domain.roles import Role
 from webapp.models import AgendaItem, AgendaPip, Pip
@@ -74,15 +77,19 @@ def editable_plan(pip_id):
     return plan
 
 
-def readable_condition():
-    """The PIPs the signed-in user may read, as a query condition (the same rule as can_read)."""
-    roles = current_user.roles
+def readable_condition(user=None):
+    """The PIPs the user (the signed-in one unless given) may read, as a query condition: the same rule
+    as can_read (docs/users-and-permissions.md#reading-plans), so a list never shows a plan its reader
+    could not open."""
+    user = user or current_user
+    roles = user.roles
     if roles & READERS_OF_ALL:
         return True
-    condition = False
-    if Role.HEAD_OF_SERVICE in roles and current_user.service_ids:
-        condition = Pip.service.in_(list(current_user.service_ids))
+    conditions = []
+    if Role.HEAD_OF_SERVICE in roles and user.service_ids:
+        conditions.append(Pip.service.in_(list(user.service_ids)))
+    if roles & LIBRARY_READERS:
+        conditions.append(Pip.status.in_([status.value for status in LIBRARY_STATUSES]))
     if Role.MEMBER in roles:
-        members = (Pip.status != PipStatus.DRAFT.value) & presented(Pip.id)
-        condition = members if condition is False else (condition | members)
-    return condition
+        conditions.append((Pip.status != PipStatus.DRAFT.value) & presented(Pip.id))
+    return reduce(operator.or_, conditions) if conditions else False

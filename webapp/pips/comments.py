@@ -39,8 +39,10 @@ def comment_roles_for(pip):
 
 @bp.app_template_global()
 def may_change_comment(comment, roles):
-    """Whoever recorded a comment, or anyone who could record its role, may change or remove it."""
-    return comment.recorded_by_id == current_user.id or comment.role in roles
+    """Whoever recorded a comment, or anyone who could record its role, may change or remove it; either way
+    only while they may comment on the plan at all (`roles`): reading a plan in the library is not enough
+    (docs/users-and-permissions.md#changing-plans)."""
+    return comment.role in roles or (bool(roles) and comment.recorded_by_id == current_user.id)
 
 
 @bp.app_template_global()

@@ -1,6 +1,6 @@
 """Who may use each PIP route (docs/users-and-permissions.md#roles, docs/quality.md), as a matrix: every route of the
-pips blueprint, as
-every role, on a plan of the user's own service or of another. A new route must be placed in a row."""
+pips blueprint, as every role, on a plan of the user's own service or of another, Live, Draft or Completed.
+A new route must be placed in a row."""
 
 import re
 from datetime import date
@@ -13,25 +13,9 @@ from webapp.models import AgendaItem, AgendaPip, Body, ManagementComment, Meetin
 
 ALLOWED, FORBIDDEN = "allowed", "forbidden"
 PERSONAS = ["hos_own", "hos_other", "performance", "cmt", "clerk", "member", "admin"]
-READERS = {"hos_own", "performance", "cmt", "clerk", "member"}
 EDITORS = {"hos_own", "performance"}
 COMMENTERS = {"hos_own", "performance", "cmt", "clerk"}
-
-# Who may use each endpoint. Comments already made belong to the role they were made in:
-# the test's comment is a Head of Service comment, so only editors may change it.
-RULES = {
-    "pips.index": READERS | {"hos_other"},
-    "pips.show": READERS,
-    "pips.download_json": READERS,
-    "pips.download_word": READERS,
-    "pips.upload_json": {"performance"},
-    "pips.history": READERS,
-    "pips.section": READERS,
-    "pips.new": EDITORS,
-    "pips.new_comment": COMMENTERS,
-    "pips.add_comment": COMMENTERS,
-    "pips.reopen": {"performance"},
-}
+READ_ENDPOINTS = {"pips.show", "pips.download_json", "pips.download_word", "pips.history", "pips.section"}
 EDIT_ENDPOINTS = {
     "details",
     "refresh",
@@ -57,16 +41,51 @@ EDIT_ENDPOINTS = {
     "complete",
     "withdraw",
 }
-RULES.update({f"pips.{name}": EDITORS for name in EDIT_ENDPOINTS})
+
+
+def readers(status):
+    """Who reads a plan in `status` that is on published papers (docs/users-and-permissions.md#reading-plans):
+    a Member never reads a Draft; another service's Head of Service reads Live and Completed plans (the
+    library)."""
+    found = {"hos_own", "performance", "cmt", "clerk"}
+    if status is not PipStatus.DRAFT:
+        found.add("member")
+    if status in (PipStatus.LIVE, PipStatus.COMPLETED):
+        found.add("hos_other")
+    return found
+
+
+def rules(status):
+    """Who may use each endpoint. Comments already made belong to the role they were made in:
+    the test's comment is a Head of Service comment, so only editors may change it. Reading a plan in
+    the library never lets a Head of Service change or comment on it."""
+    found = {endpoint: readers(status) for endpoint in READ_ENDPOINTS}
+    found |= {
+        "pips.index": {"hos_own", "hos_other", "performance", "cmt", "clerk", "member"},
+        "pips.upload_json": {"performance"},
+        "pips.new": EDITORS,
+        "pips.new_comment": COMMENTERS,
+        "pips.add_comment": COMMENTERS,
+        "pips.reopen": {"performance"},
+    }
+    found.update({f"pips.{name}": EDITORS for name in EDIT_ENDPOINTS})
+    return found
+
+
+RULES = rules(PipStatus.LIVE)
 
 
 @pytest.fixture
 def live_plan(make_pip, make_service, make_user, db):
+    return _plan(make_pip, make_service, make_user, PipStatus.LIVE)
+
+
+def _plan(make_pip, make_service, make_user, status):
     service = make_service("Waste and Recycling")
     pip = make_pip(
-        service=service, factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])], status=PipStatus.LIVE
+        service=service, factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])], status=status
     )
-    pip.went_live_on = date(2026, 10, 10)
+    pip.went_live_on = date(2026, 10, 10) if status is not PipStatus.DRAFT else None
     pip.save()
     author = make_user("performance")
     ManagementComment.create(
@@ -106,27 +125,67 @@ def test_every_pip_route_has_a_rule(app):
     assert endpoints - set(RULES) == set()
 
 
+@pytest.mark.parametrize("status", [PipStatus.LIVE, PipStatus.DRAFT, PipStatus.COMPLETED], ids=str)
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_who_may_use_each_pip_route(app, client, login_as, make_service, live_plan, red_indicator, persona):
+def test_who_may_use_each_pip_route(
+    app, client, login_as, make_pip, make_service, make_user, red_indicator, persona, status
+):
+    plan = _plan(make_pip, make_service, make_user, status)
+    allowed = rules(status)
     roles = {"hos_own": ["hos"], "hos_other": ["hos"]}.get(persona, [persona])
-    services = [live_plan.service] if persona == "hos_own" else [make_service()] if persona == "hos_other" else []
+    services = [plan.service] if persona == "hos_own" else [make_service()] if persona == "hos_other" else []
     login_as(*roles, services=services)
     if persona == "hos_own":
-        red_indicator(service=live_plan.service)  # something of theirs to raise a plan for
+        red_indicator(service=plan.service)  # something of theirs to raise a plan for
     outcomes = {}
-    for endpoint, method, url in _routes(app, live_plan):
+    for endpoint, method, url in _routes(app, plan):
         response = client.open(url, method=method, data={})
         assert response.status_code != 500
         if response.status_code == 302:
             assert not response.headers["Location"].startswith("/sign-in"), url
         outcomes[(method, url)] = FORBIDDEN if response.status_code == 403 else ALLOWED
-        expected = ALLOWED if persona in RULES[endpoint] else FORBIDDEN
+        expected = ALLOWED if persona in allowed[endpoint] else FORBIDDEN
         assert outcomes[(method, url)] == expected, f"{persona} {method} {url}: {response.status_code}"
 
 
-def test_a_head_of_service_lists_only_their_own_services_plans(client, login_as, make_service, live_plan):
+def test_a_head_of_service_lists_other_services_live_and_completed_plans_but_not_their_drafts(
+    client, login_as, make_service, make_pip, db
+):
+    """docs/users-and-permissions.md#reading-plans: the plan list shows the library too, never another service's
+    Draft or Withdrawn plan."""
+    other = make_service()
+    codes = {}
+    for status in PipStatus:
+        pip = make_pip(service=other, status=status)
+        codes[status] = f"ZZ{len(codes)}"
+        Pip.update(pi_code=codes[status]).where(Pip.id == pip.id).execute()
     login_as("hos", services=[make_service()])
-    assert live_plan.pi_code not in client.get("/pips/").get_data(as_text=True)
+    listing = client.get("/pips/").get_data(as_text=True)
+    assert codes[PipStatus.LIVE] in listing and codes[PipStatus.COMPLETED] in listing
+    assert codes[PipStatus.DRAFT] not in listing and codes[PipStatus.WITHDRAWN] not in listing
+
+
+def test_a_head_of_service_who_once_commented_cannot_change_it_after_losing_the_service(
+    client, login_as, make_service, make_user, sign_in, live_plan, db
+):
+    """A Head of Service reads another service's Live plan, but changes nothing on it, not even a comment they
+    recorded while the service was theirs."""
+    former = make_user("hos", services=[make_service()])
+    comment = ManagementComment.create(
+        pip=live_plan,
+        role=CommentRole.HEAD_OF_SERVICE,
+        author=former.name,
+        made_on=date(2026, 10, 6),
+        text="Before the restructure",
+        recorded_by=former,
+    )
+    sign_in(former)
+    page = client.get(f"/pips/{live_plan.id}")
+    assert page.status_code == 200 and "Before the restructure" in page.get_data(as_text=True)
+    assert f"/comments/{comment.id}/edit" not in page.get_data(as_text=True)
+    assert client.get(f"/pips/{live_plan.id}/comments/{comment.id}/edit").status_code == 403
+    assert client.post(f"/pips/{live_plan.id}/comments/{comment.id}/remove", data={}).status_code == 403
+    assert ManagementComment.get_or_none(ManagementComment.id == comment.id) is not None
 
 
 def test_members_read_only_the_plans_presented_on_published_papers(client, login_as, make_pip, live_plan, db):
