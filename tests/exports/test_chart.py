@@ -10,7 +10,8 @@ import zlib
 import pytest
 
 from webapp.domain.rating import Polarity, Rag, rate
-from webapp.exports.chart import DPI, HEIGHT_CM, WIDTH_CM, chart_alt_text, chart_png, chart_points
+from webapp.exports.chart import chart_alt_text, chart_png, chart_points
+from webapp.exports.chart_drawing import DPI, HEIGHT_CM, WIDTH_CM
 
 from .samples import completed_pip, empty_draft, full_pip
 

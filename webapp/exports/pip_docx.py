@@ -37,7 +37,8 @@ from webapp.domain.pips import SECTION_TITLES, CommentRole, Duration, FactorKind
 from webapp.domain.rating import Number
 from webapp.domain.units import Unit, format_value
 
-from .chart import WIDTH_CM, chart_alt_text, chart_png
+from .chart import chart_alt_text, chart_png
+from .chart_drawing import WIDTH_CM
 from .plain import Plain
 from .word import add_picture, add_row, add_run, add_table, heading, new_document, start_on_new_page, write
 
