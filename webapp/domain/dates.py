@@ -25,7 +25,7 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 
 
 def uk_date(value: date | str | None) -> str:
-    """30 September 2026, from a date or an ISO date ("2026-09-30", as a snapshot holds dates); "" for none.
+    """30 September 2026, from a date or an ISO date ("2026-09-30", as a printed plan holds dates); "" for none.
     A datetime reads as its day."""
     if not value:
         return ""
