@@ -66,10 +66,11 @@ def create_app(test_config=None):
     # Command-line tasks: the app's own, then each area's.
     from .admin import cli as admin_cli
     from .indicators import cli as indicators_cli
+    from .notifications import cli as notifications_cli
     from .papers import cli as papers_cli
     from .pips import cli as pips_cli
 
-    for commands in (cli, admin_cli, indicators_cli, pips_cli, papers_cli):
+    for commands in (cli, admin_cli, indicators_cli, pips_cli, papers_cli, notifications_cli):
         commands.init_app(app)
 
     return app

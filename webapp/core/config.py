@@ -42,6 +42,19 @@ class Defaults:
 
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
+    # E-mail notifications (docs/notifications.md, README "E-mail"): the SMTP server `flask send-mail`
+    # delivers to, the address mail comes from, the address links in mail start with, and how many
+    # days overdue a progress update is escalated.
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_FROM = "performance-plans@localhost"
+    MAIL_TIMEOUT_SECONDS = 30
+    BASE_URL = "http://127.0.0.1:5000"
+    REMINDER_ESCALATION_DAYS = 14
+
 
 def _at_least(minimum):
     def convert(value):
@@ -63,6 +76,14 @@ ENVIRONMENT_SETTINGS = {
     "SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE": _at_least(1),
     "SIGN_IN_FAILURES_PER_ADDRESS": _at_least(1),
     "SESSION_COOKIE_SECURE": lambda value: value.lower() in ("1", "true", "yes"),
+    "MAIL_SERVER": str,
+    "MAIL_PORT": _at_least(1),
+    "MAIL_USE_TLS": lambda value: value.lower() in ("1", "true", "yes"),
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_FROM": str,
+    "BASE_URL": str,
+    "REMINDER_ESCALATION_DAYS": _at_least(1),
 }
 
 

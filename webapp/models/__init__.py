@@ -3,6 +3,7 @@
 from .base import BaseModel, database, utcnow
 from .indicators import Indicator, Score, Target
 from .meetings import Body, Meeting
+from .notifications import Notice, NotificationPreference, OutboxMail, SentReminder
 from .papers import AgendaItem, AgendaPip, ReferralDecision
 from .people import Directorate, Service, SignInSession, User, UserRole, UserService
 from .pips import Factor, ManagementComment, Pip, PipChange, ProgressUpdate, Solution, SolutionDecision, SolutionFactor
@@ -37,6 +38,10 @@ ALL_MODELS = [
     AgendaItem,
     AgendaPip,
     ReferralDecision,
+    NotificationPreference,
+    OutboxMail,
+    Notice,
+    SentReminder,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "database", "utcnow"]

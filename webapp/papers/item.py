@@ -9,6 +9,7 @@ from webapp.domain.merge import canonical_values, three_way
 from webapp.domain.papers import EDITABLE_SECTIONS, appendix_letter
 from webapp.domain.pips import PipStatus
 from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, PipChange, Service, database, utcnow
+from webapp.notifications import outbox
 from webapp.pips.changes import Conflict
 from webapp.pips.printed import load_printed_plans, stored
 
@@ -161,4 +162,5 @@ def publish(item, user, council):
         AgendaItem.update(published_at=moment, published_by=user, council=council).where(
             AgendaItem.id == item.id
         ).execute()
+        outbox.papers_published(meeting, user)  # Members hear of it in the same transaction
     return AgendaItem.get_by_id(item.id)

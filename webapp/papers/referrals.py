@@ -7,6 +7,7 @@ from webapp.domain.periods import financial_year
 from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.indicators import standings
 from webapp.models import AgendaPip, PipChange, ReferralDecision, Target, database, utcnow
+from webapp.notifications import outbox
 from webapp.pips.committee import describe_decision
 
 from .item import entries
@@ -58,6 +59,8 @@ def record_outcome(entry, meeting, outcome, referred_to, reason, minute_referenc
         said = f"Referred to {referred_to.name}: {reason}" if referred else "Noted"
         minute = f" (minute {minute_reference})" if minute_reference else ""
         _history(entry, user, f"Outcome at {meeting}", said + minute, utcnow())
+        if referred and (entry.outcome is not Outcome.REFERRED or entry.referred_to_id != referred_to.id):
+            outbox.plan_referred(entry.pip, meeting, referred_to, user)  # the clerks hear of a new referral
 
 
 def record_decision(entry, meeting, values, user):

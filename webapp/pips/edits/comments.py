@@ -8,6 +8,7 @@ The comment, its decisions and the statuses they settle are written in one trans
 from webapp.domain.limits import MAX_COMMENTS
 from webapp.domain.pips import CommentRole, SolutionStatus, reference_order
 from webapp.models import ManagementComment, Solution, SolutionDecision
+from webapp.notifications import outbox
 
 from ..changes import changing, describe_value
 from .rows import check_room, row_of_plan
@@ -122,6 +123,9 @@ def _apply_decisions(change, comment, current, wanted):
         ).execute()
     for solution_id in sorted(set(current) | set(wanted)):
         _settle_status(change, solutions[solution_id])
+    if wanted and comment.role is CommentRole.CMT:
+        # The plan's Heads of Service hear of it in the same transaction (docs/notifications.md).
+        outbox.cmt_decision(change.pip, change.user, describe_decisions(*_split(wanted, solutions)))
 
 
 def _split(decisions, solutions):

@@ -11,6 +11,7 @@ from webapp.domain.rating import Rag
 from webapp.domain.units import format_value
 from webapp.indicators.readings import current_targets
 from webapp.models import Indicator, ProgressUpdate, Score
+from webapp.notifications import outbox
 
 from ..changes import Conflict, Refused, changing
 from ..raising import open_plan_for
@@ -77,6 +78,7 @@ def _move(change, action, reason=None, **fields):
 def submit(pip_id, user, base, today=None):
     with changing(pip_id, "status", user, base) as change:
         _move(change, "submit", went_live_on=today or date.today())
+        outbox.plan_submitted(change.pip, user)  # in the step's transaction (docs/notifications.md)
     return change.pip
 
 
@@ -99,6 +101,7 @@ def complete(pip_id, user, base, comment="", below_target_reason="", today=None)
             pip=pip_id, made_on=today, comment=text, score=now.score, final=True, recorded_by=user.id
         )
         change.record("Final progress update", after=entry.comment)
+        outbox.plan_completed(change.pip, user)
     return change.pip
 
 
