@@ -149,6 +149,13 @@ def _add_standings(migrator, db):
     refresh_all()
 
 
+def _add_notifications(migrator, db):
+    """The outbox, each person's choices, the notices and the reminders sent (docs/notifications.md)."""
+    from webapp.models import Notice, NotificationPreference, OutboxMail, SentReminder
+
+    db.create_tables([NotificationPreference, OutboxMail, Notice, SentReminder])
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -177,6 +184,7 @@ STEPS = [
         _exact_numbers,
     ),
     (5, "Each PI's standing kept beside the register, so the lists filter and page in the database", _add_standings),
+    (6, "E-mail notifications: an outbox, each person's choices, notices and the reminders sent", _add_notifications),
 ]
 FIRST_VERSION = 1
 

@@ -13,6 +13,7 @@ LINKS = [
     ("Plans", "pips.index", PLAN_READERS),
     ("Meetings", "meetings.index", ()),
     ("Administration", "admin.index", (Role.ADMIN,)),
+    ("Your e-mail", "notifications.preferences", ()),
 ]
 
 
