@@ -4,6 +4,7 @@ leaves no mail behind and a change made always has its mail. The senders are web
 and webapp/notifications/reminders.py."""
 
 import json
+from datetime import datetime, time
 
 from peewee import fn
 
@@ -64,10 +65,10 @@ def choices_of(user_ids, kind):
     return {row.user_id: row.delivery for row in query}
 
 
-def notify(kind, people, facts):
+def notify(kind, people, facts, at=None):
     """Write `kind`'s notice for each of `people` (users with id and email), as each chose: a mail in the
     outbox now, a line for their weekly digest, or nothing. Must run inside the change's transaction.
-    Returns the number of notices written."""
+    `at` stamps the notices (now by default). Returns the number of notices written."""
     if not database.in_transaction():
         raise NotInTransaction("Notifications are written in the transaction of the change that causes them")
     kind = Kind(kind)
@@ -89,6 +90,7 @@ def notify(kind, people, facts):
             facts=json.dumps(facts, sort_keys=True),
             digest=how is Delivery.DIGEST,
             mail=mail,
+            **({"created_at": at} if at else {}),
         )
         written += 1
     return written
@@ -133,7 +135,8 @@ def plan_referred(pip, meeting, body, actor):
 def update_reminder(kind, pip, due, today):
     """webapp/notifications/reminders.py: a progress update due, overdue or escalated."""
     facts = _plan_facts(pip, due=uk_date(due), days_overdue=rules.days_overdue(due, today))
-    return notify(kind, recipients(kind, pip.service_id), facts)
+    # Stamped with the day it was worked out for, which the weekly digest goes by.
+    return notify(kind, recipients(kind, pip.service_id), facts, at=datetime.combine(today, time()))
 
 
 # Each person's choices (the preferences page).
