@@ -4,6 +4,7 @@ kind of e-mail their roles receive. The view gives the kinds and the current cho
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
+from forms.core.fields import choices
 from forms.core.radios import RadioField
 from webapp.domain.notifications import ALWAYS_SENT, Delivery, Kind, deliveries_for
 
@@ -25,7 +26,7 @@ def preferences_form(kinds: list[Kind], current: dict[Kind, Delivery], formdata=
     for kind in kinds:
         field = RadioField(
             kind.label,
-            choices=[(how.value, how.label) for how in deliveries_for(kind)],
+            choices=choices((how.value, how.label) for how in deliveries_for(kind)),
             default=current[kind].value,
             validators=[InputRequired(f"Choose how you get e-mail when {kind.label[0].lower()}{kind.label[1:]}")],
             description=CANNOT_SWITCH_OFF if kind in ALWAYS_SENT else None,
