@@ -27,10 +27,10 @@ from webapp.domain.periods import Frequency, financial_year, financial_year_labe
 from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
 from webapp.domain.units import format_value
-from webapp.models import Body, Indicator, Meeting, Score, Service, Target, database, utcnow
+from webapp.models import Body, Indicator, Meeting, Score, Service, database, utcnow
 from webapp.pips.raising import open_plan_for
 
-from . import bp, standings
+from . import bp, register_writes, standings
 from .listing import list_page, register_selection
 from .pi_page import find_indicator, indicator_page, score_line, target_years
 
@@ -204,20 +204,17 @@ def add_target(indicator_id):
     if not form.validate_on_submit():
         return _target_form_page(form, indicator, status=422)
     year = form.financial_year.data
-    with database.atomic():
-        Target.create(
-            indicator=indicator,
-            financial_year=year,
-            value=form.value.data,
-            stretch_value=form.stretch_value.data,
-            rationale=form.rationale.data,
-            reason=form.reason.data or "",
-            meeting=form.meeting.data,
-            minute_reference=form.minute_reference.data or "",
-            set_by=current_user.id,
-            set_at=utcnow(),
-        )
-        standings.refresh([indicator.id])
+    register_writes.add_target(
+        indicator.id,
+        current_user.id,
+        financial_year=year,
+        value=form.value.data,
+        stretch_value=form.stretch_value.data,
+        rationale=form.rationale.data,
+        reason=form.reason.data or "",
+        meeting=form.meeting.data,
+        minute_reference=form.minute_reference.data or "",
+    )
     log.info("Target for %s set on PI %s by user %s", year, indicator.id, current_user.id)
     shown = format_value(form.value.data, indicator.unit, indicator.decimal_places)
     flash(f"Target for {financial_year_label(year)} set to {shown}", "success")
@@ -260,7 +257,9 @@ def add_score(indicator_id):
         return render_page_or_fragment(
             "indicators/indicator.html", "indicators/_scores.html", status=422, **_page_context(page, form)
         )
-    corrected = _record_score(indicator, form.period_end.data, form.value.data, form.note.data)
+    corrected = register_writes.record_score(
+        indicator.id, form.period_end.data, form.value.data, form.note.data, current_user.id
+    )
     message = f"Score for {uk_date(form.period_end.data)} {'corrected' if corrected else 'added'}"
     log.info(
         "Score for %s %s on PI %s by user %s",
@@ -277,31 +276,6 @@ def add_score(indicator_id):
         )
 
     return fragment_or_redirect(url_for(".indicator", indicator_id=indicator.id, _anchor="scores"), message, scores)
-
-
-def _record_score(indicator, period_end, value, note):
-    """Adds the score, or corrects the period's score if it has one (keeping its note unless a new
-    one is given). Returns True for a correction."""
-    now = utcnow()
-    changes = {Score.value: value, Score.recorded_by: current_user.id, Score.recorded_at: now}
-    if note:
-        changes[Score.note] = note
-    with database.atomic():
-        corrected = Score.select().where((Score.indicator == indicator.id) & (Score.period_end == period_end)).exists()
-        (
-            Score.insert(
-                indicator=indicator.id,
-                period_end=period_end,
-                value=value,
-                note=note or "",
-                recorded_by=current_user.id,
-                recorded_at=now,
-            )
-            .on_conflict(conflict_target=[Score.indicator, Score.period_end], update=changes)
-            .execute()
-        )
-        standings.refresh([indicator.id])
-    return corrected
 
 
 @bp.route("/<int:indicator_id>/scores/<int:score_id>/edit")
