@@ -11,7 +11,7 @@ from werkzeug.security import generate_password_hash
 
 from webapp.models import User, database
 
-from . import meetings, organisation, papers, pips, register
+from . import meetings, notifications, organisation, papers, pips, register
 from .organisation import COUNCIL, DEMO_USERS
 
 DEMO_PASSWORD = "demo-password"
@@ -52,6 +52,7 @@ def load_demo_data(only_if_empty=False, today=None):
         )
         pips.write_plans(today, users)
         papers.write_papers(today, users)
+        notifications.write_outbox(today, users)  # the overdue plan's reminders, waiting in the outbox
     log.info("Loaded demo data for %s as at %s", COUNCIL, today.isoformat())
     return True
 

@@ -164,6 +164,9 @@ def test_the_demo_overdue_plan_is_reminded_then_escalated(app, db, make_user):
     overdue = Pip.get(Pip.pi_code == "HS02")
     hos = User.get(User.email == "hos@example.org")
     cmt = User.get(User.email == "cmt@example.org")
+    # The demo leaves today's reminders in the outbox: the overdue plan's, to its Head of Service.
+    waiting = OutboxMail.select().where(OutboxMail.to_address == "hos@example.org")
+    assert [m.subject for m in waiting] == [f"Progress update overdue: HS02 {overdue.pi_name}"]
     last = max(p.made_on for p in ProgressUpdate.select().where(ProgressUpdate.pip == overdue))
     due = next_update_due(Frequency.MONTHLY, last, None)
     # The configured days set past how overdue the plan is today: a reminder today, the escalation later.
