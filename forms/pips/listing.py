@@ -20,3 +20,6 @@ class PlanFilterForm(FlaskForm):
     )
     rag = SelectField("RAG", choices=choices([("", "Any RAG")] + [(r.value, r.label) for r in Rag]), default="")
     overdue = SelectField("Updates", choices=choices([("", "Overdue or not"), ("yes", "Overdue only")]), default="")
+    awaiting = SelectField(
+        "CMT decision", choices=choices([("", "Awaited or not"), ("yes", "Awaiting CMT decision")]), default=""
+    )

@@ -8,6 +8,7 @@ PLAN_READERS = (Role.HEAD_OF_SERVICE, Role.PERFORMANCE, Role.CMT, Role.CLERK, Ro
 
 # (label, endpoint, roles that see it; empty means every signed-in user)
 LINKS = [
+    ("Your work", "home.index", ()),  # where everyone lands after signing in (docs/your-work.md)
     ("Indicators", "indicators.index", ()),
     ("Exceptions", "exceptions_report.index", ()),
     ("Plans", "pips.index", PLAN_READERS),

@@ -24,11 +24,15 @@ DEMO_USERS = [
     ("admin@example.org", "Sam Patel", (Role.ADMIN,), ()),
 ]
 
+# Someone who has just joined and has no role yet: the administrator's Your work asks for one (docs/your-work.md).
+# Not a sign-in: without a role there is nothing to see.
+NEW_STARTER = ("new.starter@example.org", "Priya Shah")
+
 
 def conflicts():
     """Demo rows that would clash with what the database already holds."""
     found = []
-    emails = [email for email, *_ in DEMO_USERS]
+    emails = [email for email, *_ in DEMO_USERS] + [NEW_STARTER[0]]
     found += [f"user {u.email}" for u in User.select(User.email).where(User.email.in_(emails))]
     services = [name for names in DIRECTORATES.values() for name in names]
     found += [f"service {s.name}" for s in Service.select(Service.name).where(Service.name.in_(services))]
@@ -54,6 +58,8 @@ def write_organisation(password_hash, today):
         users[email] = user.id
         roles += [{"user": user.id, "role": Role(role)} for role in user_roles]
         heads += [{"user": user.id, "service": services[name]} for name in service_names]
+    email, name = NEW_STARTER
+    User.create(email=email, name=name, password_hash=password_hash, created_at=datetime.combine(today, time(9, 0)))
     UserRole.insert_many(roles).execute()
     UserService.insert_many(heads).execute()
     return services, users

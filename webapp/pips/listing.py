@@ -25,7 +25,8 @@ from webapp.domain.periods import Frequency
 from webapp.domain.pips import PipStatus
 from webapp.domain.progress import is_overdue, next_update_due, overdue_if_started_by
 from webapp.domain.rating import Direction, Rag
-from webapp.models import Indicator, Pip, ProgressUpdate, Service, Standing
+from webapp.domain.work import AWAITING_DECISION_PLAN, AWAITING_DECISION_SOLUTION
+from webapp.models import Indicator, Pip, ProgressUpdate, Service, Solution, Standing
 
 from . import bp
 from .access import readable_condition
@@ -64,6 +65,15 @@ def overdue_condition(today):
     return (Pip.status == PipStatus.LIVE.value) & (start <= latest_start)
 
 
+def awaiting_decision_condition():
+    """A condition on a plan: it waits for CMT's decision, Live with a solution still Proposed
+    (docs/your-work.md)."""
+    proposed = Solution.select(Solution.id).where(
+        (Solution.pip == Pip.id) & (Solution.status == AWAITING_DECISION_SOLUTION.value)
+    )
+    return (Pip.status == AWAITING_DECISION_PLAN.value) & fn.EXISTS(proposed)
+
+
 @dataclass
 class PlanFilter:
     """The plans asked for: conditions on the plan, the RAG of its PI's standing, overdue or not."""
@@ -98,7 +108,15 @@ class PlanFilter:
 
 
 def plan_page(
-    condition, number, service_id=None, status=None, rag=None, overdue_only=False, today=None, per_page=PER_PAGE
+    condition,
+    number,
+    service_id=None,
+    status=None,
+    rag=None,
+    overdue_only=False,
+    today=None,
+    per_page=PER_PAGE,
+    awaiting_only=False,
 ):
     """The `number`th page of the plans meeting `condition` and the filters."""
     today = today or date.today()
@@ -108,6 +126,8 @@ def plan_page(
         conditions.append(Pip.service == service_id)
     if status:
         conditions.append(Pip.status == status)
+    if awaiting_only:
+        conditions.append(awaiting_decision_condition())
     chosen = PlanFilter(conditions, Rag(rag) if rag else None, overdue, overdue_only)
     by_status = dict(chosen.plans(Pip.status, fn.COUNT(Pip.id)).group_by(Pip.status).tuples())
     return page_of(
@@ -218,5 +238,6 @@ def index():
         form.status.data,
         form.rag.data,
         form.overdue.data == "yes",
+        awaiting_only=form.awaiting.data == "yes",
     )
     return render_template("pips/index.html", form=form, rows=page.items, page=page)

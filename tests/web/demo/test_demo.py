@@ -131,7 +131,10 @@ def test_the_six_demo_users_have_their_roles_and_services(demo):
     }
     assert DEMO_PASSWORD == "demo-password"
     assert [email for email, *_ in DEMO_USERS] == list(expected)
-    assert User.select().count() == 6
+    # and a new starter with no role yet, for the administrator to see to (docs/your-work.md)
+    assert User.select().count() == 7
+    starter = User.get(User.email == "new.starter@example.org")
+    assert not starter.roles and not starter.service_ids
     for email, name, roles, services in DEMO_USERS:
         user = User.get(User.email == email)
         assert user.name == name and user.active
@@ -295,7 +298,7 @@ def test_flask_demo_data_loads_and_prints_the_sign_ins(app, db):
     assert again.exit_code == 0, again.output
     assert "already has data" in again.output
     assert all(email in again.output for email, *_ in DEMO_USERS)
-    assert User.select().count() == 6
+    assert User.select().count() == 7
 
 
 def test_demo_plans_at_every_stage(db):
@@ -347,3 +350,32 @@ def test_demo_plan_referred_with_a_decision(demo):
     decision = ReferralDecision.get(ReferralDecision.entry == referred)
     assert decision.kind is DecisionKind.ADDITIONAL_RESOURCES and decision.amount == 25000
     assert referred.item.meeting.date < decision.meeting.date < TODAY
+
+
+# What each demo user finds on Your work (docs/your-work.md): something to do, in their role's part.
+YOUR_WORK = {
+    "hos@example.org": ["Drafts to finish: 1", "HS01", "Progress updates overdue", "HS02", "need attention"],
+    "perf@example.org": ["Exceptions without a plan", "PIs with no target for 2026/27: 1"],
+    "cmt@example.org": [
+        "Plans awaiting a CMT decision, oldest first: 1",
+        "PL01",
+        "overdue progress",
+        "next CMT meeting",
+    ],
+    "clerk@example.org": ["next Audit and Performance Committee", "The papers are not yet published"],
+    "member@example.org": ["Committee papers published, newest first: 1", "Audit and Performance Committee"],
+    "admin@example.org": ["Users without roles: 1", "Give Priya Shah a role"],
+}
+
+
+@pytest.mark.parametrize("email", [email for email, *_ in DEMO_USERS])
+def test_each_demo_user_lands_on_their_work_with_something_to_do(app, demo, email):
+    client = app.test_client()
+    response = client.post("/sign-in", data={"email": email, "password": DEMO_PASSWORD})
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<h1 class="govuk-heading-l">Your work</h1>' in html
+    assert "nothing for you to do" not in html
+    for words in YOUR_WORK[email]:
+        assert words in html, words

@@ -1,0 +1,406 @@
+"""Your work's read model (docs/your-work.md): what each role has to do, as counts and the first few items.
+
+Every list is one statement that reads its first few rows and, beside them, how many there are in all
+(COUNT(*) OVER ()), from the indexes and the stored standings, so the page costs the same number of
+statements for 10 plans or 5,000 (docs/quality.md). The rules of what counts (due soon, awaiting a
+decision, needing a new proposal, which period's score is due) are in webapp/domain/work.py."""
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from peewee import JOIN, SQL, fn
+
+from webapp.domain.bodies import BodyKind
+from webapp.domain.periods import Frequency, financial_year, financial_year_label
+from webapp.domain.pips import PipStatus, SolutionStatus
+from webapp.domain.progress import next_update_due
+from webapp.domain.referrals import Outcome
+from webapp.domain.roles import Role
+from webapp.domain.work import CHOSEN, FEW, OPEN_PLANS, due_by_if_started_by, due_soon_horizon, score_due_period_end
+from webapp.indicators.listing import Selection, exceptions_selection
+from webapp.models import (
+    AgendaItem,
+    AgendaPip,
+    Body,
+    Indicator,
+    Meeting,
+    Pip,
+    ProgressUpdate,
+    ReferralDecision,
+    Service,
+    Solution,
+    Standing,
+    Target,
+    User,
+    UserRole,
+    UserService,
+)
+from webapp.pips.listing import awaiting_decision_condition
+
+
+@dataclass
+class Few:
+    """The first few items of a list and how many there are in all."""
+
+    total: int = 0
+    rows: list = field(default_factory=list)
+
+    @property
+    def more(self):
+        return self.total - len(self.rows)
+
+
+def first_few(query, limit=FEW):
+    """One statement: the query's first `limit` rows, each with the count of all its rows beside it."""
+    rows = list(query.select_extend(fn.COUNT(SQL("*")).over().alias("total")).limit(limit).namedtuples())
+    return Few(rows[0].total if rows else 0, rows)
+
+
+# ---- plans whose progress updates are due -------------------------------------------------------
+
+
+@dataclass
+class DueRow:
+    id: int
+    pi_code: str
+    pi_name: str
+    service: str
+    due: date | None
+    overdue: bool
+
+
+def updates_due(condition, due_by, today, limit=FEW):
+    """Live plans meeting `condition` whose next progress update is due on or before `due_by`, the
+    soonest due first. Each frequency has its own last start day, so each is read in its own order
+    (one statement each) and the first few of all are kept."""
+    last_update = ProgressUpdate.select(fn.MAX(ProgressUpdate.made_on)).where(ProgressUpdate.pip == Pip.id)
+    start = fn.COALESCE(last_update, Pip.went_live_on)
+    total, rows = 0, []
+    for frequency in Frequency:
+        found = first_few(
+            Pip.select(Pip.id, Pip.pi_code, Pip.pi_name, Service.name.alias("service"), last_update.alias("last"))
+            .join(Indicator)
+            .switch(Pip)
+            .join(Service)
+            .where(
+                condition,
+                Pip.status == PipStatus.LIVE.value,
+                Indicator.frequency == frequency.value,
+                start <= due_by_if_started_by(frequency, due_by),
+            )
+            .select_extend(Pip.went_live_on)
+            .order_by(start, Pip.id),
+            limit,
+        )
+        total += found.total
+        for row in found.rows:
+            last = ProgressUpdate.made_on.python_value(row.last)
+            went_live = Pip.went_live_on.python_value(row.went_live_on)
+            due = next_update_due(frequency, last, went_live)
+            rows.append(DueRow(row.id, row.pi_code, row.pi_name, row.service, due, due is not None and due < today))
+    rows.sort(key=lambda row: (row.due or date.max, row.pi_code))
+    return Few(total, rows[:limit])
+
+
+def _plans(condition, *order):
+    return (
+        Pip.select(Pip.id, Pip.pi_code, Pip.pi_name, Pip.raised_on, Pip.went_live_on, Service.name.alias("service"))
+        .join(Service)
+        .where(condition)
+        .order_by(*order, Pip.id)
+    )
+
+
+def _proposed_count():
+    return (
+        Solution.select(fn.COUNT(Solution.id))
+        .where((Solution.pip == Pip.id) & (Solution.status == SolutionStatus.PROPOSED.value))
+        .alias("proposed")
+    )
+
+
+def _solutions(condition):
+    """Solutions meeting `condition`, with their plans, by PI code then reference number."""
+    return (
+        Solution.select(
+            Solution.id,
+            Solution.ref,
+            Solution.description,
+            Pip.id.alias("pip_id"),
+            Pip.pi_code,
+            Pip.pi_name,
+            Service.name.alias("service"),
+        )
+        .join(Pip)
+        .join(Service)
+        .where(condition)
+        .order_by(Pip.pi_code, Pip.id, fn.LENGTH(Solution.ref), Solution.ref)
+    )
+
+
+def _exceptions(selection):
+    return selection.pis(Indicator.id, Indicator.code, Indicator.name, Service.name.alias("service"), in_order=True)
+
+
+# ---- each role's part ----------------------------------------------------------------------------
+
+
+@dataclass
+class HeadOfServiceWork:
+    drafts: Few
+    updates: Few
+    awaiting: Few
+    declined: Few
+    exceptions: Few
+    service_ids: list
+
+    @property
+    def empty(self):
+        return not (self.drafts.total or self.updates.total or self.awaiting.total or self.declined.total) and not (
+            self.exceptions.total
+        )
+
+
+def head_of_service_work(service_ids, today):
+    """docs/your-work.md#head-of-service: the work on the plans and PIs of the services they own."""
+    services = list(service_ids)
+    own = Pip.service.in_(services)
+    later = Solution.alias()
+    alternative_chosen = fn.EXISTS(
+        later.select(later.id).where(
+            (later.pip == Solution.pip)
+            & (Solution.option_group != "")
+            & (later.option_group == Solution.option_group)
+            & later.status.in_([status.value for status in CHOSEN])
+        )
+    )
+    proposal_waiting = fn.EXISTS(
+        later.select(later.id).where((later.pip == Solution.pip) & (later.status == SolutionStatus.PROPOSED.value))
+    )
+    return HeadOfServiceWork(
+        drafts=first_few(_plans(own & (Pip.status == PipStatus.DRAFT.value), Pip.raised_on)),
+        updates=updates_due(own, due_soon_horizon(today), today),
+        awaiting=first_few(
+            _solutions(own & (Pip.status == PipStatus.LIVE.value) & (Solution.status == SolutionStatus.PROPOSED.value))
+        ),
+        declined=first_few(
+            _solutions(
+                own
+                & Pip.status.in_([status.value for status in OPEN_PLANS])
+                & (Solution.status == SolutionStatus.NOT_APPROVED.value)
+                & ~alternative_chosen
+                & ~proposal_waiting
+            )
+        ),
+        exceptions=first_few(
+            _exceptions(
+                replace(
+                    exceptions_selection(),
+                    conditions=[*exceptions_selection().conditions, Indicator.service.in_(services)],
+                )
+            )
+        ),
+        service_ids=services,
+    )
+
+
+@dataclass
+class CmtWork:
+    awaiting: Few
+    overdue: Few
+    next_meeting: object  # a row of the next CMT meeting, or None
+
+    @property
+    def empty(self):
+        return not (self.awaiting.total or self.overdue.total or self.next_meeting)
+
+
+def _next_meeting(kind, today):
+    return (
+        Meeting.select(Meeting.id, Meeting.date, Meeting.title, Body.name.alias("body"), Body.id.alias("body_id"))
+        .join(Body)
+        .where((Body.kind == kind.value) & (Meeting.date >= today))
+        .order_by(Meeting.date, Meeting.id)
+    )
+
+
+def cmt_work(today):
+    """docs/your-work.md#cmt: decisions waiting, overdue plans across the council, the next meeting."""
+    return CmtWork(
+        awaiting=first_few(_plans(awaiting_decision_condition(), Pip.went_live_on).select_extend(_proposed_count())),
+        overdue=updates_due(True, today - timedelta(days=1), today),
+        next_meeting=_next_meeting(BodyKind.CMT, today).namedtuples().first(),
+    )
+
+
+@dataclass
+class ClerkWork:
+    meeting: object  # the next A&P meeting with its papers' state, or None
+    not_on_agenda: Few
+    outcomes: Few
+    decisions: Few
+
+    @property
+    def empty(self):
+        return not (self.meeting or self.outcomes.total or self.decisions.total)
+
+
+def clerk_work(today):
+    """docs/your-work.md#committee-clerk: the next A&P meeting's papers, and what past meetings still need."""
+    entries = AgendaPip.select(fn.COUNT(AgendaPip.id)).where(AgendaPip.item == AgendaItem.id)
+    meeting = (
+        _next_meeting(BodyKind.AUDIT_AND_PERFORMANCE, today)
+        .select_extend(AgendaItem.id.alias("item_id"), AgendaItem.published_at, entries.alias("plans"))
+        .join(AgendaItem, JOIN.LEFT_OUTER, on=(AgendaItem.meeting == Meeting.id))
+        .namedtuples()
+        .first()
+    )
+    live = Pip.status == PipStatus.LIVE.value
+    if meeting is not None and meeting.item_id is not None:
+        live &= Pip.id.not_in(AgendaPip.select(AgendaPip.pip).where(AgendaPip.item == meeting.item_id))
+    presented = (
+        AgendaPip.select(
+            AgendaPip.id,
+            Meeting.id.alias("meeting_id"),
+            Meeting.date,
+            Pip.pi_code,
+            Pip.pi_name,
+            Body.name.alias("body"),
+        )
+        .join(AgendaItem)
+        .join(Meeting)
+        .join(Body)
+        .switch(AgendaPip)
+        .join(Pip)
+        .where(AgendaItem.published_at.is_null(False))
+        .order_by(Meeting.date, AgendaPip.position, AgendaPip.id)
+    )
+    referred_to = Body.alias()
+    return ClerkWork(
+        meeting=meeting,
+        not_on_agenda=first_few(_plans(live, Pip.pi_code)) if meeting is not None else Few(),
+        outcomes=first_few(presented.where(AgendaPip.outcome.is_null() & (Meeting.date < today))),
+        decisions=first_few(
+            presented.select_extend(referred_to.name.alias("referred_to"))
+            .join(referred_to, on=(AgendaPip.referred_to == referred_to.id))
+            .where(
+                (AgendaPip.outcome == Outcome.REFERRED.value)
+                & ~fn.EXISTS(ReferralDecision.select(ReferralDecision.id).where(ReferralDecision.entry == AgendaPip.id))
+            )
+        ),
+    )
+
+
+@dataclass
+class PerformanceWork:
+    exceptions: Few
+    no_score: Few
+    no_target: Few
+    year_label: str  # the financial year we are in, as 2026/27
+
+    @property
+    def empty(self):
+        return not (self.exceptions.total or self.no_score.total or self.no_target.total)
+
+
+def performance_work(today):
+    """docs/your-work.md#performance-officer: the register's gaps, from each PI's stored standing."""
+    missing_score = None
+    for frequency in Frequency:
+        due = Standing.latest_period_end.is_null() | (
+            Standing.latest_period_end < score_due_period_end(frequency, today)
+        )
+        this = (Indicator.frequency == frequency.value) & due
+        missing_score = this if missing_score is None else (missing_score | this)
+    active = Indicator.active == True  # noqa: E712 (an SQL comparison)
+    year = financial_year(today)
+    has_target = fn.EXISTS(
+        Target.select(Target.id).where((Target.indicator == Indicator.id) & (Target.financial_year == year))
+    )
+    return PerformanceWork(
+        exceptions=first_few(_exceptions(exceptions_selection())),
+        no_score=first_few(
+            _exceptions(Selection([active, missing_score], JOIN.LEFT_OUTER)).select_extend(Standing.latest_period_end)
+        ),
+        no_target=first_few(_exceptions(Selection([active, ~has_target]))),
+        year_label=financial_year_label(year),
+    )
+
+
+def member_work():
+    """docs/your-work.md#member: the committee papers published, newest first."""
+    entries = AgendaPip.select(fn.COUNT(AgendaPip.id)).where(AgendaPip.item == AgendaItem.id)
+    return first_few(
+        AgendaItem.select(
+            Meeting.id.alias("meeting_id"),
+            Meeting.date,
+            Body.name.alias("body"),
+            AgendaItem.published_at,
+            entries.alias("plans"),
+        )
+        .join(Meeting)
+        .join(Body)
+        .where(AgendaItem.published_at.is_null(False))
+        .order_by(Meeting.date.desc(), Meeting.id.desc())
+    )
+
+
+@dataclass
+class AdminWork:
+    without_roles: Few
+    without_services: Few
+
+    @property
+    def empty(self):
+        return not (self.without_roles.total or self.without_services.total)
+
+
+def admin_work():
+    """docs/your-work.md#administrator: people who cannot yet do anything."""
+    people = User.select(User.id, User.name, User.email).order_by(User.name, User.id)
+    any_role = UserRole.select(UserRole.id).where(UserRole.user == User.id)
+    any_service = UserService.select(UserService.id).where(UserService.user == User.id)
+    head = UserRole.select(UserRole.id).where(
+        (UserRole.user == User.id) & (UserRole.role == Role.HEAD_OF_SERVICE.value)
+    )
+    enabled = User.active == True  # noqa: E712 (an SQL comparison)
+    return AdminWork(
+        without_roles=first_few(people.where(enabled & ~fn.EXISTS(any_role))),
+        without_services=first_few(people.where(enabled & fn.EXISTS(head) & ~fn.EXISTS(any_service))),
+    )
+
+
+@dataclass
+class Work:
+    """Each of the user's roles' parts; None for a role they do not hold."""
+
+    head_of_service: HeadOfServiceWork | None = None
+    cmt: CmtWork | None = None
+    clerk: ClerkWork | None = None
+    performance: PerformanceWork | None = None
+    member: Few | None = None
+    admin: AdminWork | None = None
+
+    @property
+    def empty(self):
+        """Nothing to do in any part (a Member's part is a list of papers)."""
+        parts = [part for part in vars(self).values() if part is not None]
+        return all(not part.total if isinstance(part, Few) else part.empty for part in parts)
+
+
+def work_for(roles, service_ids, today):
+    """Your work for someone holding `roles` (and, as Head of Service, `service_ids`)."""
+    work = Work()
+    if Role.HEAD_OF_SERVICE in roles:
+        work.head_of_service = head_of_service_work(service_ids, today)
+    if Role.CMT in roles:
+        work.cmt = cmt_work(today)
+    if Role.CLERK in roles:
+        work.clerk = clerk_work(today)
+    if Role.PERFORMANCE in roles:
+        work.performance = performance_work(today)
+    if Role.MEMBER in roles:
+        work.member = member_work()
+    if Role.ADMIN in roles:
+        work.admin = admin_work()
+    return work
