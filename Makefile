@@ -24,6 +24,9 @@ dev-venv: $(VENV)/.dev-installed
 
 run: venv
 	PIPS_ENV=development $(BIN)/flask --app webapp demo-data --if-empty
+	@echo "E-mail: the outbox is at http://127.0.0.1:5000/notifications/outbox (admin@example.org). To see the mail,"
+	@echo "  run a debugging SMTP server (make dev-venv first): $(BIN)/python -m aiosmtpd -n -l 127.0.0.1:1025"
+	@echo "  then: MAIL_SERVER=127.0.0.1 MAIL_PORT=1025 $(BIN)/flask --app webapp send-mail"
 	PIPS_ENV=development $(BIN)/flask --app webapp run --host 127.0.0.1 --port 5000
 
 # Installs the Debian packages the tests use when any is missing (needs root, as in CI).
