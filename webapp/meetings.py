@@ -15,6 +15,7 @@ from webapp.core.permissions import role_required, signed_in
 from webapp.domain.dates import uk_date
 from webapp.domain.roles import Role
 from webapp.models import AgendaItem, Body, Meeting, database
+from webapp.search.index import index_meeting, index_meetings_of
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -83,6 +84,7 @@ def _save_meeting(form, meeting):
         try:
             with database.atomic():
                 meeting.save()
+                index_meeting(meeting.id)  # docs/search.md#the-index
             return True
         except peewee.IntegrityError:  # another clerk saved the same body and day a moment ago
             pass
@@ -145,6 +147,7 @@ def _save_body(form, body):
         try:
             with database.atomic():
                 body.save()
+                index_meetings_of(body.id)  # its meetings are found by its name (docs/search.md#the-index)
             return True
         except peewee.IntegrityError:
             pass

@@ -27,7 +27,7 @@ def test_a_version_4_database_gains_standings_and_the_list_indexes(db, make_indi
     )
     SchemaVersion.update(version=4).execute()
 
-    assert init_db(db) == [5] and current_version(db) == latest_version()
+    assert init_db(db)[0] == 5 and current_version(db) == latest_version()
     assert (Standing[red.id].rag, Standing[red.id].trend) == (Rag.RED, Direction.DETERIORATING)
     assert (Standing[amber.id].rag, Standing[amber.id].trend) == (Rag.AMBER, None)
     assert Standing[waiting.id].rag is Rag.NOT_RATED and Standing.select().count() == 3

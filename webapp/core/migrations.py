@@ -156,6 +156,14 @@ def _add_notifications(migrator, db):
     db.create_tables([NotificationPreference, OutboxMail, Notice, SentReminder])
 
 
+def _add_search_index(migrator, db):
+    """The search index (docs/search.md#the-index), made and filled with every PI, plan and meeting there is."""
+    from webapp.search.index import create_index, index_everything
+
+    create_index(db)
+    index_everything()
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -185,6 +193,11 @@ STEPS = [
     ),
     (5, "Each PI's standing kept beside the register, so the lists filter and page in the database", _add_standings),
     (6, "E-mail notifications: an outbox, each person's choices, notices and the reminders sent", _add_notifications),
+    (
+        7,
+        "Search: an index of every PI, plan and meeting, kept with each change (FTS5 or a tsvector)",
+        _add_search_index,
+    ),
 ]
 FIRST_VERSION = 1
 
@@ -208,6 +221,7 @@ def init_db(db=database, steps=STEPS):
             raise RuntimeError("This database has tables but no schema version: not ours to upgrade.")
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            _create_tables_outside_the_models(db)
             SchemaVersion.create(version=latest_version(steps))
         log.info("Created database schema at version %s", latest_version(steps))
         return []
@@ -223,6 +237,13 @@ def init_db(db=database, steps=STEPS):
         log.info("Upgraded database schema to version %s: %s", number, description)
         done.append(number)
     return done
+
+
+def _create_tables_outside_the_models(db):
+    """A new database's tables that no model makes: the search index, an FTS5 virtual table on SQLite."""
+    from webapp.search.index import create_index
+
+    create_index(db)
 
 
 @contextmanager

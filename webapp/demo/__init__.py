@@ -10,6 +10,7 @@ from datetime import date
 from werkzeug.security import generate_password_hash
 
 from webapp.models import User, database
+from webapp.search.index import index_everything
 
 from . import meetings, notifications, organisation, papers, pips, register
 from .organisation import COUNCIL, DEMO_USERS
@@ -53,6 +54,7 @@ def load_demo_data(only_if_empty=False, today=None):
         pips.write_plans(today, users)
         papers.write_papers(today, users)
         notifications.write_outbox(today, users)  # the overdue plan's reminders, waiting in the outbox
+        index_everything()  # the demo's rows are written in bulk: found by search as any other (docs/search.md)
     log.info("Loaded demo data for %s as at %s", COUNCIL, today.isoformat())
     return True
 

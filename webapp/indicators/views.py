@@ -29,6 +29,7 @@ from webapp.domain.roles import Role
 from webapp.domain.units import format_value
 from webapp.models import Body, Indicator, Meeting, Score, Service, database, utcnow
 from webapp.pips.raising import open_plan_for
+from webapp.search.index import index_indicator
 
 from . import bp, register_writes, standings
 from .listing import list_page, register_selection
@@ -101,6 +102,7 @@ def new():
             with database.atomic():
                 indicator = Indicator.create(**form.indicator_fields())
                 standings.refresh([indicator.id])
+                index_indicator(indicator.id)  # docs/search.md#the-index
         except IntegrityError:
             form.code.errors.append(_code_taken_message(form.code.data))
         else:
@@ -131,6 +133,7 @@ def edit(indicator_id):
             )
             if saved:  # polarity, tolerance, decimal places and frequency change the rating
                 standings.refresh([indicator.id])
+                index_indicator(indicator.id)  # code, name and description are searched (docs/search.md)
     except IntegrityError:
         form.code.errors.append(_code_taken_message(form.code.data))
         return _indicator_form_page(form, indicator)

@@ -22,6 +22,7 @@ from webapp.models import (
     SolutionFactor,
     database,
 )
+from webapp.search.index import index_indicator, index_meeting, index_plan
 
 IMPORTED = "Imported from pip/v1 JSON"
 
@@ -110,6 +111,7 @@ def import_plan(data, create_indicators=False, user=None):
         service, indicator, bodies = _checked(data, create_indicators)
         if indicator is None:
             indicator = _new_indicator(data["indicator"], service)
+            index_indicator(indicator.id)
         pip = _create_pip(data, indicator, service, user)
         factors = _create_factors(pip, data["factors"])
         solutions = _create_solutions(pip, data["solutions"], factors)
@@ -123,6 +125,7 @@ def import_plan(data, create_indicators=False, user=None):
             what=IMPORTED,
             after=PipStatus(data["status"]).label,
         )
+        index_plan(pip.id)  # searchable at once (docs/search.md#the-index)
         return pip
 
 
@@ -277,7 +280,9 @@ def _create_comments(pip, comments, solutions, bodies, user):
     for c in comments:
         meeting = None
         if c["meeting"] is not None:
-            meeting, _ = Meeting.get_or_create(body=bodies[c["meeting"]["body"]], date=c["meeting"]["date"])
+            meeting, created = Meeting.get_or_create(body=bodies[c["meeting"]["body"]], date=c["meeting"]["date"])
+            if created:
+                index_meeting(meeting.id)
         comment = ManagementComment.create(
             pip=pip,
             role=CommentRole(c["role"]),

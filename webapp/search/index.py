@@ -1,0 +1,178 @@
+"""The search index (docs/search.md#the-index): one row for each PI, plan and meeting, with a title and the
+rest of its words, kept up to date in the same transaction as the change that alters them.
+
+SQLite keeps it in an FTS5 virtual table, whose row id is the PI's, plan's or meeting's own (domain
+`row_key`), so a row is replaced by that id; PostgreSQL in a table with a `tsvector` column that the
+database works out from the title (weight A) and the words (weight B), under a GIN index, and a row is
+replaced by its kind and id.
+
+A plan's row is written by one INSERT ... SELECT that reads the plan's text where it lies (Section 1, factors,
+solutions, comments, progress): the plan's one write path (webapp/pips/changes.py) sends one statement more,
+whatever the plan's size. The same statement without its WHERE indexes every plan at once (the schema step,
+the demo data).
+"""
+
+from datetime import date
+
+from webapp.core.db import is_sqlite
+from webapp.domain.dates import uk_date_with_weekday
+from webapp.domain.search import Kind, row_key
+from webapp.models import Body, Indicator, Meeting, database
+
+TABLE = "search_entry"
+
+SQLITE_TABLE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+    "kind UNINDEXED, ref UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+POSTGRESQL_TABLE = [
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+        kind VARCHAR(16) NOT NULL,
+        ref INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        document TSVECTOR GENERATED ALWAYS AS (
+            setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')
+        ) STORED,
+        PRIMARY KEY (kind, ref)
+    )""",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING GIN (document)",
+]
+
+
+def create_index(db=database):
+    """The search index, if the database has none yet: a new database and the schema step both make it."""
+    if is_sqlite(db):
+        db.execute_sql(SQLITE_TABLE)
+    else:
+        for sql in POSTGRESQL_TABLE:
+            db.execute_sql(sql)
+
+
+def drop_index(db=database):
+    db.execute_sql(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+# ----------------------------------------------------------------------------------------------- plans
+
+
+def _plan_select(sqlite):
+    """A SELECT of (row id, kind, ref, title, body) for plans: each plan's Section 1 text, then its factors,
+    solutions, management comments and progress entries, every row's text joined by spaces."""
+
+    def every(expression, table):
+        joined = f"group_concat({expression}, ' ')" if sqlite else f"string_agg({expression}, ' ' ORDER BY x.id)"
+        return f"COALESCE((SELECT {joined} FROM {table} AS x WHERE x.pip_id = p.id), '')"
+
+    solution = "x.description || ' ' || x.funding_note || ' ' || x.time_lag || ' ' || x.option_group || ' ' || x.strengths || ' ' || x.weaknesses"  # noqa: E501
+    body = " || ' ' || ".join(
+        [
+            "p.pi_description",
+            "p.comments",
+            "p.closing_reason",
+            every("x.description", "factor"),
+            every(solution, "solution"),
+            every("x.text", "management_comment"),
+            every("x.comment", "progress_update"),
+        ]
+    )
+    key = f"p.id * 4 + {Kind.PLAN.code}" if sqlite else "NULL"
+    return f"SELECT {key}, '{Kind.PLAN.value}', p.id, p.pi_code || ' ' || p.pi_name, {body} FROM pip AS p"
+
+
+def _upsert(sqlite, select):
+    if sqlite:
+        return f"INSERT OR REPLACE INTO {TABLE} (rowid, kind, ref, title, body) {select}"
+    # PostgreSQL has no row id to give: the SELECT's first column is dropped.
+    columns = select.replace("SELECT NULL, ", "SELECT ", 1)
+    return (
+        f"INSERT INTO {TABLE} (kind, ref, title, body) {columns} "
+        "ON CONFLICT (kind, ref) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body"
+    )
+
+
+def index_plan(pip_id):
+    """Write plan `pip_id`'s row again from what the plan holds now, in the caller's transaction: one statement."""
+    sqlite = is_sqlite(database)
+    database.execute_sql(_upsert(sqlite, _plan_select(sqlite) + f" WHERE p.id = {database.param}"), (pip_id,))
+
+
+def index_all_plans():
+    sqlite = is_sqlite(database)
+    database.execute_sql(_upsert(sqlite, _plan_select(sqlite)))
+
+
+# ------------------------------------------------------------------------------------ PIs and meetings
+
+
+def indicator_entry(indicator):
+    """(title, words) of a PI: its code and name, then its description."""
+    return f"{indicator.code} {indicator.name}", indicator.description or ""
+
+
+def meeting_entry(meeting, body_name):
+    """(title, words) of a meeting: its body, day and title as its page names it, then the day as numbers
+    (2026-12-10) and where it meets, so a search for the day either way finds it."""
+    day = meeting.date if isinstance(meeting.date, date) else date.fromisoformat(str(meeting.date))
+    title = f"{body_name}, {uk_date_with_weekday(day)}"
+    if meeting.title:
+        title += f": {meeting.title}"
+    return title, f"{day.isoformat()} {meeting.location or ''}".strip()
+
+
+def _write(kind, entries):
+    """Write (ref, title, words) rows of one kind, replacing any there: one statement."""
+    if not entries:
+        return
+    sqlite = is_sqlite(database)
+    p = database.param
+    if sqlite:
+        values = ", ".join([f"({p}, {p}, {p}, {p}, {p})"] * len(entries))
+        params = [v for ref, title, body in entries for v in (row_key(kind, ref), kind.value, ref, title, body)]
+        database.execute_sql(f"INSERT OR REPLACE INTO {TABLE} (rowid, kind, ref, title, body) VALUES {values}", params)
+        return
+    values = ", ".join([f"({p}, {p}, {p}, {p})"] * len(entries))
+    params = [v for ref, title, body in entries for v in (kind.value, ref, title, body)]
+    database.execute_sql(
+        f"INSERT INTO {TABLE} (kind, ref, title, body) VALUES {values} "
+        "ON CONFLICT (kind, ref) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body",
+        params,
+    )
+
+
+def _in_batches(kind, entries, size=500):
+    for start in range(0, len(entries), size):
+        _write(kind, entries[start : start + size])
+
+
+def index_indicator(indicator_id):
+    """Write PI `indicator_id`'s row again from the register, in the caller's transaction."""
+    indicator = Indicator.get_by_id(indicator_id)
+    _write(Kind.INDICATOR, [(indicator.id, *indicator_entry(indicator))])
+
+
+def index_meeting(meeting_id):
+    """Write meeting `meeting_id`'s row again, in the caller's transaction."""
+    meeting = Meeting.select(Meeting, Body).join(Body).where(Meeting.id == meeting_id).get()
+    _write(Kind.MEETING, [(meeting.id, *meeting_entry(meeting, meeting.body.name))])
+
+
+def index_meetings_of(body_id):
+    """Every meeting of a body, whose name their rows carry (a body renamed)."""
+    _index_meetings(Meeting.body == body_id)
+
+
+def _index_meetings(condition=True):
+    meetings = Meeting.select(Meeting, Body).join(Body).where(condition).order_by(Meeting.id)
+    _in_batches(Kind.MEETING, [(m.id, *meeting_entry(m, m.body.name)) for m in meetings])
+
+
+def index_everything():
+    """Every PI, plan and meeting written again: the schema step that made the index, and the demo data."""
+    fields = (Indicator.id, Indicator.code, Indicator.name, Indicator.description)
+    _in_batches(
+        Kind.INDICATOR,
+        [(i.id, *indicator_entry(i)) for i in Indicator.select(*fields).order_by(Indicator.id)],
+    )
+    index_all_plans()
+    _index_meetings()
