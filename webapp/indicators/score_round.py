@@ -7,7 +7,7 @@ With htmx, each row saves on its own and comes back in place with its RAG rating
 import logging
 from datetime import date
 
-from flask import abort, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.score_round import PeriodForm, ScoreRoundRowForm
@@ -53,7 +53,8 @@ def save_round(period):
     done = _record(period, {pi_id: form for pi_id, form in forms.items() if valid[pi_id]})
     message = _saved_message(done)
     if all(valid.values()) and not done.conflicts:
-        return fragment_or_redirect(url_for(".score_round", period=period.isoformat()), message, lambda: "")
+        flash(message, "success")
+        return redirect(url_for(".score_round", period=period.isoformat()))
     rows = round_rows(period, _services())  # as saved now: the saved rows show their rating
     for row in rows:
         if row.indicator.id in done.saved:
@@ -76,7 +77,7 @@ def save_round_row(period, indicator_id):
             return _page(period, every, forms, status=422)
         return _row(period, rows[0], form), 422
     if message is None:  # nothing typed, or nothing changed
-        message = f"{rows[0].indicator.code}: nothing to save"
+        message = "nothing to save"
     row = round_rows(period, _services(), [indicator_id])[0]
     return fragment_or_redirect(
         url_for(".score_round", period=period.isoformat(), _anchor=f"round-{indicator_id}"),

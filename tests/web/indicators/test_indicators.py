@@ -69,7 +69,13 @@ def waste(make_indicator, make_service):
 def _routes(indicator_id, score_id):
     base = f"/indicators/{indicator_id}"
     return {
-        "read": [("get", "/indicators/"), ("get", base), ("get", f"{base}/scores/{score_id}")],
+        "read": [
+            ("get", "/indicators/"),
+            ("get", base),
+            ("get", f"{base}/scores/{score_id}"),
+            ("get", "/indicators/register.csv"),
+            ("get", "/indicators/register.xlsx"),
+        ],
         "change": [
             ("get", "/indicators/new"),
             ("post", "/indicators/new"),
@@ -80,6 +86,12 @@ def _routes(indicator_id, score_id):
             ("post", f"{base}/scores"),
             ("get", f"{base}/scores/{score_id}/edit"),
             ("post", f"{base}/scores/{score_id}"),
+        ],
+        # Performance officers, and Heads of Service for their own services (tests/web/indicators/test_score_round.py).
+        "round": [
+            ("get", "/indicators/score-round"),
+            ("post", "/indicators/score-round/<period>"),
+            ("post", f"/indicators/score-round/<period>/{indicator_id}"),
         ],
     }
 
