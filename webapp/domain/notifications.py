@@ -189,9 +189,9 @@ def plan_title(pi_code: str, pi_name: str) -> str:
 
 
 def subject(kind: Kind, facts: Mapping[str, str]) -> str:
-    """A notice's subject line, from the facts the notice keeps."""
+    """A notice's subject line, from the facts the notice keeps, on one line (a header cannot hold a line break)."""
     title = facts.get("title", "")
-    return {
+    words = {
         Kind.PLAN_SUBMITTED: f"Plan submitted for a CMT decision: {title}",
         Kind.CMT_DECISION: f"CMT decision on solutions: {title}",
         Kind.UPDATE_DUE: f"Progress update due {facts.get('due', '')}: {title}",
@@ -201,6 +201,7 @@ def subject(kind: Kind, facts: Mapping[str, str]) -> str:
         Kind.REFERRAL: f"Plan referred to {facts.get('body', 'a policy committee')}: {title}",
         Kind.PLAN_COMPLETED: f"Plan completed: {title}",
     }[kind]
+    return " ".join(words.split())
 
 
 def sentence(kind: Kind, facts: Mapping[str, str]) -> str:

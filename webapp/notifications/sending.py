@@ -135,48 +135,62 @@ def send_waiting(now=None, batch=BATCH, lease=LEASE):
     """Send every mail whose time has come, batch by batch, on one SMTP connection. When the server cannot be
     reached, every mail claimed waits for its next try and the run stops. Call with a database connection
     and the app's context."""
-    token = str(uuid.uuid4())
-    done = Sent()
-    smtp = None
+    run = _Run(str(uuid.uuid4()))
     try:
-        while not done.server_down:
+        while not run.done.server_down:
             moment = now or utcnow()
-            mails = claim(token, moment, batch, lease)
+            mails = claim(run.token, moment, batch, lease)
             if not mails:
                 break
             notices = notices_of(mails)
             for mail in mails:
-                if done.server_down:
-                    _count(done, _mark_unsent(mail, token, moment, "Not tried: the mail server could not be reached"))
-                    continue
-                if not notices[mail.id]:
-                    _count(done, _mark_unsent(mail, token, moment, "Nothing to send: its notices are gone", True))
-                    continue
-                try:
-                    message = build_message(mail, notices[mail.id])
-                    if smtp is None:
-                        smtp = open_connection(current_app.config)
-                    smtp.send_message(message)
-                except Exception as error:
-                    kind = classify(error)
-                    if kind == DOWN:
-                        log.warning("The mail server could not be reached: %s", error)
-                        done.server_down = True
-                        smtp = _close(smtp)
-                    _count(done, _mark_unsent(mail, token, moment, error, refused=kind == REFUSED))
-                else:
-                    _mark_sent(mail, token, moment)
-                    done.sent += 1
+                run.send(mail, notices[mail.id], moment)
     finally:
-        _close(smtp)
-    return done
+        run.smtp = _close(run.smtp)
+    return run.done
 
 
-def _count(done, again):
-    if again:
-        done.retrying += 1
-    else:
-        done.failed += 1
+class _Run:
+    """One run of the sender: its claim token, its SMTP connection (opened when first needed), what it did."""
+
+    def __init__(self, token):
+        self.token = token
+        self.smtp = None
+        self.done = Sent()
+
+    def send(self, mail, notices, moment):
+        if self.done.server_down:
+            self._unsent(mail, moment, "Not tried: the mail server could not be reached")
+            return
+        if not notices:
+            self._unsent(mail, moment, "Nothing to send: its notices are gone", refused=True)
+            return
+        try:
+            message = build_message(mail, notices)
+        except Exception as error:  # a mail that cannot be made never will be: the rest still go
+            log.exception("Mail %s could not be made", mail.id)
+            self._unsent(mail, moment, error, refused=True)
+            return
+        try:
+            if self.smtp is None:
+                self.smtp = open_connection(current_app.config)
+            self.smtp.send_message(message)
+        except Exception as error:
+            kind = classify(error)
+            if kind == DOWN:
+                log.warning("The mail server could not be reached: %s", error)
+                self.done.server_down = True
+                self.smtp = _close(self.smtp)
+            self._unsent(mail, moment, error, refused=kind == REFUSED)
+        else:
+            _mark_sent(mail, self.token, moment)
+            self.done.sent += 1
+
+    def _unsent(self, mail, moment, error, refused=False):
+        if _mark_unsent(mail, self.token, moment, error, refused):
+            self.done.retrying += 1
+        else:
+            self.done.failed += 1
 
 
 def _close(smtp):

@@ -105,3 +105,21 @@ def test_the_send_mail_command_says_what_it_did(app, smtp, queued):
     assert result.exit_code == 0, result.output
     assert "Sent 2; to try again later 0; failed 0." in result.output
     assert len(smtp.messages) == 2
+
+
+def test_a_mail_that_cannot_be_made_fails_and_the_rest_still_go(smtp, send, queued):
+    broken, fine = queued(2)
+    from webapp.models import Notice
+
+    Notice.update(facts="{}").where(Notice.user == broken).execute()  # no plan to link to
+    done = send()
+    assert (done.sent, done.failed) == (1, 1)
+    assert OutboxMail.get(OutboxMail.to_address == broken.email).status is MailStatus.FAILED
+    assert [m["To"] for m in smtp.messages] == [fine.email]
+
+
+def test_a_subject_is_one_line_whatever_the_title(db, make_user):
+    person = make_user("cmt")
+    with database.atomic():
+        outbox.notify(Kind.PLAN_SUBMITTED, [person], {"title": "WR01 Waste\r\nBcc: everyone@example.org", "pip_id": 1})
+    assert OutboxMail.get().subject == "Plan submitted for a CMT decision: WR01 Waste Bcc: everyone@example.org"

@@ -123,7 +123,7 @@ def _apply_decisions(change, comment, current, wanted):
         ).execute()
     for solution_id in sorted(set(current) | set(wanted)):
         _settle_status(change, solutions[solution_id])
-    if wanted and comment.role is CommentRole.CMT:
+    if wanted and CommentRole(comment.role) is CommentRole.CMT:
         # The plan's Heads of Service hear of it in the same transaction (docs/notifications.md).
         outbox.cmt_decision(change.pip, change.user, describe_decisions(*_split(wanted, solutions)))
 
