@@ -1,0 +1,74 @@
+"""The search index on a new database and on one upgraded by schema step 7 (webapp/core/migrations.py,
+docs/search.md#the-index), on SQLite and PostgreSQL."""
+
+from datetime import date
+
+from webapp.core.migrations import current_version, init_db, latest_version
+from webapp.domain.bodies import BodyKind
+from webapp.domain.periods import Frequency
+from webapp.domain.pips import Duration, FactorKind, PipStatus
+from webapp.domain.rating import Polarity
+from webapp.domain.units import Unit
+from webapp.models import Body, Factor, Indicator, Meeting, Pip, ProgressUpdate, SchemaVersion
+from webapp.search.index import drop_index
+from webapp.search.query import search
+
+
+def _council_as_version_6_left_it(make_service):
+    """A PI, a plan with a factor and a progress entry, and a meeting, written straight to the tables as a
+    version-6 database holds them: nothing indexed."""
+    service = make_service("Highways")
+    indicator = Indicator.create(
+        code="HW01",
+        name="Potholes repaired within 28 days",
+        service=service,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        unit=Unit.PERCENT,
+        frequency=Frequency.MONTHLY,
+    )
+    pip = Pip.create(
+        indicator=indicator,
+        service=service,
+        status=PipStatus.LIVE,
+        author="Jane Smith",
+        raised_on=date(2026, 1, 5),
+        pi_code="HW01",
+        pi_name="Potholes repaired within 28 days",
+    )
+    Factor.create(pip=pip, ref="E1", kind=FactorKind.EXTERNAL, duration=Duration.TEMPORARY, description="Hard frost")
+    ProgressUpdate.create(pip=pip, made_on=date(2026, 2, 1), comment="Jetpatcher hired")
+    body = Body.create(name="Cabinet", kind=BodyKind.POLICY_COMMITTEE)
+    meeting = Meeting.create(body=body, date=date(2026, 3, 12), title="Highways budget")
+    return indicator, pip, meeting
+
+
+def _found(words):
+    return [(result.kind.value, result.ref) for result in search(words, True).items]
+
+
+def test_a_new_database_has_the_index_and_finds_what_is_written_through_the_app(db, make_pip):
+    assert current_version(db) == latest_version()
+    pip = make_pip()  # raised through raise_plan, which indexes it
+    assert _found([pip.pi_code]) == [("plan", pip.id)]
+    assert init_db(db) == []
+
+
+def test_a_version_6_database_gains_the_index_with_every_pi_plan_and_meeting(db, make_service):
+    drop_index(db)
+    SchemaVersion.update(version=6).execute()
+    indicator, pip, meeting = _council_as_version_6_left_it(make_service)
+
+    assert init_db(db) == [7] and current_version(db) == latest_version()
+    assert _found(["frost"]) == [("plan", pip.id)]
+    assert _found(["jetpatcher"]) == [("plan", pip.id)]
+    assert sorted(_found(["potholes"])) == [("indicator", indicator.id), ("plan", pip.id)]
+    assert _found(["cabinet", "12", "March"]) == [("meeting", meeting.id)]
+    assert init_db(db) == []
+
+
+def test_the_step_runs_again_on_a_database_that_already_has_an_index(db, make_service):
+    """A database made at the latest version, then stamped older (as the schema tests do), upgrades too."""
+    SchemaVersion.update(version=6).execute()
+    _, pip, _ = _council_as_version_6_left_it(make_service)
+    assert init_db(db) == [7]
+    assert _found(["frost"]) == [("plan", pip.id)]
