@@ -1,0 +1,207 @@
+"""Reading one spreadsheet cell as the value it stands for (docs/score-imports.md#how-cells-are-read).
+
+Pure: the file readers (webapp/indicators/sheets.py) hand over what openpyxl or the csv module gives,
+and these rules turn it into a number, a date, a financial year or cleaned text, or say why not.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .dates import MONTH_NAMES, uk_date
+from .limits import DATE_RANGE_TEXT, EARLIEST_DATE, LATEST_DATE, date_in_range
+from .text import clean_text
+from .units import MAX_DECIMAL_PLACES, decimal_places, exact_number, plain_number
+
+CellValue = str | int | float | Decimal | date | datetime | time | bool | None
+
+# Day 0 of Excel's two date systems: serial 1 is 1 January 1900 (counting Excel's 29 February 1900,
+# which never was, so from March 1900 the count starts on 30 December 1899) or 2 January 1904.
+EPOCH_1900 = date(1899, 12, 30)
+EPOCH_1904 = date(1904, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetCell:
+    """A cell as the file holds it: its value, and whether it is formatted as a percentage (XLSX),
+    so that 0.875 shown as 87.5% reads as 87.5 for a percentage PI."""
+
+    value: CellValue = None
+    percent: bool = False
+    formula_without_value: bool = False
+
+
+class CellProblem(ValueError):
+    """Why a cell cannot be read; its message is shown beside the row and column."""
+
+
+def is_blank(cell: SheetCell) -> bool:
+    if cell.formula_without_value:
+        return False
+    value = cell.value
+    return value is None or (isinstance(value, str) and not clean_text(value, multiline=False))
+
+
+def shown(cell: SheetCell) -> str:
+    """What the cell shows, as the preview repeats it beside an error."""
+    value = cell.value
+    if cell.formula_without_value:
+        return "(a formula)"
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return uk_date(value.date()) if value.time() == time() else f"{uk_date(value.date())} {value:%H:%M}"
+    if isinstance(value, date):
+        return uk_date(value)
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if isinstance(value, int | float | Decimal):
+        try:
+            number = exact_number(value)
+        except (ValueError, ArithmeticError):
+            return str(value)
+        if cell.percent:
+            return f"{plain_number(number * 100)}%"
+        return plain_number(number)
+    return clean_text(value, multiline=False)[:200]
+
+
+def text_of(cell: SheetCell, multiline: bool = False) -> str:
+    """Text cleaned as the forms clean it (webapp/domain/text.py); a number or date as it is shown."""
+    if isinstance(cell.value, str):
+        return clean_text(cell.value, multiline=multiline)
+    return shown(cell) if cell.value is not None else ""
+
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def number_of(cell: SheetCell, percent_unit: bool, label: str) -> Decimal:
+    """The number in a cell: a number as Excel keeps it (a percentage-formatted cell of a percentage
+    PI ×100), or text as people type it ("1,234.5", "87.5%", "£18,000"). Commas only as thousands
+    separators: "87,5" is refused rather than read as 875."""
+    value = cell.value
+    if cell.formula_without_value:
+        raise CellProblem(f"{label} is a formula with no saved value: open the file in Excel and save it again")
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise CellProblem(f"{label} must be a number")
+    if isinstance(value, str):
+        return _number_from_text(value, label)
+    try:
+        number = exact_number(value)
+    except (ValueError, ArithmeticError):
+        raise CellProblem(f"{label} must be a number") from None
+    if cell.percent and percent_unit:
+        number = number * 100
+    if isinstance(value, float):
+        # Excel keeps binary fractions (0.1 + 0.2 is 0.30000000000000004): what it computed is kept to
+        # the places the register keeps (docs/rating.md#units-and-values).
+        number = number.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES), rounding=ROUND_HALF_UP)
+    return exact_number(number)
+
+
+def _number_from_text(text: str, label: str) -> Decimal:
+    typed = _SPACES.sub("", clean_text(text, multiline=False)).replace("£", "")
+    typed = typed.removesuffix("%")
+    if "," in typed:
+        if not _GROUPED.match(typed):
+            raise CellProblem(f"{label} must be a number, with commas only between thousands (1,234.5)")
+        typed = typed.replace(",", "")
+    if not _NUMBER_TEXT.match(typed):
+        raise CellProblem(f"{label} must be a number")
+    try:
+        number = Decimal(typed)
+    except InvalidOperation:
+        raise CellProblem(f"{label} must be a number") from None
+    if abs(number.adjusted()) > 40:
+        raise CellProblem(f"{label} must be a number a council records")
+    if decimal_places(number) > MAX_DECIMAL_PLACES:
+        raise CellProblem(f"{label} must have {MAX_DECIMAL_PLACES} decimal places or fewer")
+    return exact_number(number)
+
+
+_MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)} | {
+    name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, 1)
+}
+_MONTHS["sept"] = 9
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_SLASHED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?[ -](\d{4})$")
+
+
+def date_of(cell: SheetCell, label: str, epoch: date = EPOCH_1900) -> date:
+    """The date in a cell: a date cell, an Excel serial number (46112 is 31 March 2026), or text as
+    31/03/2026 (day first, as the council writes it), 2026-03-31 or 31 March 2026. Between 1900 and 2100."""
+    value = cell.value
+    if cell.formula_without_value:
+        raise CellProblem(f"{label} is a formula with no saved value: open the file in Excel and save it again")
+    if isinstance(value, datetime):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        day = _serial_date(value, label, epoch)
+    elif isinstance(value, str):
+        day = _date_from_text(value, label)
+    else:
+        raise CellProblem(f"{label} must be a date, for example 31/03/2026")
+    if not date_in_range(day):
+        raise CellProblem(f"{label} must be {DATE_RANGE_TEXT}")
+    return day
+
+
+def _serial_date(value: int | float | Decimal, label: str, epoch: date) -> date:
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite() or number != number.to_integral_value():
+        raise CellProblem(f"{label} must be a date, for example 31/03/2026")
+    lowest = (EARLIEST_DATE - epoch).days
+    highest = (LATEST_DATE - epoch).days
+    if not lowest <= number <= highest:
+        raise CellProblem(f"{label} must be {DATE_RANGE_TEXT}")
+    return epoch + timedelta(days=int(number))
+
+
+def _date_from_text(text: str, label: str) -> date:
+    typed = " ".join(clean_text(text, multiline=False).lower().replace(",", " ").split())
+    try:
+        if found := _ISO.match(typed):
+            year, month, day = (int(part) for part in found.groups())
+        elif found := _SLASHED.match(typed):
+            day, month, year = (int(part) for part in found.groups())
+        elif (found := _WORDS.match(typed)) and found.group(2) in _MONTHS:
+            day, month, year = int(found.group(1)), _MONTHS[found.group(2)], int(found.group(3))
+        else:
+            raise ValueError
+        return date(year, month, day)
+    except ValueError:
+        raise CellProblem(f"{label} must be a date, for example 31/03/2026") from None
+
+
+_YEAR = re.compile(r"^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$")
+
+
+def financial_year_of(cell: SheetCell, label: str) -> int:
+    """A financial year named by the year it starts in: 2026, "2026", "2026/27" or "2026-2027"."""
+    value = cell.value
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        text = plain_number(value) if not (isinstance(value, float) and value != value) else "?"
+    elif isinstance(value, str):
+        text = clean_text(value, multiline=False).replace(" ", "")
+    else:
+        raise CellProblem(f"{label} must be a financial year, for example 2026/27")
+    found = _YEAR.match(text)
+    if not found:
+        raise CellProblem(f"{label} must be a financial year, for example 2026/27")
+    year = int(found.group(1))
+    if found.group(2) is not None:
+        end = int(found.group(2))
+        if end not in (year + 1, (year + 1) % 100):
+            raise CellProblem(f"{label} must be two years in a row, for example 2026/27")
+    if not EARLIEST_DATE.year <= year < LATEST_DATE.year:
+        raise CellProblem(f"{label} must be {DATE_RANGE_TEXT}")
+    return year
