@@ -93,6 +93,13 @@ def _routes(indicator_id, score_id):
             ("post", "/indicators/score-round/<period>"),
             ("post", f"/indicators/score-round/<period>/{indicator_id}"),
         ],
+        # Performance officers only (tests/web/indicators/test_score_imports.py).
+        "import": [
+            ("get", "/indicators/import/<kind>"),
+            ("post", "/indicators/import/<kind>"),
+            ("get", "/indicators/import/<kind>/template.<extension>"),
+            ("post", "/indicators/import/<kind>/confirm"),
+        ],
     }
 
 
