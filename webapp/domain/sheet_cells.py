@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import cast
 
 from .dates import MONTH_NAMES, uk_date
 from .limits import DATE_RANGE_TEXT, EARLIEST_DATE, LATEST_DATE, date_in_range
@@ -92,17 +93,27 @@ def number_of(cell: SheetCell, percent_unit: bool, label: str) -> Decimal:
         raise CellProblem(f"{label} must be a number")
     if isinstance(value, str):
         return _number_from_text(value, label)
-    try:
-        number = exact_number(value)
-    except (ValueError, ArithmeticError):
-        raise CellProblem(f"{label} must be a number") from None
+    # A cell holds at most 17 significant digits: a Decimal from its shortest repr keeps every one.
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite() or abs(number.adjusted()) > 40:
+        raise CellProblem(f"{label} must be a number")
     if cell.percent and percent_unit:
-        number = number * 100
-    if isinstance(value, float):
+        number = number.scaleb(2)
+    if cast(int, number.as_tuple().exponent) < -MAX_DECIMAL_PLACES:
         # Excel keeps binary fractions (0.1 + 0.2 is 0.30000000000000004): what it computed is kept to
         # the places the register keeps (docs/rating.md#units-and-values).
-        number = number.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES), rounding=ROUND_HALF_UP)
-    return exact_number(number)
+        number = number.quantize(_SMALLEST, rounding=ROUND_HALF_UP)
+    return _tidy(number)
+
+
+_SMALLEST = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
+
+
+def _tidy(number: Decimal) -> Decimal:
+    """As units.exact_number writes a number (no trailing zeros, no exponent), quicker for a cell's few digits."""
+    if number == number.to_integral_value():
+        return Decimal(int(number))
+    return number.normalize()
 
 
 def _number_from_text(text: str, label: str) -> Decimal:

@@ -55,7 +55,7 @@ def check_sheet(sheet: Sheet, kind, today=None):
     if kind is Kind.SCORES:
         days = [line.period_end for line in check.lines if line.pi is not None and line.period_end is not None]
         if days:
-            settle_scores(check, _saved_scores(named, min(days), max(days)), _targets(named, _years(days)))
+            settle_scores(check, _saved_scores(named, days), _targets(named, _years(days)))
     else:
         years = [line.financial_year for line in check.lines if line.pi is not None and line.financial_year]
         if years:
@@ -146,10 +146,11 @@ def _years(days):
     return sorted({financial_year(day) for day in days})
 
 
-def _saved_scores(ids, first, last):
-    """{(PI id, period end): (value, note)} of the saved scores the file's rows may replace."""
+def _saved_scores(ids, days):
+    """{(PI id, period end): (value, note)} of the saved scores the file's rows may replace: the PIs and
+    period ends named (a file names few period ends, however many rows it has)."""
     query = Score.select(Score.indicator, Score.period_end, Score.value, Score.note).where(
-        Score.indicator.in_(sorted(ids)), Score.period_end.between(first, last)
+        Score.indicator.in_(sorted(ids)), Score.period_end.in_(sorted(set(days)))
     )
     return {(pi_id, _day(day)): (value, note) for pi_id, day, value, note in query.tuples()}
 
