@@ -1,6 +1,6 @@
 """The PI register's score and target writes, shared by the PI's page (webapp/indicators/views.py), the
 spreadsheet imports (webapp/indicators/score_imports.py) and the command line (docs/rating.md#scores,
-docs/score-imports.md#applying-a-file).
+docs/score-imports.md#confirming).
 
 Each write records who made it and when on the row itself (a score's recorded_by and recorded_at, a target
 version's set_by and set_at: a target is never overwritten, each change adds a version) and works out again
