@@ -3,7 +3,7 @@
 import logging
 import sys
 
-from . import fixed_cost, papers_download, pip_page, register_pages, row_actions, score_import, word_export
+from . import fixed_cost, papers_download, pip_page, register_pages, row_actions, score_import, search, word_export
 from .report import summary
 
 BENCHMARKS = {
@@ -14,6 +14,7 @@ BENCHMARKS = {
     "word": word_export.run,
     "papers-download": papers_download.run,
     "score-import": score_import.run,
+    "search": search.run,
 }
 
 

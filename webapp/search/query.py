@@ -37,33 +37,44 @@ class Result:
     service: str | None  # a plan's or PI's
 
 
-def _readable(condition):
-    """SQL and its parameters saying a row is a PI, a meeting, or a plan that `condition` lets the person read."""
+def _readable(sqlite, condition):
+    """SQL and its parameters saying a row is a PI, a meeting, or a plan that `condition` lets the person read.
+    SQLite's rows are asked by their id alone (domain `row_key`): reading an FTS5 row's other columns reads its
+    whole text, which for every match of a common word costs more than the search."""
     if condition is True:
         return "1 = 1", []
+    plan = Kind.PLAN
+    if sqlite:
+        not_a_plan = f"rowid % 4 <> {plan.code}"
+        readable = Pip.select(Pip.id * 4 + plan.code).where(condition)
+        in_readable = "rowid IN ({})"
+    else:
+        not_a_plan = f"kind <> '{plan.value}'"
+        readable = Pip.select(Pip.id).where(condition)
+        in_readable = "ref IN ({})"
     if condition is False:
-        return f"kind <> '{Kind.PLAN.value}'", []
-    sql, params = Pip.select(Pip.id).where(condition).sql()
-    return f"(kind <> '{Kind.PLAN.value}' OR ref IN ({sql}))", list(params)
+        return not_a_plan, []
+    sql, params = readable.sql()
+    return f"({not_a_plan} OR {in_readable.format(sql)})", list(params)
 
 
-# What each engine says for the parts that differ: the match, the rank (lower first), the marked title and
-# snippet. {p} is where the query's parameter goes; PostgreSQL's snippets use the page's query, `q`.
+# What each engine says for the parts that differ. The hits are ranked (lower first) by their key alone; only the
+# page's rows are read whole, for their kind, ref, marked title and snippet. {p} is where the query's parameter
+# goes; PostgreSQL's snippets use the page's query, `q`.
 _SQLITE = {
-    "from": TABLE,
-    "match": f"{TABLE} MATCH {{p}}",
-    "rank": f"bm25({TABLE}, 0.0, 0.0, 5.0, 1.0)",
-    "id": "rowid",
+    "hits": f"SELECT rowid AS id, bm25({TABLE}, 0.0, 0.0, 5.0, 1.0) AS rank FROM {TABLE} WHERE {TABLE} MATCH {{p}}",
+    "key": "id",
     "join": f"CROSS JOIN {TABLE} AS s ON s.rowid = page.id AND {TABLE} MATCH {{p}}",
     "title": f"highlight({TABLE}, 2, '{START}', '{END}')",
     "snippet": f"snippet({TABLE}, 3, '{START}', '{END}', '…', {SNIPPET_WORDS})",
 }
 _HEADLINE = f"StartSel={START}, StopSel={END}"
 _POSTGRESQL = {
-    "from": f"{TABLE}, plainto_tsquery('english', {{p}}) AS q",
-    "match": "document @@ q",
-    "rank": "-ts_rank(document, q)",
-    "id": "ref",  # the page's rows are found again by their kind and ref
+    "hits": (
+        f"SELECT kind, ref, -ts_rank(document, q) AS rank FROM {TABLE}, plainto_tsquery('english', {{p}}) AS q "
+        "WHERE document @@ q"
+    ),
+    "key": "kind, ref",
     "join": (
         f"JOIN {TABLE} AS s ON s.kind = page.kind AND s.ref = page.ref "
         "CROSS JOIN plainto_tsquery('english', {p}) AS q"
@@ -78,32 +89,28 @@ _POSTGRESQL = {
 
 
 def _statement(sqlite, readable_sql):
-    """The page's statement: (1) the query, (2) the readable rows' parameters, (3) LIMIT and OFFSET, (4) the
-    query again for the snippets."""
+    """The page's statement, whose parameters are: the query, the readable rows' parameters, LIMIT and OFFSET,
+    and the query again for the snippets."""
     parts = _SQLITE if sqlite else _POSTGRESQL
-    p = database.param
-    hits = (
-        f"SELECT {parts['id']} AS id, kind, ref, {parts['rank']} AS rank "
-        f"FROM {parts['from'].format(p=p)} WHERE {parts['match'].format(p=p)} AND {readable_sql}"
-    )
+    p, key = database.param, parts["key"]
+    hits = f"{parts['hits'].format(p=p)} AND {readable_sql}"
     page = (
-        f"SELECT id, kind, ref, rank, COUNT(*) OVER () AS total FROM ({hits}) AS hit "
-        f"ORDER BY rank, kind, ref LIMIT {p} OFFSET {p}"
+        f"SELECT {key}, rank, COUNT(*) OVER () AS total FROM ({hits}) AS hit ORDER BY rank, {key} LIMIT {p} OFFSET {p}"
     )
+    ordered = ", ".join(f"page.{column.strip()}" for column in key.split(","))
     return (
-        f"SELECT page.kind, page.ref, {parts['title']}, {parts['snippet']}, page.total, pip.status, service.name "
+        f"SELECT s.kind, s.ref, {parts['title']}, {parts['snippet']}, page.total, pip.status, service.name "
         f"FROM ({page}) AS page {parts['join'].format(p=p)} "
-        f"LEFT JOIN pip ON page.kind = '{Kind.PLAN.value}' AND pip.id = page.ref "
-        f"LEFT JOIN indicator ON page.kind = '{Kind.INDICATOR.value}' AND indicator.id = page.ref "
+        f"LEFT JOIN pip ON s.kind = '{Kind.PLAN.value}' AND pip.id = s.ref "
+        f"LEFT JOIN indicator ON s.kind = '{Kind.INDICATOR.value}' AND indicator.id = s.ref "
         "LEFT JOIN service ON service.id = COALESCE(pip.service_id, indicator.service_id) "
-        "ORDER BY page.rank, page.kind, page.ref"
+        f"ORDER BY page.rank, {ordered}"
     )
 
 
 def _count_statement(sqlite, readable_sql):
     parts = _SQLITE if sqlite else _POSTGRESQL
-    p = database.param
-    return f"SELECT COUNT(*) FROM {parts['from'].format(p=p)} WHERE {parts['match'].format(p=p)} AND {readable_sql}"
+    return f"SELECT COUNT(*) FROM ({parts['hits'].format(p=database.param)} AND {readable_sql}) AS hit"
 
 
 def search(words, condition, number=1, per_page=PER_PAGE):
@@ -113,7 +120,7 @@ def search(words, condition, number=1, per_page=PER_PAGE):
         return Page([], 1, 1, 0, 1)
     sqlite = is_sqlite(database)
     query = fts5_query(words) if sqlite else plain_query(words)
-    readable_sql, readable_params = _readable(condition)
+    readable_sql, readable_params = _readable(sqlite, condition)
     number = max(1, number or 1)
     sql = _statement(sqlite, readable_sql)
     rows = _page(sql, query, readable_params, (number - 1) * per_page, per_page)
