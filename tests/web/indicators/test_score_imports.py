@@ -319,3 +319,18 @@ def test_an_import_into_a_freshly_initialised_database(client, officer):
     assert "No PI has the code WR01" in _text(response)
     template = client.get("/indicators/import/scores/template.csv").data.decode("utf-8-sig")
     assert template.strip() == ",".join(SCORE_HEADINGS)
+
+
+def test_the_register_links_to_the_imports_for_performance_officers_only(client, login_as, waste):
+    login_as("performance")
+    text = _text(client.get("/indicators/"))
+    assert 'href="/indicators/import/scores"' in text and 'href="/indicators/import/targets"' in text
+    assert "Import scores from a spreadsheet" in _text(client.get("/indicators/import/scores"))
+    assert "Import targets from a spreadsheet" in _text(client.get("/indicators/import/targets"))
+    assert client.get("/indicators/import/other").status_code == 404
+    assert client.get("/indicators/import/scores/template.pdf").status_code == 404
+
+
+def test_the_register_has_no_import_links_for_other_roles(client, login_as, waste):
+    login_as("cmt")
+    assert "/indicators/import/" not in _text(client.get("/indicators/"))
