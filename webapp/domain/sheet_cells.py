@@ -72,9 +72,12 @@ def shown(cell: SheetCell) -> str:
 
 def text_of(cell: SheetCell, multiline: bool = False) -> str:
     """Text cleaned as the forms clean it (webapp/domain/text.py); a number or date as it is shown."""
-    if isinstance(cell.value, str):
-        return clean_text(cell.value, multiline=multiline)
-    return shown(cell) if cell.value is not None else ""
+    value = cell.value
+    if isinstance(value, str):
+        if value.isascii() and value.isprintable():
+            return value.strip()  # nothing to clean: most cells, read quickly (a file may have 50,000 rows)
+        return clean_text(value, multiline=multiline)
+    return shown(cell) if value is not None else ""
 
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
