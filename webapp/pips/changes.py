@@ -17,7 +17,6 @@ from webapp.domain.access import is_read_only
 from webapp.domain.dates import uk_date, uk_date_and_time
 from webapp.domain.merge import canonical_values, three_way
 from webapp.models import Pip, PipChange, database
-from webapp.search.index import index_plan
 
 from .store import load_plan
 
@@ -221,4 +220,3 @@ def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None)
         yield change
         if change.rows:
             PipChange.insert_many(change.rows).execute()
-            index_plan(pip.id)  # the search index follows in the same transaction (docs/search.md#the-index)

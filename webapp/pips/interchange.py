@@ -22,7 +22,7 @@ from webapp.models import (
     SolutionFactor,
     database,
 )
-from webapp.search.index import index_indicator, index_meeting, index_plan
+from webapp.search.index import index_indicator, index_meeting
 
 IMPORTED = "Imported from pip/v1 JSON"
 
@@ -125,7 +125,6 @@ def import_plan(data, create_indicators=False, user=None):
             what=IMPORTED,
             after=PipStatus(data["status"]).label,
         )
-        index_plan(pip.id)  # searchable at once (docs/search.md#the-index)
         return pip
 
 

@@ -5,7 +5,6 @@ import peewee
 from webapp.domain.periods import add_months, financial_year, previous_year_end, year_end
 from webapp.domain.pips import PipStatus
 from webapp.models import Pip, PipChange, Score, Target, database
-from webapp.search.index import index_plan
 
 
 class PlanAlreadyOpen(Exception):
@@ -89,7 +88,6 @@ def raise_plan(indicator, user, today, author=None):
                 what="Plan raised",
                 after=PipStatus.DRAFT.label,
             )
-            index_plan(pip.id)  # docs/search.md#the-index
             return pip
     except peewee.IntegrityError:
         # Someone raised one in the same moment: the partial unique index refused ours.

@@ -7,9 +7,9 @@ database works out from the title (weight A) and the words (weight B), under a G
 replaced by its kind and id.
 
 A plan's row is written by one INSERT ... SELECT that reads the plan's text where it lies (Section 1, factors,
-solutions, comments, progress): the plan's one write path (webapp/pips/changes.py) sends one statement more,
-whatever the plan's size. The same statement without its WHERE indexes every plan at once (the schema step,
-the demo data).
+solutions, comments, progress), run by a trigger on the plan's history (below): whatever the plan's size,
+a change sends no statement more. The same statement without its WHERE indexes every plan at once (the
+schema step, the demo data).
 """
 
 from datetime import date
@@ -40,16 +40,47 @@ POSTGRESQL_TABLE = [
 ]
 
 
+# A plan's row follows its history: every change to a plan, through its one write path, raising it or
+# importing it, ends by writing its history lines (webapp/pips/changes.py), and a trigger on them writes
+# the plan's row again in the same statement. A row action pays no statement for the index, and no
+# path that writes a plan can forget it (docs/search.md#the-index).
+TRIGGER = "search_entry_follows_plan"
+
+
+def _sqlite_trigger():
+    upsert = _upsert(True, _plan_select(True) + " WHERE p.id = NEW.pip_id")
+    return f"CREATE TRIGGER IF NOT EXISTS {TRIGGER} AFTER INSERT ON pip_change BEGIN {upsert}; END"
+
+
+def _postgresql_trigger():
+    # Once a statement, for every plan whose history it wrote (a transition table of the new rows).
+    upsert = _upsert(False, _plan_select(False) + " WHERE p.id IN (SELECT DISTINCT pip_id FROM written)")
+    return [
+        f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN {upsert}; RETURN NULL; END $$",
+        f"DROP TRIGGER IF EXISTS {TRIGGER} ON pip_change",
+        f"CREATE TRIGGER {TRIGGER} AFTER INSERT ON pip_change REFERENCING NEW TABLE AS written "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()",
+    ]
+
+
 def create_index(db=database):
-    """The search index, if the database has none yet: a new database and the schema step both make it."""
+    """The search index, if the database has none yet, and the trigger that keeps plans' rows: a new
+    database and the schema step both make them."""
     if is_sqlite(db):
         db.execute_sql(SQLITE_TABLE)
+        db.execute_sql(_sqlite_trigger())
     else:
-        for sql in POSTGRESQL_TABLE:
+        for sql in [*POSTGRESQL_TABLE, *_postgresql_trigger()]:
             db.execute_sql(sql)
 
 
 def drop_index(db=database):
+    if is_sqlite(db):
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {TRIGGER}")
+    else:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {TRIGGER} ON pip_change")
+        db.execute_sql(f"DROP FUNCTION IF EXISTS {TRIGGER}()")
     db.execute_sql(f"DROP TABLE IF EXISTS {TABLE}")
 
 

@@ -1,5 +1,4 @@
-"""A row action sends at most nine SQL statements (docs/quality.md: eight, and the search index's one,
-docs/search.md#the-index), however big the plan, and reads the rows
+"""A row action sends at most eight SQL statements (docs/quality.md), however big the plan, and reads the rows
 again inside its write only when someone else wrote between the page's read and the write (issue 9).
 
 Each action is done as htmx does it, with the form read off the page, on a small plan and on a realistic
@@ -20,7 +19,7 @@ from webapp.pips import edits
 from webapp.pips.changes import Conflict
 from webapp.pips.store import load_plan
 
-BUDGET = 9
+BUDGET = 8
 TODAY = date.today()
 
 
@@ -128,7 +127,7 @@ def _counts(client, pip_id):
     return counts
 
 
-def test_every_row_action_sends_at_most_nine_statements_whatever_the_plans_size(client, login_as, plan_of_size):
+def test_every_row_action_sends_at_most_eight_statements_whatever_the_plans_size(client, login_as, plan_of_size):
     login_as("performance")
     small = _counts(client, plan_of_size(2, 2, 0, 2).id)
     realistic = _counts(client, plan_of_size(6, 5, 8, 24).id)
