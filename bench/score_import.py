@@ -68,25 +68,34 @@ def run(repeats=3):
     client = app.test_client()
     client.post("/sign-in", data={"email": user.email, "password": PASSWORD})
 
-    timings = []
+    timings, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = _upload(client, data)
         timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)  # the time on a quiet machine, near enough, on a busy one
         assert response.status_code == 200, response.status_code
     absolute_line(
-        f"{ROWS:,}-row score file previewed through the app (median of {repeats})", statistics.median(timings), "s", 2.0
+        f"{ROWS:,}-row score file previewed through the app (median of {repeats}; "
+        f"{statistics.median(cpu):.2f} s of CPU)",
+        statistics.median(timings),
+        "s",
+        2.0,
     )
 
     token = re.search(r'name="token" type="hidden" value="([^"]+)"', response.get_data(as_text=True)).group(1)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     response = client.post("/indicators/import/scores/confirm", data={"token": token})
-    elapsed = time.perf_counter() - start
+    elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     assert response.status_code == 302, response.status_code
     with database.connection_context():
         assert Score.select().count() == PIS * MONTHS + ROWS // 2
     absolute_line(
-        f"{ROWS:,}-row score file applied through the app (read and checked again, one transaction)", elapsed, "s", 5.0
+        f"{ROWS:,}-row score file applied through the app (read and checked again, one transaction; "
+        f"{elapsed_cpu:.2f} s of CPU)",
+        elapsed,
+        "s",
+        5.0,
     )
 
     counts = {}
