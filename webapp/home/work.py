@@ -5,18 +5,17 @@ Every list is one statement that reads its first few rows and, beside them, how 
 statements for 10 plans or 5,000 (docs/quality.md). The rules of what counts (due soon, awaiting a
 decision, needing a new proposal, which period's score is due) are in webapp/domain/work.py."""
 
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
-from peewee import JOIN, SQL, fn
+from peewee import JOIN, fn
 
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency, financial_year, financial_year_label
 from webapp.domain.pips import PipStatus, SolutionStatus
-from webapp.domain.progress import next_update_due
 from webapp.domain.referrals import Outcome
 from webapp.domain.roles import Role
-from webapp.domain.work import CHOSEN, FEW, OPEN_PLANS, due_by_if_started_by, due_soon_horizon, score_due_period_end
+from webapp.domain.work import CHOSEN, OPEN_PLANS, due_soon_horizon, score_due_period_end
 from webapp.indicators.listing import Selection, exceptions_selection
 from webapp.models import (
     AgendaItem,
@@ -25,9 +24,7 @@ from webapp.models import (
     Indicator,
     Meeting,
     Pip,
-    ProgressUpdate,
     ReferralDecision,
-    Service,
     Solution,
     Standing,
     Target,
@@ -37,110 +34,7 @@ from webapp.models import (
 )
 from webapp.pips.listing import awaiting_decision_condition
 
-
-@dataclass
-class Few:
-    """The first few items of a list and how many there are in all."""
-
-    total: int = 0
-    rows: list = field(default_factory=list)
-
-    @property
-    def more(self):
-        return self.total - len(self.rows)
-
-
-def first_few(query, limit=FEW):
-    """One statement: the query's first `limit` rows, each with the count of all its rows beside it."""
-    rows = list(query.select_extend(fn.COUNT(SQL("*")).over().alias("total")).limit(limit).namedtuples())
-    return Few(rows[0].total if rows else 0, rows)
-
-
-# ---- plans whose progress updates are due -------------------------------------------------------
-
-
-@dataclass
-class DueRow:
-    id: int
-    pi_code: str
-    pi_name: str
-    service: str
-    due: date | None
-    overdue: bool
-
-
-def updates_due(condition, due_by, today, limit=FEW):
-    """Live plans meeting `condition` whose next progress update is due on or before `due_by`, the
-    soonest due first. Each frequency has its own last start day, so each is read in its own order
-    (one statement each) and the first few of all are kept."""
-    last_update = ProgressUpdate.select(fn.MAX(ProgressUpdate.made_on)).where(ProgressUpdate.pip == Pip.id)
-    start = fn.COALESCE(last_update, Pip.went_live_on)
-    total, rows = 0, []
-    for frequency in Frequency:
-        found = first_few(
-            Pip.select(Pip.id, Pip.pi_code, Pip.pi_name, Service.name.alias("service"), last_update.alias("last"))
-            .join(Indicator)
-            .switch(Pip)
-            .join(Service)
-            .where(
-                condition,
-                Pip.status == PipStatus.LIVE.value,
-                Indicator.frequency == frequency.value,
-                start <= due_by_if_started_by(frequency, due_by),
-            )
-            .select_extend(Pip.went_live_on)
-            .order_by(start, Pip.id),
-            limit,
-        )
-        total += found.total
-        for row in found.rows:
-            last = ProgressUpdate.made_on.python_value(row.last)
-            went_live = Pip.went_live_on.python_value(row.went_live_on)
-            due = next_update_due(frequency, last, went_live)
-            rows.append(DueRow(row.id, row.pi_code, row.pi_name, row.service, due, due is not None and due < today))
-    rows.sort(key=lambda row: (row.due or date.max, row.pi_code))
-    return Few(total, rows[:limit])
-
-
-def _plans(condition, *order):
-    return (
-        Pip.select(Pip.id, Pip.pi_code, Pip.pi_name, Pip.raised_on, Pip.went_live_on, Service.name.alias("service"))
-        .join(Service)
-        .where(condition)
-        .order_by(*order, Pip.id)
-    )
-
-
-def _proposed_count():
-    return (
-        Solution.select(fn.COUNT(Solution.id))
-        .where((Solution.pip == Pip.id) & (Solution.status == SolutionStatus.PROPOSED.value))
-        .alias("proposed")
-    )
-
-
-def _solutions(condition):
-    """Solutions meeting `condition`, with their plans, by PI code then reference number."""
-    return (
-        Solution.select(
-            Solution.id,
-            Solution.ref,
-            Solution.description,
-            Pip.id.alias("pip_id"),
-            Pip.pi_code,
-            Pip.pi_name,
-            Service.name.alias("service"),
-        )
-        .join(Pip)
-        .join(Service)
-        .where(condition)
-        .order_by(Pip.pi_code, Pip.id, fn.LENGTH(Solution.ref), Solution.ref)
-    )
-
-
-def _exceptions(selection):
-    return selection.pis(Indicator.id, Indicator.code, Indicator.name, Service.name.alias("service"), in_order=True)
-
+from .lists import Few, exceptions_of, first_few, plans_where, proposed_count, solutions_where, updates_due
 
 # ---- each role's part ----------------------------------------------------------------------------
 
@@ -178,13 +72,15 @@ def head_of_service_work(service_ids, today):
         later.select(later.id).where((later.pip == Solution.pip) & (later.status == SolutionStatus.PROPOSED.value))
     )
     return HeadOfServiceWork(
-        drafts=first_few(_plans(own & (Pip.status == PipStatus.DRAFT.value), Pip.raised_on)),
+        drafts=first_few(plans_where(own & (Pip.status == PipStatus.DRAFT.value), Pip.raised_on)),
         updates=updates_due(own, due_soon_horizon(today), today),
         awaiting=first_few(
-            _solutions(own & (Pip.status == PipStatus.LIVE.value) & (Solution.status == SolutionStatus.PROPOSED.value))
+            solutions_where(
+                own & (Pip.status == PipStatus.LIVE.value) & (Solution.status == SolutionStatus.PROPOSED.value)
+            )
         ),
         declined=first_few(
-            _solutions(
+            solutions_where(
                 own
                 & Pip.status.in_([status.value for status in OPEN_PLANS])
                 & (Solution.status == SolutionStatus.NOT_APPROVED.value)
@@ -193,7 +89,7 @@ def head_of_service_work(service_ids, today):
             )
         ),
         exceptions=first_few(
-            _exceptions(
+            exceptions_of(
                 replace(
                     exceptions_selection(),
                     conditions=[*exceptions_selection().conditions, Indicator.service.in_(services)],
@@ -227,7 +123,9 @@ def _next_meeting(kind, today):
 def cmt_work(today):
     """docs/your-work.md#cmt: decisions waiting, overdue plans across the council, the next meeting."""
     return CmtWork(
-        awaiting=first_few(_plans(awaiting_decision_condition(), Pip.went_live_on).select_extend(_proposed_count())),
+        awaiting=first_few(
+            plans_where(awaiting_decision_condition(), Pip.went_live_on).select_extend(proposed_count())
+        ),
         overdue=updates_due(True, today - timedelta(days=1), today),
         next_meeting=_next_meeting(BodyKind.CMT, today).namedtuples().first(),
     )
@@ -278,7 +176,7 @@ def clerk_work(today):
     referred_to = Body.alias()
     return ClerkWork(
         meeting=meeting,
-        not_on_agenda=first_few(_plans(live, Pip.pi_code)) if meeting is not None else Few(),
+        not_on_agenda=first_few(plans_where(live, Pip.pi_code)) if meeting is not None else Few(),
         outcomes=first_few(presented.where(AgendaPip.outcome.is_null() & (Meeting.date < today))),
         decisions=first_few(
             presented.select_extend(referred_to.name.alias("referred_to"))
@@ -318,11 +216,11 @@ def performance_work(today):
         Target.select(Target.id).where((Target.indicator == Indicator.id) & (Target.financial_year == year))
     )
     return PerformanceWork(
-        exceptions=first_few(_exceptions(exceptions_selection())),
+        exceptions=first_few(exceptions_of(exceptions_selection())),
         no_score=first_few(
-            _exceptions(Selection([active, missing_score], JOIN.LEFT_OUTER)).select_extend(Standing.latest_period_end)
+            exceptions_of(Selection([active, missing_score], JOIN.LEFT_OUTER)).select_extend(Standing.latest_period_end)
         ),
-        no_target=first_few(_exceptions(Selection([active, ~has_target]))),
+        no_target=first_few(exceptions_of(Selection([active, ~has_target]))),
         year_label=financial_year_label(year),
     )
 
