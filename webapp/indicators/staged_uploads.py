@@ -38,6 +38,8 @@ def _serializer():
 def stage(data, kind, filename, user_id, preview_fingerprint, name=None):
     """Keeps `data` and returns the signed token that names it (reusing `name` when it is staged again)."""
     folder = _folder()
+    if name is not None:
+        os.utime(folder / f"{name}.upload")  # kept another hour, as long as its new token lasts
     _remove_old(folder)
     if name is None:
         name = secrets.token_hex(16)
