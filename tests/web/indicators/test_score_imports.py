@@ -2,6 +2,7 @@
 its errors by row and column, a confirm that applies the whole file or nothing, on either database."""
 
 import html
+import io
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -73,8 +74,6 @@ def test_the_template_lists_every_active_pi(client, officer, waste, make_indicat
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     if extension == "xlsx":
-        import io
-
         rows = list(load_workbook(io.BytesIO(response.data)).active.values)
     else:
         text = response.data.decode("utf-8-sig")
@@ -95,7 +94,7 @@ def test_only_performance_officers_import(client, login_as, role):
 def test_an_upload_without_the_csrf_token_is_refused(client, officer, waste):
     response = client.post(
         "/indicators/import/scores",
-        data={"document": (__import__("io").BytesIO(b"PI code,Period end,Score\r\n"), "s.csv")},
+        data={"document": (io.BytesIO(b"PI code,Period end,Score\r\n"), "s.csv")},
         content_type="multipart/form-data",
         csrf=False,
     )
