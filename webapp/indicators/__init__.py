@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
 
 # Views register on bp.
-from . import downloads, imports, score_round, trend, views  # noqa: E402,F401
+from . import downloads, imports, score_round, scores, targets, trend, views  # noqa: E402,F401
