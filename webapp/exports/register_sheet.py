@@ -3,10 +3,12 @@ with its latest score, target, RAG rating and directions of travel, as CSV or as
 
 Pure: it takes plain lines, read by the register's read model. Text that a spreadsheet would take for a
 formula (a cell starting with =, +, -, @, a tab or a carriage return) is written as text: in CSV behind
-an apostrophe, in the workbook as a text cell marked to stay text (docs/quality.md). Numbers are kept
-exact: the CSV writes every digit, the workbook a number shown to the PI's decimal places.
+an apostrophe, in the workbook as a text cell marked to stay text, so that opening the file never runs
+what someone typed as a PI's name. Numbers are kept exact: the CSV writes every digit, the workbook a number
+shown to the PI's decimal places.
 
-openpyxl is imported when a workbook is first made, not with the app (a worker's memory, docs/quality.md).
+openpyxl is imported when a workbook is first made, not with the app, as Pillow is for the Word chart: a
+worker that never makes one never holds it (docs/quality.md#speed-budgets).
 """
 
 import csv
