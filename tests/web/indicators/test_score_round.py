@@ -121,7 +121,7 @@ def test_a_saved_score_is_shown_and_changing_it_corrects_it(client, login_as, ro
     Score.create(indicator=waste, period_end=PERIOD, value=Decimal(95), note="On time", recorded_by=recorder)
     login_as("performance")
     html = text(client.get(URL))
-    assert f'id="pi-{waste.id}-value"' in html and 'value="95"' in html and "a change corrects it" in html
+    assert f'id="pi-{waste.id}-value"' in html and 'value="95"' in html and "Recorded " in html
     seen = re.search(rf'name="pi-{waste.id}-seen" type="hidden" value="([^"]+)"', html).group(1)
     # Unchanged: nothing is written.
     before = scores_of(waste)[PERIOD].recorded_at
