@@ -64,7 +64,9 @@ class ScoreRoundRowForm(Form):
         if self.value.data is None:
             return False
         saved = self.saved
-        return saved is None or self.value.data != saved.value or (self.note.data or "") != saved.note
+        # A blank note keeps the saved one, as on the PI's page: emptying the box is no change.
+        note = self.note.data or ""
+        return saved is None or self.value.data != saved.value or (note != "" and note != saved.note)
 
     def seen_moment(self) -> datetime | None:
         try:

@@ -1,9 +1,10 @@
 """Recording many PIs' scores for one period end at once: the score round's write (docs/score-round.md).
 
-The same write as a score added on a PI's page (docs/rating.md#scores): one row per PI per period end,
-inserted, or corrected when the period has one, with who recorded it and when; and each changed PI's
-standing worked out again (webapp/indicators/standings.py) in the same transaction. Every score is
-written in one statement a batch, so a round of 200 PIs costs what a round of 10 does.
+The scores are written by the same write as a score added on a PI's page (webapp/indicators/register_writes.py,
+docs/rating.md#scores): one row per PI per period end, inserted, or corrected when the period has one (a
+blank note keeping the saved one), with who recorded it and when; and each changed PI's standing worked out
+again (webapp/indicators/standings.py), all in this one transaction. The scores go in a batch a statement,
+so a round of 200 PIs costs what a round of 10 does.
 
 Each entry carries the moment the period's score was recorded when its row was drawn (None when there
 was none). A row someone else recorded since is not written but handed back, as the PI page's own
@@ -14,13 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from peewee import chunked
+from webapp.models import Indicator, Score, database
 
-from webapp.models import Indicator, Score, database, utcnow
-
-from . import standings
-
-BATCH = 500  # rows a statement: six values each, well inside SQLite's limit on parameters
+from . import register_writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +60,6 @@ def record_scores(period_end: date, entries: list[Entry], user_id: int) -> Recor
             score.indicator_id: score
             for score in Score.select().where(Score.indicator.in_(ids), Score.period_end == period_end)
         }
-        moment = utcnow()
         rows = []
         for entry in entries:
             saved = now_saved.get(entry.indicator_id)
@@ -71,26 +67,9 @@ def record_scores(period_end: date, entries: list[Entry], user_id: int) -> Recor
                 done.conflicts[entry.indicator_id] = saved
                 continue
             (done.corrected if saved else done.added).append(entry.indicator_id)
-            rows.append(
-                {
-                    "indicator": entry.indicator_id,
-                    "period_end": period_end,
-                    "value": entry.value,
-                    "note": entry.note,
-                    "recorded_by": user_id,
-                    "recorded_at": moment,
-                }
-            )
-        for batch in chunked(rows, BATCH):
-            (
-                Score.insert_many(batch)
-                .on_conflict(
-                    conflict_target=[Score.indicator, Score.period_end],
-                    preserve=[Score.value, Score.note, Score.recorded_by, Score.recorded_at],
-                )
-                .execute()
-            )
-        standings.refresh(done.saved)
+            rows.append((entry.indicator_id, period_end, entry.value, entry.note))
+        if rows:
+            register_writes.record_scores(rows, user_id)  # the PI page's own write, standings and all
     return done
 
 

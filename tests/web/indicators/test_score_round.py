@@ -243,3 +243,16 @@ def test_queries_do_not_grow_with_the_number_of_pis(client, login_as, make_indic
         return len(statements)
 
     assert cost(10) == cost(200)
+
+
+def test_a_blank_note_keeps_the_saved_one_as_on_the_pi_page(client, login_as, round_pis):
+    waste = round_pis["waste"]
+    score = Score.create(indicator=waste, period_end=PERIOD, value=Decimal(95), note="On time")
+    login_as("performance")
+    seen = score.recorded_at.isoformat()
+    response = client.post(
+        SAVE, data={f"pi-{waste.id}-value": "93", f"pi-{waste.id}-note": "", f"pi-{waste.id}-seen": seen}
+    )
+    assert response.status_code == 302
+    corrected = scores_of(waste)[PERIOD]
+    assert (corrected.value, corrected.note) == (Decimal(93), "On time")
