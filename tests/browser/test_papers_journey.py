@@ -134,7 +134,7 @@ def test_the_clerk_records_a_referral_and_the_policy_committees_decision(page):
 
     page.get_by_role("link", name="Record decision on HS02", exact=False).click()
     check_axe(page)
-    page.get_by_label("Meeting").select_option(index=1)
+    page.get_by_label("Meeting", exact=True).select_option(index=1)
     page.get_by_label("Minute reference").fill("COM/2026/4")
     page.get_by_label("(c) The target is still achievable within the current budget").check()
     page.get_by_role("button", name="Save decision").click()
