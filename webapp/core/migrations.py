@@ -164,6 +164,17 @@ def _add_search_index(migrator, db):
     index_everything()
 
 
+def _add_risk_rows(migrator, db):
+    """The cover report's Discussion section and its Risk Analysis table's rows
+    (docs/meetings-and-papers.md#the-cover-report). A report written before prints as it did: its Discussion
+    is empty, so not printed, and its risk text stands with no rows."""
+    from webapp.models import RiskRow
+
+    if "discussion" not in {column.name for column in db.get_columns("agenda_item")}:
+        migrate(migrator.add_column("agenda_item", "discussion", peewee.TextField(default="")))
+    db.create_tables([RiskRow])
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -198,6 +209,7 @@ STEPS = [
         "Search: an index of every PI, plan and meeting, kept with each change (FTS5 or a tsvector)",
         _add_search_index,
     ),
+    (8, "The cover report's Discussion section and its Risk Analysis table's rows", _add_risk_rows),
 ]
 FIRST_VERSION = 1
 

@@ -4,7 +4,7 @@ from .base import BaseModel, database, utcnow
 from .indicators import Indicator, Score, Target
 from .meetings import Body, Meeting
 from .notifications import Notice, NotificationPreference, OutboxMail, SentReminder
-from .papers import AgendaItem, AgendaPip, ReferralDecision
+from .papers import AgendaItem, AgendaPip, ReferralDecision, RiskRow
 from .people import Directorate, Service, SignInSession, User, UserRole, UserService
 from .pips import Factor, ManagementComment, Pip, PipChange, ProgressUpdate, Solution, SolutionDecision, SolutionFactor
 from .schema import SchemaVersion
@@ -38,6 +38,7 @@ ALL_MODELS = [
     AgendaItem,
     AgendaPip,
     ReferralDecision,
+    RiskRow,
     NotificationPreference,
     OutboxMail,
     Notice,

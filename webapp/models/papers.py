@@ -30,6 +30,7 @@ class AgendaItem(BaseModel):
     executive_summary = _section("executive_summary")
     proposed_action = _section("proposed_action")
     background = _section("background")
+    discussion = _section("discussion")
     legal_powers = _section("legal_powers")
     financial = _section("financial")
     risk = _section("risk")
@@ -47,6 +48,19 @@ class AgendaItem(BaseModel):
     @property
     def published(self):
         return self.published_at is not None
+
+
+class RiskRow(BaseModel):
+    """A row of the cover report's Risk Analysis table (docs/meetings-and-papers.md#the-cover-report), in
+    `position` order; `version` guards each row against two clerks' edits crossing."""
+
+    item = peewee.ForeignKeyField(AgendaItem, backref="risks", on_delete="CASCADE")
+    position = peewee.IntegerField()
+    nature = peewee.TextField()
+    consequences = peewee.TextField(default="")
+    likelihood = peewee.CharField(max_length=20)
+    control_measures = peewee.TextField(default="")
+    version = peewee.IntegerField(default=1)
 
 
 class AgendaPip(BaseModel):
