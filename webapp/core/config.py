@@ -55,6 +55,11 @@ class Defaults:
     BASE_URL = "http://127.0.0.1:5000"
     REMINDER_ESCALATION_DAYS = 14
 
+    # PDFs of the plans and the committee papers (webapp/core/office.py): the LibreOffice program (a path,
+    # or a name looked up on PATH; one not found leaves the Word downloads only), and how long one PDF may take.
+    SOFFICE_PATH = "soffice"
+    OFFICE_TIMEOUT_SECONDS = 120
+
 
 def _at_least(minimum):
     def convert(value):
@@ -84,6 +89,8 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_FROM": str,
     "BASE_URL": str,
     "REMINDER_ESCALATION_DAYS": _at_least(1),
+    "SOFFICE_PATH": str,
+    "OFFICE_TIMEOUT_SECONDS": _at_least(1),
 }
 
 

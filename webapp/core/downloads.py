@@ -1,4 +1,4 @@
-"""Files the app hands out (JSON, Word, CSV, Excel): safe download names and the attachment response."""
+"""Files the app hands out (JSON, Word, PDF, CSV, Excel): safe download names and the attachment response."""
 
 from io import BytesIO
 
@@ -6,6 +6,7 @@ from flask import Response
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JSON = "application/json"
+PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
