@@ -4,12 +4,13 @@ Choices that come from the database (services, directorates) are set by the view
 """
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField
+from wtforms import EmailField, RadioField
 from wtforms.fields.choices import enum_choices, enum_coerce
-from wtforms.validators import DataRequired, Length, Optional, Regexp, StopValidation, ValidationError
+from wtforms.validators import DataRequired, Length, Regexp, StopValidation, ValidationError
 
+from forms.auth import confirm_password_field, new_password_field
 from forms.core.fields import MultiCheckboxField, text_field
-from webapp.domain.limits import MINIMUM_PASSWORD_LENGTH
+from webapp.domain.passwords import HINT
 from webapp.domain.roles import Role
 
 # Enough to catch a slip of the keyboard; the address itself is proved when the person signs in.
@@ -30,16 +31,6 @@ def _at_least_one(message):
     return check
 
 
-def _password_validators(required):
-    return [
-        DataRequired("Enter a password") if required else Optional(),
-        Length(
-            min=MINIMUM_PASSWORD_LENGTH, message=f"The password must be {MINIMUM_PASSWORD_LENGTH} characters or more"
-        ),
-        Length(max=1024, message="The password must be 1,024 characters or fewer"),
-    ]
-
-
 class UserForm(FlaskForm):
     """Adding a user: a password is required."""
 
@@ -54,14 +45,8 @@ class UserForm(FlaskForm):
         filters=[_email_filter],
         render_kw={"autocomplete": "off", "spellcheck": "false", "maxlength": 254},
     )
-    password = PasswordField(
-        "Password",
-        validators=_password_validators(required=True),
-        description=f"At least {MINIMUM_PASSWORD_LENGTH} characters. A few unrelated words "
-        "make a password that is long and easy to type.",
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm_password = PasswordField("Confirm the password", render_kw={"autocomplete": "new-password"})
+    password = new_password_field()
+    confirm_password = confirm_password_field()
     roles = MultiCheckboxField(
         "Roles",
         choices=enum_choices(Role, label=lambda role: role.label),
@@ -95,13 +80,10 @@ class UserForm(FlaskForm):
 class UserEditForm(UserForm):
     """Changing a user: a new password is optional."""
 
-    password = PasswordField(
-        "New password",
-        validators=_password_validators(required=False),
-        description=f"Leave blank to keep their password. At least {MINIMUM_PASSWORD_LENGTH} characters.",
-        render_kw={"autocomplete": "new-password"},
+    password = new_password_field(
+        "New password", required=False, description=f"Leave blank to keep their password. {HINT}"
     )
-    confirm_password = PasswordField("Confirm the new password", render_kw={"autocomplete": "new-password"})
+    confirm_password = confirm_password_field("Confirm the new password")
 
 
 class AccountStatusForm(FlaskForm):

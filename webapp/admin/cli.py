@@ -3,7 +3,7 @@
 import click
 
 from webapp.core.migrations import init_db
-from webapp.domain.limits import MINIMUM_PASSWORD_LENGTH
+from webapp.domain.passwords import password_problem
 from webapp.domain.roles import Role
 from webapp.models import Service, database
 
@@ -26,8 +26,9 @@ def init_app(app):
     @click.password_option()
     def create_user_command(email, name, roles, services, password):
         """Add a user who can sign in."""
-        if len(password) < MINIMUM_PASSWORD_LENGTH:
-            raise click.ClickException(f"The password must be at least {MINIMUM_PASSWORD_LENGTH} characters")
+        problem = password_problem(password, email)
+        if problem:
+            raise click.ClickException(problem)
         if (Role.HEAD_OF_SERVICE.value in roles) != bool(services):
             raise click.ClickException(
                 "A Head of Service (--role hos) needs at least one --service, and only a Head of Service has services"

@@ -194,6 +194,11 @@ def test_a_head_of_service_is_added_with_their_services(client, login_as, make_s
             "password",
             "The password must be 12 characters or more",
         ),
+        (
+            {"password": "qwerty123456", "confirm_password": "qwerty123456"},
+            "password",
+            "This password is one of the most commonly used",
+        ),
         ({"confirm_password": ""}, "confirm_password", "Enter the password again to confirm it"),
         ({"confirm_password": NEW_PASSWORD + "!"}, "confirm_password", "The passwords do not match"),
         ({"roles": []}, "roles", "Choose at least one role"),

@@ -80,7 +80,8 @@ def test_the_created_user_can_sign_in(create_user, client):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--role", "member", "--password", "short"], "at least 12 characters"),
+        (["--role", "member", "--password", "short"], "12 characters or more"),
+        (["--role", "member", "--password", "qwerty123456"], "one of the most commonly used"),
         (["--role", "hos", "--password", "a-long-enough-password"], "needs at least one --service"),
         (
             ["--role", "member", "--service", "Housing", "--password", "a-long-enough-password"],
