@@ -1,7 +1,8 @@
-"""The plumbing every Word document of the council shares (docs/meetings-and-papers.md#word-output): A4 portrait, Arial
-12 pt,
-real heading styles, en-GB, a "Page X of Y" footer, grid tables whose header rows repeat,
-pictures with alt text, and user text made safe for Word.
+"""The plumbing every Word document of the council shares (docs/meetings-and-papers.md#every-document): A4 portrait
+(with landscape sections where a wide table needs them), Arial 12 pt, real heading styles kept with what follows
+them, en-GB, a "Page X of Y" footer, grid tables whose header rows repeat and whose rows never split across pages,
+pictures with alt text, user text made safe for Word, and a package Word opens as its own
+(webapp/exports/word_package.py).
 
 python-docx has no API for several of these, so a little WordprocessingML is written here
 and nowhere else.
@@ -15,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -32,6 +33,8 @@ from lxml.etree import SubElement
 
 from webapp.domain.text import clean_text
 
+from .word_package import correct_package
+
 FONT = "Arial"
 LANGUAGE = "en-GB"
 BODY_SIZE = Pt(12)
@@ -40,6 +43,7 @@ HEADING_SIZES = {"Heading 1": 16, "Heading 2": 14, "Heading 3": 12}
 HEADING_COLOUR = RGBColor(0x0B, 0x0C, 0x0C)
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)  # A4; 17 cm of text across
 TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN)
+LANDSCAPE_TEXT_WIDTH_CM = 25.7  # A4 landscape less the 2 cm margins
 
 # Style ids in python-docx's default template, set directly on the XML: assigning a style by name
 # looks it up among every style each time, which took a fifth of the time to build committee papers.
@@ -52,8 +56,10 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def new_document(title: str, author: str | None = "") -> WordDocument:
-    """An empty council document: A4 portrait, 2 cm margins, Arial everywhere, en-GB, page numbers."""
+    """An empty council document: A4 portrait, 2 cm margins, Arial everywhere, en-GB, page numbers.
+    `author` is the person exporting it, named as its author and last modifier; it is made now."""
     document = Document()
+    correct_package(document, safe_text(title), safe_text(author), LANGUAGE)
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
@@ -65,9 +71,6 @@ def new_document(title: str, author: str | None = "") -> WordDocument:
     for name, size in HEADING_SIZES.items():
         _set_heading_style(document, name, size)
     _add_page_number_footer(section)
-    properties = document.core_properties
-    properties.title, properties.language = safe_text(title), LANGUAGE
-    properties.author = properties.last_modified_by = safe_text(author)
     return document
 
 
@@ -105,8 +108,11 @@ def _set_default_font(document: WordDocument) -> None:
 
 def _set_heading_style(document: WordDocument, name: str, points: int) -> None:
     """Bold black Arial, for the heading paragraph style and its linked character style ("Heading 1
-    Char", which Word uses when a heading style is applied to part of a paragraph)."""
-    document.styles[name].paragraph_format.space_after = Pt(6)
+    Char", which Word uses when a heading style is applied to part of a paragraph). A heading is kept on
+    the page of what follows it, never left alone at a page's foot."""
+    layout = document.styles[name].paragraph_format
+    layout.space_after = Pt(6)
+    layout.keep_with_next = layout.keep_together = True
     for style in (document.styles[name], document.styles[f"{name} Char"]):
         style.font.bold = True
         style.font.color.rgb = HEADING_COLOUR
@@ -140,12 +146,32 @@ def _add_page_number_footer(section: Section) -> None:
     _add_field(paragraph, "NUMPAGES")
 
 
-def add_header_text(document: WordDocument, text: str) -> Paragraph:
-    """A bold line at the top of every page (used to mark a draft)."""
-    paragraph: Paragraph = document.sections[0].header.paragraphs[0]
+def add_header_text(document: WordDocument, text: str, *, bold: bool = True, size: float | None = None) -> Paragraph:
+    """A line at the top of every page (a draft's mark, bold; the papers' committee, meeting and item).
+    Each call adds a line below the last; later sections show the same header."""
+    header = document.sections[0].header
+    paragraph: Paragraph = header.paragraphs[-1]
+    if paragraph.text:
+        paragraph = header.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_run(paragraph, text, bold=True)
+    add_run(paragraph, text, bold=bold, size=size)
     return paragraph
+
+
+def keep_with_next(paragraph: Paragraph) -> Paragraph:
+    """Keep this paragraph on the same page as the next one (or the first row of the table after it)."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def start_section(document: WordDocument, *, landscape: bool) -> Section:
+    """A new section from here on, on a new page, A4 landscape or portrait. Its header and footer are the
+    first section's (a new section's are linked to the one before)."""
+    section: Section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = max(PAGE_WIDTH, PAGE_HEIGHT), min(PAGE_WIDTH, PAGE_HEIGHT)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    return section
 
 
 def safe_text(value: str | None) -> str:
@@ -266,10 +292,14 @@ def add_table(
     *,
     size: float | None = None,
     side_margin_cm: float | None = None,
+    caption: str | None = None,
 ) -> Table:
     """A "Table Grid" table with fixed column widths (in cm). `header` names the columns; that row
     repeats at the top of every page the table runs onto. `side_margin_cm` narrows the space inside
-    each cell's left and right edges, for tables with many narrow columns."""
+    each cell's left and right edges, for tables with many narrow columns. A `caption` is a bold line
+    above the table, kept on the page of its first row."""
+    if caption is not None:
+        keep_with_next(write(document, caption, bold=True))
     table = Table(_add_to_body(document, CT_Tbl.new_tbl(0, len(widths_cm), TEXT_WIDTH)), document)
     table._tbl.tblPr.style = _STYLE_IDS["Table Grid"]
     table.autofit = False
@@ -299,17 +329,18 @@ def add_row(
 ) -> list[_Cell]:
     """A new row's cells. `spans` joins grid columns into wider cells: (1, 3) is a label and one value
     across the other three columns. A header row repeats at the top of each page the table runs
-    onto; header rows and rows to keep together are never split across two pages.
+    onto. No row is split across two pages (a date is never "15 March" at one page's foot and "2026"
+    at the next's top); a row taller than a page is the office suite's to break. `keep_together` is
+    kept for the callers that ask for it: every row is kept together now.
 
     Built straight into the XML: python-docx's merge() measures the whole table on every call, and
     its row and cell objects re-read the grid for each cell."""
     widths = [int(column.get(_W + "w")) for column in table._tbl.tblGrid.iterchildren(_W + "gridCol")]
     row = SubElement(table._tbl, _W + "tr")
-    if header or keep_together:
-        properties = SubElement(row, _W + "trPr")  # cantSplit comes before tblHeader in the schema
-        SubElement(properties, _W + "cantSplit")
-        if header:
-            SubElement(properties, _W + "tblHeader")
+    properties = SubElement(row, _W + "trPr")  # cantSplit comes before tblHeader in the schema
+    SubElement(properties, _W + "cantSplit")
+    if header:
+        SubElement(properties, _W + "tblHeader")
     cells, column = [], 0
     for span in spans or [1] * len(widths):
         cell = SubElement(row, _W + "tc")
