@@ -4,6 +4,7 @@ committee decided on a plan referred to it (docs/meetings-and-papers.md#meetings
 from datetime import date
 from decimal import Decimal
 
+from .dates import uk_date_with_weekday
 from .words import Word
 
 
@@ -71,3 +72,19 @@ def missing_for_decision(
     if kind is DecisionKind.OTHER and not (description or "").strip():
         missing.append(("description", "Describe the decision"))
     return missing
+
+
+def held_by(meeting_date: date, today: date) -> bool:
+    """A committee's outcome or decision is recorded once the meeting has been held: on its day or later."""
+    return meeting_date <= today
+
+
+def not_held_yet(what: str, meeting_date: date, today: date) -> str | None:
+    """Why `what` ("the outcome", "the decision") cannot be recorded yet, or None when it can: a meeting
+    still to come has decided nothing (docs/meetings-and-papers.md#outcomes)."""
+    if held_by(meeting_date, today):
+        return None
+    return (
+        f"The meeting is on {uk_date_with_weekday(meeting_date)}: {what} can be recorded from that day, "
+        "once the meeting has been held"
+    )

@@ -1,6 +1,10 @@
 """The clerk records what the committee did with each plan presented (noted, or referred to a policy
 committee with a reason), then the policy committee's decision on a referral
-(docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+(docs/meetings-and-papers.md#meetings-and-committee-papers). Either only once its meeting has been held
+(docs/meetings-and-papers.md#outcomes): a meeting still to come says from when, and refuses a POST (422)
+with what was typed kept."""
+
+from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -10,7 +14,7 @@ from forms.papers import DecisionForm, OutcomeForm
 from webapp.core.permissions import role_required
 from webapp.domain.bodies import BodyKind
 from webapp.domain.dates import uk_date
-from webapp.domain.referrals import Outcome
+from webapp.domain.referrals import Outcome, not_held_yet
 from webapp.domain.roles import Role
 from webapp.models import Body, Meeting
 
@@ -57,13 +61,10 @@ def outcome(meeting_id, entry_id):
             "minute_reference": entry.minute_reference,
         }
     )
-    committees = {
-        body.id: body for body in Body.select().where(Body.kind == BodyKind.POLICY_COMMITTEE).order_by(Body.name)
-    }
-    form.referred_to.choices = choices(
-        [("", "Choose a policy committee")] + [(body.id, body.name) for body in committees.values()]
-    )
-    if form.validate_on_submit():
+    committees = policy_committees()
+    form.referred_to.choices = committee_choices(committees)
+    not_yet = not_held_yet("its outcomes", meeting.date, date.today())
+    if form.validate_on_submit() and not_yet is None:
         try:
             record_outcome(
                 entry,
@@ -78,7 +79,20 @@ def outcome(meeting_id, entry_id):
             return _decided(meeting)
         flash(f"Outcome recorded for {entry.pip.pi_code}: {Outcome(form.outcome.data).label}.", "success")
         return _back(meeting)
-    return render_template("papers/outcome.html", meeting=meeting, entry=entry, form=form), 422 if form.errors else 200
+    if not_yet and form.is_submitted():
+        form.form_errors.append(not_yet)
+    return render_template(
+        "papers/outcome.html", meeting=meeting, entry=entry, form=form, not_yet=not_yet
+    ), 422 if form.errors else 200
+
+
+def policy_committees():
+    """The bodies a plan may be referred to, by name."""
+    return {body.id: body for body in Body.select().where(Body.kind == BodyKind.POLICY_COMMITTEE).order_by(Body.name)}
+
+
+def committee_choices(committees):
+    return choices([("", "Choose a policy committee")] + [(body.id, body.name) for body in committees.values()])
 
 
 @bp.route("/plans/<int:entry_id>/decision", methods=["GET", "POST"])
@@ -94,16 +108,28 @@ def decision(meeting_id, entry_id):
         flash("This referral's decision is already recorded.", "error")
         return _back(meeting)
     body = entry.referred_to
+    today = date.today()
     meetings = {
         m.id: m
         for m in Meeting.select()
         .where((Meeting.body == body.id) & (Meeting.date >= meeting.date))
         .order_by(Meeting.date)
     }
+    held = {i: m for i, m in meetings.items() if m.date <= today}
     form = DecisionForm()
     form.pi_unit = entry.pip.indicator.unit  # a new target keeps to the PI's unit's range
-    form.meeting.choices = choices([("", "Choose a meeting")] + [(m.id, uk_date(m.date)) for m in meetings.values()])
-    if form.validate_on_submit():
+    form.meeting.choices = choices([("", "Choose a meeting")] + [(m.id, uk_date(m.date)) for m in held.values()])
+    not_yet = not_held_yet("the referral's decision", meeting.date, today)
+    valid = form.validate_on_submit()
+    if form.is_submitted() and form.meeting.raw_data:
+        # A meeting of the committee still to come (a page drawn before it was moved, say): say from when.
+        raw = form.meeting.raw_data[0]
+        chosen = meetings.get(int(raw)) if raw.isdigit() else None
+        later = chosen and not_held_yet("its decision", chosen.date, today)
+        if later:
+            form.meeting.errors = [later]
+            valid = False
+    if valid and not_yet is None:
         values = {
             name: form[name].data
             for name in ("minute_reference", "kind", "target_value", "target_from", "amount", "description")
@@ -117,6 +143,15 @@ def decision(meeting_id, entry_id):
             return _back(meeting)
         flash(f"Decision of {body.name} recorded for {entry.pip.pi_code}.", "success")
         return _back(meeting)
+    if not_yet and form.is_submitted():
+        form.form_errors.append(not_yet)
     return render_template(
-        "papers/decision.html", meeting=meeting, entry=entry, body=body, form=form, has_meetings=bool(meetings)
+        "papers/decision.html",
+        meeting=meeting,
+        entry=entry,
+        body=body,
+        form=form,
+        has_meetings=bool(held),
+        next_meeting=next((m for m in meetings.values() if m.date > today), None),
+        not_yet=not_yet,
     ), 422 if form.errors else 200
