@@ -35,6 +35,7 @@ def create_app(test_config=None):
     rendering.init_app(app)
 
     from . import (
+        account,
         admin,
         auth,
         exceptions_report,
@@ -60,6 +61,7 @@ def create_app(test_config=None):
         resume,
         notifications,
         search,
+        account,
     ):
         app.register_blueprint(module.bp)
 

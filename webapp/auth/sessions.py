@@ -38,6 +38,36 @@ def end_all_sessions(user):
     SignInSession.delete().where(SignInSession.user == user).execute()
 
 
+def end_other_sessions(user, token):
+    """Every sign-in of `user` but the one holding `token` (docs/users-and-permissions.md#your-account).
+    Returns how many ended."""
+    return (
+        SignInSession.delete()
+        .where(SignInSession.user == user, SignInSession.token_hash != _hash(token or ""))
+        .execute()
+    )
+
+
+def active_sessions(user, idle_timeout, absolute_timeout, token=None):
+    """The sign-ins of `user` still open, newest first, each marked `current` when it holds `token`."""
+    now = utcnow()
+    rows = list(
+        SignInSession.select(
+            SignInSession.id, SignInSession.token_hash, SignInSession.created_at, SignInSession.last_seen_at
+        )
+        .where(
+            SignInSession.user == user,
+            SignInSession.created_at > now - absolute_timeout,
+            SignInSession.last_seen_at > now - idle_timeout,
+        )
+        .order_by(SignInSession.created_at.desc(), SignInSession.id.desc())
+    )
+    mine = _hash(token) if token else None
+    for row in rows:
+        row.current = row.token_hash == mine
+    return rows
+
+
 def load_session_user(token, idle_timeout, absolute_timeout):
     """The active user signed in with `token`, or None when the session is gone or expired."""
     if not token:

@@ -1,0 +1,9 @@
+"""Your account (docs/users-and-permissions.md#your-account): changing your password, your sign-ins, and a
+link to your e-mail choices."""
+
+from flask import Blueprint
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+# Views register on bp.
+from . import views  # noqa: E402,F401
