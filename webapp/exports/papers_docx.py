@@ -25,38 +25,67 @@ from docx.document import Document as WordDocument
 from docx.shared import Cm
 
 from webapp.domain.dates import uk_date
-from webapp.domain.papers import REPORT_SECTIONS, appendix_letter, numbered_paragraphs
+from webapp.domain.papers import appendix_letter
 from webapp.domain.pips import PipStatus
 from webapp.domain.rating import Direction, Rag
 
+from .cover_docx import add_section_text, report_sections
 from .pip_docx import TITLE as PIP_TITLE
 from .pip_docx import add_pip, pi_title
 from .plain import Plain
-from .word import add_header_text, add_row, add_run, add_table, heading, new_document, safe_text, write
+from .word import (
+    add_header_text,
+    add_row,
+    add_table,
+    heading,
+    new_document,
+    start_section,
+    write,
+)
 
 DRAFT_MARK = "DRAFT – not yet published"
 NONE = "None."
+CONTENTS = "Contents"
+SUMMARY_CAPTION = "Summary of the plans presented"
 SUMMARY_HEADER = ("Appendix", "PI", "Service", "RAG", "Direction of travel", "Status", "Last update", "Overdue")
-# In cm, 17 in all: each column as wide as its longest word ("Deteriorating", "September") at 10 pt.
-SUMMARY_WIDTHS = (1.85, 3.25, 2.1, 1.35, 2.35, 2.05, 2.15, 1.9)
-SUMMARY_TEXT_SIZE = 10  # points: eight columns do not fit across A4 portrait at 12 pt
+# In cm, 25.7 in all: the summary has a landscape page of its own, so 30 plans and more stay readable, the PI's
+# name on one or two lines and a date ("30 September 2026") on one.
+SUMMARY_WIDTHS = (2.2, 7.0, 3.8, 1.6, 3.0, 2.6, 3.6, 1.9)
+SUMMARY_TEXT_SIZE = 11  # points
+HEADER_TEXT_SIZE = 10
 NUMBER_INDENT = Cm(1.25)
 
 
-def papers_document(papers: Plain) -> WordDocument:
-    """The committee papers: the cover report, then the PIPs as Appendix A, B, ..."""
+def papers_document(papers: Plain, *, exported_by: str | None = None) -> WordDocument:
+    """The committee papers: the cover report, then the PIPs as Appendix A, B, ... `exported_by` is the
+    person downloading them, their author in Word's properties (docs/meetings-and-papers.md#every-document)."""
     draft = bool(papers.get("draft"))
     title = f"{papers['title']} – {papers['committee']}, {uk_date(papers['meeting_date'])}"
-    document = new_document(f"DRAFT – {title}" if draft else title, author=papers.get("report_of"))
+    document = new_document(f"DRAFT – {title}" if draft else title, author=exported_by)
     if draft:
         add_header_text(document, DRAFT_MARK)
+    add_header_text(document, running_header(papers), bold=False, size=HEADER_TEXT_SIZE)
+    if draft:
         write(document, DRAFT_MARK, bold=True)
     _add_cover(document, papers)
     for position, pip in enumerate(papers["pips"]):
-        add_pip(
-            document, pip, f"Appendix {appendix_letter(position)}: {PIP_TITLE} – {pi_title(pip['plan'])}", new_page=True
-        )
+        add_pip(document, pip, appendix_title(position, pip), new_page=True)
     return document
+
+
+def running_header(papers: Plain) -> str:
+    """Which pack a page belongs to, at the top of every page: "Audit and Performance Committee –
+    8 December 2026 – Agenda item 7"."""
+    parts = [papers["committee"], uk_date(papers["meeting_date"])]
+    if papers.get("item_number"):
+        parts.append(f"Agenda item {papers['item_number']}")
+    return " – ".join(parts)
+
+
+def appendix_title(position: int, pip: Plain) -> str:
+    """An appendix named the one way the papers name it, in the contents, the Appendices section and
+    its own heading: "Appendix A: Performance Improvement Plan – WR01 Household waste collected on time"."""
+    return f"Appendix {appendix_letter(position)}: {PIP_TITLE} – {pi_title(pip['plan'])}"
 
 
 def _add_cover(document: WordDocument, papers: Plain) -> None:
@@ -66,42 +95,49 @@ def _add_cover(document: WordDocument, papers: Plain) -> None:
         write(document, f"Agenda item {papers['item_number']}")
     write(document, f"Report of the {papers['report_of']}", bold=True)
     heading(document, papers["title"], 1)
-    for number, (key, title) in enumerate(REPORT_SECTIONS, 1):
+    _add_contents(document, papers)
+    for number, key, title in report_sections(papers):
         heading(document, f"{number} {title}", 2)
         if key == "appendices":
             _add_appendix_list(document, papers["pips"])
         elif key == "contact":
             write(document, papers.get("contact_officer") or NONE)
         else:
-            _add_numbered(document, number, papers["sections"].get(key))
+            add_section_text(document, number, key, papers)
         if key == "executive_summary" and papers["pips"]:
             _add_summary_table(document, papers["pips"])
 
 
-def _add_numbered(document: WordDocument, number: int, text: str | None) -> None:
-    """A section's text as the council numbers it: "1.1", "1.2", with the text hanging clear of them."""
-    paragraphs = numbered_paragraphs(number, safe_text(text))
-    for reference, words in paragraphs:
-        paragraph = write(document, reference)
-        add_run(paragraph, "\t", clean=False)
-        add_run(paragraph, words)
-        layout = paragraph.paragraph_format
-        layout.left_indent, layout.first_line_indent = NUMBER_INDENT, -NUMBER_INDENT
-        layout.tab_stops.add_tab_stop(NUMBER_INDENT)
-    if not paragraphs:
-        write(document, NONE)
+def _add_contents(document: WordDocument, papers: Plain) -> None:
+    """What the pack holds, near its start: the report, then each appendix by letter and title (a static
+    list; the PDF adds page numbers)."""
+    if not papers["pips"]:
+        return
+    heading(document, CONTENTS, 2)
+    write(document, f"Report: {papers['title']}")
+    for position, pip in enumerate(papers["pips"]):
+        write(document, appendix_title(position, pip))
 
 
 def _add_appendix_list(document: WordDocument, pips: Sequence[Plain]) -> None:
     for position, pip in enumerate(pips):
-        write(document, f"Appendix {appendix_letter(position)} – {PIP_TITLE}: {pi_title(pip['plan'])}")
+        write(document, appendix_title(position, pip))
     if not pips:
         write(document, NONE)
 
 
 def _add_summary_table(document: WordDocument, pips: Sequence[Plain]) -> None:
-    """One row per PIP; RAG and direction of travel in words, never colour alone."""
-    table = add_table(document, SUMMARY_WIDTHS, SUMMARY_HEADER, size=SUMMARY_TEXT_SIZE, side_margin_cm=0.1)
+    """One row per PIP; RAG and direction of travel in words, never colour alone. On landscape pages of
+    their own, the report going on in portrait after them."""
+    start_section(document, landscape=True)
+    table = add_table(
+        document,
+        SUMMARY_WIDTHS,
+        SUMMARY_HEADER,
+        size=SUMMARY_TEXT_SIZE,
+        side_margin_cm=0.1,
+        caption=SUMMARY_CAPTION,
+    )
     for position, pip in enumerate(pips):
         plan, where = pip["plan"], pip.get("position") or {}
         trend = where.get("direction")
@@ -117,3 +153,4 @@ def _add_summary_table(document: WordDocument, pips: Sequence[Plain]) -> None:
         )
         for cell, value in zip(add_row(table, keep_together=True), values):
             write(cell, value, size=SUMMARY_TEXT_SIZE)
+    start_section(document, landscape=False)

@@ -65,10 +65,11 @@ def pi_title(plan: Plain) -> str:
     return f"{indicator['code']} {indicator['name']}".strip()
 
 
-def pip_document(printed: Plain) -> WordDocument:
-    """The whole single-PIP document."""
+def pip_document(printed: Plain, *, exported_by: str | None = None) -> WordDocument:
+    """The whole single-PIP document; `exported_by` is the person downloading it, its author in Word's
+    properties (docs/meetings-and-papers.md#every-document)."""
     plan = printed["plan"]
-    document = new_document(f"{TITLE} – {pi_title(plan)}", author=plan.get("author"))
+    document = new_document(f"{TITLE} – {pi_title(plan)}", author=exported_by)
     add_pip(document, printed, TITLE)
     return document
 
