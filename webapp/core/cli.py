@@ -1,10 +1,11 @@
 """Command-line tasks for the whole app: flask --app webapp init-db | demo-data | backup.
 Each area adds its own (webapp/admin/cli.py, webapp/indicators/cli.py, webapp/pips/cli.py, webapp/papers/cli.py);
-the exports share the -o option and saving a Word file, here."""
+the exports share the -o option and saving a Word file (or its PDF), here."""
 
 import click
 
 from webapp.core.migrations import init_db
+from webapp.core.office import ConversionFailed, OfficeUnavailable, to_pdf
 from webapp.domain.roles import Role
 from webapp.models import database
 
@@ -12,10 +13,19 @@ from webapp.models import database
 OUTPUT = click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
 
 
-def save_document(document, output):
-    """Saves a Word document where the command was told to, or says why it could not."""
+def save_document(document, output, *, contents_levels=0):
+    """Saves a Word document where the command was told to, or says why it could not. A name ending `.pdf`
+    gets the document as a PDF, made by LibreOffice (webapp/core/office.py), with a contents list of the
+    headings to `contents_levels` when that is more than 0 (docs/meetings-and-papers.md#pdf)."""
     try:
-        document.save(output)
+        if output.lower().endswith(".pdf"):
+            data = to_pdf(document, contents_levels=contents_levels)
+            with open(output, "wb") as handle:
+                handle.write(data)
+        else:
+            document.save(output)
+    except (OfficeUnavailable, ConversionFailed) as error:
+        raise click.ClickException(f"Could not make {output}: {error}") from None
     except OSError as error:
         raise click.ClickException(f"Could not write {output}: {error.strerror}") from None
 

@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from flask import current_app
+from flask import current_app, render_template
+
+from webapp.core.downloads import PDF, attachment
 
 log = logging.getLogger(__name__)
 
@@ -171,3 +173,30 @@ def to_pdf(document: Any, *, contents_levels: int = 0) -> bytes:
             return target.read_bytes()
     finally:
         _lock.release()
+
+
+def pdf_download(build_document: Any, filename: str, word_url: str, *, contents_levels: int = 0) -> Any:
+    """The download of the PDF of the document `build_document()` makes, or, when this server cannot make
+    one, a page that says so and links to the Word version (503), never an error without words."""
+    if not pdf_available():
+        return _no_pdf(
+            "This server cannot make PDFs",
+            "LibreOffice, which makes them, is not installed here. Ask the administrator to install it, or "
+            "download the Word version and save it as a PDF.",
+            word_url,
+        )
+    try:
+        return attachment(to_pdf(build_document(), contents_levels=contents_levels), filename, PDF)
+    except (OfficeUnavailable, ConversionFailed) as error:
+        log.error("No PDF for %s: %s", filename, error)
+        return _no_pdf(
+            "The PDF could not be made: try again",
+            "LibreOffice did not finish making it. The Word version is ready to download.",
+            word_url,
+        )
+
+
+def _no_pdf(title: str, body: str, word_url: str) -> Any:
+    link = {"href": word_url, "text": "Download the Word version", "after": ""}
+    context = {"status": 503, "title": title, "paragraphs": [body], "link": link, "refresh_token_url": None}
+    return render_template("errors/error.html", **context), 503

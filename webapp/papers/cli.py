@@ -1,5 +1,6 @@
 """Command-line tasks of the committee papers (docs/meetings-and-papers.md#command-line,
-docs/command-line.md#commands): flask --app webapp export-papers MEETING_ID -o FILE.docx."""
+docs/command-line.md#commands): flask --app webapp export-papers MEETING_ID -o FILE.docx
+(or FILE.pdf: the PDF, with a contents list, docs/meetings-and-papers.md#pdf)."""
 
 import click
 from flask.cli import with_appcontext
@@ -21,7 +22,7 @@ def init_app(app):
 @OUTPUT
 @with_appcontext
 def export_papers_command(meeting_id, output):
-    """Write the committee papers for an A&P meeting as a Word document
+    """Write the committee papers for an A&P meeting as a Word document, or a PDF when FILE ends .pdf
     (docs/meetings-and-papers.md#the-committee-papers)."""
     with database.connection_context():
         item = (
@@ -34,6 +35,6 @@ def export_papers_command(meeting_id, output):
         if item is None:
             raise click.ClickException(f"Meeting {meeting_id} has no Performance Improvement Plans item")
         papers = generate_papers(item)
-    save_document(papers.document, output)
+    save_document(papers.document, output, contents_levels=1)
     state = "published" if item.published else "draft, not yet published"
     click.echo(f"Wrote the papers for meeting {meeting_id} ({state}, {papers.plan_count} plans) to {output}")

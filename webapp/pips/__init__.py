@@ -13,6 +13,7 @@ from . import (
     json_files,
     lifecycle,
     listing,
+    pdf_files,
     progress,  # noqa: E402,F401
     refusals,
     solutions,

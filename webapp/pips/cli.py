@@ -1,5 +1,5 @@
 """Command-line tasks of the plans (docs/pip-v1.md, docs/command-line.md#commands): flask --app webapp
-export-json ID -o FILE.json | import-json FILE.json [--create-indicators] | export-pip ID -o FILE.docx."""
+export-json ID -o FILE.json | import-json FILE.json [--create-indicators] | export-pip ID -o FILE.docx|FILE.pdf."""
 
 from datetime import UTC, datetime
 
@@ -86,7 +86,7 @@ def _imported(data, create_indicators):
 @OUTPUT
 @with_appcontext
 def export_pip_command(pip_id, output):
-    """Write one PIP as a Word document (docs/meetings-and-papers.md#a-single-plan)."""
+    """Write one PIP as a Word document, or a PDF when FILE ends .pdf (docs/meetings-and-papers.md#a-single-plan)."""
     with database.connection_context():
         if Pip.get_or_none(Pip.id == pip_id) is None:
             raise click.ClickException(f"No PIP with id {pip_id}")

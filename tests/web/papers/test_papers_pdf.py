@@ -1,0 +1,87 @@
+"""The committee papers as a PDF (docs/meetings-and-papers.md#pdf): made by a real LibreOffice from the Word
+papers, read back with poppler and pypdf; and, where LibreOffice is not installed, the page that says so
+while the Word papers still download."""
+
+from datetime import date
+
+import pytest
+
+from tests.pdf_reading import read_pdf
+from webapp.domain.bodies import BodyKind
+from webapp.domain.pips import PipStatus
+from webapp.models import AgendaItem, AgendaPip, Body, Meeting, Pip
+from webapp.papers.item import publish
+
+
+@pytest.fixture
+def papers(make_pip, make_service, make_user, db):
+    """Published papers of three Live plans, for PIs AA1, BB2 and CC3."""
+    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    meeting = Meeting.create(body=body, date=date(2026, 12, 10))
+    item = AgendaItem.create(meeting=meeting, item_number="7", contact_officer="Tom Hughes")
+    for position, code in enumerate(("AA1", "BB2", "CC3"), 1):
+        pip = make_pip(
+            service=make_service(f"Service {code}"),
+            factors=[("external", f"Snow for {code}")],
+            solutions=[(f"Grit for {code}", ["E1"])],
+            status=PipStatus.LIVE,
+        )
+        Pip.update(pi_code=code).where(Pip.id == pip.id).execute()
+        AgendaPip.create(item=item, pip=pip, position=position)
+    publish(item, make_user("clerk").id, "Borsetshire District Council")
+    return meeting
+
+
+def test_the_papers_pdf_is_tagged_with_bookmarks_title_language_and_a_contents_list(client, login_as, papers, tmp_path):
+    login_as("member")
+    page = client.get(f"/meetings/{papers.id}/papers/").get_data(as_text=True)
+    assert f"/meetings/{papers.id}/papers/download.pdf" in page and "Download PDF" in page
+
+    response = client.get(f"/meetings/{papers.id}/papers/download.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert (
+        response.headers["Content-Disposition"]
+        == 'attachment; filename="Audit-and-Performance-Committee-2026-12-10-PIPs.pdf"'
+    )
+    pdf = read_pdf(response.data, tmp_path)
+    assert pdf.tagged and pdf.language == "en-GB" and pdf.shows_title
+    assert pdf.title.startswith("Performance Improvement Plans") and "10 December 2026" in pdf.title
+    assert "Snow for AA1" in pdf.text and "Grit for CC3" in pdf.text and "Contents" in pdf.text
+    assert pdf.pages >= 5
+
+    top = {title: page for depth, title, page in pdf.bookmarks if depth == 0}
+    appendices = [title for title in top if title.startswith("Appendix ")]
+    assert [title[:10] for title in appendices] == ["Appendix A", "Appendix B", "Appendix C"]
+    assert any(title.startswith("Section 1") for _, title, _ in pdf.bookmarks)
+    # The contents list names the report and each appendix with the page the bookmark opens.
+    contents = pdf.contents()
+    assert set(top) <= set(contents), (top, contents)
+    assert all(contents[title] == page for title, page in top.items()), (top, contents)
+    assert sorted(contents.values()) == list(contents.values()) and contents[appendices[0]] > 1
+    for title, page in top.items():
+        assert title.split(" – ")[-1][:20] in pdf.text.split("\f")[page - 1], title
+
+
+def test_without_libreoffice_the_page_says_so_and_the_word_papers_still_download(client, app, login_as, papers):
+    app.config["SOFFICE_PATH"] = "/nowhere/libreoffice/soffice"
+    login_as("member")
+    page = client.get(f"/meetings/{papers.id}/papers/").get_data(as_text=True)
+    assert "download.pdf" not in page and "LibreOffice, which makes it, is not installed on this server" in page
+    assert client.get(f"/meetings/{papers.id}/papers/download").status_code == 200
+
+    answer = client.get(f"/meetings/{papers.id}/papers/download.pdf")
+    assert answer.status_code == 503 and answer.mimetype == "text/html"
+    text = answer.get_data(as_text=True)
+    assert "This server cannot make PDFs" in text and f'href="/meetings/{papers.id}/papers/download"' in text
+
+
+def test_the_pdf_is_for_whoever_may_read_the_word_papers(client, login_as, make_pip, db):
+    """A draft is the clerk's: a Member gets 403 for its PDF as for its Word papers, before anything is made."""
+    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    meeting = Meeting.create(body=body, date=date(2026, 12, 10))
+    AgendaItem.create(meeting=meeting, item_number="7")
+    login_as("member")
+    assert client.get(f"/meetings/{meeting.id}/papers/download").status_code == 403
+    assert client.get(f"/meetings/{meeting.id}/papers/download.pdf").status_code == 403
+    other = Meeting.create(body=Body.create(name="CMT", kind=BodyKind.CMT), date=date(2026, 12, 11))
+    assert client.get(f"/meetings/{other.id}/papers/download.pdf").status_code == 404
