@@ -2,15 +2,15 @@
 (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField
+from wtforms import HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
 from wtforms.validators import AnyOf, DataRequired, InputRequired
 from wtforms.widgets import HiddenInput
 
 from forms.core.drawn import DrawnFrom
-from forms.core.fields import DateInputField, NumberField, optional_id, required, text_field
+from forms.core.fields import DateInputField, NumberField, choices, optional_id, required, text_field
 from forms.core.radios import RadioField, ignore_unchosen
-from webapp.domain.papers import REPORT_SECTIONS
+from webapp.domain.papers import LIKELIHOODS, REPORT_SECTIONS, RISK_COLUMNS
 from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
 from webapp.domain.units import AMOUNT_RANGE
 
@@ -42,16 +42,48 @@ class ReportForm(DrawnFrom, FlaskForm):
     )
     purpose = _section("purpose", "Leave a blank line between paragraphs: each is numbered 1.1, 1.2 …")
     executive_summary = _section("executive_summary", "The summary table of the plans follows this text.")
-    proposed_action = _section("proposed_action", "For example, The committee is invited to RESOLVE to note …")
+    proposed_action = _section(
+        "proposed_action", "For example, The committee is invited to RESOLVE to note … It is printed in bold."
+    )
     background = _section("background", None)
+    discussion = _section("discussion", None)
     legal_powers = _section("legal_powers", None)
     financial = _section("financial", None)
-    risk = _section("risk", None)
+    risk = _section("risk", "Printed above the risk table, whose rows you change below.")
     resources = _section("resources", None)
     communities = _section("communities", None)
     equalities = _section("equalities", None)
-    consultees = _section("consultees", None)
-    background_papers = _section("background_papers", None)
+    consultees = _section("consultees", "One a line: each line is printed as an entry of the list.")
+    background_papers = _section("background_papers", "One a line: each line is printed as an entry of the list.")
+
+
+RISK_TEXT = 1_000
+
+
+def _word(value):
+    """A choice as typed; nothing chosen stays None (str would make it "None")."""
+    return None if value is None else str(value)
+
+
+class RiskForm(FlaskForm):
+    """A row of the cover report's Risk Analysis table (docs/meetings-and-papers.md#the-cover-report)."""
+
+    version = IntegerField(
+        widget=HiddenInput(), default=0, validators=[InputRequired("Refresh the page and try again")]
+    )
+    nature = text_field(
+        RISK_COLUMNS[0], RISK_TEXT, multiline=True, description="For example, Performance targets not achieved"
+    )
+    consequences = text_field(RISK_COLUMNS[1], RISK_TEXT, multiline=True)
+    likelihood = RadioField(
+        RISK_COLUMNS[2],
+        choices=choices([(word, word) for word in LIKELIHOODS]),
+        coerce=_word,
+        validators=[required("Choose how likely the risk is")],
+        invalid_value_message="Choose one of the likelihoods listed",
+        invalid_choice_message="Choose one of the likelihoods listed",
+    )
+    control_measures = text_field(RISK_COLUMNS[3], RISK_TEXT, multiline=True)
 
 
 class AddPlanForm(FlaskForm):
@@ -70,29 +102,6 @@ class MoveForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only its CSRF token is checked."""
-
-
-CHANGES_LABEL = "Include “Changes since last presented” for each plan presented to an earlier meeting"
-CHANGES_HINT = "Each such plan’s appendix lists what was added, changed and removed since the committee saw it."
-
-
-class PublishForm(FlaskForm):
-    """Publishing the papers (docs/meetings-and-papers.md#publishing)."""
-
-    with_changes = BooleanField(CHANGES_LABEL, description=CHANGES_HINT)
-
-
-class RevisionForm(FlaskForm):
-    """A revised version of published papers (docs/meetings-and-papers.md#revisions-after-publishing)."""
-
-    reason = text_field(
-        "Reason for the revision",
-        2_000,
-        message="Enter the reason for the revision",
-        multiline=True,
-        description="Members see it with the revised papers. For example, Appendix B: the August score corrected.",
-    )
-    with_changes = BooleanField(CHANGES_LABEL, description=CHANGES_HINT)
 
 
 def _add_missing(form, missing):

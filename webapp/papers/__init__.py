@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("papers", __name__, url_prefix="/meetings/<int:meeting_id>/papers")
 
-from . import as_presented, outcomes, pdf_files, revisions, views  # noqa: E402,F401  (views register on bp)
+from . import outcomes, pdf_files, risks, views  # noqa: E402,F401  (views register on bp)

@@ -13,7 +13,7 @@ from webapp.notifications import outbox
 from webapp.pips.changes import Conflict
 from webapp.pips.printed import load_printed_plans, stored
 
-from .versions import record_version
+from .risk_rows import add_default_risks
 
 # Plans a committee is shown: Live ones, and Completed ones so the committee sees them closed.
 PRESENTABLE = (PipStatus.LIVE.value, PipStatus.COMPLETED.value)
@@ -81,7 +81,9 @@ def save_report(meeting, item, values, base):
     if item is None:
         try:
             with database.atomic():
-                return AgendaItem.create(meeting=meeting, **values)
+                created = AgendaItem.create(meeting=meeting, **values)
+                add_default_risks(created)
+                return created
         except IntegrityError:  # another clerk set the item up a moment ago
             now = item_for(meeting)
             raise Conflict(
@@ -140,9 +142,8 @@ def remove_plan(item, entry_id):
         return AgendaPip.delete().where(AgendaPip.item == item, AgendaPip.id == entry_id).execute() > 0
 
 
-def publish(item, user, council, with_changes=False):
-    """Freezes the papers: each plan as printed now, the council's name, who and when, as version 1
-    (webapp/papers/versions.py; `with_changes` prints "Changes since last presented").
+def publish(item, user, council):
+    """Freezes the papers: each plan as printed now, the council's name, who and when.
     Each plan's History records the meeting it was presented to and its appendix."""
     moment = utcnow()
     with database.atomic():
@@ -150,9 +151,9 @@ def publish(item, user, council, with_changes=False):
         meeting = Meeting.select(Meeting, Body).join(Body).where(Meeting.id == item.meeting_id).get()
         presented = entries(item)
         printed = load_printed_plans([entry.pip_id for entry in presented], moment)
-        snapshots = [(entry.id, stored(plan)) for entry, plan in zip(presented, printed)]
-        record_version(item.id, 1, moment, user, "", with_changes, snapshots)  # sets each as_presented
-        for position, entry in enumerate(presented):
+        for position, (entry, plan) in enumerate(zip(presented, printed)):
+            entry.as_presented = stored(plan)
+            entry.save(only=[AgendaPip.as_presented])
             PipChange.create(
                 pip=entry.pip_id,
                 changed_by=user,

@@ -1,0 +1,179 @@
+"""The cover report as the council lays it out (docs/meetings-and-papers.md#the-cover-report): its Discussion
+section, and the Risk Analysis table's rows the clerk adds, changes and removes, each refused once the papers
+are published and refused (with what was typed kept) when someone else changed the row meanwhile."""
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+
+from tests.docx_reading import table_after, table_texts, texts
+from webapp.domain.bodies import BodyKind
+from webapp.domain.papers import DEFAULT_RISKS, RISK_COLUMNS
+from webapp.models import AgendaItem, Body, Meeting, RiskRow, utcnow
+
+
+@pytest.fixture
+def a_and_p(db):
+    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    return Meeting.create(body=body, date=date(2026, 12, 10), title="Audit and Performance Committee")
+
+
+@pytest.fixture
+def clerk(login_as):
+    return login_as("clerk")
+
+
+def _url(meeting, path=""):
+    return f"/meetings/{meeting.id}/papers/{path}"
+
+
+def _report(**changes):
+    form = {
+        "version": "0",
+        "item_number": "7",
+        "title": "Performance Improvement Plans",
+        "report_of": "Head of Performance",
+        "purpose": "To present the plans.",
+        "proposed_action": "The committee is invited to RESOLVE to note the plans.",
+        "discussion": "First point.\n\nSecond point.",
+        "consultees": "Director of Resources\nCorporate Management Team",
+    }
+    form.update(changes)
+    return form
+
+
+def _risk(**changes):
+    form = {
+        "version": "0",
+        "nature": "Staff turnover",
+        "consequences": "Plans not delivered",
+        "likelihood": "High",
+        "control_measures": "Monthly review by CMT",
+    }
+    form.update(changes)
+    return form
+
+
+@pytest.fixture
+def report(client, clerk, a_and_p):
+    assert client.post(_url(a_and_p, "report"), data=_report()).status_code == 302
+    return AgendaItem.get(AgendaItem.meeting == a_and_p)
+
+
+def _rows(item):
+    return [
+        (row.nature, row.likelihood)
+        for row in RiskRow.select().where(RiskRow.item == item).order_by(RiskRow.position, RiskRow.id)
+    ]
+
+
+def test_a_new_cover_report_starts_with_the_usual_risks_and_shows_them(client, report, a_and_p):
+    assert _rows(report) == [(nature, likelihood) for nature, _, likelihood, _ in DEFAULT_RISKS]
+    assert report.discussion == "First point.\n\nSecond point."
+    page = client.get(_url(a_and_p, "report")).get_data(as_text=True)
+    assert 'id="risk-analysis"' in page
+    for column in RISK_COLUMNS:
+        assert column in page
+    assert "Performance targets not appropriate" in page and "Add a risk" in page
+    assert 'name="discussion"' in page
+
+
+def test_before_the_report_is_saved_there_are_no_rows_to_change(client, clerk, a_and_p):
+    page = client.get(_url(a_and_p, "report")).get_data(as_text=True)
+    assert "Save the cover report first" in page
+    assert client.get(_url(a_and_p, "report/risks/new")).status_code == 404
+
+
+def test_the_clerk_adds_changes_and_removes_a_risk(client, report, a_and_p):
+    assert client.get(_url(a_and_p, "report/risks/new")).status_code == 200
+    response = client.post(_url(a_and_p, "report/risks/new"), data=_risk())
+    assert response.status_code == 302 and response.headers["Location"].endswith("/report#risk-analysis")
+    added = RiskRow.get(RiskRow.nature == "Staff turnover")
+    assert added.position == 3 and added.version == 1
+    page = client.get(_url(a_and_p, f"report/risks/{added.id}")).get_data(as_text=True)
+    assert "Change a risk" in page and "Monthly review by CMT" in page
+    response = client.post(_url(a_and_p, f"report/risks/{added.id}"), data=_risk(version="1", likelihood="Low"))
+    assert response.status_code == 302
+    assert (RiskRow.get_by_id(added.id).likelihood, RiskRow.get_by_id(added.id).version) == ("Low", 2)
+    first = RiskRow.get(RiskRow.item == report, RiskRow.position == 1)
+    assert client.post(_url(a_and_p, f"report/risks/{first.id}/remove"), data={"version": "1"}).status_code == 302
+    assert _rows(report) == [("Performance targets not appropriate", "Low"), ("Staff turnover", "Low")]
+    # Removed twice (a second tab): said so, not an error page.
+    again = client.post(_url(a_and_p, f"report/risks/{first.id}/remove"), data={"version": "1"})
+    assert again.status_code == 302
+
+
+def test_a_risk_with_mistakes_keeps_what_was_typed(client, report, a_and_p):
+    response = client.post(
+        _url(a_and_p, "report/risks/new"), data=_risk(nature="", likelihood="Certain", consequences="Fines <b>")
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Enter nature of risk" in page and "Choose one of the likelihoods listed" in page
+    assert "Fines &lt;b&gt;" in page and "Monthly review by CMT" in page
+    assert RiskRow.select().where(RiskRow.nature == "").count() == 0
+    missing = client.post(_url(a_and_p, "report/risks/new"), data=_risk(likelihood=None))
+    assert missing.status_code == 422 and "Choose how likely the risk is" in missing.get_data(as_text=True)
+
+
+def test_a_risk_someone_else_changed_is_refused_with_both_shown(client, report, a_and_p):
+    row = RiskRow.get(RiskRow.item == report, RiskRow.position == 1)
+    assert client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="1", nature="Theirs")).status_code == 302
+    stale = client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="1", nature="Mine"))
+    assert stale.status_code == 409
+    page = stale.get_data(as_text=True)
+    assert "Someone else changed this risk" in page
+    assert "Mine</textarea>" in page and "Theirs" in page
+    assert RiskRow.get_by_id(row.id).nature == "Theirs"
+    # Sent again from the redrawn form (now at the saved version), it saves.
+    assert client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="2", nature="Mine")).status_code == 302
+    assert RiskRow.get_by_id(row.id).nature == "Mine"
+    # A remove against an old version is refused with a message.
+    assert client.post(_url(a_and_p, f"report/risks/{row.id}/remove"), data={"version": "1"}).status_code == 302
+    assert RiskRow.get_or_none(RiskRow.id == row.id) is not None
+
+
+def test_a_risk_removed_meanwhile_offers_to_add_it_again(client, report, a_and_p):
+    row = RiskRow.get(RiskRow.item == report, RiskRow.position == 1)
+    RiskRow.delete().where(RiskRow.id == row.id).execute()
+    response = client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="1", nature="Kept words"))
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Someone else removed this risk" in page and "Kept words" in page
+    assert f'action="{_url(a_and_p, "report/risks/new")}"' in page
+
+
+def test_published_papers_refuse_every_change_to_the_risks(client, report, a_and_p):
+    row = RiskRow.get(RiskRow.item == report, RiskRow.position == 1)
+    AgendaItem.update(published_at=utcnow()).where(AgendaItem.id == report.id).execute()
+    for path, data in (
+        ("report/risks/new", _risk()),
+        (f"report/risks/{row.id}", _risk(version="1", nature="Changed")),
+        (f"report/risks/{row.id}/remove", {"version": "1"}),
+    ):
+        response = client.post(_url(a_and_p, path), data=data)
+        assert response.status_code == 302 and response.headers["Location"].endswith(_url(a_and_p))
+    assert RiskRow.get_by_id(row.id).nature == DEFAULT_RISKS[0][0]
+    assert RiskRow.select().where(RiskRow.item == report).count() == 2
+
+
+def test_only_a_clerk_changes_the_risks(client, a_and_p, login_as):
+    AgendaItem.create(meeting=a_and_p)
+    login_as("cmt")
+    assert client.get(_url(a_and_p, "report/risks/new")).status_code == 403
+    assert client.post(_url(a_and_p, "report/risks/new"), data=_risk()).status_code == 403
+
+
+def test_the_downloaded_papers_print_the_risks_discussion_and_lists(client, report, a_and_p):
+    client.post(_url(a_and_p, "report/risks/new"), data=_risk())
+    document = Document(io.BytesIO(client.get(_url(a_and_p, "download")).data))
+    table = table_after(document, "9 Risk Analysis")
+    assert table_texts(table)[0] == list(RISK_COLUMNS)
+    assert [row[0] for row in table_texts(table)[1:]] == [DEFAULT_RISKS[0][0], DEFAULT_RISKS[1][0], "Staff turnover"]
+    body = texts(document)
+    discussion = body.index("6 Discussion")
+    assert body[discussion + 1 : discussion + 3] == ["6.1\tFirst point.", "6.2\tSecond point."]
+    consultees = body.index("14 Consultees")
+    assert body[consultees + 1 : consultees + 3] == ["Director of Resources", "Corporate Management Team"]

@@ -1,0 +1,106 @@
+"""The clerk's pages for the rows of the cover report's Risk Analysis table
+(docs/meetings-and-papers.md#the-cover-report): a row added, changed or removed, each from a plain form that
+works without JavaScript, back to the cover report's page. A form with a mistake, or refused because
+someone else changed the row meanwhile, is drawn again with what was typed."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from forms.papers import ConfirmForm, RiskForm
+from webapp.core.permissions import role_required
+from webapp.domain.roles import Role
+from webapp.models import RiskRow
+
+from . import bp
+from .risk_rows import FIELDS, RiskChanged, RisksPublished, add_risk, change_risk, remove_risk
+from .views import a_and_p_meeting, item_or_404, published_refusal
+
+CHANGED = "Someone else changed this risk while you were editing. Your changes have not been saved: "
+GONE = "Someone else removed this risk while you were editing: nothing was saved."
+
+
+def _back(meeting):
+    return redirect(url_for(".report", meeting_id=meeting.id, _anchor="risk-analysis"))
+
+
+def _editable(meeting_id):
+    """The A&P meeting and its cover report, when the papers can still change; a response otherwise."""
+    meeting = a_and_p_meeting(meeting_id)
+    item = item_or_404(meeting)
+    return meeting, item, (published_refusal(meeting) if item.published else None)
+
+
+def _risk_page(meeting, form, row=None, status=200, problem=None, saved=None):
+    return render_template(
+        "papers/risk.html", meeting=meeting, form=form, row=row, problem=problem, saved=saved
+    ), status
+
+
+@bp.route("/report/risks/new", methods=["GET", "POST"])
+@role_required(Role.CLERK)
+def add_risk_row(meeting_id):
+    meeting, item, refused = _editable(meeting_id)
+    if refused:
+        return refused
+    form = RiskForm()
+    if not form.validate_on_submit():
+        return _risk_page(meeting, form, status=422 if form.errors else 200)
+    try:
+        add_risk(item, {name: form[name].data for name in FIELDS})
+    except RisksPublished:
+        return published_refusal(meeting)
+    flash("Risk added to the Risk Analysis table.", "success")
+    return _back(meeting)
+
+
+@bp.route("/report/risks/<int:row_id>", methods=["GET", "POST"])
+@role_required(Role.CLERK)
+def change_risk_row(meeting_id, row_id):
+    meeting, item, refused = _editable(meeting_id)
+    if refused:
+        return refused
+    row = RiskRow.get_or_none(RiskRow.id == row_id, RiskRow.item == item)
+    if row is None and request.method == "GET":
+        abort(404)
+    form = RiskForm(obj=row)
+    if not form.validate_on_submit():
+        return _risk_page(meeting, form, row, 422 if form.errors else 200)
+    try:
+        change_risk(item, row_id, form.version.data, {name: form[name].data for name in FIELDS})
+    except RisksPublished:
+        return published_refusal(meeting)
+    except RiskChanged as changed:
+        return _refused(meeting, form, row, changed)
+    flash("Risk saved.", "success")
+    return _back(meeting)
+
+
+def _refused(meeting, form, row, changed):
+    """The form again with what this clerk typed, and the row as it is saved now (409); a form sent again
+    saves over it."""
+    if changed.saved is None:  # the form now adds it again, if the clerk still wants it
+        return _risk_page(meeting, form, None, 409, GONE + " Add it again to keep it.")
+    form.version.data = changed.saved.version
+    return _risk_page(meeting, form, row, 409, CHANGED + "the saved risk is shown below yours.", changed.saved)
+
+
+@bp.route("/report/risks/<int:row_id>/remove", methods=["POST"])
+@role_required(Role.CLERK)
+def remove_risk_row(meeting_id, row_id):
+    meeting, item, refused = _editable(meeting_id)
+    if refused:
+        return refused
+    form = RiskForm()
+    if not ConfirmForm().validate_on_submit() or form.version.data is None:
+        abort(400)
+    try:
+        remove_risk(item, row_id, form.version.data)
+    except RisksPublished:
+        return published_refusal(meeting)
+    except RiskChanged as changed:
+        if changed.saved is None:
+            flash("That risk had already been removed.", "success")
+            return _back(meeting)
+        flash("Someone else changed that risk since the page was drawn: check it, then remove it again.", "error")
+        return _back(meeting)
+    flash("Risk removed from the Risk Analysis table.", "success")
+    return _back(meeting)
