@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from docx.document import Document
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_login import current_user
 
 from webapp.exports.papers_docx import papers_document
 from webapp.models import AgendaItem, utcnow
@@ -23,13 +24,18 @@ class CommitteePapers:
     plan_count: int  # how many plans the papers present, as appendices
 
 
-def generate_papers(item: AgendaItem, *, council: str | None = None, moment: datetime | None = None) -> CommitteePapers:
+def generate_papers(
+    item: AgendaItem, *, council: str | None = None, moment: datetime | None = None, exported_by: str | None = None
+) -> CommitteePapers:
     """The papers for `item`: the council's name is the app's (a published item keeps its own), and the
-    plans of a draft are read as they stand at `moment` (now)."""
+    plans of a draft are read as they stand at `moment` (now). Word names `exported_by` as their author,
+    by default the person signed in (docs/meetings-and-papers.md#every-document)."""
+    if exported_by is None and has_request_context() and current_user.is_authenticated:
+        exported_by = current_user.name
     papers = printed_papers(
         item,
         entries(item),
         current_app.config["COUNCIL_NAME"] if council is None else council,
         utcnow() if moment is None else moment,
     )
-    return CommitteePapers(papers_document(papers), len(papers["pips"]))
+    return CommitteePapers(papers_document(papers, exported_by=exported_by), len(papers["pips"]))

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from flask_login import current_user
+
 from webapp.core.downloads import safe_name, word_attachment
 from webapp.core.permissions import signed_in
 from webapp.exports.pip_docx import pip_document
@@ -19,4 +21,5 @@ def download_word(pip_id):
     plan = load_plan(pip_id)
     check_read(plan.pip)
     name = f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.docx"
-    return word_attachment(pip_document(printed_plan(plan, utcnow())), name)
+    # Word names the person downloading the plan as its author (docs/meetings-and-papers.md#every-document).
+    return word_attachment(pip_document(printed_plan(plan, utcnow()), exported_by=current_user.name), name)
