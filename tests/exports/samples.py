@@ -3,7 +3,7 @@ committee papers around them. Each call returns fresh data, so a test may change
 
 from datetime import date
 
-from webapp.domain.papers import DEFAULT_TEXT, DEFAULT_TITLE, EDITABLE_SECTIONS
+from webapp.domain.papers import DEFAULT_RISKS, DEFAULT_TEXT, DEFAULT_TITLE, EDITABLE_SECTIONS
 from webapp.domain.periods import add_months
 
 PASTED_FROM_WORD = "First line\x0bsecond line\x00\x07\x1f with \u201csmart quotes\u201d and\u00a0a non-breaking space"
@@ -237,6 +237,9 @@ def papers(pips, draft=False):
         "contact_officer": "Graham Stoppani, Head of Performance, 01234 567890",
         "sections": {key: DEFAULT_TEXT.get(key, "") for key in EDITABLE_SECTIONS}
         | {"background": "First paragraph of background.\n\nSecond paragraph of background."},
+        "risks": [
+            dict(zip(("nature", "consequences", "likelihood", "control_measures"), risk)) for risk in DEFAULT_RISKS
+        ],
         "draft": draft,
         "pips": pips,
     }

@@ -63,7 +63,7 @@ def test_sections_are_numbered_paragraphs(document):
         "5.2\tSecond paragraph of background.",
     ]
     assert body[body.index("4 Proposed Action") + 1].startswith("4.1\tThe committee is invited to RESOLVE")
-    contact = body.index("12 Author and Contact Officer")
+    contact = body.index("13 Author and Contact Officer")
     assert body[contact + 1] == "Graham Stoppani, Head of Performance, 01234 567890"
 
 
@@ -111,7 +111,7 @@ def test_each_appendix_starts_on_a_new_page_with_its_chart(document):
 def test_every_table_header_row_repeats(document):
     for table in document.tables:
         first = table_texts(table)[0]
-        assert is_header_row(table.rows[0]) == (first[0] in ("Appendix", "Solutions", "Date"))
+        assert is_header_row(table.rows[0]) == (first[0] in ("Appendix", "Solutions", "Date", "Nature of risk"))
 
 
 def test_published_papers_carry_no_draft_marking(document):
@@ -137,7 +137,7 @@ def test_no_plans_no_appendices():
     document = reopen(papers_document(papers([])))
     body = texts(document)
     assert body[body.index("3 Appendices") + 1] == "None."
-    assert document.tables == []
+    assert [table_texts(table)[0][0] for table in document.tables] == ["Nature of risk"]  # the risks alone
     assert [text for _, text in headings(document)] == ["Performance Improvement Plans"] + REPORT_HEADINGS
 
 
@@ -145,7 +145,49 @@ def test_an_empty_section_says_none():
     content = papers([empty_draft()])
     content["sections"]["equalities"] = "  \n\n "
     body = texts(reopen(papers_document(content)))
-    assert body[body.index("11 Implications for Equalities") + 1] == "None."
+    assert body[body.index("12 Implications for Equalities") + 1] == "None."
+
+
+def test_the_cover_report_reads_as_the_councils_do(document):
+    """docs/meetings-and-papers.md#the-cover-report: a Discussion section, the resolution in bold, the risks in
+    a four-column table, Consultees and Background Papers a line an entry."""
+    body = texts(document)
+    assert body[body.index("6 Discussion") + 1].startswith("6.1\tEach plan sets out")
+    resolution = next(p for p in document.paragraphs if p.text.startswith("4.1\t"))
+    assert all(run.bold for run in resolution.runs if run.text.strip())
+    background = next(p for p in document.paragraphs if p.text.startswith("5.1\t"))
+    assert not any(run.bold for run in background.runs)
+    risks = table_texts(table_after(document, "9 Risk Analysis"))
+    assert risks == [
+        ["Nature of risk", "Consequences if realised", "Likelihood of occurrence", "Control measures"],
+        [
+            "Performance targets not achieved",
+            "Services not delivered in time or to the required quality",
+            "Medium",
+            "Regular scrutiny of performance data by senior officers and Members",
+        ],
+        [
+            "Performance targets not appropriate",
+            "Either too little or too many resources are allocated to a service",
+            "Low",
+            "Regular scrutiny of performance data by senior officers and Members",
+        ],
+    ]
+    assert body[body.index("9 Risk Analysis") + 1].startswith("9.1\tThis table needs to be completed")
+    assert body[body.index("14 Consultees") + 1] == "Corporate Management Team"
+    papers_at = body.index("15 Background Papers")
+    assert body[papers_at + 1 : papers_at + 3] == ["Service plans", "Performance records"]
+
+
+def test_a_report_written_before_the_discussion_section_prints_as_it_did():
+    content = papers([full_pip()])
+    content["sections"]["discussion"] = ""
+    content["risks"] = []
+    document = reopen(papers_document(content))
+    body = texts(document)
+    assert "6 Legal Powers" in body and not any(text.endswith("Discussion") for text in body)
+    assert body[body.index("8 Risk Analysis") + 1].startswith("8.1\t")
+    assert body[body.index("8 Risk Analysis") + 2] == "9 Implications for Resources"
 
 
 def test_appendix_letters_run_past_z():

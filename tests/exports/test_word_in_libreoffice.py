@@ -95,7 +95,7 @@ def test_papers_cover_report_and_draft_marking(draft_papers):
         "Deteriorating",
         "3 Appendices",
         "Appendix C: Performance Improvement Plan – PL03 Planning appeals allowed",
-        "14 Background Papers",
+        "15 Background Papers",
         "No scores recorded.",
         "Final entry: the plan is complete.",
     ]:

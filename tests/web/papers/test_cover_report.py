@@ -120,7 +120,10 @@ def test_a_risk_with_mistakes_keeps_what_was_typed(client, report, a_and_p):
 
 def test_a_risk_someone_else_changed_is_refused_with_both_shown(client, report, a_and_p):
     row = RiskRow.get(RiskRow.item == report, RiskRow.position == 1)
-    assert client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="1", nature="Theirs")).status_code == 302
+    assert (
+        client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="1", nature="Theirs")).status_code
+        == 302
+    )
     stale = client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="1", nature="Mine"))
     assert stale.status_code == 409
     page = stale.get_data(as_text=True)
@@ -128,7 +131,9 @@ def test_a_risk_someone_else_changed_is_refused_with_both_shown(client, report, 
     assert "Mine</textarea>" in page and "Theirs" in page
     assert RiskRow.get_by_id(row.id).nature == "Theirs"
     # Sent again from the redrawn form (now at the saved version), it saves.
-    assert client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="2", nature="Mine")).status_code == 302
+    assert (
+        client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="2", nature="Mine")).status_code == 302
+    )
     assert RiskRow.get_by_id(row.id).nature == "Mine"
     # A remove against an old version is refused with a message.
     assert client.post(_url(a_and_p, f"report/risks/{row.id}/remove"), data={"version": "1"}).status_code == 302
