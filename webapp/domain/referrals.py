@@ -1,10 +1,12 @@
 """What the Audit and Performance Committee did with each plan presented to it, and what a policy
 committee decided on a plan referred to it (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
 
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 
 from .dates import uk_date_with_weekday
+from .pips import CommentRole, PipStatus
 from .words import Word
 
 
@@ -87,4 +89,21 @@ def not_held_yet(what: str, meeting_date: date, today: date) -> str | None:
     return (
         f"The meeting is on {uk_date_with_weekday(meeting_date)}: {what} can be recorded from that day, "
         "once the meeting has been held"
+    )
+
+
+ADDENDUM = "Addendum after completion"
+
+
+def members_addendum(
+    status: PipStatus | str, role: CommentRole | str, meeting_id: int | None, presented_at: Collection[int]
+) -> bool:
+    """A Completed plan is a record and takes no change until reopened, but for one thing: the Members'
+    comments of a meeting it was presented at, recorded after it completed, as an addendum in its history
+    (docs/meetings-and-papers.md#the-meetings-record). A Withdrawn plan takes none."""
+    return (
+        PipStatus(status) is PipStatus.COMPLETED
+        and CommentRole(role) is CommentRole.MEMBERS
+        and meeting_id is not None
+        and meeting_id in presented_at
     )

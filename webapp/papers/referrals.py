@@ -4,10 +4,12 @@ History says what happened.
 Amending the target adds a new target version to the PI; the old one is kept (docs/rating.md#indicators)."""
 
 from webapp.domain.periods import financial_year
+from webapp.domain.pips import CommentRole
 from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.indicators import standings
-from webapp.models import AgendaPip, PipChange, ReferralDecision, Target, database, utcnow
+from webapp.models import AgendaPip, ManagementComment, PipChange, ReferralDecision, Target, database, utcnow
 from webapp.notifications import outbox
+from webapp.pips import edits
 from webapp.pips.committee import describe_decision
 
 from .item import entries
@@ -97,3 +99,48 @@ def record_decision(entry, meeting, values, user):
         )
         _history(entry, user, f"Decision of {meeting}", describe_decision(decision, entry.pip.indicator), moment)
     return decision
+
+
+def members_comments_at(meeting, pip_ids):
+    """{PIP id: [Members comments citing `meeting`]}, oldest first, in one statement."""
+    found = {pip_id: [] for pip_id in pip_ids}
+    query = (
+        ManagementComment.select()
+        .where(
+            ManagementComment.pip.in_(list(found))
+            & (ManagementComment.meeting == meeting.id)
+            & (ManagementComment.role == CommentRole.MEMBERS)
+        )
+        .order_by(ManagementComment.made_on, ManagementComment.id)
+    )
+    for comment in query if found else ():
+        found[comment.pip_id].append(comment)
+    return found
+
+
+def _outcome_changes(entry, outcome, referred_to, reason, minute_reference):
+    referred = Outcome(outcome) is Outcome.REFERRED
+    wanted = (Outcome(outcome), referred_to.id if referred else None, reason if referred else "", minute_reference)
+    return wanted != (entry.outcome, entry.referred_to_id, entry.referral_reason or "", entry.minute_reference or "")
+
+
+def record_meeting(entry, meeting, outcome, comment, user):
+    """The meeting's record of one plan presented (docs/meetings-and-papers.md#the-meetings-record), in one
+    transaction: the outcome, when given and changed (`outcome`: the arguments of record_outcome after the
+    meeting, or None once a decision fixed it), and the Members' comments (`comment`: author and text, or
+    None), added to Section 5 through the plan's own write (webapp/pips/edits/comments.py) citing the meeting
+    and the minute: as an addendum on a plan completed since."""
+    with database.atomic():
+        if outcome is not None and _outcome_changes(entry, **outcome):
+            record_outcome(entry, meeting, user=user.id, **outcome)
+        if comment is None:
+            return None
+        values = {
+            "role": CommentRole.MEMBERS,
+            "author": comment["author"],
+            "made_on": meeting.date,
+            "meeting": meeting,
+            "minute_reference": comment["minute_reference"],
+            "text": comment["text"],
+        }
+        return edits.add_comment(entry.pip_id, user, values, {})

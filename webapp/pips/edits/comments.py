@@ -5,12 +5,14 @@ recorded against its solution ("solution:ID"), so a form open on that solution s
 The comment, its decisions and the statuses they settle are written in one transaction.
 """
 
+from webapp.domain.access import is_read_only
 from webapp.domain.limits import MAX_COMMENTS
 from webapp.domain.pips import CommentRole, SolutionStatus, reference_order
-from webapp.models import ManagementComment, Solution, SolutionDecision
+from webapp.domain.referrals import ADDENDUM, members_addendum
+from webapp.models import AgendaItem, AgendaPip, ManagementComment, Solution, SolutionDecision
 from webapp.notifications import outbox
 
-from ..changes import changing, describe_value
+from ..changes import ReadOnlyPlan, changing, describe_value
 from .rows import check_room, row_of_plan
 
 LABELS = {
@@ -59,12 +61,28 @@ def summary(comment):
     return words
 
 
+def presented_at(pip_id):
+    """The meetings whose published papers presented the plan."""
+    published = AgendaItem.published_at.is_null(False)
+    query = AgendaPip.select(AgendaItem.meeting).join(AgendaItem).where((AgendaPip.pip == pip_id) & published)
+    return {meeting_id for (meeting_id,) in query.tuples()}
+
+
 def add_comment(pip_id, user, values, decisions):
-    """An addition: it never conflicts with anything (docs/plans.md#changes-and-history)."""
-    with changing(pip_id, "comments", user) as change:
+    """An addition: it never conflicts with anything (docs/plans.md#changes-and-history). A Completed plan
+    takes only the Members' comments of a meeting it was presented at, as an addendum
+    (docs/meetings-and-papers.md#the-meetings-record)."""
+    with changing(pip_id, "comments", user, allow_read_only=True) as change:
+        addendum = is_read_only(change.pip.status)
+        meeting = values.get("meeting")
+        if addendum and not members_addendum(
+            change.pip.status, values["role"], meeting.id if meeting else None, presented_at(pip_id)
+        ):
+            raise ReadOnlyPlan()
         check_room("comment", change.plan.comments, MAX_COMMENTS, "management comments")
         comment = ManagementComment.create(pip=pip_id, recorded_by=user.id, **values)
-        change.record(f"Added {comment.role.label} comment ({summary(comment)})", after=comment.text)
+        added = f"Added {comment.role.label} comment ({summary(comment)})"
+        change.record(f"{ADDENDUM}: {added}" if addendum else added, after=comment.text)
         _apply_decisions(change, comment, {}, decisions)
     return comment
 
