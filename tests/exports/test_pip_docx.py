@@ -170,7 +170,7 @@ def test_an_empty_draft_says_what_is_missing():
     document = reopen(pip_document(empty_draft()))
     assert pictures(document) == []
     body = texts(document)
-    assert "No scores recorded." in body
+    assert "No scores recorded: neither the PI register nor this plan holds a score for PL03." in body
     assert table_texts(table_after(document, SECTION_TITLES[1]))[3] == ["Target", "Not recorded", "As at Date", ""]
     assert table_texts(table_after(document, SECTION_TITLES[2])) == [
         ["Temporary Factors", "None recorded."],
@@ -231,3 +231,61 @@ def test_uk_dates(value, words):
 )
 def test_safe_text_keeps_what_word_can_hold(value, safe):
     assert safe_text(value) == safe
+
+
+def test_a_withdrawn_plan_prints_when_and_why():
+    """docs/meetings-and-papers.md#every-plan-state"""
+    printed = full_pip()
+    printed["plan"]["status"] = "withdrawn"
+    printed["closed"] = {"on": "2026-11-02", "reason": "The PI was deleted from the service plan."}
+    document = reopen(pip_document(printed))
+    assert table_texts(document.tables[0])[3:] == [
+        ["Status", "Withdrawn"],
+        ["Withdrawn on", "2 November 2026"],
+        ["Reason for withdrawal", "The PI was deleted from the service plan."],
+    ]
+    printed["closed"] = {"on": None, "reason": ""}  # withdrawn before either was kept
+    rows = table_texts(reopen(pip_document(printed)).tables[0])
+    assert rows[4:] == [["Withdrawn on", "Not recorded"], ["Reason for withdrawal", "Not recorded"]]
+
+
+def test_a_completed_plan_prints_when_it_was_completed_and_a_live_one_nothing_more():
+    printed = completed_pip()
+    printed["closed"] = {"on": "2026-12-31", "reason": ""}
+    assert table_texts(reopen(pip_document(printed)).tables[0])[3:] == [
+        ["Status", "Completed"],
+        ["Completed on", "31 December 2026"],
+    ]
+    live = full_pip()
+    live["closed"] = {"on": None, "reason": "Reopened: the score fell again."}  # the reason a plan reopened
+    assert table_texts(reopen(pip_document(live)).tables[0])[3:] == [["Status", "Live"]]
+
+
+def test_a_plan_without_register_scores_says_where_its_section_1_scores_come_from():
+    """An imported plan whose PI has no scores on the register: no chart, and a note in place of
+    "No scores recorded." under a Section 1 that shows the plan's own score."""
+    printed = full_pip()
+    printed["scores"] = []
+    document = reopen(pip_document(printed))
+    assert pictures(document) == []
+    assert table_texts(table_after(document, SECTION_TITLES[1]))[4][:2] == ["Score", "91.2%"]
+    body = texts(document)
+    note = body[body.index(SECTION_TITLES[2]) - 1]
+    assert note == (
+        "No chart: the PI register holds no scores for WR01. The values in Section 1 are those recorded in "
+        "this plan itself, not read from the register."
+    )
+    assert "No scores recorded." not in body
+
+
+@pytest.mark.parametrize("places, score, progress", [(0, "7", "6"), (1, "7.0", "6.0"), (2, "7.00", "6.00")])
+def test_values_print_with_the_pis_decimal_places(places, score, progress):
+    """A count PI of 0 decimal places prints 7, not 7.0 (docs/meetings-and-papers.md#every-plan-state)."""
+    printed = full_pip()
+    printed["plan"]["indicator"]["unit"] = "number"
+    printed["plan"]["details"]["score"]["value"] = 7
+    printed["plan"]["progress"][0]["score"] = 6
+    printed["indicator"]["decimal_places"] = places
+    document = reopen(pip_document(printed))
+    assert table_texts(table_after(document, SECTION_TITLES[1]))[4][1] == score
+    assert table_texts(table_after(document, SECTION_TITLES[6]))[1][2] == progress

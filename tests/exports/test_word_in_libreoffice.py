@@ -96,7 +96,7 @@ def test_papers_cover_report_and_draft_marking(draft_papers):
         "3 Appendices",
         "Appendix C: Performance Improvement Plan – PL03 Planning appeals allowed",
         "15 Background Papers",
-        "No scores recorded.",
+        "No scores recorded: neither the PI register nor this plan holds a score for PL03.",
         "Final entry: the plan is complete.",
     ]:
         assert words in flat, words

@@ -21,6 +21,7 @@ A printed plan (dates are ISO "YYYY-MM-DD" strings; optional values may be None 
       "last_update": "2026-10-31" | None,     # the latest progress entry's date
       "overdue": False,                        # progress updates are overdue
       "scores": [{"period_end": "2024-10-31", "value": 91.2, "target": 98.0 | None}, ...],  # oldest first
+      "closed": {"on": "2026-11-02" | None, "reason": "..."},  # when it was completed or withdrawn, and why
     }
 
 Committee papers (webapp.exports.papers_docx) hold a list of these under "pips".
@@ -44,6 +45,7 @@ from .word import add_picture, add_row, add_run, add_table, heading, new_documen
 
 TITLE = "Performance Improvement Plan"
 NONE_RECORDED = "None recorded."
+NOT_RECORDED = "Not recorded"
 FINAL_ENTRY = "Final entry: the plan is complete."
 LABEL_WIDTH = 4.8  # cm, room for "Score 12 Months Ago"; every table is 17 cm wide, the page's text width
 DETAIL_WIDTHS = (LABEL_WIDTH, 4.6, 2.9, 4.7)
@@ -80,7 +82,7 @@ def add_pip(document: WordDocument, printed: Plain, title: str, *, new_page: boo
     paragraph = heading(document, title, 1)
     if new_page:
         start_on_new_page(paragraph)
-    _add_author_and_date(document, plan)
+    _add_author_and_date(document, printed)
     _add_details(document, printed)
     _add_factors(document, plan, FactorKind.EXTERNAL, SECTION_TITLES[2])
     _add_factors(document, plan, FactorKind.INTERNAL, SECTION_TITLES[3])
@@ -96,15 +98,31 @@ def _labelled_row(table: Table, label: str, spans: Sequence[int] | None = None) 
     return cells
 
 
-def _add_author_and_date(document: WordDocument, plan: Plain) -> None:
+def _add_author_and_date(document: WordDocument, printed: Plain) -> None:
+    plan = printed["plan"]
     table = add_table(document, LABELLED_WIDTHS)
     for label, value in (
         ("Author", plan.get("author")),
         ("Date", uk_date(plan.get("date"))),
         ("Service", plan.get("service")),
         ("Status", PipStatus(plan["status"]).label),
+        *_closing_rows(printed),
     ):
         write(_labelled_row(table, label)[1], value)
+
+
+def _closing_rows(printed: Plain) -> list[tuple[str, str]]:
+    """When a Completed plan was completed, and when and why a Withdrawn one was withdrawn
+    (docs/meetings-and-papers.md#every-plan-state): a plan's papers never leave its ending unexplained."""
+    status, closed = PipStatus(printed["plan"]["status"]), printed.get("closed") or {}
+    if status is PipStatus.WITHDRAWN:
+        return [
+            ("Withdrawn on", uk_date(closed.get("on")) or NOT_RECORDED),
+            ("Reason for withdrawal", closed.get("reason") or NOT_RECORDED),
+        ]
+    if status is PipStatus.COMPLETED and closed.get("on"):
+        return [("Completed on", uk_date(closed["on"]))]
+    return []
 
 
 def _add_details(document: WordDocument, printed: Plain) -> None:
@@ -117,7 +135,7 @@ def _add_details(document: WordDocument, printed: Plain) -> None:
     for label, key in SCORE_ROWS:
         pair = details.get(key) or {}
         cells = _labelled_row(table, label)
-        write(cells[1], _with_unit(printed, pair.get("value")) or "Not recorded")
+        write(cells[1], _with_unit(printed, pair.get("value")) or NOT_RECORDED)
         write(cells[2], "As at Date", bold=True)
         write(cells[3], uk_date(pair.get("as_at")))
     write(_labelled_row(table, "Comments", (1, 3))[1], details.get("comments"))
@@ -132,7 +150,7 @@ def _with_unit(printed: Plain, value: Number | None) -> str:
 def _add_chart(document: WordDocument, printed: Plain) -> None:
     png = chart_png(printed)
     if png is None:
-        write(document, "No scores recorded.")
+        write(document, no_chart_note(printed), italic=True)
         return
     name = pi_title(printed["plan"])
     add_picture(document, png, Cm(WIDTH_CM), chart_alt_text(printed), f"Chart of {name} against target")
@@ -143,6 +161,21 @@ def _add_chart(document: WordDocument, printed: Plain) -> None:
         italic=True,
         size=10,
     )
+
+
+def no_chart_note(printed: Plain) -> str:
+    """Why there is no chart, and where any score in Section 1 comes from: the register holds no scores
+    for the PI (a plan imported before its PI's scores were), so Section 1 shows the plan's own."""
+    plan = printed["plan"]
+    code = plan["indicator"].get("code") or "this PI"
+    details = plan.get("details") or {}
+    recorded = any((details.get(key) or {}).get("value") is not None for _, key in SCORE_ROWS)
+    if recorded:
+        return (
+            f"No chart: the PI register holds no scores for {code}. The values in Section 1 are those "
+            "recorded in this plan itself, not read from the register."
+        )
+    return f"No scores recorded: neither the PI register nor this plan holds a score for {code}."
 
 
 def _add_factors(document: WordDocument, plan: Plain, kind: FactorKind, title: str) -> None:

@@ -67,6 +67,8 @@ def _printed(plan, indicator, position, lines, moment):
             {"period_end": period_end.isoformat(), "value": value, "target": target}
             for period_end, value, target in reversed(lines)
         ],
+        # When a plan was completed or withdrawn, and why it was withdrawn (printed by pip_docx).
+        "closed": {"on": _iso(plan.pip.closed_on), "reason": plan.pip.closing_reason or ""},
     }
 
 
