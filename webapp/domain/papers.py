@@ -62,7 +62,7 @@ DEFAULT_TEXT = {
     "background_papers": "Service plans\nPerformance records",
 }
 
-# The Risk Analysis table's columns (docs/meetings-and-papers.md#the-cover-report), and how likely a risk is.
+# The Risk Analysis table's columns (docs/meetings-and-papers.md#cover-report), and how likely a risk is.
 RISK_COLUMNS = ("Nature of risk", "Consequences if realised", "Likelihood of occurrence", "Control measures")
 LIKELIHOODS = ("Low", "Medium", "High")
 # The rows a new cover report starts with: (nature, consequences, likelihood, control measures).

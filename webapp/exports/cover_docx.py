@@ -1,4 +1,4 @@
-"""The text of the cover report's sections in the committee papers (docs/meetings-and-papers.md#the-cover-report),
+"""The text of the cover report's sections in the committee papers (docs/meetings-and-papers.md#cover-report),
 laid out as the council's cover reports are: numbered paragraphs ("5.1", "5.2"), the resolution in bold,
 Consultees and Background Papers as lists, a line an entry, and the Risk Analysis as a four-column table
 under its text. webapp/exports/papers_docx.py puts them in the papers; pure, like it.

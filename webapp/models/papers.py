@@ -51,7 +51,7 @@ class AgendaItem(BaseModel):
 
 
 class RiskRow(BaseModel):
-    """A row of the cover report's Risk Analysis table (docs/meetings-and-papers.md#the-cover-report), in
+    """A row of the cover report's Risk Analysis table (docs/meetings-and-papers.md#cover-report), in
     `position` order; `version` guards each row against two clerks' edits crossing."""
 
     item = peewee.ForeignKeyField(AgendaItem, backref="risks", on_delete="CASCADE")

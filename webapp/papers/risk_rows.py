@@ -1,4 +1,4 @@
-"""The Risk Analysis table's rows on the cover report (docs/meetings-and-papers.md#the-cover-report): read in
+"""The Risk Analysis table's rows on the cover report (docs/meetings-and-papers.md#cover-report): read in
 order, added, changed and removed, each in one transaction. Like every part of the papers they are refused
 once the papers are published; a change or removal is refused when someone else changed or removed the row
 since the clerk's form was drawn (each row's `version`)."""

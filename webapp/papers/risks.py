@@ -1,5 +1,5 @@
 """The clerk's pages for the rows of the cover report's Risk Analysis table
-(docs/meetings-and-papers.md#the-cover-report): a row added, changed or removed, each from a plain form that
+(docs/meetings-and-papers.md#cover-report): a row added, changed or removed, each from a plain form that
 works without JavaScript, back to the cover report's page. A form with a mistake, or refused because
 someone else changed the row meanwhile, is drawn again with what was typed."""
 

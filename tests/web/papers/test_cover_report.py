@@ -1,4 +1,4 @@
-"""The cover report as the council lays it out (docs/meetings-and-papers.md#the-cover-report): its Discussion
+"""The cover report as the council lays it out (docs/meetings-and-papers.md#cover-report): its Discussion
 section, and the Risk Analysis table's rows the clerk adds, changes and removes, each refused once the papers
 are published and refused (with what was typed kept) when someone else changed the row meanwhile."""
 
