@@ -2,7 +2,7 @@
 (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
 from wtforms.validators import AnyOf, DataRequired, InputRequired
 from wtforms.widgets import HiddenInput
@@ -102,6 +102,29 @@ class MoveForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only its CSRF token is checked."""
+
+
+CHANGES_LABEL = "Include “Changes since last presented” for each plan presented to an earlier meeting"
+CHANGES_HINT = "Each such plan’s appendix lists what was added, changed and removed since the committee saw it."
+
+
+class PublishForm(FlaskForm):
+    """Publishing the papers (docs/meetings-and-papers.md#publishing)."""
+
+    with_changes = BooleanField(CHANGES_LABEL, description=CHANGES_HINT)
+
+
+class RevisionForm(FlaskForm):
+    """A revised version of published papers (docs/meetings-and-papers.md#revisions-after-publishing)."""
+
+    reason = text_field(
+        "Reason for the revision",
+        2_000,
+        message="Enter the reason for the revision",
+        multiline=True,
+        description="Members see it with the revised papers. For example, Appendix B: the August score corrected.",
+    )
+    with_changes = BooleanField(CHANGES_LABEL, description=CHANGES_HINT)
 
 
 def _add_missing(form, missing):

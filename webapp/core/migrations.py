@@ -175,6 +175,33 @@ def _add_risk_rows(migrator, db):
     db.create_tables([RiskRow])
 
 
+def _add_papers_versions(migrator, db):
+    """Every version of published papers kept, numbered and dated
+    (docs/meetings-and-papers.md#revisions-after-publishing): papers published before become version 1, each
+    plan as it was presented then."""
+    from webapp.models import AgendaItem, AgendaPip, PapersVersion, PresentedPlan
+
+    db.create_tables([PapersVersion, PresentedPlan])
+    published = AgendaItem.select(AgendaItem.id, AgendaItem.published_at, AgendaItem.published_by).where(
+        AgendaItem.published_at.is_null(False)
+    )
+    for item in published:
+        first = PapersVersion.create(
+            item=item.id, number=1, issued_at=item.published_at, issued_by=item.published_by_id
+        )
+        entries = AgendaPip.select(AgendaPip.id, AgendaPip.as_presented).where(AgendaPip.item == item.id)
+        for entry in entries:
+            PresentedPlan.create(version=first, entry=entry.id, as_presented=entry.as_presented or "{}")
+
+
+def _add_account_tokens(migrator, db):
+    """The links mailed to set a password: invitations and forgotten passwords
+    (docs/users-and-permissions.md#invitations-and-forgotten-passwords)."""
+    from webapp.models import AccountToken
+
+    db.create_tables([AccountToken])
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -210,6 +237,7 @@ STEPS = [
         _add_search_index,
     ),
     (8, "The cover report's Discussion section and its Risk Analysis table's rows", _add_risk_rows),
+    (9, "Revisions after publishing: every version of published papers kept, numbered and dated", _add_papers_versions),
 ]
 FIRST_VERSION = 1
 

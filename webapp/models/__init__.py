@@ -5,6 +5,7 @@ from .indicators import Indicator, Score, Target
 from .meetings import Body, Meeting
 from .notifications import Notice, NotificationPreference, OutboxMail, SentReminder
 from .papers import AgendaItem, AgendaPip, ReferralDecision, RiskRow
+from .papers_versions import PapersVersion, PresentedPlan
 from .people import Directorate, Service, SignInSession, User, UserRole, UserService
 from .pips import Factor, ManagementComment, Pip, PipChange, ProgressUpdate, Solution, SolutionDecision, SolutionFactor
 from .schema import SchemaVersion
@@ -38,6 +39,8 @@ ALL_MODELS = [
     AgendaItem,
     AgendaPip,
     ReferralDecision,
+    PapersVersion,
+    PresentedPlan,
     RiskRow,
     NotificationPreference,
     OutboxMail,

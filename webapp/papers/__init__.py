@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("papers", __name__, url_prefix="/meetings/<int:meeting_id>/papers")
 
-from . import outcomes, pdf_files, record, risks, views  # noqa: E402,F401  (views register on bp)
+from . import as_presented, changes, outcomes, pdf_files, record, revisions, risks, views  # noqa: E402,F401  (views register on bp)

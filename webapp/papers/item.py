@@ -13,6 +13,8 @@ from webapp.notifications import outbox
 from webapp.pips.changes import Conflict
 from webapp.pips.printed import load_printed_plans, stored
 
+from .versions import record_version
+
 from .risk_rows import add_default_risks
 
 # Plans a committee is shown: Live ones, and Completed ones so the committee sees them closed.
@@ -142,8 +144,9 @@ def remove_plan(item, entry_id):
         return AgendaPip.delete().where(AgendaPip.item == item, AgendaPip.id == entry_id).execute() > 0
 
 
-def publish(item, user, council):
-    """Freezes the papers: each plan as printed now, the council's name, who and when.
+def publish(item, user, council, with_changes=False):
+    """Freezes the papers: each plan as printed now, the council's name, who and when, as version 1
+    (webapp/papers/versions.py; `with_changes` prints "Changes since last presented").
     Each plan's History records the meeting it was presented to and its appendix."""
     moment = utcnow()
     with database.atomic():
@@ -151,9 +154,9 @@ def publish(item, user, council):
         meeting = Meeting.select(Meeting, Body).join(Body).where(Meeting.id == item.meeting_id).get()
         presented = entries(item)
         printed = load_printed_plans([entry.pip_id for entry in presented], moment)
-        for position, (entry, plan) in enumerate(zip(presented, printed)):
-            entry.as_presented = stored(plan)
-            entry.save(only=[AgendaPip.as_presented])
+        snapshots = [(entry.id, stored(plan)) for entry, plan in zip(presented, printed)]
+        record_version(item.id, 1, moment, user, "", with_changes, snapshots)  # sets each as_presented
+        for position, entry in enumerate(presented):
             PipChange.create(
                 pip=entry.pip_id,
                 changed_by=user,

@@ -7,10 +7,12 @@ from webapp.pips.printed import load_printed_plans, restored
 from .risk_rows import printed_risks
 
 
-def printed_papers(item, entries, council, moment):
-    """The papers for an agenda item: frozen once published, else the plans as they stand now, marked draft."""
+def printed_papers(item, entries, council, moment, snapshots=None):
+    """The papers for an agenda item: frozen once published, else the plans as they stand now, marked draft.
+    `snapshots` ({AgendaPip id: stored printed plan}) are one version's plans (webapp/papers/versions.py);
+    without them the papers print the latest version."""
     if item.published:
-        pips = [restored(entry.as_presented) for entry in entries]
+        pips = [restored((snapshots or {}).get(entry.id) or entry.as_presented) for entry in entries]
         council = item.council
     else:
         pips = load_printed_plans([entry.pip_id for entry in entries], moment)

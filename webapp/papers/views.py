@@ -10,7 +10,7 @@ from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 
 from forms.core.fields import choices
-from forms.papers import AddPlanForm, ConfirmForm, MoveForm, ReportForm
+from forms.papers import AddPlanForm, ConfirmForm, MoveForm, PublishForm, ReportForm
 from webapp.core.downloads import safe_name, word_attachment
 from webapp.core.permissions import role_required, signed_in
 from webapp.domain.bodies import BodyKind
@@ -35,6 +35,7 @@ from .item import (
     report_values,
     save_report,
 )
+from .versions import versions_of
 from .risk_rows import risks
 
 
@@ -89,6 +90,7 @@ def _item_page(meeting, item, add_form=None, status=200):
     if editable and add_form is None:
         add_form = _add_form(item)
     decisions = decisions_for(rows) if item is not None and item.published else {}
+    versions = versions_of(item)  # every version of the published papers (versions.py)
     return render_template(
         "papers/show.html",
         meeting=meeting,
@@ -96,6 +98,7 @@ def _item_page(meeting, item, add_form=None, status=200):
         entries=rows,
         decisions=decisions,
         letters=[appendix_letter(i) for i in range(len(rows))],
+        versions=versions,
         editable=editable,
         recording=current_user.has_role(Role.CLERK) and item is not None and item.published,
         add_form=add_form,
@@ -220,11 +223,11 @@ def publish_papers(meeting_id):
     if item.published:
         return published_refusal(meeting)
     rows = entries(item)
-    form = ConfirmForm()
+    form = PublishForm()
     problem = None if rows else "Add at least one plan before publishing the papers"
     if form.validate_on_submit() and problem is None:
         try:
-            publish(item, current_user.id, current_app.config["COUNCIL_NAME"])
+            publish(item, current_user.id, current_app.config["COUNCIL_NAME"], form.with_changes.data)
         except AlreadyPublished:
             return published_refusal(meeting)
         flash("Papers published. They will now always print as they are today.", "success")
