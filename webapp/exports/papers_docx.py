@@ -29,6 +29,7 @@ from webapp.domain.papers import appendix_letter
 from webapp.domain.pips import PipStatus
 from webapp.domain.rating import Direction, Rag
 
+from .changes_docx import add_changes_since
 from .cover_docx import add_section_text, report_sections
 from .pip_docx import TITLE as PIP_TITLE
 from .pip_docx import add_pip, pi_title
@@ -70,6 +71,7 @@ def papers_document(papers: Plain, *, exported_by: str | None = None) -> WordDoc
     _add_cover(document, papers)
     for position, pip in enumerate(papers["pips"]):
         add_pip(document, pip, appendix_title(position, pip), new_page=True)
+        add_changes_since(document, pip)  # when the clerk asked for it (changes_docx.py)
     return document
 
 

@@ -4,16 +4,22 @@ webapp/exports/papers_docx.py)."""
 from webapp.domain.papers import EDITABLE_SECTIONS
 from webapp.pips.printed import load_printed_plans, restored
 
+from .changes import add_changes_since
 from .risk_rows import printed_risks
+from .versions import latest_version, snapshots_of
 
 
-def printed_papers(item, entries, council, moment, snapshots=None):
+def printed_papers(item, entries, council, moment, version=None):
     """The papers for an agenda item: frozen once published, else the plans as they stand now, marked draft.
-    `snapshots` ({AgendaPip id: stored printed plan}) are one version's plans (webapp/papers/versions.py);
-    without them the papers print the latest version."""
+    A published item prints `version` (webapp/papers/versions.py), the latest when None; a version that asks
+    for it gives each plan presented at an earlier meeting the changes since then (changes.py)."""
     if item.published:
-        pips = [restored((snapshots or {}).get(entry.id) or entry.as_presented) for entry in entries]
+        version = version or latest_version(item)
+        snapshots = snapshots_of(version) if version else {}
+        pips = [restored(snapshots.get(entry.id) or entry.as_presented) for entry in entries]
         council = item.council
+        if version is not None and version.with_changes:
+            add_changes_since(pips, item, entries)
     else:
         pips = load_printed_plans([entry.pip_id for entry in entries], moment)
     meeting = item.meeting
