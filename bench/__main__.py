@@ -3,7 +3,17 @@
 import logging
 import sys
 
-from . import fixed_cost, papers_download, pip_page, register_pages, row_actions, score_import, search, word_export
+from . import (
+    fixed_cost,
+    papers_download,
+    pdf_export,
+    pip_page,
+    register_pages,
+    row_actions,
+    score_import,
+    search,
+    word_export,
+)
 from .report import summary
 
 BENCHMARKS = {
@@ -13,6 +23,7 @@ BENCHMARKS = {
     "row-actions": row_actions.run,
     "word": word_export.run,
     "papers-download": papers_download.run,
+    "pdf": pdf_export.run,
     "score-import": score_import.run,
     "search": search.run,
 }

@@ -3,6 +3,7 @@ nothing has exported in it before, so the time includes the first use of the cha
 memory is the export's own, not memory an earlier export left for it to reuse.
 
     python -m bench.first_export papers|pip                   the builder alone, on synthetic printed plans
+    python -m bench.first_export pdf                          30 plans' papers as a PDF (bench/pdf_export.py)
     python -m bench.first_export download DATABASE_URL URL    a download through the app, signed in
 
 The process starts as a worker does (the app created, so its modules are imported) and reads its input
@@ -13,6 +14,7 @@ first; then the export is timed, and its extra memory read as resident set growt
 
 import io
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -49,6 +51,24 @@ def _builder(kind):
     create_app({"SECRET_KEY": "bench", "DATABASE_URL": "sqlite:///:memory:"})
     build, data = (pip_document, synthetic_pip(1)) if kind == "pip" else (papers_document, synthetic_papers(30))
     return lambda: build(data).save(io.BytesIO())
+
+
+def _pdf():
+    """The 30 plans' papers as a PDF in an app's context, as a download makes it (webapp/core/office.py)."""
+    from webapp import create_app
+    from webapp.core.office import to_pdf
+    from webapp.exports.papers_docx import papers_document
+
+    from .word_export import synthetic_papers
+
+    app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": "sqlite:///:memory:"})
+    data = synthetic_papers(30)
+
+    def export():
+        with app.app_context():
+            to_pdf(papers_document(data), contents_levels=1)
+
+    return export
 
 
 def _download(database_url, url):
@@ -88,9 +108,11 @@ def in_fresh_process(*arguments):
 
 
 def main(kind, *arguments):
-    export = _download(*arguments) if kind == "download" else _builder(kind)
+    export = _download(*arguments) if kind == "download" else _pdf() if kind == "pdf" else _builder(kind)
     seconds, megabytes = measured(export)
-    print(json.dumps({"seconds": seconds, "megabytes": megabytes}))
+    # LibreOffice's own peak, a process apart (0 when the export ran none)
+    office = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "megabytes": megabytes, "office_megabytes": office}))
 
 
 if __name__ == "__main__":
