@@ -19,7 +19,7 @@ from webapp.pips.committee import decisions_for
 
 from . import bp
 from .outcomes import _back, _presented, committee_choices, policy_committees
-from .referrals import DecisionRecorded, decision_for, members_comments_at, presented_entry, record_meeting
+from .referrals import DecisionRecorded, members_comments_at, presented_entry, record_meeting
 
 
 def _form(entry, meeting, committees, decided, formdata=None):
@@ -72,18 +72,30 @@ def _shown_again(meeting, entry, form, decided, status):
     )
 
 
-@bp.route("/plans/<int:entry_id>/record", methods=["GET", "POST"])
+@bp.route("/plans/<int:entry_id>/record")
 @role_required(Role.CLERK)
 def record(meeting_id, entry_id):
+    """One plan's record on a page of its own: where the form comes back without JavaScript."""
     meeting, entry = _presented(meeting_id, entry_id)
     if entry is None:
         return _back(meeting)
-    decided = decision_for(entry)
+    decided = decisions_for([entry]).get(entry.id)
+    form = _form(entry, meeting, policy_committees() if decided is None else {}, decided)
+    comments = members_comments_at(meeting, [entry.pip_id])[entry.pip_id]
+    not_yet = not held_by(meeting.date, date.today())
+    context = _context(meeting, entry, form, comments, decided)
+    return render_template("papers/record.html", not_yet=not_yet, **context)
+
+
+@bp.route("/plans/<int:entry_id>/record", methods=["POST"])
+@role_required(Role.CLERK)
+def save_record(meeting_id, entry_id):
+    meeting, entry = _presented(meeting_id, entry_id)
+    if entry is None:
+        return _back(meeting)
+    decided = decisions_for([entry]).get(entry.id)
     committees = policy_committees() if decided is None else {}
     not_yet = not_held_yet("its record", meeting.date, date.today())
-    if request.method == "GET":
-        form = _form(entry, meeting, committees, decided)
-        return _shown_again(meeting, entry, form, decided, 200) if not_yet is None else _not_yet(meeting, entry)
     form = _form(entry, meeting, committees, decided, formdata=request.form)
     if not form.validate_on_submit() or not_yet:
         if not_yet:
@@ -106,7 +118,7 @@ def record(meeting_id, entry_id):
         record_meeting(entry, meeting, outcome, comment, current_user)
     except DecisionRecorded:
         form.form_errors.append("The policy committee's decision is now recorded, so the outcome no longer changes")
-        return _shown_again(meeting, entry, form, decision_for(entry), 409)
+        return _shown_again(meeting, entry, form, decisions_for([entry]).get(entry.id), 409)
     except ReadOnlyPlan:
         form.form_errors.append(
             "This plan is withdrawn: it takes no more comments. Record the outcome with the comments box empty"
@@ -120,7 +132,7 @@ def record(meeting_id, entry_id):
     return fragment_or_redirect(
         url_for(".show", meeting_id=meeting.id, _anchor=f"record-{entry.id}"),
         message + ".",
-        lambda: _saved(meeting, entry.item, entry.id, message),
+        lambda: _saved(meeting, entry.item_id, entry.id, message),
     )
 
 
@@ -137,7 +149,3 @@ def _saved(meeting, item, entry_id, message):
             render_template("pips/_status_message.html", message=message),
         )
     )
-
-
-def _not_yet(meeting, entry):
-    return render_template("papers/record.html", meeting=meeting, entry=entry, form=None, not_yet=True)
