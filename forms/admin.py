@@ -32,7 +32,8 @@ def _at_least_one(message):
 
 
 class UserForm(FlaskForm):
-    """Adding a user: a password is required."""
+    """Adding a user: they choose their own password from the invitation they are e-mailed
+    (docs/users-and-permissions.md#invitations-and-forgotten-passwords)."""
 
     name = text_field("Name", 100, message="Enter the person's name")
     email = EmailField(
@@ -45,8 +46,6 @@ class UserForm(FlaskForm):
         filters=[_email_filter],
         render_kw={"autocomplete": "off", "spellcheck": "false", "maxlength": 254},
     )
-    password = new_password_field()
-    confirm_password = confirm_password_field()
     roles = MultiCheckboxField(
         "Roles",
         choices=enum_choices(Role, label=lambda role: role.label),
@@ -62,12 +61,6 @@ class UserForm(FlaskForm):
         invalid_choice_message="Choose services from the list",
         description="Only for a Head of Service: tick every service they own.",
     )
-
-    def validate_confirm_password(self, field):
-        if self.password.data and not field.data:
-            raise ValidationError("Enter the password again to confirm it")
-        if field.data != self.password.data:
-            raise ValidationError("The passwords do not match")
 
     def validate_services(self, field):
         head_of_service = Role.HEAD_OF_SERVICE in (self.roles.data or ())
@@ -85,9 +78,15 @@ class UserEditForm(UserForm):
     )
     confirm_password = confirm_password_field("Confirm the new password")
 
+    def validate_confirm_password(self, field):
+        if self.password.data and not field.data:
+            raise ValidationError("Enter the password again to confirm it")
+        if field.data != self.password.data:
+            raise ValidationError("The passwords do not match")
+
 
 class AccountStatusForm(FlaskForm):
-    """The Disable and Enable buttons: nothing to type, only the CSRF token."""
+    """The Disable, Enable and Send the invitation again buttons: nothing to type, only the CSRF token."""
 
 
 class DirectorateForm(FlaskForm):

@@ -6,7 +6,17 @@ import pytest
 
 from webapp import create_app
 
-PUBLIC = {"static", "auth.sign_in", "auth.sign_out"}
+PUBLIC = {
+    "static",
+    "auth.sign_in",
+    "auth.sign_out",
+    # Setting a password from a mailed link, and asking for one
+    # (docs/users-and-permissions.md#invitations-and-forgotten-passwords)
+    "auth.accept_invitation",
+    "auth.reset_password",
+    "auth.forgotten_password",
+    "auth.reset_asked",
+}
 
 
 def _routes():
@@ -33,6 +43,19 @@ def test_anonymous_users_are_sent_to_sign_in(client, endpoint, method, url):
 def test_every_view_declares_who_may_use_it(app, endpoint, method, url):
     view = app.view_functions[endpoint]
     assert hasattr(view, "required_roles"), f"{endpoint} has no role_required or signed_in"
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/forgotten-password", 200),
+        ("/forgotten-password/sent", 200),
+        ("/invitation/no-such-link", 404),
+        ("/reset-password/no-such-link", 404),
+    ],
+)
+def test_the_public_pages_answer_without_signing_in(client, url, status):
+    assert client.get(url).status_code == status
 
 
 def test_unknown_pages_are_404_with_a_clear_page(client, login_as):

@@ -1,6 +1,8 @@
 """Creating users and changing their roles and services: one place for the admin pages and the CLI."""
 
 from webapp.auth.sessions import end_all_sessions
+from webapp.auth.tokens import send_link
+from webapp.domain.account_links import Purpose
 from webapp.models import Service, User, UserRole, UserService, database
 
 
@@ -8,17 +10,31 @@ class AccountError(ValueError):
     pass
 
 
-def create_user(email, name, password, roles=(), service_ids=()):
+def create_user(email, name, password, roles=(), service_ids=(), invite_to=None):
+    """A new user with `password` (the command line), or with none and an invitation to choose one mailed to
+    them: `password` None, `invite_to` the service's name
+    (docs/users-and-permissions.md#invitations-and-forgotten-passwords)."""
     email = email.strip().lower()
     if User.select().where(User.email == email).exists():
         raise AccountError(f"A user with the email {email} already exists")
-    user = User(email=email, name=name.strip())
-    user.set_password(password)  # before the transaction: the slow KDF must not hold the write lock
+    user = User(email=email, name=name.strip(), password_hash="")  # "": no password opens it
+    if password is not None:
+        user.set_password(password)  # before the transaction: the slow KDF must not hold the write lock
     with database.atomic():
         user.save()
         set_roles(user, roles)
         set_services(user, service_ids)
+        if password is None:
+            send_link(user, Purpose.INVITATION, invite_to)
     return user
+
+
+def invite_again(user, service_name):
+    """A new invitation for someone who has not set a password yet; the older links stop working."""
+    if user.password_hash:
+        raise AccountError(f"{user.name} has set a password already")
+    with database.atomic():
+        send_link(user, Purpose.INVITATION, service_name)
 
 
 def set_roles(user, roles):

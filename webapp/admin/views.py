@@ -7,14 +7,15 @@ Nothing is deleted here: a person who leaves is disabled, which ends their sessi
 import logging
 
 import peewee
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 from wtforms.fields.choices import SelectChoice
 
 from forms.admin import AccountStatusForm, DirectorateForm, ServiceForm, UserEditForm, UserForm
-from webapp.admin.accounts import AccountError, create_user, set_active, set_roles, set_services
+from webapp.admin.accounts import AccountError, create_user, invite_again, set_active, set_roles, set_services
 from webapp.auth.sessions import end_all_sessions
+from webapp.auth.tokens import invitation_waiting
 from webapp.core.permissions import role_required
 from webapp.domain.roles import Role
 from webapp.models import Directorate, Service, User, UserRole, UserService, database
@@ -51,7 +52,9 @@ def index():
 @bp.route("/users/")
 @role_required(Role.ADMIN)
 def users():
-    people = User.select(User.id, User.name, User.email, User.active).order_by(User.name, User.id)
+    people = User.select(
+        User.id, User.name, User.email, User.active, (User.password_hash == "").alias("invited")
+    ).order_by(User.name, User.id)
     services = Service.select(Service.id, Service.name)
     return render_template("admin/users.html", users=peewee.prefetch(people, UserRole, UserService, services))
 
@@ -79,13 +82,18 @@ def new_user():
         else:
             try:
                 user = create_user(
-                    form.email.data, form.name.data, form.password.data, form.roles.data, form.services.data
+                    form.email.data,
+                    form.name.data,
+                    None,
+                    form.roles.data,
+                    form.services.data,
+                    invite_to=current_app.config["SERVICE_NAME"],
                 )
             except (AccountError, peewee.IntegrityError):  # added by someone else a moment ago
                 form.email.errors.append(EMAIL_TAKEN)
             else:
-                security_log.info("User %s created by user %s", user.id, current_user.id)
-                flash(f"User added: {user.name}", "success")
+                security_log.info("User %s created and invited by user %s", user.id, current_user.id)
+                flash(f"User added: {user.name}. We have e-mailed them a link to set their password.", "success")
                 return redirect(url_for(".users"))
     return _form_page("admin/user_new.html", form)
 
@@ -140,7 +148,32 @@ def edit_user(user_id):
         )
         flash(f"User updated: {user.name}", "success")
         return redirect(url_for(".users"))
-    return _form_page("admin/user_edit.html", form, user=user, status_form=AccountStatusForm())
+    invitation = invitation_waiting(user)
+    return _form_page(
+        "admin/user_edit.html",
+        form,
+        user=user,
+        status_form=AccountStatusForm(),
+        invitation=invitation,
+        invitation_usable=invitation is not None and invitation.usable,
+    )
+
+
+@bp.route("/users/<int:user_id>/invite", methods=["POST"])
+@role_required(Role.ADMIN)
+def invite_user(user_id):
+    """Send the invitation again (docs/users-and-permissions.md#invitations-and-forgotten-passwords)."""
+    if not AccountStatusForm().validate_on_submit():
+        abort(400)
+    user = _user_or_404(user_id)
+    try:
+        invite_again(user, current_app.config["SERVICE_NAME"])
+    except AccountError as refused:
+        flash(f"{refused}: they can reset it from the sign-in page if they have forgotten it.", "important")
+    else:
+        security_log.info("User %s invited again by user %s", user.id, current_user.id)
+        flash(f"We have e-mailed {user.name} a new invitation. Links sent before no longer work.", "success")
+    return redirect(url_for(".edit_user", user_id=user.id))
 
 
 def _change_status(user_id, active):

@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("auth", __name__)
 
 # Views register on bp.
-from . import views  # noqa: E402,F401
+from . import links, views  # noqa: E402,F401

@@ -202,6 +202,14 @@ def _add_account_tokens(migrator, db):
     db.create_tables([AccountToken])
 
 
+def _add_account_tokens(migrator, db):
+    """The links mailed to set a password: invitations and forgotten passwords
+    (docs/users-and-permissions.md#invitations-and-forgotten-passwords)."""
+    from webapp.models import AccountToken
+
+    db.create_tables([AccountToken])
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -238,6 +246,7 @@ STEPS = [
     ),
     (8, "The cover report's Discussion section and its Risk Analysis table's rows", _add_risk_rows),
     (9, "Revisions after publishing: every version of published papers kept, numbered and dated", _add_papers_versions),
+    (10, "Invitations and forgotten passwords: the links mailed to set a password, kept hashed", _add_account_tokens),
 ]
 FIRST_VERSION = 1
 

@@ -1,5 +1,6 @@
 """peewee models, split by area. Import them from here."""
 
+from .account_tokens import AccountToken
 from .base import BaseModel, database, utcnow
 from .indicators import Indicator, Score, Target
 from .meetings import Body, Meeting
@@ -46,6 +47,7 @@ ALL_MODELS = [
     OutboxMail,
     Notice,
     SentReminder,
+    AccountToken,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "database", "utcnow"]

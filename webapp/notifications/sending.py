@@ -19,6 +19,8 @@ from datetime import timedelta
 
 from flask import current_app
 
+from webapp.auth.mail import build_link_message
+from webapp.auth.tokens import links_of
 from webapp.core.db import is_sqlite
 from webapp.domain import notifications as rules
 from webapp.domain.notifications import MailStatus
@@ -143,8 +145,9 @@ def send_waiting(now=None, batch=BATCH, lease=LEASE):
             if not mails:
                 break
             notices = notices_of(mails)
+            links = links_of(mails)
             for mail in mails:
-                run.send(mail, notices[mail.id], moment)
+                run.send(mail, notices[mail.id], moment, links.get(mail.id))
     finally:
         run.smtp = _close(run.smtp)
     return run.done
@@ -158,15 +161,16 @@ class _Run:
         self.smtp = None
         self.done = Sent()
 
-    def send(self, mail, notices, moment):
+    def send(self, mail, notices, moment, link=None):
         if self.done.server_down:
             self._unsent(mail, moment, "Not tried: the mail server could not be reached")
             return
-        if not notices:
+        # A link to set a password has no notices (docs/users-and-permissions.md#invitations-and-forgotten-passwords).
+        if not notices and link is None:
             self._unsent(mail, moment, "Nothing to send: its notices are gone", refused=True)
             return
         try:
-            message = build_message(mail, notices)
+            message = build_link_message(mail, link, moment) if link is not None else build_message(mail, notices)
         except Exception as error:  # a mail that cannot be made never will be: the rest still go
             log.exception("Mail %s could not be made", mail.id)
             self._unsent(mail, moment, error, refused=True)
