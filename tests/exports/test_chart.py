@@ -27,7 +27,8 @@ def png_size(data):
         chunks.append((kind, body))
     assert [kind for kind, _ in chunks] == [b"IHDR", b"IDAT", b"IEND"]
     width, height = struct.unpack(">II", chunks[0][1][:8])
-    assert len(zlib.decompress(chunks[1][1])) == height * (width * 3 + 1)  # RGB rows, each with its filter byte
+    assert chunks[0][1][8:10] == b"\x08\x06"  # 8-bit RGBA: the background is transparent
+    assert len(zlib.decompress(chunks[1][1])) == height * (width * 4 + 1)  # RGBA rows, each with its filter byte
     return width, height
 
 
@@ -116,3 +117,53 @@ def test_drawing_a_chart_loads_no_charting_library():
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+def _counts_to(top):
+    """A count PI's scores rising from 40 to `top` against a target of 60."""
+    pip = full_pip()
+    pip["plan"]["indicator"]["unit"] = "number"
+    values = [40 + (top - 40) * n / 35 for n in range(36)]
+    pip["scores"] = [{**score, "value": round(value), "target": 60.0} for score, value in zip(pip["scores"], values)]
+    return pip
+
+
+def test_the_y_axis_has_enough_round_ticks_labelled_with_the_unit():
+    """docs/meetings-and-papers.md#the-chart: values up to 76 once got only 40 and 60."""
+    from webapp.domain.units import Unit
+    from webapp.exports.chart_drawing import _y_axis, axis_title
+
+    points = chart_points(_counts_to(76))
+    numbers = [float(p.value) for p in points] + [float(p.target) for p in points] + [p.amber_edge for p in points]
+    low, high, ticks = _y_axis(numbers, Unit.NUMBER)
+    assert [label for _, label in ticks] == ["40", "45", "50", "55", "60", "65", "70", "75"]
+    assert low < 40 and high > 76
+    for values, unit in (
+        ([91.2, 96.1, 98.0], Unit.PERCENT),
+        ([0.0, 0.0], Unit.DAYS),
+        ([120000, 118500.5], Unit.CURRENCY),
+    ):
+        _, _, ticks = _y_axis(values, unit)
+        assert 4 <= len(ticks) <= 8, (values, ticks)
+    assert axis_title(Unit.PERCENT) == "Score (%)" and axis_title(Unit.DAYS) == "Score (days)"
+
+
+def test_chart_text_prints_at_9_pt_or_more_at_its_printed_size():
+    from webapp.exports.chart_drawing import _chart_size, _font
+
+    width_pixels, _ = _chart_size()
+    printed_points_per_pixel = (WIDTH_CM / 2.54 * 72) / width_pixels  # the chart is printed WIDTH_CM wide
+    assert _font().size * printed_points_per_pixel >= 9
+
+
+def test_the_background_is_transparent_so_the_table_above_shows_through():
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(chart_png(_counts_to(76))))
+    assert image.mode == "RGBA"
+    width, height = image.size
+    for corner in ((0, 0), (width - 1, 0), (0, height - 1), (width - 1, height - 1)):
+        assert image.getpixel(corner)[3] == 0
+    # The axis title, written up the y axis, left of the tick labels: some opaque ink in that strip.
+    strip = image.crop((0, int(height * 0.3), 30, int(height * 0.7)))
+    assert strip.getchannel("A").getextrema()[1] == 255

@@ -62,3 +62,9 @@ def test_every_text_is_escaped():
     tree = parsed(svg)  # well-formed XML: nothing pasted broke out
     assert "<script" not in svg and 'onload="' not in svg
     assert "Complaints" in tree.find(f"{SVG}title").text
+
+
+def test_the_y_axis_is_titled_with_the_unit():
+    svg = chart_svg(full_pip(), "scores")
+    assert 'text-anchor="middle" fill="#0b0c0c">Score (%)</text>' in svg
+    assert 'transform="rotate(-90' in svg

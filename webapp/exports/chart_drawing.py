@@ -1,6 +1,8 @@
 """Drawing the chart of a PIP with Pillow (webapp/exports/chart.py says what it shows and why it is drawn
-by hand): the grid and axes, the targets as a dashed step over the shaded Amber band, the scores as a line
-with dots drawn three times as large and reduced, the legend, and the PNG written directly with zlib."""
+by hand): the grid and axes, the y axis titled with the PI's unit, the targets as a dashed step over the
+shaded Amber band, the scores as a line with dots drawn three times as large and reduced, the legend, and
+the PNG written directly with zlib. The background is transparent, so nothing of the chart's is drawn over
+what is above or below it on the page (the Section 1 table's bottom border)."""
 
 import math
 import struct
@@ -43,14 +45,24 @@ class ChartPoint:
 Point = tuple[float, float]
 
 
-# Chart text prints at 9 pt or more, and the chart prints at its own size (docs/meetings-and-papers.md#every-document).
-TEXT_POINTS = 9
+# Chart text prints at 10 pt, clear of the 9 pt least, and the chart prints at its own size
+# (docs/meetings-and-papers.md#the-chart).
+TEXT_POINTS = 10
+CLEAR = (255, 255, 255, 0)  # the background: transparent
+# The y axis's title, naming what is measured and its unit.
+AXIS_TITLES = {
+    Unit.PERCENT: "Score (%)",
+    Unit.NUMBER: "Score (number)",
+    Unit.DAYS: "Score (days)",
+    Unit.CURRENCY: "Score (£)",
+    Unit.RATIO: "Score (ratio)",
+}
 GRID_COLOUR, AXIS_COLOUR = "#d8d8d8", "#0b0c0c"
 LEGEND = ("Score", "Target", "Amber: short of target but within tolerance")
 SCALE = 3  # the scores are drawn three times as large, then reduced: their edges come out smooth
 # Where the plot area sits, as fractions of the chart's width and height: its left edge moves right
 # when the y axis's labels need more room (£1,000,000,000,000).
-LEFT, RIGHT, TOP, BOTTOM = 0.12, 0.98, 0.15, 0.87
+LEFT, RIGHT, TOP, BOTTOM = 0.12, 0.98, 0.15, 0.86
 _FONT_FILES = ("Arial.ttf", "arial.ttf", "LiberationSans-Regular.ttf", "DejaVuSans.ttf")
 
 
@@ -95,8 +107,13 @@ def _font() -> "PILFont.FreeTypeFont | PILFont.ImageFont":
     return font
 
 
+def axis_title(unit: Unit) -> str:
+    """The y axis's title: "Score (%)", "Score (days)"."""
+    return AXIS_TITLES[Unit(unit)]
+
+
 def draw(points: Sequence[ChartPoint], unit: Unit) -> "PILImage.Image":
-    """The chart as an RGB Pillow image."""
+    """The chart as an RGBA Pillow image on a transparent background."""
     from PIL import Image, ImageDraw
 
     width, height = _chart_size()
@@ -106,7 +123,9 @@ def draw(points: Sequence[ChartPoint], unit: Unit) -> "PILImage.Image":
     edges = [_number(point.amber_edge) for point in points]
     low, high, ticks = _y_axis(values + targets + edges, unit)
     tick_length, gap = _pixels(3), _pixels(3.5)
-    left = round(max(LEFT * width, max(font.getlength(label) for _, label in ticks) + tick_length + gap + 4))
+    title = _axis_title_image(axis_title(unit))
+    labels_width = max(font.getlength(label) for _, label in ticks) + tick_length + gap
+    left = round(max(LEFT * width, labels_width + title.width + 2 * gap))
     right, top, bottom = round(RIGHT * width), round(TOP * height), round(BOTTOM * height)
     count = len(points)
 
@@ -119,8 +138,9 @@ def draw(points: Sequence[ChartPoint], unit: Unit) -> "PILImage.Image":
     # What runs straight across or down is drawn at its own size: the grid, the band, the target's
     # steps and the axes. Only the scores' line and dots slant and curve, so only they are drawn large
     # (as a mask, then reduced, for smooth edges) and painted on over the rest.
-    chart = Image.new("RGB", (width, height), "white")
-    chart.paste(_legend(), (0, 0))
+    chart = Image.new("RGBA", (width, height), CLEAR)
+    chart.alpha_composite(_legend(), (0, 0))
+    chart.alpha_composite(title, (round(gap), round((top + bottom - title.height) / 2)))
     pen = ImageDraw.Draw(chart)
     for value, _ in ticks:
         pen.line([(left, round(y(value))), (right, round(y(value)))], fill=GRID_COLOUR, width=1)
@@ -198,6 +218,17 @@ def _paint_scores(
     ImageDraw.Draw(chart).bitmap((left, top), mask.reduce(SCALE), fill=SCORE_COLOUR)
 
 
+def _axis_title_image(words: str) -> "PILImage.Image":
+    """The y axis's title, written up the axis (turned a quarter to the left)."""
+    from PIL import Image, ImageDraw
+
+    font = _font()
+    left, top, right, bottom = font.getbbox(words)
+    strip = Image.new("RGBA", (round(right) + 2, round(bottom) + 2), CLEAR)
+    ImageDraw.Draw(strip).text((1, 1), words, font=font, fill=AXIS_COLOUR)
+    return strip.rotate(90, expand=True)
+
+
 def _legend() -> "PILImage.Image":
     """The strip along the top naming the score's line and dot, the target's dashes and the Amber band:
     the same on every chart, so each thread draws it once."""
@@ -208,10 +239,10 @@ def _legend() -> "PILImage.Image":
 
     width, height = _chart_size()
     size, font = _pixels(TEXT_POINTS), _font()
-    legend = Image.new("RGB", (width, round(TOP * height) - 2), "white")
+    legend = Image.new("RGBA", (width, round(TOP * height) - 2), CLEAR)
     pen = ImageDraw.Draw(legend)
-    middle, sample, space = round(0.055 * height), 2 * size, 2 * size
-    start = 0.11 * width + 0.4 * size
+    middle, sample, space = round(0.055 * height), 2 * size, 1.6 * size
+    start = 0.02 * width
     for number, words in enumerate(LEGEND):
         end = start + sample
         if number == 0:
@@ -280,8 +311,9 @@ def _month_ticks(points: Sequence[ChartPoint]) -> list[tuple[int, str]]:
 
 
 def _y_axis(numbers: list[float], unit: Unit) -> tuple[float, float, list[tuple[float, str]]]:
-    """The y axis's range, padded so nothing sits on its edges, and at most five round-numbered ticks
-    within it, each labelled with the unit: (low, high, [(value, label)])."""
+    """The y axis's range, padded so nothing sits on its edges, and four to eight round-numbered ticks
+    within it (as matplotlib's MaxNLocator would place them), each labelled with the unit:
+    (low, high, [(value, label)])."""
     drawn = [number for number in numbers if not math.isnan(number)]
     low, high = min(drawn), max(drawn)
     padding = (high - low) * 0.08 or max(abs(high) * 0.05, 1.0)
@@ -291,9 +323,10 @@ def _y_axis(numbers: list[float], unit: Unit) -> tuple[float, float, list[tuple[
     return low, high, [(tick, format_value(tick, unit, places)) for tick in ticks]
 
 
-def _round_ticks(low: float, high: float, most: int = 4) -> list[float]:
-    """Ticks a whole number of steps of 1, 2, 2.5 or 5 (times a power of ten) apart, with at most `most`
-    steps between `low` and `high`: 90%, 92.5%, 95%."""
+def _round_ticks(low: float, high: float, most: int = 7) -> list[float]:
+    """Ticks a whole number of steps of 1, 2, 2.5 or 5 (times a power of ten) apart, the smallest such step
+    with at most `most` steps between `low` and `high`: 90%, 92.5%, 95%. The next smaller step would give
+    more than `most`, so there are seldom fewer than four."""
     rough = (high - low) / most
     power = 10 ** math.floor(math.log10(rough))
     for multiple in (1, 2, 2.5, 5, 10):
@@ -315,14 +348,14 @@ def _number(value: Number | None) -> float:
 
 
 def png(image: "PILImage.Image") -> bytes:
-    """A PNG of an RGB image: rows unfiltered and quickly zlib-compressed. Charts are mostly flat
+    """A PNG of an RGBA image: rows unfiltered and quickly zlib-compressed. Charts are mostly flat
     colour, so this is as small as Pillow's PNG and several times quicker to make."""
     width, height = image.size
-    pixels, row = image.tobytes(), width * 3
+    pixels, row = image.tobytes(), width * 4
     rows = b"".join(b"\0" + pixels[start : start + row] for start in range(0, len(pixels), row))  # filter 0: none
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA, no interlace
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b"")

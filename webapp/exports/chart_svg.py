@@ -18,7 +18,7 @@ from webapp.domain.rating import Number
 from webapp.domain.units import Unit
 
 from .chart import chart_alt_text, chart_points
-from .chart_drawing import ChartPoint, _month_ticks, _runs, _y_axis, drawable
+from .chart_drawing import ChartPoint, _month_ticks, _runs, _y_axis, axis_title, drawable
 from .plain import Plain
 
 WIDTH, HEIGHT = 720, 330
@@ -43,7 +43,8 @@ def chart_svg(printed: Plain, table_id: str, svg_id: str = "trend") -> str | Non
     targets = [_number(point.target) for point in points]
     edges = [_number(point.amber_edge) for point in points]
     low, high, ticks = _y_axis(values + targets + edges, Unit(indicator["unit"]))
-    left = round(max(70.0, max(len(label) for _, label in ticks) * CHARACTER_WIDTH + 16))
+    # Room for the tick labels and, left of them, the axis's title written up the axis.
+    left = round(max(70.0, max(len(label) for _, label in ticks) * CHARACTER_WIDTH + 16) + TEXT_SIZE + 8)
     count = len(points)
 
     def x(index: float) -> float:  # periods are columns one unit wide, with a margin each side, as in Word
@@ -72,6 +73,11 @@ def chart_svg(printed: Plain, table_id: str, svg_id: str = "trend") -> str | Non
     for value, label in ticks:
         parts.append(_line(left - 5, y(value), left, y(value), TARGET_COLOUR, 1.5))
         parts.append(_words_at(left - 9, y(value), label, ' text-anchor="end" dominant-baseline="middle"'))
+    middle = (TOP + BOTTOM) / 2
+    parts.append(
+        f'<text x="{_n(TEXT_SIZE)}" y="{_n(middle)}" transform="rotate(-90 {_n(TEXT_SIZE)} {_n(middle)})" '
+        f'text-anchor="middle" fill="{TEXT_COLOUR}">{_text(axis_title(Unit(indicator["unit"])))}</text>'
+    )
     for index, label in _month_ticks(points):
         parts.append(_line(x(index), BOTTOM, x(index), BOTTOM + 5, TARGET_COLOUR, 1.5))
         parts.append(_words_at(x(index), BOTTOM + 22, label, ' text-anchor="middle"'))
