@@ -7,9 +7,10 @@ from datetime import datetime, time, timedelta
 
 from webapp.domain.bodies import BodyKind
 from webapp.domain.referrals import DecisionKind, Outcome
-from webapp.models import AgendaItem, Body, Meeting, Pip
+from webapp.models import AgendaItem, AgendaPip, Body, Meeting, PapersVersion, Pip, PresentedPlan
 from webapp.papers.item import add_plan, entries, publish
 from webapp.papers.referrals import record_decision, record_outcome
+from webapp.pips.printed import restored, stored
 
 from .meetings import minute_reference
 from .organisation import COUNCIL
@@ -47,12 +48,45 @@ def write_papers(today, users):
         publish(item, clerk, COUNCIL)
         sent_out = datetime.combine(last.date - timedelta(days=7), time(9, 0))  # a week before, as agendas are
         AgendaItem.update(published_at=sent_out).where(AgendaItem.id == item.id).execute()
+        _as_at_publication(item, sent_out)
         _outcomes(last, entries(item), today, clerk)
     upcoming = _a_and_p(Meeting.date >= today, newest_first=False)
     if upcoming is not None:
         item = _item(upcoming, "7")
         for pip in _plans("WR01", "HS02", "PL01", "RB01"):
             add_plan(item, pip)
+
+
+def _as_at_publication(item, sent_out):
+    """The papers as they were when sent out, not as the demo's plans stand when it loads: each plan as
+    presented keeps only the progress, comments and scores dated on or before that day, and the status it had
+    then (docs/meetings-and-papers.md#as-presented)."""
+    PapersVersion.update(issued_at=sent_out).where(PapersVersion.item == item.id).execute()
+    for entry in AgendaPip.select().where(AgendaPip.item == item.id):
+        text = stored(printed_as_at(restored(entry.as_presented), sent_out))
+        AgendaPip.update(as_presented=text).where(AgendaPip.id == entry.id).execute()
+        PresentedPlan.update(as_presented=text).where(PresentedPlan.entry == entry.id).execute()
+
+
+def printed_as_at(printed, moment):
+    """A printed plan (webapp/pips/printed.py) cut back to what was known at `moment`."""
+    day = moment.date().isoformat()
+    plan = printed["plan"]
+    plan["exported_at"] = moment.isoformat() + "Z"
+    plan["progress"] = [entry for entry in plan["progress"] if entry["date"] <= day]
+    plan["management_comments"] = [c for c in plan["management_comments"] if c["date"] <= day]
+    if plan["status"] == "completed" and not any(entry["final"] for entry in plan["progress"]):
+        plan["status"] = "live"
+    printed["scores"] = [line for line in printed["scores"] if line["period_end"] <= day]
+    details = plan["details"]
+    for key in ("score", "last_year_end_score", "score_12_months_ago"):
+        if (details[key].get("as_at") or "") > day:
+            details[key] = {"value": None, "as_at": None}
+    if details["score"]["as_at"] is None and printed["scores"]:
+        latest = printed["scores"][-1]
+        details["score"] = {"value": latest["value"], "as_at": latest["period_end"]}
+    printed["last_update"] = max((entry["date"] for entry in plan["progress"]), default=None)
+    return printed
 
 
 def _outcomes(meeting, presented, today, clerk):
