@@ -10,6 +10,7 @@ from webapp.domain.referrals import DecisionKind, Outcome
 from webapp.models import AgendaItem, AgendaPip, Body, Meeting, PapersVersion, Pip, PresentedPlan
 from webapp.papers.item import add_plan, entries, publish
 from webapp.papers.referrals import record_decision, record_outcome
+from webapp.papers.risk_rows import add_default_risks
 from webapp.pips.printed import restored, stored
 
 from .meetings import minute_reference
@@ -30,7 +31,9 @@ def _a_and_p(condition, newest_first):
 
 
 def _item(meeting, number):
-    return AgendaItem.create(meeting=meeting, item_number=number, contact_officer=CONTACT)
+    item = AgendaItem.create(meeting=meeting, item_number=number, contact_officer=CONTACT)
+    add_default_risks(item)  # as a cover report the clerk saves starts (docs/meetings-and-papers.md#the-risk-table)
+    return item
 
 
 def _plans(*codes):
