@@ -31,33 +31,20 @@ from webapp.core.downloads import PDF, attachment
 
 log = logging.getLogger(__name__)
 
-# Export(source, target, levels): loads `source` hidden; with `levels` > 0 and no contents list in the
-# document, inserts one of headings to that level before the first Heading 1 (which then starts a new
-# page); updates every index twice (the contents list's own length moves the pages after it), then saves
-# a tagged PDF with bookmarks and closes LibreOffice.
+# Export(source, target, levels): loads `source` hidden; with `levels` > 0 and no contents list (index) in the
+# document, adds one of the headings to that level (AddContents); updates every index twice (the contents
+# list's own length moves the pages after it), then saves a tagged PDF with bookmarks and closes LibreOffice.
+#
+# AddContents: where the document has its own static list under a heading "Contents" (the committee papers,
+# docs/meetings-and-papers.md#the-committee-papers), the list's entries are replaced by the same headings with
+# their page numbers; a document without one gets the list, titled "Contents", before its first Heading 1,
+# which then starts a new page.
 MACRO = """
 Sub Export(source As String, target As String, levels As Integer)
   Dim load(0) As New com.sun.star.beans.PropertyValue
   load(0).Name = "Hidden" : load(0).Value = True
   doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), "_blank", 0, load())
-  If levels > 0 And doc.getDocumentIndexes().getCount() = 0 Then
-    paragraphs = doc.Text.createEnumeration()
-    first = Nothing
-    Do While paragraphs.hasMoreElements() And IsNull(first)
-      para = paragraphs.nextElement()
-      If para.supportsService("com.sun.star.text.Paragraph") Then
-        If para.OutlineLevel = 1 Then first = para
-      End If
-    Loop
-    If Not IsNull(first) Then
-      index = doc.createInstance("com.sun.star.text.ContentIndex")
-      index.CreateFromOutline = True
-      index.Level = levels
-      index.Title = "Contents"
-      doc.Text.insertTextContent(first.getStart(), index, False)
-      first.BreakType = com.sun.star.style.BreakType.PAGE_BEFORE
-    End If
-  End If
+  If levels > 0 And doc.getDocumentIndexes().getCount() = 0 Then AddContents(doc, levels)
   For round = 1 To 2
     For i = 0 To doc.getDocumentIndexes().getCount() - 1
       doc.getDocumentIndexes().getByIndex(i).update()
@@ -73,6 +60,38 @@ Sub Export(source As String, target As String, levels As Integer)
   doc.storeToURL(ConvertToURL(target), store())
   doc.close(True)
   StarDesktop.terminate()
+End Sub
+
+Sub AddContents(doc As Object, levels As Integer)
+  Dim heading As Object, first As Object, last As Object, title As Object
+  index = doc.createInstance("com.sun.star.text.ContentIndex")
+  index.CreateFromOutline = True
+  index.Level = levels
+  paragraphs = doc.Text.createEnumeration()
+  Do While paragraphs.hasMoreElements()
+    para = paragraphs.nextElement()
+    If Not para.supportsService("com.sun.star.text.Paragraph") Then
+      If Not IsNull(heading) Then Exit Do
+    ElseIf para.OutlineLevel > 0 Then
+      If Not IsNull(heading) Then Exit Do
+      If IsNull(title) And para.OutlineLevel = 1 Then title = para
+      If para.getString() = "Contents" Then heading = para
+    ElseIf Not IsNull(heading) Then
+      If IsNull(first) Then first = para
+      last = para
+    End If
+  Loop
+  If Not IsNull(first) Then
+    cursor = doc.Text.createTextCursorByRange(first.getStart())
+    cursor.gotoRange(last.getEnd(), True)
+    cursor.setString("")
+    index.Title = ""
+    doc.Text.insertTextContent(cursor, index, True)
+  ElseIf Not IsNull(title) Then
+    index.Title = "Contents"
+    doc.Text.insertTextContent(title.getStart(), index, False)
+    title.BreakType = com.sun.star.style.BreakType.PAGE_BEFORE
+  End If
 End Sub
 """
 
