@@ -2,6 +2,8 @@
 Each area adds its own (webapp/admin/cli.py, webapp/indicators/cli.py, webapp/pips/cli.py, webapp/papers/cli.py);
 the exports share the -o option and saving a Word file (or its PDF), here."""
 
+import getpass
+
 import click
 
 from webapp.core.migrations import init_db
@@ -11,6 +13,19 @@ from webapp.models import database
 
 # The file an export writes: -o/--output FILE.
 OUTPUT = click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
+
+
+def _login_name():
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+# Who is exporting: named as the Word document's author (docs/meetings-and-papers.md#every-document).
+EXPORTED_BY = click.option(
+    "--by", "exported_by", default=_login_name, show_default="your login name", help="Your name, as the author."
+)
 
 
 def save_document(document, output, *, contents_levels=0):

@@ -5,7 +5,7 @@ docs/command-line.md#commands): flask --app webapp export-papers MEETING_ID -o F
 import click
 from flask.cli import with_appcontext
 
-from webapp.core.cli import OUTPUT, save_document
+from webapp.core.cli import EXPORTED_BY, OUTPUT, save_document
 from webapp.models import AgendaItem, Body, Meeting, database
 
 from .documents import generate_papers
@@ -20,8 +20,9 @@ def init_app(app):
 @click.command("export-papers")
 @click.argument("meeting_id", type=int)
 @OUTPUT
+@EXPORTED_BY
 @with_appcontext
-def export_papers_command(meeting_id, output):
+def export_papers_command(meeting_id, output, exported_by):
     """Write the committee papers for an A&P meeting as a Word document, or a PDF when FILE ends .pdf
     (docs/meetings-and-papers.md#the-committee-papers)."""
     with database.connection_context():
@@ -34,7 +35,7 @@ def export_papers_command(meeting_id, output):
         )
         if item is None:
             raise click.ClickException(f"Meeting {meeting_id} has no Performance Improvement Plans item")
-        papers = generate_papers(item)
+        papers = generate_papers(item, exported_by=exported_by)
     save_document(papers.document, output, contents_levels=1)
     state = "published" if item.published else "draft, not yet published"
     click.echo(f"Wrote the papers for meeting {meeting_id} ({state}, {papers.plan_count} plans) to {output}")

@@ -7,7 +7,7 @@ import click
 import peewee
 from flask.cli import with_appcontext
 
-from webapp.core.cli import OUTPUT, save_document
+from webapp.core.cli import EXPORTED_BY, OUTPUT, save_document
 from webapp.domain.limits import MAX_IMPORT_BYTES
 from webapp.exports.pip_docx import pip_document
 from webapp.exports.pip_json import json_text, plan_to_json
@@ -84,12 +84,13 @@ def _imported(data, create_indicators):
 @click.command("export-pip")
 @click.argument("pip_id", type=int)
 @OUTPUT
+@EXPORTED_BY
 @with_appcontext
-def export_pip_command(pip_id, output):
+def export_pip_command(pip_id, output, exported_by):
     """Write one PIP as a Word document, or a PDF when FILE ends .pdf (docs/meetings-and-papers.md#a-single-plan)."""
     with database.connection_context():
         if Pip.get_or_none(Pip.id == pip_id) is None:
             raise click.ClickException(f"No PIP with id {pip_id}")
         printed = load_printed_plan(pip_id, utcnow())
-    save_document(pip_document(printed), output)
+    save_document(pip_document(printed, exported_by=exported_by), output)
     click.echo(f"Wrote PIP {pip_id} to {output}")

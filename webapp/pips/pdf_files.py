@@ -4,6 +4,7 @@ LibreOffice, for anyone who may read the plan."""
 from datetime import date
 
 from flask import url_for
+from flask_login import current_user
 
 from webapp.core.downloads import safe_name
 from webapp.core.office import pdf_available, pdf_download
@@ -25,8 +26,9 @@ bp.add_app_template_global(pdf_available, "pdf_available")
 def download_pdf(pip_id):
     plan = load_plan(pip_id)
     check_read(plan.pip)
+    exported_by = current_user.name  # the document's author (docs/meetings-and-papers.md#every-document)
     return pdf_download(
-        lambda: pip_document(printed_plan(plan, utcnow())),
+        lambda: pip_document(printed_plan(plan, utcnow()), exported_by=exported_by),
         f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.pdf",
         url_for(".download_word", pip_id=pip_id),
     )

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from docx import Document
 
+import webapp.pips.cli
 from tests.web.papers import publishing
 from tests.web.papers.publishing import papers_url, publish
 
@@ -38,3 +39,14 @@ def test_the_papers_name_the_clerk_who_downloaded_them(client, login_as, live_pl
     assert properties.author == properties.last_modified_by == clerk.name
     assert properties.title == "Performance Improvement Plans – Audit and Performance Committee, 10 December 2026"
     _made_now(properties)
+
+
+def test_the_command_line_names_who_it_was_told(app, live_plan, tmp_path):
+    webapp.pips.cli.init_app(app)
+    out = tmp_path / "plan.docx"
+    result = app.test_cli_runner().invoke(
+        args=["export-pip", str(live_plan().id), "-o", str(out), "--by", "Tom Hughes"]
+    )
+    assert result.exit_code == 0, result.output
+    properties = Document(out).core_properties
+    assert properties.author == properties.last_modified_by == "Tom Hughes"
