@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from webapp.domain.papers import EDITABLE_SECTIONS, REPORT_SECTIONS, appendix_letter, numbered_paragraphs
+from webapp.domain.papers import EDITABLE_SECTIONS, REPORT_SECTIONS, appendix_letter, listed_lines, numbered_paragraphs
 from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
 
 
@@ -31,6 +31,17 @@ def test_paragraphs_are_numbered_by_section_and_split_on_blank_lines():
     text = "First paragraph\nruns on.\n\n\n  Second.  \r\n\r\nThird"
     assert numbered_paragraphs(4, text) == [("4.1", "First paragraph runs on."), ("4.2", "Second."), ("4.3", "Third")]
     assert numbered_paragraphs(2, "   ") == []
+
+
+def test_a_listed_section_is_a_line_an_entry():
+    text = "Service Plans\r\n\n  Performance   Records \nComPaSS bulletin – June 2009\n"
+    assert listed_lines(text) == ["Service Plans", "Performance Records", "ComPaSS bulletin – June 2009"]
+    assert listed_lines(" \n ") == []
+
+
+def test_the_discussion_follows_the_background_as_the_councils_reports_order_them():
+    keys = [key for key, _ in REPORT_SECTIONS]
+    assert keys[keys.index("background") + 1] == "discussion" and "discussion" in EDITABLE_SECTIONS
 
 
 @pytest.mark.parametrize(

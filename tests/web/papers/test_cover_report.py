@@ -80,6 +80,20 @@ def test_a_new_cover_report_starts_with_the_usual_risks_and_shows_them(client, r
     assert 'name="discussion"' in page
 
 
+def test_a_report_with_a_mistake_keeps_what_was_typed_and_still_shows_the_risks(client, report, a_and_p):
+    response = client.post(
+        _url(a_and_p, "report"),
+        data=_report(version="1", title="", discussion="My <i>careful</i> discussion", consultees="Legal\nFinance"),
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Enter the report title" in page
+    assert "My &lt;i&gt;careful&lt;/i&gt; discussion</textarea>" in page
+    assert "Legal\nFinance</textarea>" in page or "Legal\r\nFinance</textarea>" in page
+    assert 'id="risk-analysis"' in page and DEFAULT_RISKS[0][0] in page
+    assert AgendaItem.get_by_id(report.id).discussion == "First point.\n\nSecond point."
+
+
 def test_before_the_report_is_saved_there_are_no_rows_to_change(client, clerk, a_and_p):
     page = client.get(_url(a_and_p, "report")).get_data(as_text=True)
     assert "Save the cover report first" in page
