@@ -9,6 +9,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask import session
+from flask_login import login_user
 from peewee import SQL, SqliteDatabase, fn
 
 from webapp.models import SignInSession, User, UserRole, UserService, database, utcnow
@@ -27,6 +29,15 @@ def start_session(user):
     SignInSession.create(token_hash=_hash(token), user=user)
     user.session_token = token
     return token
+
+
+def begin_signed_in_session(user):
+    """Sign `user` in on this browser: a new session (nothing carries over from before), its record on the
+    server, and a cookie that lasts the absolute timeout. Password and single sign-on both end here."""
+    session.clear()
+    start_session(user)
+    login_user(user)
+    session.permanent = True
 
 
 def end_session(token):

@@ -7,17 +7,18 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from flask import current_app, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.urls import iri_to_uri
 
 from forms.auth import SignInForm
 from webapp.auth import throttle
-from webapp.auth.sessions import end_session, load_session_user, start_session
+from webapp.auth.sessions import begin_signed_in_session, end_session, load_session_user
 from webapp.core.extensions import login_manager
 from webapp.models import User
 
 from . import bp
+from .single_sign_on import directory_sign_out_url, password_allowed
 
 security_log = logging.getLogger("webapp.security")
 
@@ -67,6 +68,9 @@ def sign_in():
     form = SignInForm()
     if not form.validate_on_submit():
         return render_template("auth/sign_in.html", form=form)
+    if not password_allowed(form.email.data):
+        security_log.warning("Password sign-in refused: single sign-on only, from %s", request.remote_addr)
+        return render_template("auth/sign_in.html", form=form, password_off=True), 403
     next_page = same_site_path(request.args.get("next")) or url_for("home.index")
     user = User.get_or_none(User.email == form.email.data)
     source = request.remote_addr
@@ -82,12 +86,9 @@ def sign_in():
         )
     if user is None:
         check_password_hash(_dummy_hash(), form.password.data)
-    elif user.active and user.check_password(form.password.data):
+    elif user.active and user.check_password(form.password.data) and password_allowed(user.email, user):
         throttle.succeeded(attempt)
-        session.clear()  # a new session at sign-in: nothing carries over from before
-        start_session(user)
-        login_user(user)
-        session.permanent = True
+        begin_signed_in_session(user)
         security_log.info("Sign-in: user %s from %s", user.id, source)
         return redirect(next_page)
     disabled = " (disabled)" if user and not user.active else ""
@@ -100,6 +101,7 @@ def sign_out():
     if current_user.is_authenticated:
         security_log.info("Sign-out: user %s", current_user.id)
         end_session(current_user.get_id())
+    at_directory = directory_sign_out_url(session.get("directory_id_token"))
     logout_user()
     session.clear()
-    return redirect(url_for("auth.sign_in", signed_out=1))
+    return redirect(at_directory or url_for("auth.sign_in", signed_out=1))

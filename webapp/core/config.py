@@ -12,6 +12,13 @@ class Defaults:
     DATABASE_LOCK_TIMEOUT_MS = 5000
     SERVICE_NAME = "Performance Improvement Plans"
     COUNCIL_NAME = "Borsetshire District Council"
+    # The accessibility statement (docs/accessibility.md): whom to contact about accessibility, how soon the
+    # council answers, and when the statement was prepared and last reviewed.
+    ACCESSIBILITY_CONTACT_EMAIL = "accessibility@council.example"
+    ACCESSIBILITY_CONTACT_PHONE = ""
+    ACCESSIBILITY_RESPONSE_DAYS = 5
+    ACCESSIBILITY_STATEMENT_PREPARED = "29 November 2026"
+    ACCESSIBILITY_STATEMENT_REVIEWED = "29 November 2026"
 
     # Sessions: a server-side record backs every sign-in (webapp/auth/views.py) so that signing
     # out, disabling a user or a timeout ends it however old the cookie is.
@@ -60,6 +67,27 @@ class Defaults:
     SOFFICE_PATH = "soffice"
     OFFICE_TIMEOUT_SECONDS = 120
 
+    # Single sign-on with the council's directory by OpenID Connect (docs/single-sign-on.md): off while
+    # OIDC_ISSUER is empty. With it on, PASSWORD_SIGN_IN off leaves passwords to the administrator
+    # accounts named in PASSWORD_SIGN_IN_ACCOUNTS (comma-separated e-mails): the break-glass route.
+    OIDC_ISSUER = ""
+    OIDC_CLIENT_ID = ""
+    OIDC_CLIENT_SECRET = ""
+    OIDC_BUTTON_LABEL = "Sign in with your council account"
+    OIDC_SCOPES = "openid email profile"
+    OIDC_EMAIL_CLAIM = "email"
+    OIDC_TRUST_UNVERIFIED_EMAIL = False
+    OIDC_CREATE_ACCOUNTS = False
+    OIDC_GROUPS_CLAIM = "groups"
+    OIDC_GROUP_ROLES = ""
+    OIDC_GROUP_SERVICES = ""
+    PASSWORD_SIGN_IN = True
+    PASSWORD_SIGN_IN_ACCOUNTS = ""
+
+
+def _yes(value):
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
 
 def _at_least(minimum):
     def convert(value):
@@ -75,15 +103,20 @@ ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "COUNCIL_NAME": str,
+    "ACCESSIBILITY_CONTACT_EMAIL": str,
+    "ACCESSIBILITY_CONTACT_PHONE": str,
+    "ACCESSIBILITY_RESPONSE_DAYS": _at_least(1),
+    "ACCESSIBILITY_STATEMENT_PREPARED": str,
+    "ACCESSIBILITY_STATEMENT_REVIEWED": str,
     "TRUSTED_PROXIES": _at_least(0),
     "DATABASE_LOCK_TIMEOUT_MS": _at_least(1),
     "SIGN_IN_FAILURES_PER_ACCOUNT": _at_least(1),
     "SIGN_IN_FAILURES_PER_ACCOUNT_EVERYWHERE": _at_least(1),
     "SIGN_IN_FAILURES_PER_ADDRESS": _at_least(1),
-    "SESSION_COOKIE_SECURE": lambda value: value.lower() in ("1", "true", "yes"),
+    "SESSION_COOKIE_SECURE": _yes,
     "MAIL_SERVER": str,
     "MAIL_PORT": _at_least(1),
-    "MAIL_USE_TLS": lambda value: value.lower() in ("1", "true", "yes"),
+    "MAIL_USE_TLS": _yes,
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_FROM": str,
@@ -91,6 +124,19 @@ ENVIRONMENT_SETTINGS = {
     "REMINDER_ESCALATION_DAYS": _at_least(1),
     "SOFFICE_PATH": str,
     "OFFICE_TIMEOUT_SECONDS": _at_least(1),
+    "OIDC_ISSUER": str,
+    "OIDC_CLIENT_ID": str,
+    "OIDC_CLIENT_SECRET": str,
+    "OIDC_BUTTON_LABEL": str,
+    "OIDC_SCOPES": str,
+    "OIDC_EMAIL_CLAIM": str,
+    "OIDC_TRUST_UNVERIFIED_EMAIL": _yes,
+    "OIDC_CREATE_ACCOUNTS": _yes,
+    "OIDC_GROUPS_CLAIM": str,
+    "OIDC_GROUP_ROLES": str,
+    "OIDC_GROUP_SERVICES": str,
+    "PASSWORD_SIGN_IN": _yes,
+    "PASSWORD_SIGN_IN_ACCOUNTS": str,
 }
 
 
@@ -121,3 +167,20 @@ def load_config(app, test_config=None):
         # Plain http://127.0.0.1 in development and tests; production keeps Secure cookies.
         app.config["SESSION_COOKIE_SECURE"] = False
         app.config["WTF_CSRF_SSL_STRICT"] = False
+    _check_single_sign_on(app.config)
+
+
+def _check_single_sign_on(config):
+    """Stop at start, not at someone's sign-in, when the single sign-on settings cannot work."""
+    from webapp.domain.directory import read_group_mapping
+
+    if not config["OIDC_ISSUER"]:
+        if not config["PASSWORD_SIGN_IN"]:
+            raise RuntimeError("PASSWORD_SIGN_IN is off but OIDC_ISSUER is not set: nobody could sign in.")
+        return
+    if not (config["OIDC_CLIENT_ID"] and config["OIDC_CLIENT_SECRET"]):
+        raise RuntimeError("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too.")
+    try:
+        read_group_mapping(config["OIDC_GROUP_ROLES"], config["OIDC_GROUP_SERVICES"])
+    except ValueError as error:
+        raise RuntimeError(f"OIDC_GROUP_ROLES or OIDC_GROUP_SERVICES is not right: {error}") from None

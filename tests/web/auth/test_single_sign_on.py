@@ -1,0 +1,212 @@
+"""Signing in with the council's directory by OpenID Connect (docs/single-sign-on.md), against a real
+provider over HTTP (tests/web/auth/directory_provider.py): who gets in, what is refused and why, the roles
+the directory's groups give, signing out there too, and password sign-in kept to break-glass administrators."""
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+
+from tests.conftest import PASSWORD
+from webapp.models import SignInSession, User
+
+from .directory_provider import CLIENT_ID, CLIENT_SECRET, Directory
+
+
+@pytest.fixture
+def directory(app):
+    provider = Directory().start()
+    app.config.update(
+        OIDC_ISSUER=provider.issuer,
+        OIDC_CLIENT_ID=CLIENT_ID,
+        OIDC_CLIENT_SECRET=CLIENT_SECRET,
+        BASE_URL="http://localhost",
+    )
+    yield provider
+    provider.stop()
+
+
+def sign_in_at_directory(client, person, directory, next_page=None):
+    """What a browser does: the button, the directory's page (which signs `person` in at once), and back."""
+    directory.person = person
+    start = client.get("/sign-in/council" + (f"?next={next_page}" if next_page else ""))
+    assert start.status_code == 302, start.get_data(as_text=True)
+    at_directory = requests.get(start.headers["Location"], allow_redirects=False, timeout=10)
+    assert at_directory.status_code == 302, at_directory.text
+    back = urlsplit(at_directory.headers["Location"])
+    assert back.path == "/sign-in/council/callback"
+    return client.get(f"{back.path}?{back.query}")
+
+
+def test_the_sign_in_page_offers_the_council_account_only_when_configured(client, app):
+    assert "Sign in with your council account" not in client.get("/sign-in").get_data(as_text=True)
+    assert client.get("/sign-in/council").status_code == 404
+    app.config.update(OIDC_ISSUER="http://127.0.0.1:9", OIDC_CLIENT_ID="x", OIDC_CLIENT_SECRET="y")
+    html = client.get("/sign-in").get_data(as_text=True)
+    assert "Sign in with your council account" in html
+    assert "Or sign in with a password" in html
+
+
+def test_a_known_person_signs_in_by_their_verified_email_whatever_its_case(client, directory, make_user):
+    user = make_user("cmt", email="pat.jones@council.example")
+    response = sign_in_at_directory(
+        client, {"email": "Pat.Jones@Council.Example", "email_verified": True, "name": "Pat"}, directory, "/meetings/"
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/meetings/"
+    assert client.get("/meetings/").status_code == 200
+    assert SignInSession.select().where(SignInSession.user == user.id).count() == 1
+
+
+def test_the_request_to_the_directory_carries_state_nonce_and_pkce(client, directory):
+    asked = parse_qs(urlsplit(client.get("/sign-in/council").headers["Location"]).query)
+    assert asked["code_challenge_method"] == ["S256"]
+    assert asked["state"][0] and asked["nonce"][0] and asked["code_challenge"][0]
+    assert asked["redirect_uri"] == ["http://localhost/sign-in/council/callback"]
+    assert set(asked["scope"][0].split()) >= {"openid", "email"}
+
+
+def test_an_unknown_person_is_refused_plainly_and_nothing_is_made(client, directory, db):
+    response = sign_in_at_directory(client, {"email": "new@council.example", "email_verified": True}, directory)
+    assert response.status_code == 403
+    assert "There is no account here for new@council.example" in response.get_data(as_text=True)
+    assert not User.select().where(User.email == "new@council.example").exists()
+    assert client.get("/meetings/").status_code == 302  # still signed out
+
+
+def test_an_unknown_person_gets_an_account_with_no_roles_when_the_council_allows(client, app, directory):
+    app.config["OIDC_CREATE_ACCOUNTS"] = True
+    person = {"email": "new@council.example", "email_verified": True, "name": "Sam New"}
+    assert sign_in_at_directory(client, person, directory).status_code == 302
+    user = User.get(User.email == "new@council.example")
+    assert (user.name, user.roles, user.password_hash) == ("Sam New", frozenset(), "")
+    page = client.get("/", follow_redirects=True)
+    assert page.status_code == 200
+
+
+def test_a_disabled_user_is_refused(client, directory, make_user):
+    make_user("cmt", email="gone@council.example", active=False)
+    response = sign_in_at_directory(client, {"email": "gone@council.example", "email_verified": True}, directory)
+    assert response.status_code == 403
+    assert "Your account here is disabled" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "claims, words",
+    [
+        ({"email_verified": False}, "has not been verified"),
+        ({}, "has not been verified"),  # says nothing, and the council does not trust unverified addresses
+    ],
+)
+def test_an_unverified_email_is_refused(client, directory, make_user, claims, words):
+    make_user("cmt", email="pat@council.example")
+    response = sign_in_at_directory(client, {"email": "pat@council.example", **claims}, directory)
+    assert response.status_code == 403
+    assert words in response.get_data(as_text=True)
+
+
+def test_a_directory_that_sends_no_email_verified_is_trusted_when_configured(client, app, directory, make_user):
+    app.config["OIDC_TRUST_UNVERIFIED_EMAIL"] = True  # Entra ID: the tenant's own addresses
+    make_user("cmt", email="pat@council.example")
+    assert sign_in_at_directory(client, {"email": "pat@council.example"}, directory).status_code == 302
+
+
+@pytest.mark.parametrize("fault", ["signature", "audience", "issuer", "expired", "nonce"])
+def test_an_id_token_that_fails_a_check_signs_nobody_in(client, directory, make_user, fault):
+    make_user("cmt", email="pat@council.example")
+    directory.misbehave = {fault}
+    response = sign_in_at_directory(client, {"email": "pat@council.example", "email_verified": True}, directory)
+    assert response.status_code == 400
+    assert "did not finish" in response.get_data(as_text=True)
+    assert client.get("/meetings/").status_code == 302
+    # the person's next step: the directory behaves again, and signing in works
+    directory.misbehave = set()
+    assert (
+        sign_in_at_directory(client, {"email": "pat@council.example", "email_verified": True}, directory).status_code
+        == 302
+    )
+
+
+def test_a_callback_without_the_sessions_state_is_refused(client, directory):
+    response = client.get("/sign-in/council/callback?code=abc&state=forged")
+    assert response.status_code == 400
+    assert directory.token_requests == 0
+
+
+def test_a_discovery_document_of_another_issuer_is_not_followed(client, directory):
+    directory.misbehave = {"issuer-in-discovery"}
+    response = client.get("/sign-in/council")
+    assert response.status_code == 502
+    assert "could not be reached" in response.get_data(as_text=True)
+
+
+def test_an_unreachable_directory_says_so(client, app, directory):
+    app.config["OIDC_ISSUER"] = "http://127.0.0.1:9"  # nothing listens there
+    response = client.get("/sign-in/council")
+    assert response.status_code == 502
+    assert "could not be reached" in response.get_data(as_text=True)
+
+
+def test_directory_groups_give_and_take_the_roles_and_services_they_map(
+    client, app, directory, make_user, make_service
+):
+    revenues = make_service("Revenues and Benefits")
+    make_service("Planning")
+    user = make_user("member", "clerk", email="pat@council.example")
+    app.config.update(
+        OIDC_GROUP_ROLES=json.dumps({"g-cmt": ["cmt"], "g-heads": ["hos"], "g-members": ["member"]}),
+        OIDC_GROUP_SERVICES=json.dumps({"g-revenues": ["Revenues and Benefits"]}),
+    )
+    person = {"email": "pat@council.example", "email_verified": True, "groups": ["g-cmt", "g-heads", "g-revenues"]}
+    assert sign_in_at_directory(client, person, directory).status_code == 302
+    user = User.get_by_id(user.id)
+    # member is the directory's and Pat is not in its group; clerk is the administrators', and stays
+    assert {str(role) for role in user.roles} == {"cmt", "hos", "clerk"}
+    assert user.service_ids == {revenues.id}
+
+
+def test_signing_out_ends_the_session_here_and_at_the_directory(client, directory, make_user):
+    user = make_user("cmt", email="pat@council.example")
+    sign_in_at_directory(client, {"email": "pat@council.example", "email_verified": True}, directory)
+    response = client.post("/sign-out")
+    assert response.status_code == 302
+    there = urlsplit(response.headers["Location"])
+    assert f"{there.scheme}://{there.netloc}{there.path}" == f"{directory.issuer}/logout"
+    asked = parse_qs(there.query)
+    assert asked["post_logout_redirect_uri"] == ["http://localhost/sign-in?signed_out=1"]
+    assert asked["id_token_hint"][0].count(".") == 2
+    assert SignInSession.select().where(SignInSession.user == user.id).count() == 0
+    assert client.get("/meetings/").status_code == 302
+
+
+def test_signing_out_after_a_password_sign_in_stays_here(client, directory, make_user, sign_in):
+    sign_in(make_user("cmt"))
+    assert client.post("/sign-out").headers["Location"] == "/sign-in?signed_out=1"
+
+
+def test_password_sign_in_switched_off_but_for_named_administrators(client, app, directory, make_user):
+    admin = make_user("admin", email="breakglass@council.example")
+    officer = make_user("cmt", email="officer@council.example")
+    named_not_admin = make_user("cmt", email="named@council.example")
+    app.config.update(
+        PASSWORD_SIGN_IN=False, PASSWORD_SIGN_IN_ACCOUNTS="breakglass@council.example, named@council.example"
+    )
+    page = client.get("/sign-in").get_data(as_text=True)
+    assert "Administrators: sign in with a password" in page
+    refused = client.post("/sign-in", data={"email": officer.email, "password": PASSWORD})
+    assert refused.status_code == 403
+    html = refused.get_data(as_text=True)
+    assert "only for named administrator accounts" in html
+    assert f'value="{officer.email}"' in html  # what was typed is kept
+    assert client.post("/sign-in", data={"email": named_not_admin.email, "password": PASSWORD}).status_code == 200
+    assert client.get("/meetings/").status_code == 302
+    signed_in = client.post("/sign-in", data={"email": admin.email, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    assert client.get("/meetings/").status_code == 200
+    # the officer's next step: their council account
+    client.refresh_csrf("/")
+    assert client.post("/sign-out").status_code == 302
+    person = {"email": officer.email, "email_verified": True}
+    assert sign_in_at_directory(client, person, directory).status_code == 302
+    assert client.get("/meetings/").status_code == 200
