@@ -66,7 +66,7 @@ def _word(value):
 
 
 class RiskForm(FlaskForm):
-    """A row of the cover report's Risk Analysis table (docs/meetings-and-papers.md#the-cover-report)."""
+    """A row of the cover report's Risk Analysis table (docs/meetings-and-papers.md#cover-report)."""
 
     version = IntegerField(
         widget=HiddenInput(), default=0, validators=[InputRequired("Refresh the page and try again")]

@@ -13,9 +13,8 @@ from webapp.notifications import outbox
 from webapp.pips.changes import Conflict
 from webapp.pips.printed import load_printed_plans, stored
 
-from .versions import record_version
-
 from .risk_rows import add_default_risks
+from .versions import record_version
 
 # Plans a committee is shown: Live ones, and Completed ones so the committee sees them closed.
 PRESENTABLE = (PipStatus.LIVE.value, PipStatus.COMPLETED.value)

@@ -35,8 +35,8 @@ from .item import (
     report_values,
     save_report,
 )
-from .versions import versions_of
 from .risk_rows import risks
+from .versions import versions_of
 
 
 def a_and_p_meeting(meeting_id):
