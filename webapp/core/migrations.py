@@ -166,7 +166,7 @@ def _add_search_index(migrator, db):
 
 def _add_risk_rows(migrator, db):
     """The cover report's Discussion section and its Risk Analysis table's rows
-    (docs/meetings-and-papers.md#the-cover-report). A report written before prints as it did: its Discussion
+    (docs/meetings-and-papers.md#cover-report). A report written before prints as it did: its Discussion
     is empty, so not printed, and its risk text stands with no rows."""
     from webapp.models import RiskRow
 
