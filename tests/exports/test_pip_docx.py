@@ -289,3 +289,14 @@ def test_values_print_with_the_pis_decimal_places(places, score, progress):
     document = reopen(pip_document(printed))
     assert table_texts(table_after(document, SECTION_TITLES[1]))[4][1] == score
     assert table_texts(table_after(document, SECTION_TITLES[6]))[1][2] == progress
+
+
+def test_the_chart_prints_at_the_size_it_was_drawn_for(document):
+    """Its text is then the size chart_drawing sets (docs/meetings-and-papers.md#the-chart): 10 pt on paper."""
+    from docx.shared import Cm
+
+    from webapp.exports.chart_drawing import TEXT_POINTS, WIDTH_CM
+
+    (shape,) = document.inline_shapes
+    assert abs(shape.width - Cm(WIDTH_CM)) < Cm(0.05)
+    assert TEXT_POINTS >= 9
