@@ -106,6 +106,7 @@ def test_word_opens_it_without_compatibility_mode(saved, name):
         if setting.get(W + "name") == "compatibilityMode"
     ]
     assert modes == ["15"]
+    assert settings.find(W + "themeFontLang").get(W + "val") == "en-GB"
 
 
 @pytest.mark.parametrize("name", ["full plan", "30-plan papers"])

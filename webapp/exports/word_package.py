@@ -6,7 +6,8 @@ Mode, its properties say it was made on 23 December 2013 by "Microsoft Macintosh
 python-docx", its thumbnail is a blank page, and its second copy of the styles (stylesWithEffects, which only
 Word 2010 reads) no longer matches the styles we set, which an Open XML validator reports as a fault. Here:
 
-- the compatibility mode is 15 (Word 2013 and later), so Word opens the file without Compatibility Mode;
+- the compatibility mode is 15 (Word 2013 and later), so Word opens the file without Compatibility Mode, and
+  the theme's language is en-GB;
 - the styles-with-effects part and the thumbnail go, with their relationships (python-docx writes only the
   parts still related, and lists only their content types);
 - the core properties are the document's own: its title, the person who exported it as author and last
@@ -43,6 +44,7 @@ def correct_package(
     """Puts the stock template right for `document`, which is being made now (or at `moment`) by `author`."""
     _drop_stale_parts(document)
     _set_compatibility_mode(document)
+    _set_theme_language(document, language)
     _set_core_properties(document, title, author, language, moment or datetime.now(UTC))
     _set_application(document)
 
@@ -76,6 +78,13 @@ def _set_compatibility_mode(document: WordDocument) -> None:
         mode.set(qn("w:uri"), _WORD_SETTINGS_URI)
         compat.append(mode)
     mode.set(qn("w:val"), COMPATIBILITY_MODE)
+
+
+def _set_theme_language(document: WordDocument, language: str) -> None:
+    """The language Word assumes for the theme's fonts: en-GB, not the template's en-US."""
+    theme_language = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(qn("w:val"), language)
 
 
 def _set_core_properties(document: WordDocument, title: str, author: str, language: str, moment: datetime) -> None:
