@@ -21,6 +21,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -109,6 +110,7 @@ _LIBRARY = (
     ' <library:element library:name="Module1"/>\n <library:element library:name="Pdf"/>\n</library:library>\n'
 )
 
+_MACRO_FILE = Path("user", "basic", "Standard", "Pdf.xba")
 _lock = threading.Lock()
 _profile: dict[int, Path] = {}  # the profile of this process (by its id: a forked worker makes its own)
 
@@ -154,15 +156,14 @@ def _profile_dir(soffice: str, timeout: float) -> Path:
     """This process's LibreOffice profile: made at the first conversion, with the macro in its Standard
     library (written after LibreOffice has made the profile, which would otherwise replace the library)."""
     profile = _profile.get(os.getpid())
-    if profile is None:
+    if profile is None or not (profile / _MACRO_FILE).exists():  # none yet, or a cleaner removed it
         profile = Path(tempfile.mkdtemp(prefix="pips-office-profile-"))
-        _run([soffice, "--headless", "--norestore", "--terminate_after_init", _profile_option(profile)], timeout)
-        library = profile / "user" / "basic" / "Standard"
-        library.mkdir(parents=True, exist_ok=True)
-        (library / "Pdf.xba").write_text(_MODULE, encoding="utf-8")
-        (library / "script.xlb").write_text(_LIBRARY, encoding="utf-8")
-        _profile[os.getpid()] = profile
         atexit.register(shutil.rmtree, profile, ignore_errors=True)
+        _run([soffice, "--headless", "--norestore", "--terminate_after_init", _profile_option(profile)], timeout)
+        (profile / _MACRO_FILE).parent.mkdir(parents=True, exist_ok=True)
+        (profile / _MACRO_FILE).write_text(_MODULE, encoding="utf-8")
+        (profile / _MACRO_FILE).with_name("script.xlb").write_text(_LIBRARY, encoding="utf-8")
+        _profile[os.getpid()] = profile
     return profile
 
 
@@ -176,22 +177,35 @@ def to_pdf(document: Any, *, contents_levels: int = 0) -> bytes:
     soffice = soffice_path()
     if soffice is None:
         raise OfficeUnavailable(f"LibreOffice was not found (SOFFICE_PATH={current_app.config['SOFFICE_PATH']!r})")
-    timeout = float(current_app.config["OFFICE_TIMEOUT_SECONDS"])
-    if not _lock.acquire(timeout=timeout):
+    # One deadline for waiting for this worker's LibreOffice and for the conversion itself.
+    deadline = time.monotonic() + float(current_app.config["OFFICE_TIMEOUT_SECONDS"])
+    if not _lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
         raise ConversionFailed("Another PDF was being made for longer than the timeout")
     try:
         with tempfile.TemporaryDirectory(prefix="pips-pdf-") as folder:
             source, target = Path(folder) / "document.docx", Path(folder) / "document.pdf"
             document.save(source)
             macro = f'macro:///Standard.Pdf.Export("{source}","{target}",{int(contents_levels)})'
-            profile = _profile_dir(soffice, timeout)
-            result = _run([soffice, "--headless", "--norestore", "--nologo", _profile_option(profile), macro], timeout)
+            profile = _profile_dir(soffice, max(1.0, deadline - time.monotonic()))
+            command = [soffice, "--headless", "--norestore", "--nologo", _profile_option(profile), macro]
+            try:
+                result = _run(command, max(1.0, deadline - time.monotonic()))
+            except ConversionFailed:
+                _discard(profile)  # a LibreOffice stopped midway may leave its profile locked
+                raise
             if not target.exists():
                 log.error("LibreOffice made no PDF (exit %s): %s %s", result.returncode, result.stdout, result.stderr)
+                _discard(profile)
                 raise ConversionFailed(f"LibreOffice made no PDF (exit {result.returncode})")
             return target.read_bytes()
     finally:
         _lock.release()
+
+
+def _discard(profile: Path) -> None:
+    """Forget this process's profile and remove it: the next conversion makes a new one."""
+    _profile.pop(os.getpid(), None)
+    shutil.rmtree(profile, ignore_errors=True)
 
 
 def pdf_download(build_document: Any, filename: str, word_url: str, *, contents_levels: int = 0) -> Any:

@@ -105,3 +105,16 @@ def test_export_to_pdf_without_libreoffice_says_so(runner, app, plan, tmp_path):
     assert not out.exists()
     word = runner.invoke(args=["export-pip", str(plan.id), "-o", str(tmp_path / "plan.docx")])
     assert word.exit_code == 0 and (tmp_path / "plan.docx").exists()
+
+
+def test_a_pdf_that_takes_too_long_is_stopped_and_the_next_one_is_made(client, app, login_as, plan, tmp_path):
+    """LibreOffice is stopped at OFFICE_TIMEOUT_SECONDS: the user gets a page that says so, with the Word
+    version's link (503), and the worker's next PDF is made in a fresh profile."""
+    login_as("performance")
+    app.config["OFFICE_TIMEOUT_SECONDS"] = 0.01
+    answer = client.get(f"/pips/{plan.id}/plan.pdf")
+    assert answer.status_code == 503 and "The PDF could not be made" in answer.get_data(as_text=True)
+    assert f'href="/pips/{plan.id}/plan.docx"' in answer.get_data(as_text=True)
+    app.config["OFFICE_TIMEOUT_SECONDS"] = 120
+    again = client.get(f"/pips/{plan.id}/plan.pdf")
+    assert again.status_code == 200 and read_pdf(again.data, tmp_path).tagged
