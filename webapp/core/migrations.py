@@ -189,17 +189,11 @@ def _add_papers_versions(migrator, db):
         first = PapersVersion.create(
             item=item.id, number=1, issued_at=item.published_at, issued_by=item.published_by_id
         )
-        entries = AgendaPip.select(AgendaPip.id, AgendaPip.as_presented).where(AgendaPip.item == item.id)
+        entries = AgendaPip.select(AgendaPip.id, AgendaPip.as_presented).where(
+            (AgendaPip.item == item.id) & AgendaPip.as_presented.is_null(False)
+        )
         for entry in entries:
-            PresentedPlan.create(version=first, entry=entry.id, as_presented=entry.as_presented or "{}")
-
-
-def _add_account_tokens(migrator, db):
-    """The links mailed to set a password: invitations and forgotten passwords
-    (docs/users-and-permissions.md#invitations-and-forgotten-passwords)."""
-    from webapp.models import AccountToken
-
-    db.create_tables([AccountToken])
+            PresentedPlan.create(version=first, entry=entry.id, as_presented=entry.as_presented)
 
 
 def _add_account_tokens(migrator, db):

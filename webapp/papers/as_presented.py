@@ -55,9 +55,9 @@ def appendix(meeting_id, entry_id, number=None):
     rows = entries(item)
     position = next((i for i, row in enumerate(rows) if row.id == entry_id), None)
     text = snapshots_of(version).get(entry_id)
-    if position is None or text is None:
+    printed = restored(text) if text else {}
+    if position is None or "plan" not in printed:
         abort(404)
-    printed = restored(text)
     indicator = SimpleNamespace(
         unit=printed["plan"]["indicator"]["unit"], decimal_places=printed["indicator"].get("decimal_places") or 0
     )
