@@ -1,25 +1,28 @@
 """The clerk's pages for the rows of the cover report's Risk Analysis table
-(docs/meetings-and-papers.md#cover-report): a row added, changed or removed, each from a plain form that
-works without JavaScript, back to the cover report's page. A form with a mistake, or refused because
-someone else changed the row meanwhile, is drawn again with what was typed."""
+(docs/meetings-and-papers.md#the-risk-table): a row added, changed or removed in place with htmx, or
+without JavaScript on a page of its own and back to the cover report (docs/architecture.md#pages-and-htmx-fragments).
+A form with a mistake (422), or refused because someone else changed the row meanwhile (409), is drawn
+again with what was typed."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from forms.papers import ConfirmForm, RiskForm
 from webapp.core.permissions import role_required
+from webapp.core.rendering import fragment_or_redirect, is_fragment_request, render_page_or_fragment
 from webapp.domain.roles import Role
 from webapp.models import RiskRow
 
 from . import bp
-from .risk_rows import FIELDS, RiskChanged, RisksPublished, add_risk, change_risk, remove_risk
+from .risk_rows import FIELDS, RiskChanged, RisksPublished, add_risk, change_risk, remove_risk, risks
 from .views import a_and_p_meeting, item_or_404, published_refusal
 
 CHANGED = "Someone else changed this risk while you were editing. Your changes have not been saved: "
 GONE = "Someone else removed this risk while you were editing: nothing was saved."
+REMOVE_CHANGED = "Someone else changed that risk since the page was drawn: check it, then remove it again."
 
 
-def _back(meeting):
-    return redirect(url_for(".report", meeting_id=meeting.id, _anchor="risk-analysis"))
+def _report_url(meeting):
+    return url_for(".report", meeting_id=meeting.id, _anchor="risk-analysis")
 
 
 def _editable(meeting_id):
@@ -29,10 +32,46 @@ def _editable(meeting_id):
     return meeting, item, (published_refusal(meeting) if item.published else None)
 
 
-def _risk_page(meeting, form, row=None, status=200, problem=None, saved=None):
+def _table(meeting, item, status_message="", problem=""):
     return render_template(
-        "papers/risk.html", meeting=meeting, form=form, row=row, problem=problem, saved=saved
-    ), status
+        "papers/_risks.html",
+        meeting=meeting,
+        item=item,
+        risks=risks(item),
+        status_message=status_message,
+        problem=problem,
+    )
+
+
+def _done(meeting, item, message):
+    """After a change: the table again for htmx (with the message for screen readers), else back to the
+    cover report with the message."""
+    return fragment_or_redirect(_report_url(meeting), message, lambda: _table(meeting, item, message))
+
+
+def _form(meeting, form, row=None, status=200, problem=None, saved=None):
+    return render_page_or_fragment(
+        "papers/risk.html",
+        "papers/_risk_form.html",
+        status,
+        retarget="risk-form" if status != 200 else None,
+        meeting=meeting,
+        form=form,
+        row=row,
+        problem=problem,
+        saved=saved,
+    )
+
+
+@bp.route("/report/risks")
+@role_required(Role.CLERK)
+def risk_table(meeting_id):
+    """The table alone (htmx: a form cancelled), or the cover report at the table."""
+    meeting = a_and_p_meeting(meeting_id)
+    item = item_or_404(meeting)
+    if not is_fragment_request():
+        return redirect(_report_url(meeting))
+    return _table(meeting, item)
 
 
 @bp.route("/report/risks/new", methods=["GET", "POST"])
@@ -43,13 +82,12 @@ def add_risk_row(meeting_id):
         return refused
     form = RiskForm()
     if not form.validate_on_submit():
-        return _risk_page(meeting, form, status=422 if form.errors else 200)
+        return _form(meeting, form, status=422 if form.errors else 200)
     try:
         add_risk(item, {name: form[name].data for name in FIELDS})
     except RisksPublished:
         return published_refusal(meeting)
-    flash("Risk added to the Risk Analysis table.", "success")
-    return _back(meeting)
+    return _done(meeting, item, "Risk added to the Risk Analysis table.")
 
 
 @bp.route("/report/risks/<int:row_id>", methods=["GET", "POST"])
@@ -63,24 +101,23 @@ def change_risk_row(meeting_id, row_id):
         abort(404)
     form = RiskForm(obj=row)
     if not form.validate_on_submit():
-        return _risk_page(meeting, form, row, 422 if form.errors else 200)
+        return _form(meeting, form, row, 422 if form.errors else 200)
     try:
         change_risk(item, row_id, form.version.data, {name: form[name].data for name in FIELDS})
     except RisksPublished:
         return published_refusal(meeting)
     except RiskChanged as changed:
         return _refused(meeting, form, row, changed)
-    flash("Risk saved.", "success")
-    return _back(meeting)
+    return _done(meeting, item, "Risk saved.")
 
 
 def _refused(meeting, form, row, changed):
     """The form again with what this clerk typed, and the row as it is saved now (409); a form sent again
     saves over it."""
     if changed.saved is None:  # the form now adds it again, if the clerk still wants it
-        return _risk_page(meeting, form, None, 409, GONE + " Add it again to keep it.")
+        return _form(meeting, form, None, 409, GONE + " Add it again to keep it.")
     form.version.data = changed.saved.version
-    return _risk_page(meeting, form, row, 409, CHANGED + "the saved risk is shown below yours.", changed.saved)
+    return _form(meeting, form, row, 409, CHANGED + "the saved risk is shown below yours.", changed.saved)
 
 
 @bp.route("/report/risks/<int:row_id>/remove", methods=["POST"])
@@ -98,9 +135,9 @@ def remove_risk_row(meeting_id, row_id):
         return published_refusal(meeting)
     except RiskChanged as changed:
         if changed.saved is None:
-            flash("That risk had already been removed.", "success")
-            return _back(meeting)
-        flash("Someone else changed that risk since the page was drawn: check it, then remove it again.", "error")
-        return _back(meeting)
-    flash("Risk removed from the Risk Analysis table.", "success")
-    return _back(meeting)
+            return _done(meeting, item, "That risk had already been removed.")
+        if is_fragment_request():
+            return _table(meeting, item, problem=REMOVE_CHANGED), 409
+        flash(REMOVE_CHANGED, "error")
+        return redirect(_report_url(meeting))
+    return _done(meeting, item, "Risk removed from the Risk Analysis table.")

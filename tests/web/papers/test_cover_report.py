@@ -196,3 +196,37 @@ def test_the_downloaded_papers_print_the_risks_discussion_and_lists(client, repo
     assert body[discussion + 1 : discussion + 3] == ["6.1\tFirst point.", "6.2\tSecond point."]
     consultees = body.index("14 Consultees")
     assert body[consultees + 1 : consultees + 3] == ["Director of Resources", "Corporate Management Team"]
+
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_with_htmx_a_risk_is_changed_in_place(client, report, a_and_p):
+    """docs/architecture.md#pages-and-htmx-fragments: each URL answers the whole page, or for htmx its fragment."""
+    row = RiskRow.get(RiskRow.item == report, RiskRow.position == 1)
+    for path in ("report/risks/new", f"report/risks/{row.id}"):
+        page = client.get(_url(a_and_p, path)).get_data(as_text=True)
+        fragment = client.get(_url(a_and_p, path), headers=HTMX).get_data(as_text=True)
+        assert "<html" in page and 'id="risk-form"' in page and "<h1" in page
+        assert "<html" not in fragment and fragment.lstrip().startswith('<div id="risk-form"')
+    table = client.get(_url(a_and_p, "report/risks"), headers=HTMX)
+    assert table.status_code == 200 and table.get_data(as_text=True).lstrip().startswith('<section id="risk-analysis"')
+    assert client.get(_url(a_and_p, "report/risks")).status_code == 302  # without JavaScript: the cover report
+
+    saved = client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="1", nature="Mine"), headers=HTMX)
+    body = saved.get_data(as_text=True)
+    assert saved.status_code == 200 and body.lstrip().startswith('<section id="risk-analysis"')
+    assert "Mine" in body and 'role="status">Risk saved.' in body
+
+    wrong = client.post(_url(a_and_p, "report/risks/new"), data=_risk(nature="", consequences="Kept"), headers=HTMX)
+    assert wrong.status_code == 422 and wrong.headers["HX-Retarget"] == "#risk-form"
+    assert "Enter nature of risk" in wrong.get_data(as_text=True) and "Kept</textarea>" in wrong.get_data(as_text=True)
+
+    stale = client.post(_url(a_and_p, f"report/risks/{row.id}"), data=_risk(version="1", nature="Late"), headers=HTMX)
+    assert stale.status_code == 409 and "Someone else changed this risk" in stale.get_data(as_text=True)
+
+    refused = client.post(_url(a_and_p, f"report/risks/{row.id}/remove"), data={"version": "1"}, headers=HTMX)
+    assert refused.status_code == 409 and "That risk was not removed" in refused.get_data(as_text=True)
+    removed = client.post(_url(a_and_p, f"report/risks/{row.id}/remove"), data={"version": "2"}, headers=HTMX)
+    assert removed.status_code == 200 and "Risk removed" in removed.get_data(as_text=True)
+    assert RiskRow.get_or_none(RiskRow.id == row.id) is None
