@@ -34,6 +34,7 @@ from .cover_docx import add_section_text, report_sections
 from .pip_docx import TITLE as PIP_TITLE
 from .pip_docx import add_pip, pi_title
 from .plain import Plain
+from .revised_docx import add_version_note
 from .word import (
     add_header_text,
     add_row,
@@ -68,6 +69,7 @@ def papers_document(papers: Plain, *, exported_by: str | None = None) -> WordDoc
     add_header_text(document, running_header(papers), bold=False, size=HEADER_TEXT_SIZE)
     if draft:
         write(document, DRAFT_MARK, bold=True)
+    add_version_note(document, papers)  # revised papers say which version (revised_docx.py)
     _add_cover(document, papers)
     for position, pip in enumerate(papers["pips"]):
         add_pip(document, pip, appendix_title(position, pip), new_page=True)

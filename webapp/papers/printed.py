@@ -35,4 +35,12 @@ def printed_papers(item, entries, council, moment, version=None):
         "risks": printed_risks(item),
         "draft": not item.published,
         "pips": pips,
+        "version": _version(version) if item.published else None,
     }
+
+
+def _version(version):
+    """Which version of published papers is printed (webapp/exports/revised_docx.py)."""
+    if version is None:
+        return None
+    return {"number": version.number, "issued_on": version.issued_at.date().isoformat(), "reason": version.reason}

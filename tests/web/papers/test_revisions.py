@@ -61,7 +61,11 @@ def test_the_clerk_revises_and_the_member_reads_both_versions(client, login_as, 
     first_word = client.get(papers_url(a_and_p, "versions/1/download"))
     assert "version-1.docx" in first_word.headers["Content-Disposition"]
     assert "Snow for WR01" in _word_text(first_word) and "Snow, corrected" not in _word_text(first_word)
-    assert "Snow, corrected" in _word_text(client.get(papers_url(a_and_p, "versions/2/download")))
+    second_word = _word_text(client.get(papers_url(a_and_p, "versions/2/download")))
+    assert "Snow, corrected" in second_word
+    assert "Revised papers: version 2, issued" in second_word
+    assert "Reason: Appendix A: the factor corrected." in second_word
+    assert "Revised papers" not in _word_text(first_word)
     assert "Snow, corrected" in _word_text(client.get(papers_url(a_and_p, "download")))  # the latest
     assert client.get(papers_url(a_and_p, "versions/3/download")).status_code == 404
 
