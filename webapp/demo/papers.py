@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 
 from webapp.domain.bodies import BodyKind
 from webapp.domain.referrals import DecisionKind, Outcome
-from webapp.models import AgendaItem, AgendaPip, Body, Meeting, PapersVersion, Pip, PresentedPlan
+from webapp.models import AgendaItem, AgendaPip, Body, Meeting, PapersVersion, Pip, PipChange, PresentedPlan
 from webapp.papers.item import add_plan, entries, publish
 from webapp.papers.referrals import record_decision, record_outcome
 from webapp.papers.risk_rows import add_default_risks
@@ -65,7 +65,11 @@ def _as_at_publication(item, sent_out):
     presented keeps only the progress, comments and scores dated on or before that day, and the status it had
     then (docs/meetings-and-papers.md#as-presented)."""
     PapersVersion.update(issued_at=sent_out).where(PapersVersion.item == item.id).execute()
-    for entry in AgendaPip.select().where(AgendaPip.item == item.id):
+    presented = list(AgendaPip.select().where(AgendaPip.item == item.id))
+    PipChange.update(changed_at=sent_out).where(
+        PipChange.pip.in_([entry.pip_id for entry in presented]) & (PipChange.what == "Presented to committee")
+    ).execute()
+    for entry in presented:
         text = stored(printed_as_at(restored(entry.as_presented), sent_out))
         AgendaPip.update(as_presented=text).where(AgendaPip.id == entry.id).execute()
         PresentedPlan.update(as_presented=text).where(PresentedPlan.entry == entry.id).execute()

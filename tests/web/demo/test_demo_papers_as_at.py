@@ -8,7 +8,7 @@ import pytest
 
 from webapp.demo import load_demo_data
 from webapp.demo.papers import printed_as_at
-from webapp.models import AgendaItem, AgendaPip, PapersVersion, PresentedPlan, ProgressUpdate
+from webapp.models import AgendaItem, AgendaPip, PapersVersion, PipChange, PresentedPlan, ProgressUpdate
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 22), date(2027, 3, 1)])
@@ -17,6 +17,8 @@ def test_the_published_demo_papers_hold_only_what_was_known_when_they_were_sent_
     item = AgendaItem.select().where(AgendaItem.published_at.is_null(False)).get()
     day = item.published_at.date().isoformat()
     assert PapersVersion.get(PapersVersion.item == item).issued_at == item.published_at
+    presented_lines = PipChange.select().where(PipChange.what == "Presented to committee")
+    assert {line.changed_at for line in presented_lines} == {item.published_at}
     presented = list(AgendaPip.select().where(AgendaPip.item == item))
     later = ProgressUpdate.select().where(
         ProgressUpdate.pip.in_([e.pip_id for e in presented]) & (ProgressUpdate.made_on > item.published_at.date())
