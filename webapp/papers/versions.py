@@ -12,8 +12,10 @@ from datetime import datetime
 
 from peewee import JOIN, fn
 
+from webapp.domain.notifications import Kind
 from webapp.domain.papers import appendix_letter
 from webapp.models import AgendaItem, AgendaPip, Meeting, PapersVersion, PipChange, PresentedPlan, User, database
+from webapp.notifications import outbox
 from webapp.pips.printed import load_printed_plans, stored
 
 REASON_TEXT = 2_000
@@ -72,6 +74,9 @@ def issue_revision(item, presented, user_id, reason, with_changes, moment):
                 what="Revised committee papers",
                 after=f"{meeting}: version {number}, Appendix {appendix_letter(position)}. {reason}",
             )
+        # Members hear of it as of the papers' publication, in the same transaction (docs/notifications.md).
+        facts = {"meeting": f"{meeting} (revised papers, version {number})", "meeting_id": meeting.id}
+        outbox.notify(Kind.PAPERS_PUBLISHED, outbox.recipients(Kind.PAPERS_PUBLISHED, actor=user_id), facts)
     return version
 
 

@@ -9,7 +9,7 @@ from docx import Document
 from tests.querycount import count_queries
 from tests.web.papers import publishing
 from tests.web.papers.publishing import entries_of, papers_url, publish, sign_out
-from webapp.models import AgendaPip, Factor, PapersVersion, PresentedPlan
+from webapp.models import AgendaPip, Factor, Notice, PapersVersion, PresentedPlan
 
 a_and_p, live_plan = publishing.a_and_p, publishing.live_plan  # the shared fixtures
 
@@ -39,7 +39,10 @@ def test_the_clerk_revises_and_the_member_reads_both_versions(client, login_as, 
     assert "checked" in refused.get_data(as_text=True)  # the tick kept
     assert PapersVersion.select().count() == 1
 
+    member = make_user("member")
     done = client.post(papers_url(a_and_p, "revise"), data={"reason": "Appendix A: the factor corrected."})
+    (notice,) = Notice.select().where(Notice.user == member)
+    assert "(revised papers, version 2)" in notice.subject
     assert done.status_code == 302 and done.headers["Location"].endswith("#versions")
     assert "Version 2 of the papers issued" in client.get(done.headers["Location"]).get_data(as_text=True)
     assert [v.number for v in PapersVersion.select().order_by(PapersVersion.number)] == [1, 2]
