@@ -107,3 +107,13 @@ def members_addendum(
         and meeting_id is not None
         and meeting_id in presented_at
     )
+
+
+def addendum_roles(
+    status: PipStatus | str, roles: Collection[CommentRole], presented_at: Collection[int]
+) -> list[CommentRole]:
+    """The comment roles a closed plan still takes, of those the user may record: Members, on a Completed plan
+    presented at some meeting (see members_addendum)."""
+    if PipStatus(status) is not PipStatus.COMPLETED or not presented_at:
+        return []
+    return [role for role in roles if role is CommentRole.MEMBERS]

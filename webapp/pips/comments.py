@@ -4,6 +4,9 @@ removed in place.
 Comments are additions: adding one never conflicts with anything (docs/plans.md#changes-and-history). A CMT comment may
 approve or decline named solutions, which sets their status; each status change is recorded against
 its solution ("solution:ID"), so a form open on that solution sees it as a conflict.
+
+A Completed plan takes only the Members' comments of a meeting it was presented at, as an addendum in its
+history (docs/meetings-and-papers.md#the-meetings-record): the form then offers that role and those meetings.
 """
 
 from datetime import date
@@ -16,14 +19,16 @@ from forms.core.fields import choices, give_ids
 from forms.pips.comments import MEETING_KINDS, CommentForm
 from webapp.core.permissions import signed_in
 from webapp.core.rendering import render_page_or_fragment
+from webapp.domain.access import is_read_only
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole
+from webapp.domain.referrals import addendum_roles
 from webapp.models import Body, ManagementComment, Meeting, Solution
 
 from . import bp, edits
 from .access import check_read, comment_roles, pip_or_404
 from .changes import ReadOnlyPlan
-from .edits.comments import comment_values, decisions_of, describe_decisions, wanted_decisions
+from .edits.comments import comment_values, decisions_of, describe_decisions, presented_at, wanted_decisions
 from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
@@ -33,8 +38,17 @@ KIND_ORDER = list(BodyKind)
 
 @bp.app_template_global()
 def comment_roles_for(pip):
-    """The comment roles the signed-in user may record on `pip`."""
-    return comment_roles(pip)
+    """The comment roles the signed-in user may record on `pip`: on a closed plan, only an addendum's."""
+    roles = comment_roles(pip)
+    return _closed(pip, roles)[0] if is_read_only(pip.status) else roles
+
+
+def _closed(pip, roles):
+    """On a closed plan, the roles it still takes (an addendum's) and the meetings it was presented at."""
+    if CommentRole.MEMBERS not in roles:
+        return [], set()
+    meetings = presented_at(pip.id)
+    return addendum_roles(pip.status, roles, meetings), meetings
 
 
 @bp.app_template_global()
@@ -77,20 +91,24 @@ def _changeable(pip_id, comment_id):
     return pip, roles, comment
 
 
-def _meetings(kinds, also_id=None):
-    """Meetings so far of bodies of `kinds` (and the one a comment already cites), by body, latest first."""
+def _meetings(kinds, also_id=None, only=None):
+    """Meetings so far of bodies of `kinds` (and the one a comment already cites), by body, latest first;
+    `only` those of these ids (an addendum's: the meetings the plan was presented at)."""
     condition = (Body.kind.in_([k.value for k in kinds]) & (Meeting.date <= date.today())) if kinds else False
+    if only is not None:
+        condition = condition & Meeting.id.in_(list(only) or [0])
     if also_id:
         condition = condition | (Meeting.id == also_id)
     query = Meeting.select(Meeting, Body).join(Body).where(condition)
     return sorted(query, key=lambda m: (KIND_ORDER.index(m.body.kind), m.body.name, -m.date.toordinal()))
 
 
-def _form(pip, roles, comment=None, **kwargs):
-    """The comment form with its choices: this user's roles, their bodies' meetings, this plan's solutions."""
+def _form(pip, roles, comment=None, only=None, **kwargs):
+    """The comment form with its choices: this user's roles, their bodies' meetings (`only` some: an
+    addendum's), this plan's solutions."""
     role_choices = [r for r in CommentRole if r in roles or (comment and r is comment.role)]
     kinds = {kind for role in role_choices for kind in MEETING_KINDS[role]}
-    meetings = {m.id: m for m in _meetings(kinds, comment.meeting_id if comment else None)}
+    meetings = {m.id: m for m in _meetings(kinds, comment.meeting_id if comment else None, only)}
     form = CommentForm(meeting_kinds={i: m.body.kind for i, m in meetings.items()}, **kwargs)
     form.role.choices = choices((r.value, r.label) for r in role_choices)
     form.meeting.choices = [SelectChoice("", "Choose a meeting")] + [
@@ -153,11 +171,15 @@ def new_comment(pip_id):
     if not roles:
         abort(403)
     plan = load_plan(pip_id)
+    only = None
     if plan.read_only:
-        raise ReadOnlyPlan()
+        roles, only = _closed(pip, roles)
+        if not roles:
+            raise ReadOnlyPlan()
     form = _form(
         pip,
         roles,
+        only=only,
         data={
             "version": pip.version,
             "author": current_user.name,
@@ -174,7 +196,10 @@ def add_comment(pip_id):
     pip, roles = _commentable(pip_id)
     if not roles:
         abort(403)
-    form = _form(pip, roles)
+    closed = _closed(pip, roles) if is_read_only(pip.status) else ([], None)
+    if closed[0]:
+        roles = closed[0]  # an addendum: Members, citing a meeting the plan was presented at
+    form = _form(pip, roles, only=closed[1] if closed[0] else None)
     _refuse_roles_not_allowed(form, roles)
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, status=422)

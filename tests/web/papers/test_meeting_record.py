@@ -20,8 +20,11 @@ from webapp.models import (
     Pip,
     PipChange,
     ReferralDecision,
+    User,
     utcnow,
 )
+from webapp.pips import edits
+from webapp.pips.changes import ReadOnlyPlan
 
 TODAY = date.today()
 
@@ -223,7 +226,7 @@ def test_a_plan_completed_since_takes_the_members_comments_as_an_addendum(client
     history = client.get(f"/pips/{entry.pip_id}/history").get_data(as_text=True)
     assert "Addendum after completion: Added Members comment (Audit and Performance" in history
     assert "Members welcomed the recovery." in client.get(f"/pips/{entry.pip_id}").get_data(as_text=True)
-    # Only for a meeting the plan was presented at: Section 5 still refuses any other comment (409).
+    # Only for a meeting the plan was presented at: Section 5 offers no other, and its write refuses one.
     other = Meeting.create(body=held["meeting"].body, date=TODAY - timedelta(days=40))
     response = client.post(
         f"/pips/{entry.pip_id}/comments",
@@ -238,7 +241,11 @@ def test_a_plan_completed_since_takes_the_members_comments_as_an_addendum(client
             "text": "Not at a meeting it was presented at",
         },
     )
-    assert response.status_code == 409 and ManagementComment.select().count() == 1
+    assert response.status_code == 422 and "Choose a meeting from the list" in response.get_data(as_text=True)
+    values = {"role": CommentRole.MEMBERS, "author": "A", "made_on": other.date, "meeting": other, "text": "T"}
+    with pytest.raises(ReadOnlyPlan):
+        edits.add_comment(entry.pip_id, User.get(), values, {})
+    assert ManagementComment.select().count() == 1
 
 
 def test_a_withdrawn_plan_takes_no_comments_but_its_outcome_is_recorded(client, login_as, held):
@@ -313,3 +320,53 @@ def test_the_papers_page_takes_the_same_queries_with_one_plan_recorded_or_severa
         client.post(f"{_base(held, entry)}/record", data=_record(held, entry, comment=f"Comment {n}"))
     assert ManagementComment.select().count() == 5
     assert queries() == one
+
+
+def _section_5_meetings(html):
+    return {option.text_content() for option in lxml.html.fromstring(html).xpath("//select[@name='meeting']//option")}
+
+
+def test_section_5_offers_the_meeting_the_plan_was_presented_at(client, login_as, held):
+    login_as("clerk")
+    entry = held["entries"][0]
+    form = client.get(f"/pips/{entry.pip_id}/comments/new").get_data(as_text=True)
+    assert f"Audit and Performance Committee, {held['meeting'].date.day} " in " ".join(_section_5_meetings(form))
+
+
+def test_a_completed_plan_takes_an_addendum_in_section_5_too(client, login_as, held):
+    entry = held["entries"][0]
+    other = Meeting.create(body=held["committee"], date=TODAY - timedelta(days=3))
+    Pip.update(status=PipStatus.COMPLETED).where(Pip.id == entry.pip_id).execute()
+    login_as("clerk")
+    plan = client.get(f"/pips/{entry.pip_id}").get_data(as_text=True)
+    assert "Add Members&#39; comments as an addendum" in plan
+    form = client.get(f"/pips/{entry.pip_id}/comments/new").get_data(as_text=True)
+    assert ticked(form, "role") == "members" and {"", "members"} >= {
+        i.get("value") for i in lxml.html.fromstring(form).xpath("//input[@name='role']")
+    }
+    offered = " ".join(_section_5_meetings(form))
+    assert "Audit and Performance Committee" in offered and str(other) not in offered
+    response = client.post(
+        f"/pips/{entry.pip_id}/comments",
+        data={
+            "version": Pip.get_by_id(entry.pip_id).version,
+            "role": "members",
+            "author": "Cllr Jones",
+            "made_on-day": str(TODAY.day),
+            "made_on-month": str(TODAY.month),
+            "made_on-year": str(TODAY.year),
+            "meeting": held["meeting"].id,
+            "minute_reference": "AP/2026/11",
+            "text": "Members welcomed the plan's close.",
+        },
+    )
+    assert response.status_code == 302
+    history = client.get(f"/pips/{entry.pip_id}/history").get_data(as_text=True)
+    assert "Addendum after completion: Added Members comment (Cllr Jones" in history
+
+
+def test_a_completed_plan_never_presented_takes_no_comments(client, login_as, make_pip):
+    pip = make_pip(status=PipStatus.COMPLETED)
+    login_as("clerk")
+    assert client.get(f"/pips/{pip.id}/comments/new").status_code == 409
+    assert "as an addendum" not in client.get(f"/pips/{pip.id}").get_data(as_text=True)
