@@ -35,6 +35,7 @@ def create_app(test_config=None):
     rendering.init_app(app)
 
     from . import (
+        accessibility,
         account,
         admin,
         auth,
@@ -62,6 +63,7 @@ def create_app(test_config=None):
         notifications,
         search,
         account,
+        accessibility,
     ):
         app.register_blueprint(module.bp)
 

@@ -16,6 +16,7 @@ PUBLIC = {
     "auth.reset_password",
     "auth.forgotten_password",
     "auth.reset_asked",
+    "accessibility.statement",  # docs/accessibility.md
 }
 
 
@@ -48,6 +49,7 @@ def test_every_view_declares_who_may_use_it(app, endpoint, method, url):
 @pytest.mark.parametrize(
     "url, status",
     [
+        ("/accessibility/", 200),
         ("/forgotten-password", 200),
         ("/forgotten-password/sent", 200),
         ("/invitation/no-such-link", 404),
