@@ -85,3 +85,15 @@ def test_the_pdf_is_for_whoever_may_read_the_word_papers(client, login_as, make_
     assert client.get(f"/meetings/{meeting.id}/papers/download.pdf").status_code == 403
     other = Meeting.create(body=Body.create(name="CMT", kind=BodyKind.CMT), date=date(2026, 12, 11))
     assert client.get(f"/meetings/{other.id}/papers/download.pdf").status_code == 404
+
+
+def test_the_clerk_downloads_the_draft_as_a_pdf_marked_draft(client, login_as, db, tmp_path):
+    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    meeting = Meeting.create(body=body, date=date(2026, 12, 10))
+    AgendaItem.create(meeting=meeting, item_number="7")
+    login_as("clerk")
+    response = client.get(f"/meetings/{meeting.id}/papers/download.pdf")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith('-2026-12-10-PIPs-DRAFT.pdf"')
+    pdf = read_pdf(response.data, tmp_path)
+    assert "DRAFT" in pdf.text and pdf.tagged and pdf.language == "en-GB"
