@@ -37,7 +37,12 @@ system-packages:
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); \
 	fi
 
-test: system-packages dev-venv
+# The council directory the single sign-on tests run: oidc-provider on the machine's Node.js (tests/oidc/).
+tests/oidc/node_modules/.installed: tests/oidc/package.json tests/oidc/package-lock.json
+	cd tests/oidc && npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: system-packages dev-venv tests/oidc/node_modules/.installed
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgresql
 

@@ -37,9 +37,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 class LiveServer:
-    def __init__(self, url, db):
+    def __init__(self, url, db, app):
         self.url = url
         self.db = db
+        self.app = app
 
     def __call__(self, path=""):
         return self.url + path
@@ -66,7 +67,7 @@ def live_server(tmp_path_factory):
         init_db()
         load_demo_data()
     with serving(app) as url:
-        yield LiveServer(url, database.obj)
+        yield LiveServer(url, database.obj, app)
 
 
 @pytest.fixture(autouse=True)

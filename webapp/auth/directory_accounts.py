@@ -6,7 +6,7 @@ import logging
 
 from peewee import fn
 
-from webapp.admin.accounts import set_roles, set_services
+import webapp.admin.accounts as accounts  # a module, not its names: admin's accounts import this area's sessions
 from webapp.domain.directory import DirectoryPerson, GroupMapping, NotAccepted
 from webapp.models import Service, User, database
 
@@ -40,7 +40,7 @@ def _follow_groups(user, groups, mapping):
     if mapping.managed_roles:
         roles = (user.roles - mapping.managed_roles) | mapping.roles_for(groups)
         if roles != user.roles:
-            set_roles(user, roles)
+            accounts.set_roles(user, roles)
             user._roles = frozenset(roles)
     if mapping.managed_services:
         wanted = mapping.services_for(groups)
@@ -48,5 +48,5 @@ def _follow_groups(user, groups, mapping):
         managed_ids = {names[name] for name in mapping.managed_services if name in names}
         service_ids = (user.service_ids - managed_ids) | {names[name] for name in wanted if name in names}
         if service_ids != user.service_ids:
-            set_services(user, service_ids)
+            accounts.set_services(user, service_ids)
             user._service_ids = frozenset(service_ids)

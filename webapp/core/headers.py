@@ -1,24 +1,11 @@
 """Security headers on every response (docs/quality.md)."""
 
+from functools import cache
+from urllib.parse import urlsplit
+
 from flask import request
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-
 HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
@@ -28,9 +15,33 @@ HEADERS = {
 }
 
 
+@cache
+def content_security_policy(directory_issuer=""):
+    """The policy of every response. Forms post only here; with single sign-on on, signing out may then
+    redirect to the council's directory to end its session too (docs/single-sign-on.md#signing-out), and a
+    browser holds a form's redirects to form-action as well, so the directory's origin is allowed there."""
+    issuer = urlsplit(directory_issuer)
+    form_action = "form-action 'self'" + (f" {issuer.scheme}://{issuer.netloc}" if issuer.netloc else "")
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            form_action,
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
 def init_app(app):
     @app.after_request
     def add_security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(app.config["OIDC_ISSUER"]))
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if app.config["SESSION_COOKIE_SECURE"]:
