@@ -149,7 +149,7 @@ def test_an_empty_section_says_none():
 
 
 def test_the_cover_report_reads_as_the_councils_do(document):
-    """docs/meetings-and-papers.md#the-cover-report: a Discussion section, the resolution in bold, the risks in
+    """docs/meetings-and-papers.md#cover-report: a Discussion section, the resolution in bold, the risks in
     a four-column table, Consultees and Background Papers a line an entry."""
     body = texts(document)
     assert body[body.index("6 Discussion") + 1].startswith("6.1\tEach plan sets out")
