@@ -31,7 +31,7 @@ def _form(entry, meeting, committees, decided, formdata=None):
         "minute_reference": entry.minute_reference,
         "author": meeting.body.name,
     }
-    form = RecordForm(data=data) if formdata is None else RecordForm(formdata=formdata)
+    form = RecordForm(formdata=None, data=data) if formdata is None else RecordForm(formdata=formdata)
     if decided:
         form.fix_outcome()  # the policy committee has decided: the outcome stands
     else:

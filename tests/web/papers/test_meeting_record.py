@@ -170,6 +170,8 @@ def test_the_clerk_records_each_plans_outcome_and_members_comments_from_the_pape
     assert fragment.lstrip().startswith(f'<div id="record-{second.id}"') and "<html" not in fragment
     assert f'<span id="outcome-{second.id}" hx-swap-oob="true">Referred to a policy committee: Development' in fragment
     assert "Members doubt the target can be met." in fragment and 'id="status-message"' in fragment
+    drawn_again = lxml.html.fromstring(fragment)
+    assert drawn_again.xpath("//textarea[@name='comment']")[0].text_content().strip() == ""  # ready for more
     outcomes = {e.id: (e.outcome, e.minute_reference) for e in AgendaPip.select()}
     assert outcomes == {first.id: (Outcome.NOTED, "AP/2026/9"), second.id: (Outcome.REFERRED, "AP/2026/10")}
     comments = {c.pip_id: c for c in ManagementComment.select()}
