@@ -15,6 +15,7 @@ from webapp.exports.chart_svg import chart_svg
 from webapp.pips.printed import restored
 
 from . import bp
+from .changes import add_changes_since
 from .item import entries
 from .versions import latest_version, snapshots_of, version_of
 from .views import _visible_item, a_and_p_meeting
@@ -58,6 +59,8 @@ def appendix(meeting_id, entry_id, number=None):
     printed = restored(text) if text else {}
     if position is None or "plan" not in printed:
         abort(404)
+    if version.with_changes:  # as the Word appendix prints them (changes.py)
+        add_changes_since([printed], item, [rows[position]])
     indicator = SimpleNamespace(
         unit=printed["plan"]["indicator"]["unit"], decimal_places=printed["indicator"].get("decimal_places") or 0
     )

@@ -11,7 +11,7 @@ from tests.web.papers import publishing
 from tests.web.papers.publishing import entries_of, papers_url, publish, sign_out
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import SolutionStatus
-from webapp.models import Factor, Meeting, ProgressUpdate, Solution
+from webapp.models import AgendaItem, Factor, Meeting, ProgressUpdate, Solution
 
 a_and_p, live_plan = publishing.a_and_p, publishing.live_plan  # the shared fixtures
 
@@ -81,6 +81,11 @@ def test_the_next_papers_list_the_changes_when_the_clerk_ticks_the_box(client, l
     assert "Changes since last presented to Audit and Performance Committee on 10 December 2026" in text
     assert "E1 changed: Heavy snow for weeks" in text and "S1 status: Proposed to Approved" in text
     assert text.count("Changes since last presented") == 1  # HS02 was not presented before
+    first, second = entries_of(AgendaItem.get(AgendaItem.meeting == later))
+    appendix = client.get(papers_url(later, f"appendices/{first.id}")).get_data(as_text=True)
+    assert "Changes since last presented to Audit and Performance Committee on 10 December 2026" in appendix
+    assert "E1 changed: Heavy snow for weeks" in appendix
+    assert "Changes since" not in client.get(papers_url(later, f"appendices/{second.id}")).get_data(as_text=True)
 
     another = Meeting.create(body=a_and_p.body, date=date(2027, 4, 8))
     publish(client, another, [pip])  # the box left unticked
