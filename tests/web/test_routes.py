@@ -17,6 +17,9 @@ PUBLIC = {
     "auth.forgotten_password",
     "auth.reset_asked",
     "accessibility.statement",  # docs/accessibility.md
+    # Single sign-on with the council's directory (docs/single-sign-on.md): 404 while it is not configured
+    "auth.sign_in_with_directory",
+    "auth.signed_in_by_directory",
 }
 
 
@@ -54,6 +57,8 @@ def test_every_view_declares_who_may_use_it(app, endpoint, method, url):
         ("/forgotten-password/sent", 200),
         ("/invitation/no-such-link", 404),
         ("/reset-password/no-such-link", 404),
+        ("/sign-in/council", 404),  # until single sign-on is configured
+        ("/sign-in/council/callback", 404),
     ],
 )
 def test_the_public_pages_answer_without_signing_in(client, url, status):
