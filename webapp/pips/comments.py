@@ -47,7 +47,7 @@ def _closed(pip, roles):
     """On a closed plan, the roles it still takes (an addendum's) and the meetings it was presented at."""
     if CommentRole.MEMBERS not in roles:
         return [], set()
-    meetings = presented_at(pip.id)
+    meetings = presented_at(pip.id, held_by=date.today())
     return addendum_roles(pip.status, roles, meetings), meetings
 
 

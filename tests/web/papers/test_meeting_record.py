@@ -372,3 +372,11 @@ def test_a_completed_plan_never_presented_takes_no_comments(client, login_as, ma
     login_as("clerk")
     assert client.get(f"/pips/{pip.id}/comments/new").status_code == 409
     assert "as an addendum" not in client.get(f"/pips/{pip.id}").get_data(as_text=True)
+
+
+def test_a_completed_plan_presented_only_at_a_meeting_to_come_takes_no_addendum_yet(client, login_as, future):
+    entry = future["entries"][0]
+    Pip.update(status=PipStatus.COMPLETED).where(Pip.id == entry.pip_id).execute()
+    login_as("clerk")
+    assert client.get(f"/pips/{entry.pip_id}/comments/new").status_code == 409
+    assert "as an addendum" not in client.get(f"/pips/{entry.pip_id}").get_data(as_text=True)

@@ -9,7 +9,7 @@ from webapp.domain.access import is_read_only
 from webapp.domain.limits import MAX_COMMENTS
 from webapp.domain.pips import CommentRole, SolutionStatus, reference_order
 from webapp.domain.referrals import ADDENDUM, members_addendum
-from webapp.models import AgendaItem, AgendaPip, ManagementComment, Solution, SolutionDecision
+from webapp.models import AgendaItem, AgendaPip, ManagementComment, Meeting, Solution, SolutionDecision
 from webapp.notifications import outbox
 
 from ..changes import ReadOnlyPlan, changing, describe_value
@@ -61,10 +61,12 @@ def summary(comment):
     return words
 
 
-def presented_at(pip_id):
-    """The meetings whose published papers presented the plan."""
-    published = AgendaItem.published_at.is_null(False)
-    query = AgendaPip.select(AgendaItem.meeting).join(AgendaItem).where((AgendaPip.pip == pip_id) & published)
+def presented_at(pip_id, held_by=None):
+    """The meetings whose published papers presented the plan (`held_by` a day: those held by then)."""
+    condition = (AgendaPip.pip == pip_id) & AgendaItem.published_at.is_null(False)
+    if held_by is not None:
+        condition &= Meeting.date <= held_by
+    query = AgendaPip.select(AgendaItem.meeting).join(AgendaItem).join(Meeting).where(condition)
     return {meeting_id for (meeting_id,) in query.tuples()}
 
 
