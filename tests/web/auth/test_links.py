@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.conftest import PASSWORD
-from webapp.admin.accounts import create_user
+from webapp.auth.tokens import send_link
 from webapp.domain.account_links import Purpose
 from webapp.domain.roles import Role
 from webapp.models import AccountToken, SignInSession, User, database, utcnow
@@ -18,9 +18,13 @@ EMAIL = "sam.jones@example.org"
 
 
 @pytest.fixture
-def invited(db):
+def invited(db, make_user):
+    """Someone an administrator added, as webapp/admin/accounts.create_user does: no password, an invitation."""
+    user = make_user(Role.MEMBER, email=EMAIL, name="Sam Jones")
+    User.update(password_hash="").where(User.id == user.id).execute()
     with database.atomic():
-        return create_user(EMAIL, "Sam Jones", None, [Role.MEMBER], invite_to="Performance Improvement Plans")
+        send_link(user, Purpose.INVITATION, "Performance Improvement Plans")
+    return User.get_by_id(user.id)
 
 
 def set_password(client, link, password=NEW_PASSWORD, confirm=None):
