@@ -64,7 +64,8 @@ def add_factor(pip_id):
         load_plan(pip_id),
         factor.kind.value,
         f"Factor {factor.ref} added",
-        also=("solutions",),
+        also=("matrix",),  # a new factor is addressed by no solution yet: only the matrix changes
+        before=plan,
         anchor=f"factor-{factor.ref}",
         focus=factor.ref,
     )
@@ -104,7 +105,8 @@ def save_factor(pip_id, factor_id):
         load_plan(pip_id),
         factor.kind.value,
         f"Factor {factor.ref} saved",
-        also=("solutions",),
+        also=("matrix",),  # its reference stays: only the matrix shows its words
+        before=plan,
         anchor=f"factor-{factor.ref}",
         focus=factor.ref,
     )
@@ -115,7 +117,9 @@ def save_factor(pip_id, factor_id):
 def remove_factor(pip_id, factor_id):
     plan = editable_plan(pip_id)
     factor = edits.remove_factor(pip_id, factor_id, current_user, FactorForm().base(), plan=plan)
-    return section_response(load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} removed", also=("solutions",))
+    return section_response(
+        load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} removed", also=("solutions",), before=plan
+    )
 
 
 @redraws("factor")

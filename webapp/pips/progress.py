@@ -160,7 +160,12 @@ def add_progress(pip_id):
     )
     day = uk_date(entry.made_on)
     return section_response(
-        load_plan(pip_id), "progress", f"Progress update of {day} added", anchor=f"progress-{entry.id}", focus=entry.id
+        load_plan(pip_id),
+        "progress",
+        f"Progress update of {day} added",
+        anchor=f"progress-{entry.id}",
+        focus=entry.id,
+        before=plan,
     )
 
 
@@ -191,7 +196,12 @@ def save_progress(pip_id, entry_id):
     day = uk_date(entry.made_on)
     edits.save_progress(pip_id, entry.id, current_user, form.base(), values, plan=plan)
     return section_response(
-        load_plan(pip_id), "progress", f"Progress update of {day} saved", anchor=f"progress-{entry.id}", focus=entry.id
+        load_plan(pip_id),
+        "progress",
+        f"Progress update of {day} saved",
+        anchor=f"progress-{entry.id}",
+        focus=entry.id,
+        before=plan,
     )
 
 
@@ -200,7 +210,9 @@ def save_progress(pip_id, entry_id):
 def remove_progress(pip_id, entry_id):
     plan = editable_plan(pip_id)
     entry = edits.remove_progress(pip_id, entry_id, current_user, ProgressForm().base(), plan=plan)
-    return section_response(load_plan(pip_id), "progress", f"Progress update of {uk_date(entry.made_on)} removed")
+    return section_response(
+        load_plan(pip_id), "progress", f"Progress update of {uk_date(entry.made_on)} removed", before=plan
+    )
 
 
 @redraws("progress")

@@ -121,6 +121,7 @@ def add_solution(pip_id):
         load_plan(pip_id),
         "solutions",
         f"Solution {solution.ref} added",
+        before=plan,
         anchor=f"solution-{solution.ref}",
         focus=solution.ref,
     )
@@ -173,6 +174,7 @@ def save_solution(pip_id, solution_id):
         f"Solution {solution.ref} saved",
         anchor=f"solution-{solution.ref}",
         focus=solution.ref,
+        before=plan,
     )
 
 
@@ -182,7 +184,7 @@ def remove_solution(pip_id, solution_id):
     plan = _changeable(pip_id)
     form = SolutionForm(prefix=FORM_PREFIX)
     solution = edits.remove_solution(pip_id, solution_id, current_user, form.base(), plan=plan)
-    return section_response(load_plan(pip_id), "solutions", f"Solution {solution.ref} removed")
+    return section_response(load_plan(pip_id), "solutions", f"Solution {solution.ref} removed", before=plan)
 
 
 @redraws("solution")

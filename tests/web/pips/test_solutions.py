@@ -509,3 +509,29 @@ def test_the_plan_page_costs_the_same_queries_with_1_or_30_solutions(client, log
         assert f'id="solution-S{rows}"' in html
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_a_factor_added_or_changed_with_htmx_redraws_the_matrix_alone(client, login_as, make_pip):
+    """A factor's row action sends back its section, Section 4's matrix out of band (not the whole section:
+    a new factor is addressed by no solution, a changed one keeps its reference) and the task list only
+    when a section's state changed (webapp/pips/responses.py)."""
+    login_as("performance")
+    pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])
+    data = {"version": pip.version, "kind": "internal", "duration": "temporary", "description": "Two vacancies"}
+    html = client.htmx("post", f"/pips/{pip.id}/factors", data=data).get_data(as_text=True)
+    assert '<section id="section-3"' in html and '<section id="section-4"' not in html
+    assert '<div id="solutions-matrix" hx-swap-oob="true">' in html and "No solution addresses I1" in html
+    assert 'id="task-list" hx-swap-oob="true"' in html  # Section 3 went from Not started to Completed
+    assert 'id="plan-summary"' not in html
+    factor = Factor.get(Factor.ref == "I1")
+    page = client.htmx("get", f"/pips/{pip.id}/factors/{factor.id}/edit").get_data(as_text=True)
+    data = {name: value for name, value in re.findall(r'name="([^"]+)"[^>]*value="([^"]*)"', page)}
+    data |= {"kind": "internal", "duration": "temporary", "description": "Three vacancies"}
+    html = client.htmx("post", f"/pips/{pip.id}/factors/{factor.id}", data=data).get_data(as_text=True)
+    assert '<div id="solutions-matrix" hx-swap-oob="true">' in html and "Three vacancies" in html
+    assert 'id="task-list"' not in html and '<section id="section-4"' not in html
+    html = client.htmx(
+        "post", f"/pips/{pip.id}/factors/{factor.id}/remove", data={"version": Pip.get_by_id(pip.id).version}
+    ).get_data(as_text=True)
+    assert '<section id="section-4" class="app-section" aria-labelledby="section-4-heading" hx-swap-oob="true">' in html
+    assert 'id="task-list" hx-swap-oob="true"' in html and "No solution addresses" not in html
