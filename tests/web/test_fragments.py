@@ -18,9 +18,10 @@ from functools import cache
 import lxml.html
 import pytest
 
+from webapp.domain.bodies import BodyKind
 from webapp.domain.dates import uk_date
 from webapp.domain.pips import CommentRole, PipStatus
-from webapp.models import ManagementComment, Pip, ProgressUpdate, Score
+from webapp.models import AgendaItem, Body, ManagementComment, Meeting, Pip, ProgressUpdate, RiskRow, Score
 
 HTMX = {"HX-Request": "true"}
 RENDERER = ("webapp.core.rendering", "render_page_or_fragment")
@@ -28,9 +29,10 @@ RENDERER = ("webapp.core.rendering", "render_page_or_fragment")
 
 @pytest.fixture
 def world(login_as, make_pip):
-    """A performance officer (who may change any plan and record a Head of Service comment), and a Live
-    plan with a factor, a solution, a comment and a progress update, for a PI with scores."""
-    login_as("performance")
+    """A performance officer (who may change any plan and record a Head of Service comment) who is also a
+    committee clerk, a Live plan with a factor, a solution, a comment and a progress update, for a PI with
+    scores, and an A&P meeting whose cover report has a row in its Risk Analysis table."""
+    login_as("performance", "clerk")
     pip = make_pip(factors=[("external", "Heavy snow")], solutions=[("Grit the routes", ["E1"])], status=PipStatus.LIVE)
     Pip.update(went_live_on=date.today() - timedelta(days=60)).where(Pip.id == pip.id).execute()
     comment = ManagementComment.create(
@@ -44,7 +46,14 @@ def world(login_as, make_pip):
         pip=pip, made_on=date.today() - timedelta(days=5), comment="Gritting started.", score=92.5
     )
     score = Score.select().where(Score.indicator == pip.indicator_id).order_by(Score.period_end.desc()).first()
+    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    meeting = Meeting.create(body=body, date=date.today() + timedelta(days=30), title="Audit and Performance")
+    risk = RiskRow.create(
+        item=AgendaItem.create(meeting=meeting), position=1, nature="Staff turnover", likelihood="High"
+    )
     return {
+        "meeting": meeting.id,
+        "risk": risk.id,
         "pip": pip.id,
         "code": pip.pi_code,
         "factor": pip.factors[0].id,
@@ -106,6 +115,16 @@ CASES = {
         "Section 6 Progress Tracking",
         '//form[@action="/pips/{pip}/progress/{entry}"]',
     ),
+    "papers.add_risk_row": (
+        "/meetings/{meeting}/papers/report/risks/new",
+        "Add a risk",
+        '//form[@action="/meetings/{meeting}/papers/report/risks/new"]',
+    ),
+    "papers.change_risk_row": (
+        "/meetings/{meeting}/papers/report/risks/{risk}",
+        "Change a risk",
+        '//form[@action="/meetings/{meeting}/papers/report/risks/{risk}"]',
+    ),
     "indicators.score": ("/indicators/{indicator}/scores/{score}", "Score for {when}", '//tr[@id="score-{score}"]'),
     "indicators.edit_score": (
         "/indicators/{indicator}/scores/{score}/edit",
@@ -113,6 +132,24 @@ CASES = {
         '//tr[@id="score-{score}"]',
     ),
 }
+
+
+# endpoint: (its URL, the element both draw): a fragment alone for htmx, which without JavaScript sends the
+# browser to the page that includes it (the cover report's risk table, when a change is cancelled)
+REDIRECTED = {
+    "papers.risk_table": ("/meetings/{meeting}/papers/report/risks", '//*[@id="risk-analysis"]'),
+}
+
+
+@pytest.mark.parametrize("endpoint", sorted(REDIRECTED))
+def test_a_fragment_without_javascript_is_its_page(client, world, endpoint):
+    url, shown = (part.format(**world) for part in REDIRECTED[endpoint])
+    page = client.get(url)
+    fragment = client.get(url, headers=HTMX)
+    assert (page.status_code, fragment.status_code) == (302, 200), endpoint
+    assert all("HX-Request" in response.headers["Vary"] for response in (page, fragment))
+    page_html = client.get(page.headers["Location"]).get_data(as_text=True)
+    assert _drawn(fragment.get_data(as_text=True), shown) == _drawn(page_html, shown)
 
 
 @pytest.mark.parametrize("endpoint", sorted(CASES))
@@ -168,7 +205,7 @@ def test_every_htmx_url_has_a_case(app, client, world):
             for target in re.findall(r'hx-get="([^"]+)"', html):
                 endpoint, _ = adapter.match(lxml.html.fromstring(f"<i>{target}</i>").text.split("?")[0], method="GET")
                 asked_for.add(endpoint)
-    assert asked_for - set(CASES) == set()
+    assert asked_for - set(CASES) - set(REDIRECTED) == set()
     assert {"pips.edit_factor", "pips.section", "indicators.edit_score", "indicators.score"} <= asked_for
 
 

@@ -33,11 +33,14 @@ def render_page_or_fragment(page, fragment, status=200, retarget=None, **context
 
 def fragment_or_redirect(location, message, draw):
     """After a successful change: for htmx, what `draw()` renders (drawn only then, as it may read what
-    changed); without JavaScript, `message` flashed and a redirect to `location` (Post/Redirect/Get)."""
-    if not is_fragment_request():
-        flash(message, "success")
-        return redirect(location)
-    response = make_response(draw())
+    changed); without JavaScript, `message` flashed and a redirect to `location` (Post/Redirect/Get).
+    With no `message`, a GET for a fragment alone: without JavaScript, the page at `location` that includes it."""
+    if is_fragment_request():
+        response = make_response(draw())
+    else:
+        if message:
+            flash(message, "success")
+        response = redirect(location)
     response.headers["Vary"] = "HX-Request"
     return response
 

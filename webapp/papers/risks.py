@@ -69,9 +69,7 @@ def risk_table(meeting_id):
     """The table alone (htmx: a form cancelled), or the cover report at the table."""
     meeting = a_and_p_meeting(meeting_id)
     item = item_or_404(meeting)
-    if not is_fragment_request():
-        return redirect(_report_url(meeting))
-    return _table(meeting, item)
+    return fragment_or_redirect(_report_url(meeting), None, lambda: _table(meeting, item))
 
 
 @bp.route("/report/risks/new", methods=["GET", "POST"])
