@@ -84,7 +84,9 @@ def sign_in():
             429,
             {"Retry-After": str(math.ceil(refused.wait.total_seconds()))},
         )
-    if user is None:
+    if user is None or not user.password_hash:
+        # No account, or no password yet (invited: docs/users-and-permissions.md#invitations-and-forgotten-passwords):
+        # as long as a wrong password takes, and the same answer.
         check_password_hash(_dummy_hash(), form.password.data)
     elif user.active and user.check_password(form.password.data) and password_allowed(user.email, user):
         throttle.succeeded(attempt)

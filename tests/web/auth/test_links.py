@@ -38,7 +38,8 @@ def sign_in(client, email, password):
 
 
 def test_the_invitation_sets_a_password_once_and_the_link_then_says_it_was_used(client, invited, mailed_link):
-    assert sign_in(client, EMAIL, "").status_code == 200  # no password opens an invited account
+    refused = sign_in(client, EMAIL, "any password at all")  # no password opens an invited account
+    assert refused.status_code == 200 and "The email or password is not right" in refused.get_data(as_text=True)
     _, link = mailed_link(EMAIL)
     token = link.rsplit("/", 1)[1]
     kept = AccountToken.get(AccountToken.user == invited.id)
