@@ -38,6 +38,7 @@ def routes(user, directorate, service):
         ("POST", f"/admin/users/{user.id}/edit"),
         ("POST", f"/admin/users/{user.id}/disable"),
         ("POST", f"/admin/users/{user.id}/enable"),
+        ("POST", f"/admin/users/{user.id}/invite"),
         ("GET", "/admin/directorates/"),
         ("GET", "/admin/directorates/new"),
         ("POST", "/admin/directorates/new"),
