@@ -19,13 +19,6 @@ class Defaults:
     ACCESSIBILITY_RESPONSE_DAYS = 5
     ACCESSIBILITY_STATEMENT_PREPARED = "29 November 2026"
     ACCESSIBILITY_STATEMENT_REVIEWED = "29 November 2026"
-    # The accessibility statement (docs/accessibility.md): whom to contact about accessibility, how soon the
-    # council answers, and when the statement was prepared and last reviewed.
-    ACCESSIBILITY_CONTACT_EMAIL = "accessibility@council.example"
-    ACCESSIBILITY_CONTACT_PHONE = ""
-    ACCESSIBILITY_RESPONSE_DAYS = 5
-    ACCESSIBILITY_STATEMENT_PREPARED = "29 November 2026"
-    ACCESSIBILITY_STATEMENT_REVIEWED = "29 November 2026"
 
     # Sessions: a server-side record backs every sign-in (webapp/auth/views.py) so that signing
     # out, disabling a user or a timeout ends it however old the cookie is.
@@ -110,11 +103,6 @@ ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "COUNCIL_NAME": str,
-    "ACCESSIBILITY_CONTACT_EMAIL": str,
-    "ACCESSIBILITY_CONTACT_PHONE": str,
-    "ACCESSIBILITY_RESPONSE_DAYS": _at_least(1),
-    "ACCESSIBILITY_STATEMENT_PREPARED": str,
-    "ACCESSIBILITY_STATEMENT_REVIEWED": str,
     "ACCESSIBILITY_CONTACT_EMAIL": str,
     "ACCESSIBILITY_CONTACT_PHONE": str,
     "ACCESSIBILITY_RESPONSE_DAYS": _at_least(1),
