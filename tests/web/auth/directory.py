@@ -57,9 +57,12 @@ class _Forward(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else None
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
         upstream = http.client.HTTPConnection("127.0.0.1", directory.node_port, timeout=30)
-        upstream.request(self.command, self.path, body=body, headers=headers)
-        response = upstream.getresponse()
-        data = directory.passing(urlsplit(self.path).path, response.read())
+        try:
+            upstream.request(self.command, self.path, body=body, headers=headers)
+            response = upstream.getresponse()
+            data = directory.passing(urlsplit(self.path).path, response.read())
+        finally:
+            upstream.close()
         self.send_response(response.status)
         for name, value in response.getheaders():
             if name.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
@@ -67,7 +70,6 @@ class _Forward(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-        upstream.close()
 
     do_GET = do_POST = _forward
 
@@ -167,15 +169,15 @@ def through_directory(start_url, login, until):
     """What a browser does at the directory: from the app's redirect (`start_url`), through its sign-in page
     (typing `login`) and its consent, following redirects until one leaves for `until` (the app).
     Returns that last address, the app's callback with its code and state."""
-    browser = requests.Session()
     url = start_url
-    for _ in range(12):
-        if url.startswith(until):
-            return url
-        response = browser.get(url, allow_redirects=False, timeout=30)
-        if response.status_code == 200 and 'name="login"' in response.text:
-            action = urljoin(url, response.text.split('action="', 1)[1].split('"', 1)[0])
-            response = browser.post(action, data={"login": login}, allow_redirects=False, timeout=30)
-        assert response.status_code in (302, 303), f"{response.status_code} at {url}: {response.text[:500]}"
-        url = urljoin(url, response.headers["Location"])
+    with requests.Session() as browser:
+        for _ in range(12):
+            if url.startswith(until):
+                return url
+            response = browser.get(url, allow_redirects=False, timeout=30)
+            if response.status_code == 200 and 'name="login"' in response.text:
+                action = urljoin(url, response.text.split('action="', 1)[1].split('"', 1)[0])
+                response = browser.post(action, data={"login": login}, allow_redirects=False, timeout=30)
+            assert response.status_code in (302, 303), f"{response.status_code} at {url}: {response.text[:500]}"
+            url = urljoin(url, response.headers["Location"])
     raise AssertionError("the directory never sent the browser back")
