@@ -3,7 +3,7 @@ docs/search.md#the-index), on SQLite and PostgreSQL."""
 
 from datetime import date
 
-from webapp.core.migrations import current_version, init_db, latest_version
+from webapp.core.migrations import STEPS, current_version, init_db, latest_version
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency
 from webapp.domain.pips import Duration, FactorKind, PipStatus
@@ -12,6 +12,9 @@ from webapp.domain.units import Unit
 from webapp.models import Body, Factor, Indicator, Meeting, Pip, ProgressUpdate, SchemaVersion
 from webapp.search.index import drop_index
 from webapp.search.query import search
+
+# The steps up to the search index's: a test stamps a database at version 6 and runs its step alone.
+UP_TO_7 = [step for step in STEPS if step[0] <= 7]
 
 
 def _council_as_version_6_left_it(make_service):
@@ -58,17 +61,17 @@ def test_a_version_6_database_gains_the_index_with_every_pi_plan_and_meeting(db,
     SchemaVersion.update(version=6).execute()
     indicator, pip, meeting = _council_as_version_6_left_it(make_service)
 
-    assert init_db(db) == [7] and current_version(db) == latest_version()
+    assert init_db(db, UP_TO_7) == [7] and current_version(db) == 7
     assert _found(["frost"]) == [("plan", pip.id)]
     assert _found(["jetpatcher"]) == [("plan", pip.id)]
     assert sorted(_found(["potholes"])) == [("indicator", indicator.id), ("plan", pip.id)]
     assert _found(["cabinet", "12", "March"]) == [("meeting", meeting.id)]
-    assert init_db(db) == []
+    assert init_db(db, UP_TO_7) == []
 
 
 def test_the_step_runs_again_on_a_database_that_already_has_an_index(db, make_service):
     """A database made at the latest version, then stamped older (as the schema tests do), upgrades too."""
     SchemaVersion.update(version=6).execute()
     _, pip, _ = _council_as_version_6_left_it(make_service)
-    assert init_db(db) == [7]
+    assert init_db(db, UP_TO_7) == [7]
     assert _found(["frost"]) == [("plan", pip.id)]
