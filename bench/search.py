@@ -4,9 +4,9 @@ constant number of statements, on SQLite and, in the same run when a server is n
 
 Each plan is of the size committees see: 6 factors, 5 solutions, 8 comments and 24 progress entries of a dozen
 words or so, drawn from a vocabulary with a long tail, so that a common word is in nearly every plan and a rare
-one in a few. The searches timed: a rare word, a common one (every plan matches: the worst case, all of them
-ranked), and a PI's code; each as a performance officer (who reads every plan) and as a Head of Service (the
-read rule's condition applied).
+one in a few. The searches timed: a rare word, a common one (every plan matches: the worst case, where only the
+newest CANDIDATES matches of each kind are ranked, webapp/search/query.py), and a PI's code; each as a
+performance officer (who reads every plan) and as a Head of Service (the read rule's condition applied).
 """
 
 import random
