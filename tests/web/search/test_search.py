@@ -345,9 +345,7 @@ def test_each_kind_has_its_own_candidates_and_the_title_still_counts_more(
     assert listed[1:] == [f"/pips/{p.id}" for p in plans[2:]]
 
 
-def test_the_candidates_are_only_plans_the_person_may_read(
-    client, login_as, live_plan, make_service, three_candidates
-):
+def test_the_candidates_are_only_plans_the_person_may_read(client, login_as, live_plan, make_service, three_candidates):
     mine, theirs = make_service(), make_service()
     readable = [live_plan(service=mine, factors=["Grit bins empty"], status=PipStatus.DRAFT) for _ in range(2)]
     hidden = [live_plan(service=theirs, factors=["Grit bins empty"], status=PipStatus.DRAFT) for _ in range(4)]
