@@ -10,6 +10,7 @@ import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency
 from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.domain.rating import Number, Polarity
@@ -35,10 +36,16 @@ FREQUENCIES = _vocabulary(Frequency)
 RESOURCING = _vocabulary(Resourcing)
 SOLUTION_STATUSES = _vocabulary(SolutionStatus)
 ROLES = _vocabulary(CommentRole)
+BODY_KINDS = _vocabulary(BodyKind)
 
 KIND_PREFIX = {kind.value: kind.prefix for kind in FactorKind}
 
+# The decimal places a PI shows its values to: what the PI form allows (forms/indicators.py).
+MAX_PI_PLACES = 4
+
 SCORE_KEYS = ("target", "score", "last_year_end_score", "score_12_months_ago")
+INDICATOR_KEYS = ("code", "name", "description", "polarity", "unit", "frequency", "decimal_places")
+MEETING_KEYS = ("body", "body_kind", "date", "reference")
 TOP_KEYS = (
     "format",
     "exported_at",
@@ -46,6 +53,7 @@ TOP_KEYS = (
     "author",
     "date",
     "service",
+    "directorate",
     "indicator",
     "details",
     "factors",
@@ -82,8 +90,26 @@ def exported_at_text(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 
+def _given(plain: Plain, key: str) -> PlainDict:
+    """{key: value} when the plain data has a value for `key`, else {}: an optional key is written when known."""
+    value = plain.get(key)
+    return {} if value is None or value == "" else {key: value}
+
+
+def _meeting(meeting: Plain | None) -> PlainDict | None:
+    if meeting is None:
+        return None
+    return {
+        "body": meeting["body"],
+        **_given(meeting, "body_kind"),
+        "date": _iso(meeting["date"]),
+        "reference": _text(meeting.get("reference")),
+    }
+
+
 def plan_to_json(plan: Plain, exported_at: datetime) -> PlainDict:
-    """The pip/v1 document for a plain plan, keys in docs/pip-v1.md's order."""
+    """The pip/v1 document for a plain plan, keys in docs/pip-v1.md's order. The optional keys (`directorate`,
+    `indicator.decimal_places`, a meeting's `body_kind`) are written when the plain plan has them."""
     indicator, details = plan["indicator"], plan["details"]
     return {
         "format": FORMAT,
@@ -92,8 +118,10 @@ def plan_to_json(plan: Plain, exported_at: datetime) -> PlainDict:
         "author": _text(plan["author"]),
         "date": _iso(plan["date"]),
         "service": plan["service"],
+        **_given(plan, "directorate"),
         "indicator": {
-            key: _text(indicator.get(key)) for key in ("code", "name", "description", "polarity", "unit", "frequency")
+            **{key: _text(indicator.get(key)) for key in INDICATOR_KEYS[:-1]},
+            **_given(indicator, "decimal_places"),
         },
         "details": {
             **{key: _score(details.get(key)) for key in SCORE_KEYS},
@@ -125,13 +153,7 @@ def plan_to_json(plan: Plain, exported_at: datetime) -> PlainDict:
                 "author": _text(c["author"]),
                 "date": _iso(c["date"]),
                 "text": _text(c["text"]),
-                "meeting": None
-                if c.get("meeting") is None
-                else {
-                    "body": c["meeting"]["body"],
-                    "date": _iso(c["meeting"]["date"]),
-                    "reference": _text(c["meeting"].get("reference")),
-                },
+                "meeting": _meeting(c.get("meeting")),
                 "approves": list(c.get("approves", ())),
                 "declines": list(c.get("declines", ())),
             }

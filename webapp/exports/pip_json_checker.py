@@ -111,8 +111,10 @@ class Checker:
         """A one-line text, such as a name: line breaks and tabs become spaces, as in a form's text box."""
         return self.text(parent, key, path, limit, required, multiline=False)
 
-    def choice(self, parent: Plain, key: str, path: str, choices: tuple[str, ...]) -> str | None:
+    def choice(self, parent: Plain, key: str, path: str, choices: tuple[str, ...], required: bool = True) -> str | None:
         value = parent.get(key, _MISSING)
+        if not required and (value is _MISSING or value is None):
+            return None
         if value is _MISSING:
             self.error(path, "missing")
             return None
@@ -168,6 +170,18 @@ class Checker:
             self.error(path, f"must have {places} decimal places or fewer")
             return None
         return number.quantize(Decimal("0.01")) if amount else exact_number(number)
+
+    def whole(self, parent: Plain, key: str, path: str, lowest: int, highest: int) -> int | None:
+        """An optional whole number from `lowest` to `highest` (such as a PI's decimal places): None when
+        absent or null. 2.0 is 2, as JSON Schema's integer takes it."""
+        value = parent.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            return None
+        whole = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+        if not whole or not lowest <= value <= highest or to_decimal(value) % 1:  # the range first: 1e400 % 1 fails
+            self.error(path, f"must be a whole number from {lowest} to {highest}")
+            return None
+        return int(value)
 
     def boolean(self, parent: Plain, key: str, path: str) -> bool:
         value = parent.get(key, _MISSING)

@@ -20,11 +20,15 @@ from webapp.domain.pips import SOLUTION_PREFIX, CommentRole
 from webapp.domain.units import range_text, value_range
 
 from .pip_json import (
+    BODY_KINDS,
     DURATIONS,
     FORMAT,
     FREQUENCIES,
+    INDICATOR_KEYS,
     KIND_PREFIX,
     KINDS,
+    MAX_PI_PLACES,
+    MEETING_KEYS,
     POLARITIES,
     RESOURCING,
     ROLES,
@@ -43,6 +47,7 @@ SHORT_TEXT = limits.SHORT_TEXT
 LIMITS = {
     "author": 100,
     "service": 100,
+    "directorate": 100,
     "code": 20,
     "name": 200,
     "description": 2000,
@@ -134,7 +139,8 @@ def validate(document: Any) -> tuple[PlainDict | None, list[str]]:
 
 
 def _plan(c: Checker, document: Plain) -> PlainDict:
-    """The format, and the plan's own fields: its status, author, date and service."""
+    """The format, and the plan's own fields: its status, author, date, service and the service's directorate
+    ("" when the file does not say)."""
     if document.get("format") != FORMAT:
         c.error("format", f'must be "{FORMAT}"')
     return {
@@ -142,12 +148,14 @@ def _plan(c: Checker, document: Plain) -> PlainDict:
         "author": c.line(document, "author", "author", LIMITS["author"], required=True),
         "date": c.date(document, "date", "date"),
         "service": c.line(document, "service", "service", LIMITS["service"], required=True),
+        "directorate": c.line(document, "directorate", "directorate", LIMITS["directorate"]),
     }
 
 
 def _indicator(c: Checker, value: Any) -> PlainDict:
-    """The PI, as Section 1 names it."""
-    indicator = c.obj(value, "indicator", ("code", "name", "description", "polarity", "unit", "frequency")) or {}
+    """The PI, as Section 1 names it, and the decimal places it shows its values to (None when the file does
+    not say)."""
+    indicator = c.obj(value, "indicator", INDICATOR_KEYS) or {}
     return {
         "code": c.line(indicator, "code", "indicator.code", LIMITS["code"], required=True),
         "name": c.line(indicator, "name", "indicator.name", LIMITS["name"], required=True),
@@ -155,6 +163,7 @@ def _indicator(c: Checker, value: Any) -> PlainDict:
         "polarity": c.choice(indicator, "polarity", "indicator.polarity", POLARITIES),
         "unit": c.choice(indicator, "unit", "indicator.unit", UNITS),
         "frequency": c.choice(indicator, "frequency", "indicator.frequency", FREQUENCIES),
+        "decimal_places": c.whole(indicator, "decimal_places", "indicator.decimal_places", 0, MAX_PI_PLACES),
     }
 
 
@@ -265,11 +274,12 @@ def _meeting(c: Checker, raw: Plain, path: str, role: str | None) -> PlainDict |
         if role and CommentRole(role).needs_meeting:
             c.error(f"{path}.meeting", f"required for a {role} comment")
         return None
-    found = c.obj(raw["meeting"], f"{path}.meeting", ("body", "date", "reference"))
+    found = c.obj(raw["meeting"], f"{path}.meeting", MEETING_KEYS)
     if found is None:
         return None
     return {
         "body": c.line(found, "body", f"{path}.meeting.body", LIMITS["body"], required=True),
+        "body_kind": c.choice(found, "body_kind", f"{path}.meeting.body_kind", BODY_KINDS, required=False),
         "date": c.date(found, "date", f"{path}.meeting.date"),
         "reference": c.line(found, "reference", f"{path}.meeting.reference", LIMITS["reference"]),
     }

@@ -1,15 +1,19 @@
 """Score and target files as rows of cells, and their templates (docs/score-imports.md#the-files).
 
-XLSX is read with openpyxl (read-only, streamed, formulas as their saved values) and CSV with the standard
-csv module; both give webapp/domain/sheet_cells.SheetCell rows for the rules in webapp/domain/score_files.py.
+XLSX is read with openpyxl (the workbook: its shared strings, styles and date system) and the worksheet's XML
+streamed through the standard library's expat (formulas as their saved values); CSV with the standard csv module.
+Both give webapp/domain/sheet_cells.SheetCell rows for the rules in webapp/domain/score_files.py.
 """
 
 import csv
+import functools
 import io
-import re
+import xml.parsers.expat
 import zipfile
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
 
 from webapp.domain.score_files import COLUMNS, MAX_COLUMNS, MAX_ROWS, Kind, Sheet
@@ -43,60 +47,177 @@ def _read_xlsx(data):
         raise UnreadableFile("The file is not a readable Excel workbook: save it again as .xlsx or .csv") from None
     try:
         sheet = workbook.worksheets[0]
-        formulas = _formula_places(data)
-        rows = []
         columns = min(MAX_COLUMNS, sheet.max_column or MAX_COLUMNS)
-        for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=columns), 1):
-            if number > _MOST_ROWS_SEEN:
-                raise UnreadableFile(f"A file can have at most {MAX_ROWS:,} rows: split it into smaller files")
-            row = [
-                SheetCell(
-                    cell.value,
-                    percent="%" in (getattr(cell, "number_format", "") or ""),
-                    formula_without_value=cell.value is None and (number, index) in formulas,
-                )
-                for index, cell in enumerate(cells)
-            ]
-            if any(not is_blank(cell) for cell in row):
-                rows.append((number, row))
-                if len(rows) > MAX_ROWS + 1:
-                    break  # enough to say the file is too long
-        return Sheet(rows, EPOCH_1904 if workbook.epoch.year == 1904 else EPOCH_1900)
+        reader = _WorksheetReader(workbook, sheet._shared_strings, columns)
+        with sheet._get_source() as source:
+            reader.read(source)
+        return Sheet(reader.rows, EPOCH_1904 if workbook.epoch.year == 1904 else EPOCH_1900)
+    except UnreadableFile:
+        raise
+    except (zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, xml.parsers.expat.ExpatError):
+        # a worksheet that is not XML, or a cell that is not what its type says ("A1" as a number)
+        raise UnreadableFile("The file is not a readable Excel workbook: save it again as .xlsx or .csv") from None
     finally:
         workbook.close()
 
 
-def _formula_places(data):
-    """{(row, column index)} of the first worksheet's formulas. A formula never calculated (a file written by
-    a program, not saved by Excel) has no saved value: read as one it would be blank, and is refused instead."""
-    if not _FORMULA.search(_worksheets_xml(data)):
-        return set()  # most files: no second reading
-    found = set()
-    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        for number, cells in enumerate(formulas.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-            if number > _MOST_ROWS_SEEN:
-                break
-            found.update((number, index) for index, value in enumerate(cells) if _is_formula(value))
-    finally:
-        formulas.close()
-    return found
+class _Enough(Exception):
+    """Raised inside the parser once the rows read are enough to say the file is too long."""
 
 
-_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+class _WorksheetReader:
+    """The first worksheet's rows of cells, its XML streamed through expat (openpyxl reads it for the workbook's
+    shared strings, styles and date system, and finds the worksheet; its own cell-by-cell reading cost a 10,000-row
+    file more than a second). Each cell's value as openpyxl's reader gives it (read-only, formulas as their saved
+    values: WorkSheetParser.parse_cell in openpyxl 3.1), with whether its number format is a percentage and whether
+    it is a formula with no saved value. openpyxl is pinned (requirements.txt): the workbook attributes read here
+    are its own (`_cell_styles`, `_date_formats`, `_timedelta_formats`, `_number_formats`, and the worksheet's
+    `_shared_strings` and `_get_source`)."""
+
+    def __init__(self, workbook, strings, columns):
+        self.strings = strings
+        self.epoch = workbook.epoch
+        self.dates, self.durations = workbook._date_formats, workbook._timedelta_formats
+        self.percent = [_number_format(workbook, style.numFmtId) for style in workbook._cell_styles]
+        self.columns = columns
+        self.rows = []
+        self.row_number = self.column = 0
+        self.cells = []
+        self.text = None  # the characters of the <v> or inline <t> being read, else None
+        self.cell = None  # (type, style, column) of the cell being read
+        self.value = self.inline = None
+        self.formula = self.phonetic = False
+
+    def read(self, source):
+        parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+        parser.buffer_text = True
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._characters
+        try:
+            while chunk := source.read(1 << 16):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except _Enough:
+            pass
+        if self.rows and len(self.rows) > MAX_ROWS + 1:
+            del self.rows[MAX_ROWS + 2 :]
+
+    def _start(self, name, attributes):
+        tag = _local(name)
+        if tag == "c":
+            reference = attributes.get("r")
+            self.column = _column_number(reference.rstrip(_DIGITS)) if reference else self.column + 1
+            style = attributes.get("s")
+            self.cell = (attributes.get("t", "n"), int(style) if style else 0, self.column)
+            self.value = self.inline = None
+            self.formula = False
+        elif tag == "row":
+            reference = attributes.get("r")
+            self.row_number = int(float(reference)) if reference else self.row_number + 1
+            if self.row_number > _MOST_ROWS_SEEN:
+                raise UnreadableFile(f"A file can have at most {MAX_ROWS:,} rows: split it into smaller files")
+            self.column = 0
+            self.cells = []
+        elif self.cell is not None:
+            if tag == "v" or (tag == "t" and self.inline is not None and not self.phonetic):
+                self.text = []
+            elif tag == "f":
+                self.formula = True
+            elif tag == "is":
+                self.inline = []
+            elif tag == "rPh":
+                self.phonetic = True
+
+    def _characters(self, text):
+        if self.text is not None:
+            self.text.append(text)
+
+    def _end(self, name):
+        tag = _local(name)
+        if tag == "v" and self.text is not None:
+            self.value = "".join(self.text) or None
+            self.text = None
+        elif tag == "t" and self.text is not None:
+            self.inline.append("".join(self.text))
+            self.text = None
+        elif tag == "rPh":
+            self.phonetic = False
+        elif tag == "c" and self.cell is not None:
+            self._cell_read()
+            self.cell = None
+        elif tag == "row":
+            self._row_read()
+
+    def _cell_read(self):
+        kind, style, column = self.cell
+        if column > self.columns:
+            return
+        value = self.value
+        if kind == "inlineStr":
+            value = "".join(self.inline) if self.inline is not None else None
+        elif value is not None:
+            value = self._value(kind, style, value)
+        while len(self.cells) < column - 1:
+            self.cells.append(_EMPTY)
+        percent = self.percent[style] if style < len(self.percent) else False
+        self.cells.append(SheetCell(value, percent, formula_without_value=self.formula and value is None))
+
+    def _value(self, kind, style, text):
+        if kind == "n":
+            number = float(text) if ("." in text or "e" in text or "E" in text) else int(text)
+            if style in self.dates:
+                try:
+                    return from_excel(number, self.epoch, timedelta=style in self.durations)
+                except (OverflowError, ValueError):
+                    return "#VALUE!"  # openpyxl's reading of a date past its limits
+            return number
+        if kind == "s":
+            return self.strings[int(text)]
+        if kind == "b":
+            return bool(int(text))
+        if kind == "d":
+            return from_ISO8601(text)
+        return text  # "str", a formula's text; "e", an error such as #N/A
+
+    def _row_read(self):
+        if any(not is_blank(cell) for cell in self.cells):
+            self.rows.append((self.row_number, self.cells))
+            if len(self.rows) > MAX_ROWS + 1:
+                raise _Enough  # enough to say the file is too long
+        self.cells = []
 
 
-def _worksheets_xml(data):
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return b"".join(
-            archive.read(name)
-            for name in archive.namelist()
-            if name.startswith("xl/worksheets/") and name.endswith(".xml")
-        )
+_EMPTY = SheetCell()
 
 
-def _is_formula(value):
-    return isinstance(value, str) and value.startswith("=")
+def _number_format(workbook, format_id):
+    """Whether a cell style's number format is a percentage, as openpyxl's ReadOnlyCell.number_format reads it."""
+    if format_id < BUILTIN_FORMATS_MAX_SIZE:
+        number_format = BUILTIN_FORMATS.get(format_id, "General")
+    else:
+        number_format = workbook._number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
+    return "%" in (number_format or "")
+
+
+_DIGITS = "0123456789"
+
+
+@functools.lru_cache(maxsize=256)
+def _local(name):
+    """An element's name without its namespace ("{namespace} c" from expat): the few names a worksheet has."""
+    return name.rpartition(" ")[2]
+
+
+@functools.lru_cache(maxsize=256)
+def _column_number(letters):
+    """The column of a cell reference's letters, from 1: "C" (of C12) is 3."""
+    number = 0
+    for character in letters.upper():
+        if not "A" <= character <= "Z":
+            return 0
+        number = number * 26 + ord(character) - 64
+    return number
 
 
 def _read_csv(data):

@@ -14,7 +14,7 @@ from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
 from webapp.models import Pip, database, utcnow
 
-from .interchange import ImportRefused, import_plan, plain_plan
+from .interchange import ImportRefused, exported_plan, import_plan
 from .printed import load_printed_plan
 from .store import load_plan
 
@@ -23,7 +23,7 @@ def export_document(pip_id, exported_at=None):
     """The pip/v1 document for PIP `pip_id`, or None when there is no such PIP."""
     if Pip.get_or_none(Pip.id == pip_id) is None:
         return None
-    return plan_to_json(plain_plan(load_plan(pip_id)), exported_at or datetime.now(UTC))
+    return plan_to_json(exported_plan(load_plan(pip_id)), exported_at or datetime.now(UTC))
 
 
 def init_app(app):
@@ -50,7 +50,9 @@ def export_json_command(pip_id, output):
 
 @click.command("import-json")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--create-indicators", is_flag=True, help="Create the PI when its code is unknown.")
+@click.option(
+    "--create-indicators", is_flag=True, help="Create the PI, its service and the meeting bodies the register lacks."
+)
 @with_appcontext
 def import_json_command(path, create_indicators):
     """Create a PIP from a pip/v1 JSON file: all of it, or nothing."""

@@ -1,28 +1,27 @@
 """The glue between stored PIPs and the pip/v1 JSON format (docs/pip-v1.md): the plain plan (a loaded
-Plan as plain data) for export, and creating a whole PIP from validated data in one transaction."""
+Plan as plain data) for export, and creating a whole PIP from validated data in one transaction. What the plan
+joins in the register (its service, PI and bodies), found or created, is interchange_register.py's."""
 
-from webapp.domain.periods import Frequency
 from webapp.domain.pips import SOLUTION_PREFIX, CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
-from webapp.domain.rating import Polarity
-from webapp.domain.units import Unit
-from webapp.exports.pip_json_reading import values_outside
-from webapp.indicators import standings
 from webapp.models import (
     Body,
+    Directorate,
     Factor,
-    Indicator,
     ManagementComment,
     Meeting,
     Pip,
     PipChange,
     ProgressUpdate,
-    Service,
     Solution,
     SolutionDecision,
     SolutionFactor,
     database,
 )
-from webapp.search.index import index_indicator, index_meeting
+from webapp.search.index import index_meeting
+
+from .interchange_register import COMMAND_LINE, UPLOAD_PAGE, ImportRefused, join_register
+
+__all__ = ["COMMAND_LINE", "UPLOAD_PAGE", "ImportRefused", "exported_plan", "import_plan", "plain_plan"]
 
 IMPORTED = "Imported from pip/v1 JSON"
 
@@ -46,6 +45,7 @@ def plain_plan(plan):
             "polarity": _value(indicator.polarity),
             "unit": _value(indicator.unit),
             "frequency": _value(indicator.frequency),
+            "decimal_places": indicator.decimal_places,
         },
         "details": {
             "target": {"value": pip.target_value, "as_at": pip.target_as_at},
@@ -95,27 +95,35 @@ def plain_plan(plan):
     }
 
 
-class ImportRefused(Exception):
-    def __init__(self, errors):
-        super().__init__("; ".join(errors))
-        self.errors = errors
+def exported_plan(plan):
+    """`plain_plan` with what moves the plan into another council's register (interchange_register.py): its
+    service's directorate and the kind of each body its comments cite. Two queries, whatever the plan's size."""
+    plain = plain_plan(plan)
+    plain["directorate"] = (
+        Directorate.select(Directorate.name).where(Directorate.id == plan.pip.service.directorate_id).scalar()
+    )
+    body_ids = {c.meeting.body.id for c in plan.comments if c.meeting is not None}
+    kinds = dict(Body.select(Body.name, Body.kind).where(Body.id.in_(body_ids)).tuples()) if body_ids else {}
+    for comment in plain["management_comments"]:
+        if comment["meeting"] is not None:
+            comment["meeting"]["body_kind"] = _value(kinds[comment["meeting"]["body"]])
+    return plain
 
 
 def _highest(refs, prefix):
     return max((int(r[len(prefix) :]) for r in refs if r.startswith(prefix)), default=0)
 
 
-def import_plan(data, create_indicators=False, user=None):
-    """A new PIP from `pip_json.validate`'s clean data, all in one transaction; ImportRefused lists why not."""
+def import_plan(data, create_indicators=False, user=None, how_to_create=COMMAND_LINE):
+    """A new PIP from `pip_json.validate`'s clean data, all in one transaction; ImportRefused lists why not.
+    `create_indicators` creates the PI, service and bodies the register lacks (interchange_register.py), each
+    named in the new plan's `created`; otherwise each missing one is an error that ends `how_to_create`."""
     with database.atomic():
-        service, indicator, bodies = _checked(data, create_indicators)
-        if indicator is None:
-            indicator = _new_indicator(data["indicator"], service)
-            index_indicator(indicator.id)
-        pip = _create_pip(data, indicator, service, user)
+        joined = join_register(data, create_indicators, how_to_create)
+        pip = _create_pip(data, joined.indicator, joined.service, user)
         factors = _create_factors(pip, data["factors"])
         solutions = _create_solutions(pip, data["solutions"], factors)
-        _create_comments(pip, data["management_comments"], solutions, bodies, user)
+        _create_comments(pip, data["management_comments"], solutions, joined.bodies, user)
         _create_progress(pip, data["progress"], user)
         PipChange.create(
             pip=pip,
@@ -125,80 +133,11 @@ def import_plan(data, create_indicators=False, user=None):
             what=IMPORTED,
             after=PipStatus(data["status"]).label,
         )
+        pip.created = joined.created
         return pip
 
 
-# ---------------------------------------------------------------- what the file names must exist
-
-
-def _checked(data, create_indicators):
-    """The plan's service, its PI (None to create) and the bodies its comments cite, by name; ImportRefused
-    when the register cannot take the plan, listing every reason in the order of the file."""
-    service = Service.get_or_none(Service.name == data["service"])
-    errors = [] if service is not None else [f'service: unknown service "{data["service"]}"']
-    indicator, indicator_errors = _indicator(data, create_indicators)
-    bodies, body_errors = _bodies(data["management_comments"])
-    errors += indicator_errors + body_errors
-    if errors:
-        raise ImportRefused(errors)
-    return service, indicator, bodies
-
-
-def _indicator(data, create_indicators):
-    """The register's PI of the plan's code, and what stops the plan joining it."""
-    code = data["indicator"]["code"]
-    indicator = Indicator.get_or_none(Indicator.code == code)
-    if indicator is None:
-        return None, [] if create_indicators else [
-            f'indicator.code: unknown PI code "{code}" (use --create-indicators to create it)'
-        ]
-    # the plan's values are in the register's unit, whatever the file says
-    return indicator, values_outside(data, indicator.unit) + _open_plan(indicator, data["status"], code)
-
-
-def _open_plan(indicator, status, code):
-    """A PI has at most one open plan: an open plan is refused when it has one already."""
-    if not PipStatus(status).is_open:
-        return []
-    open_plan = (
-        Pip.select()
-        .where((Pip.indicator == indicator) & Pip.status.in_([PipStatus.DRAFT.value, PipStatus.LIVE.value]))
-        .first()
-    )
-    if open_plan is None:
-        return []
-    return [f'status: PI "{code}" already has a {open_plan.status.value} PIP ({open_plan.id})']
-
-
-def _bodies(comments):
-    """{name: Body} of the bodies whose meetings the comments cite, and an error for each unknown one."""
-    bodies, errors = {}, []
-    for i, comment in enumerate(comments):
-        meeting = comment["meeting"]
-        if meeting is None or meeting["body"] in bodies:
-            continue
-        body = Body.get_or_none(Body.name == meeting["body"])
-        if body is None:
-            errors.append(f'management_comments[{i}].meeting.body: unknown body "{meeting["body"]}"')
-        bodies[meeting["body"]] = body
-    return bodies, errors
-
-
 # ---------------------------------------------------------------- creating the plan, section by section
-
-
-def _new_indicator(spec, service):
-    indicator = Indicator.create(
-        code=spec["code"],
-        name=spec["name"],
-        description=spec["description"],
-        service=service,
-        polarity=Polarity(spec["polarity"]),
-        unit=Unit(spec["unit"]),
-        frequency=Frequency(spec["frequency"]),
-    )
-    standings.refresh([indicator.id])
-    return indicator
 
 
 def _create_pip(data, indicator, service, user):

@@ -3,6 +3,7 @@ its errors by row and column, a confirm that applies the whole file or nothing, 
 
 import html
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -333,3 +334,86 @@ def test_the_register_links_to_the_imports_for_performance_officers_only(client,
 def test_the_register_has_no_import_links_for_other_roles(client, login_as, waste):
     login_as("cmt")
     assert "/indicators/import/" not in _text(client.get("/indicators/"))
+
+
+# ---------------------------------------------------------------- the worksheet as the reader streams it
+
+
+def _rewritten(data, change):
+    """The XLSX file with its worksheet's XML changed by `change`, as other programs than Excel write it."""
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = change(content.decode()).encode()
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def _values(data):
+    from webapp.indicators.sheets import read_sheet
+
+    return [(number, [cell.value for cell in cells]) for number, cells in read_sheet(data, "s.xlsx").rows]
+
+
+def test_cells_are_read_where_they_stand_with_gaps_blank_rows_and_columns_past_the_last_read():
+    from openpyxl import Workbook
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"], sheet["C1"], sheet["AH1"] = "PI code", "Score", "past the 30 columns read"
+    sheet["A2"], sheet["B2"], sheet["C2"] = "WR01", CellRichText([TextBlock(InlineFont(b=True), "Bold"), " plain"]), 5
+    sheet["A40"], sheet["C40"] = "WR02", 2.5
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert _values(buffer.getvalue()) == [
+        (1, ["PI code", None, "Score"]),
+        (2, ["WR01", "Bold plain", 5]),
+        (40, ["WR02", None, 2.5]),
+    ]
+
+
+def test_inline_strings_cells_without_references_and_prefixed_names_are_read():
+    data = xlsx([["PI code", "Score"], ["WR01", 87.5], ["WR02", True]])
+    inline = _rewritten(
+        data,
+        lambda text: re.sub(r' r="[A-Z]+[0-9]+"', "", text).replace(
+            '<c t="s"><v>0</v></c>', '<c t="inlineStr"><is><r><t>PI </t></r><r><t>code</t></r></is></c>', 1
+        ),
+    )
+    assert _values(inline) == [(1, ["PI code", "Score"]), (2, ["WR01", 87.5]), (3, ["WR02", True])]
+    prefixed = _rewritten(
+        data,
+        lambda text: re.sub(r"<(/?)(worksheet|sheetData|row|c|v)\b", r"<\1x:\2", text).replace(
+            "<x:worksheet xmlns=", "<x:worksheet xmlns:x="
+        ),
+    )
+    assert _values(prefixed) == _values(data)
+
+
+def test_a_1904_workbook_and_a_date_formatted_serial_read_as_dates():
+    from openpyxl import Workbook
+    from openpyxl.utils.datetime import MAC_EPOCH
+
+    workbook = Workbook()
+    workbook.epoch = MAC_EPOCH
+    workbook.active.append(["PI code", "Period end"])
+    workbook.active.append(["WR01", date(2026, 3, 31)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert _values(buffer.getvalue())[1] == (2, ["WR01", datetime(2026, 3, 31)])
+
+
+def test_a_cell_that_is_not_what_its_type_says_is_an_unreadable_file(client, officer, waste):
+    data = _rewritten(
+        xlsx([SCORE_HEADINGS, ["WR01", "", date(2026, 10, 31), 91, ""]]),
+        lambda text: text.replace("<v>91</v>", "<v>ninety</v>"),
+    )
+    response = upload(client, "scores", data, "scores.xlsx")
+    assert response.status_code == 422
+    assert "The file is not a readable Excel workbook" in html.unescape(response.get_data(as_text=True))

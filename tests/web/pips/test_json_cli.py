@@ -9,12 +9,15 @@ from decimal import Decimal
 import pytest
 
 import webapp.pips.cli
+from tests.exports.pip_schema import assert_valid
 from tests.web import hostile_files
 from tests.web.failing_writes import MESSAGE, failing
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole, PipStatus, Resourcing, SolutionStatus
+from webapp.domain.units import Unit
 from webapp.models import (
     Body,
+    Directorate,
     Factor,
     Indicator,
     ManagementComment,
@@ -22,9 +25,11 @@ from webapp.models import (
     Pip,
     PipChange,
     ProgressUpdate,
+    Service,
     Solution,
     SolutionDecision,
 )
+from webapp.search.query import search
 
 
 @pytest.fixture
@@ -78,7 +83,9 @@ def export(runner, pip_id, tmp_path, name="out.json"):
     result = runner.invoke(args=["export-json", str(pip_id), "-o", str(path)])
     assert result.exit_code == 0, result.output
     text = path.read_text(encoding="utf-8")
-    return json.loads(text), text
+    document = json.loads(text)
+    assert_valid(document)  # every file the tests export keeps to docs/pip-v1.schema.json
+    return document, text
 
 
 def import_(runner, document, tmp_path, *extra, name="in.json"):
@@ -92,7 +99,9 @@ def test_export_writes_the_documented_document(runner, full_pip, tmp_path):
     assert "“unusual”" in text and text.startswith('{\n  "format": "pip/v1"')
     assert document["exported_at"].endswith("Z")
     assert (document["status"], document["date"], document["service"]) == ("live", "2026-10-03", "Waste and Recycling")
+    assert document["directorate"] == "Communities"  # the service's, for a register that lacks the service
     assert document["indicator"]["code"] == full_pip.indicator.code
+    assert document["indicator"]["decimal_places"] == 1
     assert document["details"]["target"] == {"value": 98.0, "as_at": "2027-03-31"}
     assert [f["ref"] for f in document["factors"]] == ["E1", "I1"]
     s1, s2 = document["solutions"]
@@ -100,7 +109,7 @@ def test_export_writes_the_documented_document(runner, full_pip, tmp_path):
     assert (s2["funding_amount"], s2["target_date"]) == (12.5, None)
     hos, cmt = document["management_comments"]
     assert hos["meeting"] is None and hos["role"] == "head_of_service"
-    assert cmt["meeting"] == {"body": "CMT", "date": "2026-10-14", "reference": "CMT/2026/41"}
+    assert cmt["meeting"] == {"body": "CMT", "body_kind": "cmt", "date": "2026-10-14", "reference": "CMT/2026/41"}
     assert (cmt["approves"], cmt["declines"]) == (["S1"], ["S2"])
     assert document["progress"] == [
         {"date": "2026-10-31", "comment": "Agency drivers started.", "score": 93.4, "final": False}
@@ -165,20 +174,117 @@ def test_refuses_a_second_open_plan_for_the_pi(runner, full_pip, tmp_path):
     _nothing_created(before)
 
 
-def test_unknown_code_service_and_body_are_named(runner, full_pip, tmp_path):
+def test_unknown_code_service_and_body_are_named_with_the_option(runner, full_pip, tmp_path):
     document, _ = export(runner, full_pip.id, tmp_path)
     document["indicator"]["code"] = "ZZ99"
+    document["service"], document["directorate"] = "Parks", "Place"
     document["management_comments"][1]["meeting"]["body"] = "Cabinet"
     before = _counts()
     result = import_(runner, document, tmp_path)
     assert result.exit_code == 1
-    assert 'indicator.code: unknown PI code "ZZ99"' in result.output
-    assert 'management_comments[1].meeting.body: unknown body "Cabinet"' in result.output
-    document["service"] = "Parks"
+    for error in (
+        'service: unknown service "Parks" (use --create-indicators to create it)',
+        'indicator.code: unknown PI code "ZZ99" (use --create-indicators to create it)',
+        'management_comments[1].meeting.body: unknown body "Cabinet" (use --create-indicators to create it)',
+    ):
+        assert error in result.output
+    assert "Nothing imported: 3 error(s)" in result.output
+    _nothing_created(before)
+    assert (Service.select().count(), Body.select().count(), Directorate.select().count()) == (1, 1, 1)
+
+
+def test_told_to_the_import_creates_the_service_pi_and_body(runner, full_pip, tmp_path):
+    document, _ = export(runner, full_pip.id, tmp_path)
+    document["indicator"].update(code="ZZ99", unit="number", decimal_places=0)
+    document["service"], document["directorate"] = "Parks", "Place"
+    document["management_comments"][1]["meeting"]["body"] = "Cabinet"
+    result = import_(runner, document, tmp_path, "--create-indicators")
+    assert result.exit_code == 0, result.output
+    new = Pip.get_by_id(int(result.output))
+    service = Service.get(Service.name == "Parks")
+    assert (new.service_id, service.directorate.name) == (service.id, "Place")
+    indicator = Indicator.get(Indicator.code == "ZZ99")
+    assert (indicator.service_id, indicator.unit, indicator.decimal_places) == (service.id, Unit.NUMBER, 0)
+    assert new.indicator_id == indicator.id
+    cabinet = Body.get(Body.name == "Cabinet")
+    assert cabinet.kind is BodyKind.CMT  # as the file says
+    assert ManagementComment.get(ManagementComment.pip == new, ManagementComment.role == "cmt").meeting.body == cabinet
+    # found by search in the same transaction: the PI, the plan and the new meeting
+    assert ("indicator", indicator.id) in _found(["ZZ99"]) and ("plan", new.id) in _found(["ZZ99"])
+    assert [kind for kind, _ in _found(["Cabinet"])] == ["meeting"]
+
+
+def _found(words):
+    return [(result.kind.value, result.ref) for result in search(words, True).items]
+
+
+def test_a_service_without_a_directorate_goes_under_unassigned_and_a_known_directorate_is_kept(
+    runner, full_pip, tmp_path
+):
+    document, _ = export(runner, full_pip.id, tmp_path)
+    del document["directorate"]
+    document["indicator"]["code"], document["service"] = "NEW10", "Leisure"
+    assert import_(runner, document, tmp_path, "--create-indicators").exit_code == 0
+    assert Service.get(Service.name == "Leisure").directorate.name == "Unassigned"
+    document["indicator"]["code"], document["service"], document["directorate"] = "NEW11", "Libraries", "COMMUNITIES"
+    assert import_(runner, document, tmp_path, "--create-indicators").exit_code == 0
+    assert Service.get(Service.name == "Libraries").directorate.name == "Communities"  # names are one whatever the case
+    assert Directorate.select().count() == 2
+
+
+def test_a_name_in_another_case_is_refused_even_when_told_to_create(runner, full_pip, tmp_path):
+    document, _ = export(runner, full_pip.id, tmp_path)
+    document["indicator"]["code"], document["service"] = "NEW12", "waste and recycling"
+    document["management_comments"][1]["meeting"]["body"] = "cmt"
+    before = _counts()
     result = import_(runner, document, tmp_path, "--create-indicators")
     assert result.exit_code == 1
-    assert 'service: unknown service "Parks"' in result.output
+    assert 'service: unknown service "waste and recycling": the register has "Waste and Recycling"' in result.output
+    assert 'management_comments[1].meeting.body: unknown body "cmt": the register has "CMT"' in result.output
     _nothing_created(before)
+    assert (Service.select().count(), Body.select().count()) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "role, body_kind, expected",
+    [
+        ("members", "policy_committee", BodyKind.POLICY_COMMITTEE),
+        ("members", None, BodyKind.AUDIT_AND_PERFORMANCE),
+        ("omt", None, BodyKind.OMT),
+        ("head_of_service", None, BodyKind.OMT),
+        ("head_of_service", "members_briefing", BodyKind.MEMBERS_BRIEFING),
+    ],
+)
+def test_a_body_is_created_of_the_kind_the_file_gives_or_its_comments_role_implies(
+    runner, full_pip, tmp_path, role, body_kind, expected
+):
+    document, _ = export(runner, full_pip.id, tmp_path)
+    document["indicator"]["code"] = "NEW13"
+    comment = document["management_comments"][1]
+    comment.update(role=role, approves=[], declines=[])
+    comment["meeting"]["body"] = "Scrutiny"
+    if body_kind is None:
+        del comment["meeting"]["body_kind"]
+    else:
+        comment["meeting"]["body_kind"] = body_kind
+    result = import_(runner, document, tmp_path, "--create-indicators")
+    assert result.exit_code == 0, result.output
+    assert Body.get(Body.name == "Scrutiny").kind is expected
+
+
+def test_decimal_places_make_a_new_pi_and_leave_the_registers_alone(runner, full_pip, tmp_path):
+    document, _ = export(runner, full_pip.id, tmp_path)
+    Pip.update(status=PipStatus.COMPLETED).where(Pip.id == full_pip.id).execute()
+    document["indicator"]["decimal_places"] = 3
+    assert import_(runner, document, tmp_path).exit_code == 0
+    assert Indicator.get_by_id(full_pip.indicator_id).decimal_places == 1  # the register's PI keeps its own
+    document["indicator"]["code"] = "NEW14"
+    assert import_(runner, document, tmp_path, "--create-indicators").exit_code == 0
+    assert Indicator.get(Indicator.code == "NEW14").decimal_places == 3
+    del document["indicator"]["decimal_places"]
+    document["indicator"]["code"] = "NEW15"
+    assert import_(runner, document, tmp_path, "--create-indicators").exit_code == 0
+    assert Indicator.get(Indicator.code == "NEW15").decimal_places == 1  # the register's default
 
 
 def test_invalid_documents_list_every_path_and_create_nothing(runner, full_pip, tmp_path):

@@ -1,18 +1,22 @@
 """Downloading a plan as pip/v1 JSON, and a performance officer uploading one."""
 
 import copy
+import html
 import io
 import json
+from datetime import UTC, datetime
 
 import pytest
 from markupsafe import escape
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from tests.exports.pip_schema import assert_valid
 from tests.web import hostile_files
 from tests.web.failing_writes import failing
 from webapp.domain.pips import PipStatus
 from webapp.models import Factor, Indicator, Meeting, Pip, PipChange, ProgressUpdate
+from webapp.pips.printed import load_printed_plan
 
 
 def test_download_is_the_plan_as_pip_v1_with_a_safe_name(client, login_as, make_pip):
@@ -24,6 +28,8 @@ def test_download_is_the_plan_as_pip_v1_with_a_safe_name(client, login_as, make_
     document = json.loads(response.get_data(as_text=True))
     assert document["format"] == "pip/v1" and document["indicator"]["code"] == pip.pi_code
     assert document["solutions"][0]["factors"] == ["E1"]
+    assert (document["directorate"], document["indicator"]["decimal_places"]) == ("Communities", 1)
+    assert_valid(document)
 
 
 def upload(client, document, name="plan.json"):
@@ -35,6 +41,7 @@ def test_upload_creates_the_whole_plan(client, login_as, make_pip, red_indicator
     login_as("performance")
     source = make_pip(factors=[("internal", "Vacancies")], solutions=[("Recruit", ["I1"])])
     document = json.loads(client.get(f"/pips/{source.id}/plan.json").get_data(as_text=True))
+    assert_valid(document)
     target = red_indicator(service=source.service)
     document["indicator"]["code"] = target.code
     response = upload(client, document)
@@ -81,7 +88,9 @@ def _upload_bytes(client, raw):
 def exported(client, login_as, make_pip, app):
     login_as("performance")
     app.config["MAX_CONTENT_LENGTH"] = 3 * 1024 * 1024  # room for a file past the importer's own limit
-    return hostile_files.exported_plan(client, make_pip)
+    document = hostile_files.exported_plan(client, make_pip)
+    assert_valid(document)
+    return document
 
 
 def _counts():
@@ -128,3 +137,59 @@ def test_an_upload_is_one_transaction_when_its_last_write_fails(client, exported
     assert (Factor.select().count(), ProgressUpdate.select().count()) == (2, 1)
     assert upload(client, exported).status_code == 302
     assert _counts() != before
+
+
+# ---------------------------------------------------------------- plans into a new council (issue 12, item 5)
+
+
+def test_the_page_offers_to_create_what_is_missing(client, login_as):
+    login_as("performance")
+    html = client.get("/pips/import").get_data(as_text=True)
+    assert 'type="checkbox"' in html and "Create what the register is missing" in html
+
+
+def test_without_the_tick_box_each_missing_thing_is_named_with_the_tick_box(client, exported):
+    exported["indicator"]["code"], exported["service"] = "NEW20", "Parks"
+    exported["management_comments"][1]["meeting"]["body"] = "Cabinet"
+    before = _counts()
+    response = upload(client, exported)
+    html = html_text(response)
+    assert response.status_code == 422
+    tick = 'tick "Create what the register is missing" to create it'
+    for error in (
+        f'service: unknown service "Parks" ({tick})',
+        f'indicator.code: unknown PI code "NEW20" ({tick})',
+        f'management_comments[1].meeting.body: unknown body "Cabinet" ({tick})',
+    ):
+        assert error in html
+    assert _counts() == before
+
+
+def test_with_the_tick_box_the_plan_comes_with_its_pi_service_and_body(client, exported):
+    exported["indicator"]["code"], exported["service"] = "NEW21", "Parks"
+    exported["directorate"] = "Place"
+    exported["management_comments"][1]["meeting"]["body"] = "Cabinet"
+    data = {"document": (io.BytesIO(json.dumps(exported).encode()), "plan.json"), "create_missing": "y"}
+    response = client.post("/pips/import", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    imported = Pip.get(Pip.pi_code == "NEW21")
+    assert response.headers["Location"] == f"/pips/{imported.id}"
+    assert (imported.service.name, imported.service.directorate.name) == ("Parks", "Place")
+    page = html_text(client.get(response.headers["Location"]))
+    assert (
+        'Plan imported for NEW21. Created: directorate "Place", service "Parks" in Place, PI NEW21, '
+        'body "Cabinet" (Corporate Management Team).' in page
+    )
+
+
+def html_text(response):
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_the_plan_a_word_paper_prints_is_a_valid_pip_v1_document(db, make_pip):
+    """The printed plan (webapp/pips/printed.py) carries the plan as plan_to_json makes it, without what only a
+    file moving to another council needs."""
+    pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])
+    document = load_printed_plan(pip.id, datetime.now(UTC))["plan"]
+    assert "directorate" not in document and document["indicator"]["decimal_places"] == 1
+    assert_valid(document)

@@ -308,3 +308,56 @@ def test_a_plan_imported_from_pip_v1_is_found_with_its_new_pi_and_meeting(runner
     assert sorted(found(results(client, "NEW01"))) == sorted([f"/indicators/{indicator.id}", f"/pips/{new_id}"])
     meeting = Meeting.get(Meeting.date == date(2026, 10, 21))
     assert found(results(client, "21 October 2026")) == [f"/meetings/{meeting.id}"]
+
+
+# ---------------------------------------------------------------- many matches: the newest ranked (issue 11, budget)
+
+
+@pytest.fixture
+def three_candidates(monkeypatch):
+    """Rank at most the newest 3 matches of each kind, as a search of a common word over thousands ranks 200."""
+    import webapp.search.query
+
+    monkeypatch.setattr(webapp.search.query, "CANDIDATES", 3)
+
+
+def test_past_the_candidates_the_best_of_the_newest_are_shown_and_said(client, login_as, live_plan, three_candidates):
+    plans = [live_plan(factors=[f"Salting lorry {n} off the road"]) for n in range(5)]
+    login_as("performance")
+    html = results(client, "salting")
+    assert found(html) == [f"/pips/{p.id}" for p in plans[2:]]  # the newest 3, ranked (equal: by id)
+    assert "More than 3 results" in html
+    assert "Showing the best of the newest 3 matches of each kind (PIs, plans and meetings)" in html
+    assert "app-search-capped" not in results(client, "lorry 4")  # one match: nothing left out
+
+
+def test_each_kind_has_its_own_candidates_and_the_title_still_counts_more(
+    client, login_as, live_plan, make_indicator, three_candidates
+):
+    from webapp.search.index import index_indicator
+
+    pi = make_indicator(code="SALT1", name="Salting routes treated")
+    index_indicator(pi.id)
+    plans = [live_plan(factors=[f"Salting lorry {n} off the road"]) for n in range(5)]
+    login_as("performance")
+    listed = found(results(client, "salting"))
+    assert listed[0] == f"/indicators/{pi.id}"  # a PI older than every plan, ranked first by its title
+    assert listed[1:] == [f"/pips/{p.id}" for p in plans[2:]]
+
+
+def test_the_candidates_are_only_plans_the_person_may_read(client, login_as, live_plan, make_service, three_candidates):
+    mine, theirs = make_service(), make_service()
+    readable = [live_plan(service=mine, factors=["Grit bins empty"], status=PipStatus.DRAFT) for _ in range(2)]
+    hidden = [live_plan(service=theirs, factors=["Grit bins empty"], status=PipStatus.DRAFT) for _ in range(4)]
+    login_as("hos", services=[mine])
+    html = results(client, "grit bins")
+    assert sorted(found(html)) == sorted(f"/pips/{p.id}" for p in readable)  # the newest 4 are not theirs to read
+    assert "More than" not in html and "2 results" in html
+    assert not any(f"/pips/{p.id}" in html for p in hidden)
+
+
+def test_a_page_past_the_candidates_shows_the_last_page_of_them(client, login_as, live_plan, three_candidates):
+    plans = [live_plan(factors=[f"Salting lorry {n} off the road"]) for n in range(5)]
+    login_as("performance")
+    html = results(client, "salting", page=9)
+    assert found(html) == [f"/pips/{p.id}" for p in plans[2:]] and "More than 3 results" in html
