@@ -76,7 +76,9 @@ def plan_document(plan: WordPlan, register: Register) -> Completed:
     indicator = _indicator(plan, register, notes)
     service = register.service or plan.service or (register.indicator or {}).get("service") or ""
     if plan.status and normalised(plan.status) != PipStatus.DRAFT.value:
-        notes.assume("Author and date", f"the document says Status {excerpt(plan.status)}: imported as a Draft")
+        ended = "; ".join(f"{key.replace('_', ' ')} {excerpt(value)}" for key, value in plan.closing.items() if value)
+        said = f"Status {excerpt(plan.status)}" + (f" ({ended})" if ended else "")
+        notes.assume("Author and date", f"the document says {said}: imported as a Draft")
     document: PlainDict = {
         "format": FORMAT,
         "status": PipStatus.DRAFT.value,

@@ -87,6 +87,7 @@ class WordPlan:
     day: date | None = None
     service: str = ""
     status: str = ""
+    closing: dict[str, str] = field(default_factory=dict)  # when and why the plan the document prints ended
     indicator: dict[str, str] = field(default_factory=dict)  # code, name, description
     details: dict[str, Value] = field(default_factory=lambda: {key: Value() for key in SCORE_KEYS})
     comments: str = ""

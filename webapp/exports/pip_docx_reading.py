@@ -37,7 +37,7 @@ from .pip_docx_words import (
 
 _AS_AT = re.compile(r"\bas\s+at\b(?:\s+date\b)?:?", re.IGNORECASE)
 # What this app's export writes beside the plan, which is not part of it.
-_OWN_WORDS = ("no scores recorded", "chart ")
+_OWN_WORDS = ("no scores recorded", "no chart", "chart ")
 
 
 def read_word_plan(data: bytes) -> WordPlan:
@@ -229,6 +229,8 @@ class _Reader:
             plan.service = value
         elif key == "status":
             plan.status = value
+        elif key in ("completed_on", "withdrawn_on", "withdrawal_reason"):
+            plan.closing[key] = value
         elif key == "date":
             plan.day = read_date(value) or self._date_in(value)
             if value and plan.day is None:

@@ -94,9 +94,13 @@ def section_of(text: str) -> Section | None:
 FRONT_LABELS = _vocabulary(
     {
         "author": ("Author", "Author name", "Prepared by", "Completed by", "Written by", "Lead officer"),
-        "date": ("Date", "Date raised", "Date of plan", "Plan date", "Date prepared", "Date completed"),
+        "date": ("Date", "Date raised", "Date of plan", "Plan date", "Date prepared"),
         "service": ("Service", "Service area", "Service name"),
         "status": ("Status", "Plan status"),
+        # how this app's export says a plan ended: an imported plan is a Draft, so these are only noted
+        "completed_on": ("Completed on", "Date completed"),
+        "withdrawn_on": ("Withdrawn on", "Date withdrawn"),
+        "withdrawal_reason": ("Reason for withdrawal",),
     }
 )
 DETAIL_LABELS = _vocabulary(

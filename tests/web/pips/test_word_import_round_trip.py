@@ -4,6 +4,7 @@ compared with the original field by field, apart from what Word cannot carry: th
 is a Draft) and, for a PI the import creates, its polarity and frequency (and a ratio's unit, which is
 written as a plain number). Imported beside the original, the PI is the register's and only the status differs."""
 
+import io
 import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -13,8 +14,10 @@ import pytest
 from webapp.demo import load_demo_data
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
+from webapp.exports.docx_blocks import Para, read_blocks
 from webapp.exports.pip_docx import pip_document
 from webapp.exports.pip_json import json_text, plan_to_json
+from webapp.indicators import standings
 from webapp.models import (
     ALL_MODELS,
     Body,
@@ -26,6 +29,7 @@ from webapp.models import (
     PipChange,
     ProgressUpdate,
     SchemaVersion,
+    Score,
     Service,
     Solution,
     SolutionDecision,
@@ -43,8 +47,6 @@ MOMENT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 def exported(pip_id):
     """The plan as the app's Word download writes it."""
-    import io
-
     buffer = io.BytesIO()
     pip_document(load_printed_plan(pip_id, utcnow())).save(buffer)
     return buffer.getvalue()
@@ -211,3 +213,15 @@ def test_the_imported_plan_is_a_draft_with_its_counters_and_a_history_naming_the
     assert (pip.last_external_number, pip.last_internal_number, pip.last_solution_number) == (8, 4, 8)
     said = [(c.what, c.after) for c in PipChange.select().where(PipChange.pip == pip).order_by(PipChange.id)]
     assert said == [("Imported from pip/v1 JSON", "Draft"), (READ_FROM_WORD, "Revenues plan.docx")]
+
+
+def test_a_plan_whose_pi_has_no_scores_in_the_register_imports_back(make_pip, db):
+    """Its Word file says why there is no chart, beside Section 1's values: a note of the export's own."""
+    pip = make_pip(factors=[("external", "Snow")], solutions=[("Grit", ["E1"])])
+    Score.delete().where(Score.indicator == pip.indicator).execute()
+    standings.refresh([pip.indicator_id])
+    assert "No chart: the PI register holds no scores" in "".join(
+        block.text for block in read_blocks(exported(pip.id)) if isinstance(block, Para)
+    )
+    before, after, _ = round_trip_into_a_fresh_database(pip.id)
+    assert what_word_carries(after, new_pi=True) == what_word_carries(before, new_pi=True)
