@@ -79,6 +79,8 @@ def plan_document(plan: WordPlan, register: Register) -> Completed:
         ended = "; ".join(f"{key.replace('_', ' ')} {excerpt(value)}" for key, value in plan.closing.items() if value)
         said = f"Status {excerpt(plan.status)}" + (f" ({ended})" if ended else "")
         notes.assume("Author and date", f"the document says {said}: imported as a Draft")
+    solutions = _solutions(plan.solutions, notes)
+    refs = {str(solution["ref"]) for solution in solutions}
     document: PlainDict = {
         "format": FORMAT,
         "status": PipStatus.DRAFT.value,
@@ -96,9 +98,9 @@ def plan_document(plan: WordPlan, register: Register) -> Completed:
             {"ref": f.ref, "kind": f.kind.value, "duration": f.duration.value, "description": f.description}
             for f in sorted(plan.factors, key=lambda f: reference_order(str(f.ref)))
         ],
-        "solutions": _solutions(plan.solutions, notes),
+        "solutions": solutions,
         "management_comments": sorted(
-            (_comment(c, plan, register, notes) for c in plan.management_comments),
+            (_comment(c, plan, register, refs, notes) for c in plan.management_comments),
             key=lambda c: c["date"] or "",
         ),
         "progress": [
@@ -187,8 +189,11 @@ def _solution(solution: ReadSolution, notes: Notes) -> PlainDict:
     }
 
 
-def _comment(read: ReadComment, plan: WordPlan, register: Register, notes: Notes) -> PlainDict:
+def _comment(read: ReadComment, plan: WordPlan, register: Register, refs: set[str], notes: Notes) -> PlainDict:
     role, comment = CommentRole(read.role), read.comment
+    unknown = [ref for ref in comment.approves + comment.declines if ref not in refs]
+    if unknown:
+        notes.skip(read.place, f"decides {', '.join(unknown)}, which the plan has no solution of: left out")
     meeting = comment.meeting
     if meeting is None and role.needs_meeting:
         meeting = MeetingText(_body_named(comment.text, role, register.bodies), comment.day)
@@ -209,8 +214,8 @@ def _comment(read: ReadComment, plan: WordPlan, register: Register, notes: Notes
         "meeting": None
         if meeting is None
         else {"body": meeting.body, "date": _iso(meeting.day or day), "reference": meeting.reference},
-        "approves": comment.approves,
-        "declines": comment.declines,
+        "approves": [ref for ref in comment.approves if ref in refs],
+        "declines": [ref for ref in comment.declines if ref in refs],
     }
 
 

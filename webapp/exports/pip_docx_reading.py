@@ -177,8 +177,9 @@ class _Reader:
             if table is not Table.COMMENTS or self.section is Section.COMMENTS:
                 self.columns = _Columns(table, list(zip(row, keys)))
                 return
-        if self._label_row(row, filled):
-            return
+        comments_table = self.columns is not None and self.columns.table is Table.COMMENTS
+        if not comments_table and self._label_row(row, filled):
+            return  # (in Section 5's table with columns, a role in the first cell starts a data row)
         if self.columns is not None:
             if all(is_nothing(text) for text in texts):
                 return  # "None recorded.", "N/A": an empty table said in words
@@ -346,7 +347,7 @@ class _Reader:
         day = read_date(date_text) or self._date_in(date_text)
         for item in items:
             solution = ReadSolution(item.ref, item.description, place, day, factors_text, labelled=item.labelled)
-            if date_text and day is None and normalised(date_text) not in ("not set", "none", "n a", "tbc"):
+            if date_text and day is None and not is_nothing(date_text):
                 solution.description += f"\nTarget date: {date_text}"
                 self.plan.notes.skip(place, f'"{excerpt(date_text)}" is not a date: kept in the solution\'s text')
             self.plan.solutions.append(solution)

@@ -159,7 +159,16 @@ class Table(Enum):
     COMMENTS = "comments"
 
 
-_COLUMNS = {
+_COLUMNS = {  # Section 5's first: its heading row has a Date and a Comment too, as Section 6's has
+    Table.COMMENTS: _vocabulary(
+        {
+            "role": ("Role", "From", "Who", "Body", "Comment from"),
+            "author": ("Author", "By", "Name", "Made by"),
+            "date": ("Date", "Date of comment"),
+            "text": ("Comment", "Comments", "Text", "Management comment"),
+            "meeting": ("Meeting", "Meeting reference", "Minute", "Minute reference", "Meeting and minute"),
+        }
+    ),
     Table.SOLUTIONS: _vocabulary(
         {
             "description": ("Solutions", "Solution", "Proposed solutions", "Proposed solution", "Action", "Actions"),
@@ -172,15 +181,6 @@ _COLUMNS = {
             "date": ("Date", "Update date", "Date of update", "Month"),
             "comment": ("Comment", "Comments", "Progress", "Update", "Progress comment", "Progress update"),
             "score": ("PI Score", "Score", "Current score", "Latest score", "Performance", "PI score at date"),
-        }
-    ),
-    Table.COMMENTS: _vocabulary(
-        {
-            "role": ("Role", "From", "Who", "Body", "Comment from"),
-            "author": ("Author", "By", "Name", "Made by"),
-            "date": ("Date", "Date of comment"),
-            "text": ("Comment", "Comments", "Text", "Management comment"),
-            "meeting": ("Meeting", "Meeting reference", "Minute", "Minute reference", "Meeting and minute"),
         }
     ),
 }
@@ -229,6 +229,7 @@ _NOTHING = {
     "unknown",
     "none recorded",
     "no data",
+    "not set",
 }
 _VALUE = re.compile(
     r"^\s*(?P<minus>[-−–])?\s*(?P<pounds>£)?\s*(?P<minus2>[-−–])?\s*"

@@ -224,3 +224,32 @@ def test_values_outside_the_pis_range_are_refused_by_the_write_paths_rules(regis
     builder.document.tables[1].cell(4, 1).text = "20,000%"
     check = check_word_plan(builder.bytes(), Choices())
     assert "Section 1, Score: must be between -10,000 and 10,000" in check.errors
+
+
+def test_management_comments_in_a_table_with_columns(register):
+    doc = word_plans.HandFilled()
+    doc.table([["Author", "Jane"], ["Date", "1/10/2026"], ["PI Code", "WR01"]])
+    doc.heading("Section 5 Management Comment")
+    doc.table(
+        [
+            ["Role", "Author", "Date", "Comment", "Meeting"],
+            ["CMT", "Chief Executive", "14 Oct 2026", "Agreed S1.", "CMT 14/10/2026 (min. 41)"],
+            ["Members", "Cllr Ambridge", "8/12/2026", "Noted.", ""],
+            ["Someone", "", "", "Not a role.", ""],
+        ]
+    )
+    plan, check = imported(doc)
+    cmt, members = plan.comments
+    assert (cmt.author, cmt.made_on, cmt.meeting.body.name, cmt.minute_reference) == (
+        "Chief Executive",
+        date(2026, 10, 14),
+        "CMT",
+        "41",
+    )
+    assert (members.author, members.made_on, members.meeting.body.name, members.meeting.date) == (
+        "Cllr Ambridge",
+        date(2026, 12, 8),
+        "Audit and Performance Committee",
+        date(2026, 12, 8),
+    )
+    assert 'Section 5, row 3: "Someone" is not a role: comment not read' in check.unread
