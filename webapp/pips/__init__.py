@@ -18,4 +18,5 @@ from . import (
     refusals,
     solutions,
     word_files,
+    word_import,
 )

@@ -14,6 +14,7 @@ from webapp.exports.pip_json import json_text, plan_to_json
 from webapp.exports.pip_json_reading import parse, validate
 from webapp.models import Pip, database, utcnow
 
+from .import_cli import import_docx_command
 from .interchange import ImportRefused, exported_plan, import_plan
 from .printed import load_printed_plan
 from .store import load_plan
@@ -29,7 +30,7 @@ def export_document(pip_id, exported_at=None):
 def init_app(app):
     if "export-json" in app.cli.commands:
         return
-    for command in (export_json_command, import_json_command, export_pip_command):
+    for command in (export_json_command, import_json_command, export_pip_command, import_docx_command):
         app.cli.add_command(command)
 
 

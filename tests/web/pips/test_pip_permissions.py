@@ -70,6 +70,8 @@ def rules(status):
     found |= {
         "pips.index": {"hos_own", "hos_other", "performance", "cmt", "clerk", "member"},
         "pips.upload_json": {"performance"},
+        "pips.upload_word": {"performance"},
+        "pips.confirm_word": {"performance"},
         "pips.new": EDITORS,
         "pips.new_comment": COMMENTERS,
         "pips.add_comment": COMMENTERS,
