@@ -8,10 +8,9 @@ from peewee import JOIN, IntegrityError, fn
 from webapp.domain.merge import canonical_values, three_way
 from webapp.domain.papers import EDITABLE_SECTIONS, appendix_letter
 from webapp.domain.pips import PipStatus
-from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, PipChange, Service, database, utcnow
+from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, Service, database, utcnow
 from webapp.notifications import outbox
 from webapp.pips.changes import Conflict
-from webapp.pips.printed import load_printed_plans, stored
 
 from .risk_rows import add_default_risks
 from .versions import record_version
@@ -152,19 +151,16 @@ def publish(item, user, council, with_changes=False):
         item = _unpublished(item.id)
         meeting = Meeting.select(Meeting, Body).join(Body).where(Meeting.id == item.meeting_id).get()
         presented = entries(item)
-        printed = load_printed_plans([entry.pip_id for entry in presented], moment)
-        snapshots = [(entry.id, stored(plan)) for entry, plan in zip(presented, printed)]
-        record_version(item.id, 1, moment, user, "", with_changes, snapshots)  # sets each as_presented
-        for position, entry in enumerate(presented):
-            PipChange.create(
-                pip=entry.pip_id,
-                changed_by=user,
-                changed_at=moment,
-                version=entry.pip.version,
-                subject="papers",
-                what="Presented to committee",
-                after=f"{meeting}: Appendix {appendix_letter(position)}",
-            )
+        record_version(  # sets each plan's as_presented
+            item.id,
+            presented,
+            1,
+            moment,
+            user,
+            "",
+            with_changes,
+            lambda position: ("Presented to committee", f"{meeting}: Appendix {appendix_letter(position)}"),
+        )
         AgendaItem.update(published_at=moment, published_by=user, council=council).where(
             AgendaItem.id == item.id
         ).execute()

@@ -36,9 +36,12 @@ class VersionLine:
     with_changes: bool
 
 
-def record_version(item_id, number, moment, user_id, reason, with_changes, snapshots):
-    """Writes version `number` of the item's papers: `snapshots` are (AgendaPip id, printed plan as stored).
-    Runs inside the caller's transaction."""
+def record_version(item_id, presented, number, moment, user_id, reason, with_changes, history):
+    """Writes version `number` of the item's papers, inside the caller's transaction: each of `presented`
+    (its AgendaPips in agenda order) printed as it stands at `moment` and stored, and each plan's History
+    given the line `history(position)` returns, (what, after)."""
+    printed = load_printed_plans([entry.pip_id for entry in presented], moment)
+    snapshots = [(entry.id, stored(plan)) for entry, plan in zip(presented, printed)]
     version = PapersVersion.create(
         item=item_id, number=number, issued_at=moment, issued_by=user_id, reason=reason, with_changes=with_changes
     )
@@ -47,6 +50,17 @@ def record_version(item_id, number, moment, user_id, reason, with_changes, snaps
     ).execute()
     for entry_id, text in snapshots:
         AgendaPip.update(as_presented=text).where(AgendaPip.id == entry_id).execute()
+    for position, entry in enumerate(presented):
+        what, after = history(position)
+        PipChange.create(
+            pip=entry.pip_id,
+            changed_by=user_id,
+            changed_at=moment,
+            version=entry.pip.version,
+            subject="papers",
+            what=what,
+            after=after,
+        )
     return version
 
 
@@ -61,19 +75,19 @@ def issue_revision(item, presented, user_id, reason, with_changes, moment):
         number = (
             PapersVersion.select(fn.MAX(PapersVersion.number)).where(PapersVersion.item == item.id).scalar() or 1
         ) + 1
-        printed = load_printed_plans([entry.pip_id for entry in presented], moment)
-        snapshots = [(entry.id, stored(plan)) for entry, plan in zip(presented, printed)]
-        version = record_version(item.id, number, moment, user_id, reason, with_changes, snapshots)
-        for position, entry in enumerate(presented):
-            PipChange.create(
-                pip=entry.pip_id,
-                changed_by=user_id,
-                changed_at=moment,
-                version=entry.pip.version,
-                subject="papers",
-                what="Revised committee papers",
-                after=f"{meeting}: version {number}, Appendix {appendix_letter(position)}. {reason}",
-            )
+        version = record_version(
+            item.id,
+            presented,
+            number,
+            moment,
+            user_id,
+            reason,
+            with_changes,
+            lambda position: (
+                "Revised committee papers",
+                f"{meeting}: version {number}, Appendix {appendix_letter(position)}. {reason}",
+            ),
+        )
         # Members hear of it as of the papers' publication, in the same transaction (docs/notifications.md).
         facts = {"meeting": f"{meeting} (revised papers, version {number})", "meeting_id": meeting.id}
         outbox.notify(Kind.PAPERS_PUBLISHED, outbox.recipients(Kind.PAPERS_PUBLISHED, actor=user_id), facts)
