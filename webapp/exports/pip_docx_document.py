@@ -25,7 +25,7 @@ from .pip_docx_cells import resourcing_of, status_of
 from .pip_docx_comments import MeetingText
 from .pip_docx_plan import SCORE_KEYS, Notes, ReadComment, ReadSolution, WordPlan, excerpt
 from .pip_docx_words import Unit, normalised
-from .pip_json import FORMAT
+from .pip_json import FORMAT, MAX_PI_PLACES
 from .plain import Plain, PlainDict
 
 DEFAULT_POLARITY = Polarity.HIGHER_IS_BETTER.value
@@ -139,12 +139,24 @@ def _indicator(plan: WordPlan, register: Register, notes: Notes) -> PlainDict:
         )
     if code and not plan.indicator.get("name"):
         notes.assume("Section 1", f"no PI Name: the new PI is named {excerpt(code)}, its code")
+    places = _places_written(plan)
     return {
         "code": code,
         "name": plan.indicator.get("name") or code,
         "description": plan.indicator.get("description", ""),
         **choices,
+        **({} if places is None else {"decimal_places": places}),
     }
+
+
+def _places_written(plan: WordPlan) -> int | None:
+    """A new PI's decimal places: the most its values are written with (the app prints every value with its
+    PI's places, so "7" is a whole number and "91.20" has two), or None when the plan writes no value."""
+    values = [v.value for v in plan.details.values() if v.value is not None]
+    values += [p.score for p in plan.progress if p.score is not None]
+    exponents = [v.as_tuple().exponent for v in values]
+    places = [-e for e in exponents if isinstance(e, int)]
+    return min(max((max(p, 0) for p in places), default=0), MAX_PI_PLACES) if values else None
 
 
 def _words(choices: dict[str, str]) -> str:
