@@ -25,7 +25,7 @@ from .pip_docx_cells import resourcing_of, status_of
 from .pip_docx_comments import MeetingText
 from .pip_docx_plan import SCORE_KEYS, Notes, ReadComment, ReadSolution, WordPlan, excerpt
 from .pip_docx_words import Unit, normalised
-from .pip_json import FORMAT
+from .pip_json import FORMAT, MAX_PI_PLACES
 from .plain import Plain, PlainDict
 
 DEFAULT_POLARITY = Polarity.HIGHER_IS_BETTER.value
@@ -131,12 +131,15 @@ def _indicator(plan: WordPlan, register: Register, notes: Notes) -> PlainDict:
         "unit": unit,
         "frequency": register.frequency or DEFAULT_FREQUENCY,
     }
+    places = None if plan.places is None else min(plan.places, MAX_PI_PLACES)
     if code and not (register.polarity and register.unit and register.frequency):
         notes.assume(
             "Section 1",
             f"PI {excerpt(code)} is not in the register: it will be created as {_words(choices)}"
             + (" (the unit its values are written in)" if written and not register.unit else ""),
         )
+    if code and places is not None:
+        notes.assume("Section 1", f"the new PI shows {places} decimal place{'' if places == 1 else 's'}, as written")
     if code and not plan.indicator.get("name"):
         notes.assume("Section 1", f"no PI Name: the new PI is named {excerpt(code)}, its code")
     return {
@@ -144,6 +147,7 @@ def _indicator(plan: WordPlan, register: Register, notes: Notes) -> PlainDict:
         "name": plan.indicator.get("name") or code,
         "description": plan.indicator.get("description", ""),
         **choices,
+        **({"decimal_places": places} if places is not None else {}),
     }
 
 

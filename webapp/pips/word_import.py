@@ -84,7 +84,10 @@ def confirm_word():
     if pip is None:
         return _preview_page(check_word_plan(data, choices), form, filename)
     staged_uploads.discard(said)
-    flash(f"Draft plan created for {pip.pi_code} from {filename}. Check it, then submit it as usual.", "success")
+    created = f" Created: {', '.join(pip.created)}." if getattr(pip, "created", None) else ""
+    flash(
+        f"Draft plan created for {pip.pi_code} from {filename}.{created} Check it, then submit it as usual.", "success"
+    )
     return redirect(url_for(".show", pip_id=pip.id))
 
 
@@ -114,6 +117,7 @@ def _preview_page(check, confirm, filename):
         document=document,
         confirm=confirm,
         filename=filename,
-        asks_service="service" in check.needs or (confirm.service.data and check.new_indicator),
+        asks_service=any(need.startswith("Service:") for need in check.needs)
+        or (confirm.service.data and check.new_indicator),
         words=WORDS,
     ), status
