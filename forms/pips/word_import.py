@@ -11,9 +11,11 @@ from webapp.domain.periods import Frequency
 from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
 
+# The words interchange.UPLOAD_PAGE quotes in the error for each missing thing, as on the JSON upload page.
+CREATE = "Create what the register is missing"
 CREATE_HINT = (
-    "When the plan's PI code is not in the register, add the PI (and, as a pip/v1 import does, anything "
-    "else the plan names that the register lacks)"
+    "The plan's PI, its service (in a directorate named Unassigned) and the bodies whose meetings it cites, "
+    "when the register has none of that code or name."
 )
 
 
@@ -23,7 +25,7 @@ def _choices(enum):
 
 class WordUploadForm(FlaskForm):
     document = FileField("Word document (.docx)")
-    create_indicators = BooleanField("Create the PI", description=CREATE_HINT)
+    create_indicators = BooleanField(CREATE, description=CREATE_HINT)
 
     def chosen_file(self):
         """The uploaded file, or None when none was chosen."""
@@ -33,7 +35,7 @@ class WordUploadForm(FlaskForm):
 
 class WordConfirmForm(FlaskForm):
     token = HiddenField()
-    create_indicators = BooleanField("Create the PI", description=CREATE_HINT)
+    create_indicators = BooleanField(CREATE, description=CREATE_HINT)
     service = SelectField("Service", description="The document names none, and its PI is not in the register")
     polarity = RadioField("Polarity", choices=_choices(Polarity))
     unit = RadioField("Unit", choices=_choices(Unit))

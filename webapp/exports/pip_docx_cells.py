@@ -16,7 +16,7 @@ from decimal import Decimal
 from webapp.domain.pips import Resourcing, SolutionStatus
 
 from .docx_blocks import Para
-from .pip_docx_words import Unit, is_nothing, normalised, read_value
+from .pip_docx_words import Unit, is_nothing, normalised, read_value, written_places
 
 FINAL_ENTRY = "final entry the plan is complete"  # pip_docx.FINAL_ENTRY, normalised
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦●○■□➢►✓\-–—*]\s*|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)", re.IGNORECASE)
@@ -202,9 +202,10 @@ def progress_comment(paragraphs: tuple[Para, ...]) -> tuple[str, bool]:
     return "\n".join(lines), final
 
 
-def value_and_unit(text: str) -> tuple[Decimal | None, Unit | None, bool]:
-    """(value, unit it is written in, whether the text was read whole) of a score or target cell."""
+def value_and_unit(text: str) -> tuple[Decimal | None, Unit | None, bool, int | None]:
+    """(value, unit it is written in, whether the text was read whole, its decimal places as written) of a
+    score or target cell."""
     if is_nothing(text):
-        return None, None, True
+        return None, None, True, None
     number, unit, rest = read_value(text)
-    return number, unit, number is not None and not rest.strip(" .")
+    return number, unit, number is not None and not rest.strip(" ."), written_places(text)

@@ -131,32 +131,24 @@ def _indicator(plan: WordPlan, register: Register, notes: Notes) -> PlainDict:
         "unit": unit,
         "frequency": register.frequency or DEFAULT_FREQUENCY,
     }
+    places = None if plan.places is None else min(plan.places, MAX_PI_PLACES)
     if code and not (register.polarity and register.unit and register.frequency):
         notes.assume(
             "Section 1",
             f"PI {excerpt(code)} is not in the register: it will be created as {_words(choices)}"
             + (" (the unit its values are written in)" if written and not register.unit else ""),
         )
+    if code and places is not None:
+        notes.assume("Section 1", f"the new PI shows {places} decimal place{'' if places == 1 else 's'}, as written")
     if code and not plan.indicator.get("name"):
         notes.assume("Section 1", f"no PI Name: the new PI is named {excerpt(code)}, its code")
-    places = _places_written(plan)
     return {
         "code": code,
         "name": plan.indicator.get("name") or code,
         "description": plan.indicator.get("description", ""),
         **choices,
-        **({} if places is None else {"decimal_places": places}),
+        **({"decimal_places": places} if places is not None else {}),
     }
-
-
-def _places_written(plan: WordPlan) -> int | None:
-    """A new PI's decimal places: the most its values are written with (the app prints every value with its
-    PI's places, so "7" is a whole number and "91.20" has two), or None when the plan writes no value."""
-    values = [v.value for v in plan.details.values() if v.value is not None]
-    values += [p.score for p in plan.progress if p.score is not None]
-    exponents = [v.as_tuple().exponent for v in values]
-    places = [-e for e in exponents if isinstance(e, int)]
-    return min(max((max(p, 0) for p in places), default=0), MAX_PI_PLACES) if values else None
 
 
 def _words(choices: dict[str, str]) -> str:

@@ -104,7 +104,7 @@ def _addressed(solution: ReadSolution, factors: list[ReadFactor], renamed: dict[
         elif ref not in found:
             found.append(ref)
     if refs:
-        return found
+        return sorted(found, key=reference_order)
     for piece in pieces:
         for ref in _named(piece, factors, solution.place, notes):
             if ref not in found:

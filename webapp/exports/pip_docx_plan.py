@@ -96,6 +96,14 @@ class WordPlan:
     management_comments: list[ReadComment] = field(default_factory=list)
     progress: list[ReadProgress] = field(default_factory=list)
     units: Counter[Unit] = field(default_factory=Counter)  # the units values are written in
+    places: int | None = None  # the most decimal places a value is written with
     notes: Notes = field(default_factory=Notes)
     errors: list[str] = field(default_factory=list)
     found: set[str] = field(default_factory=set)  # the labels and sections seen
+
+    def written(self, unit: Unit | None, places: int | None) -> None:
+        """Notes how a value was written: its unit and decimal places, for a PI the import creates."""
+        if unit is not None:
+            self.units[unit] += 1
+        if places is not None:
+            self.places = max(self.places or 0, places)

@@ -267,12 +267,11 @@ class _Reader:
             value_text, date_text = parts[0].strip(" |"), parts[1].strip(" |")
         else:
             value_text, date_text = (values[0] if values else ""), " ".join(values[1:])
-        value, unit, whole = value_and_unit(value_text)
+        value, unit, whole, places = value_and_unit(value_text)
         if not whole:
             what = f"read as {value}" if value is not None else "not read"
             self.plan.notes.skip(place, f'"{excerpt(value_text)}" is not a value alone: {what}')
-        if unit is not None:
-            self.plan.units[unit] += 1
+        self.plan.written(unit, places)
         as_at = self._date_in(date_text)
         if as_at is None and normalised(date_text).replace("date", "").strip():
             self.plan.notes.skip(place, f'"{excerpt(date_text)}" is not a date: the As at Date is left blank')
@@ -366,10 +365,10 @@ class _Reader:
             shown = f'"{excerpt(date_text)}" is not a date the import reads' if date_text else "no date"
             self.plan.errors.append(f'{place} ("{excerpt(comment)[:40]}"): {shown}: write it as 31/10/2026')
             return
-        score, unit, whole = value_and_unit(score_text)
-        if unit is not None:
-            self.plan.units[unit] += 1
-        if not whole:
+        score, unit, whole, places = value_and_unit(score_text)
+        if whole:
+            self.plan.written(unit, places)
+        else:
             self.plan.notes.skip(place, f'the PI Score "{excerpt(score_text)}" is not a number: left blank')
             score = None
         self.plan.progress.append(ReadProgress(day, comment, score, final))

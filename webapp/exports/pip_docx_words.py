@@ -265,3 +265,13 @@ def read_value(text: str) -> tuple[Decimal | None, Unit | None, str]:
         else None
     )
     return exact_number(number), hint, found.group("rest").strip()
+
+
+def written_places(text: str) -> int | None:
+    """The decimal places a value is written with ("98.0%" has 1, "£18,000" none), or None for no value: this
+    app writes every value of a PI with the PI's decimal places."""
+    found = _VALUE.match(text)
+    if not found or len(found.group("number")) > MAX_DIGITS:
+        return None
+    _, _, decimals = found.group("number").partition(".")
+    return len(decimals)

@@ -5,7 +5,8 @@ transaction, so that every rule of the write path applies. Shared by the upload 
 the command line (import_cli.py).
 
 The preview runs the import too, inside a transaction it then rolls back: what the register refuses (a PI
-that already has an open plan, an unknown service or body) is listed before the officer confirms.
+that already has an open plan, an unknown service or body) is listed before the officer confirms, and what
+creating the missing things would put right is offered as the officer's to answer.
 """
 
 import copy
@@ -21,11 +22,11 @@ from webapp.exports.pip_docx_reading import WordPlan, read_word_plan
 from webapp.exports.pip_json_reading import validate
 from webapp.models import Body, Indicator, PipChange, database
 
-from .interchange import ImportRefused, import_plan
+from .interchange import UPLOAD_PAGE, ImportRefused, import_plan
 
 log = logging.getLogger(__name__)
 READ_FROM_WORD = "Read from a Word document"
-_UNKNOWN_CODE = "indicator.code: unknown PI code"  # interchange's words, said again here in the page's terms
+_UNKNOWN_CODE = "indicator.code: unknown PI code"  # interchange's words: the reader says it in the page's terms
 # Errors whose place the reader names itself: the pip/v1 checks' own would say it again, less clearly.
 _SAID_BY_THE_READER = {
     "Service: the document names no service": "service",
@@ -37,29 +38,31 @@ _SAID_BY_THE_READER = {
 
 @dataclass
 class Choices:
-    """What the officer decides that the document does not: create a PI the register lacks (and, with it,
-    what the pip/v1 import creates with a new PI), and the service, polarity, unit and frequency of a new PI."""
+    """What the officer decides that the document does not: create what the register is missing (the PI, its
+    service and the meeting bodies the plan cites, as the pip/v1 import does), and the service, polarity,
+    unit and frequency of a new PI. `how_to_create` and `how_to_name_the_service` end the errors that ask."""
 
     create_indicators: bool = False
     service: str | None = None
     polarity: str | None = None
     unit: str | None = None
     frequency: str | None = None
-    how_to_create: str = 'tick "Create the PI"'  # the command line says "use --create-indicators"
+    how_to_create: str = UPLOAD_PAGE
     how_to_name_the_service: str = "choose the plan's service"
 
 
 @dataclass
 class WordCheck:
     """A document read and checked: what it says, the pip/v1 document made of it, its checked data, and
-    everything that stops it being imported. `needs` holds the errors the officer answers on the preview
-    (create the PI, choose the service) rather than in the document."""
+    everything that stops it being imported. `needs` are the errors the officer answers on the preview
+    (create what the register is missing, choose the service) rather than in the document."""
 
     plan: WordPlan | None = None
     completed: Completed | None = None
     data: dict | None = None
     errors: list[str] = field(default_factory=list)
-    needs: dict[str, str] = field(default_factory=dict)
+    needs: list[str] = field(default_factory=list)
+    offers_create: bool = False  # creating what the register is missing would put errors right
 
     @property
     def document(self):
@@ -72,7 +75,7 @@ class WordCheck:
     @property
     def answerable(self):
         """Whether the preview may offer to create the plan: the only errors are the officer's to answer."""
-        return self.plan is not None and len(self.errors) == len(self.needs)
+        return self.plan is not None and all(error in self.needs for error in self.errors)
 
     @property
     def assumed(self):
@@ -107,25 +110,29 @@ def check_word_plan(data, choices, rehearse=True):
     )
     check.completed = plan_document(check.plan, register)
     document = check.completed.document
-    check.errors = list(check.plan.errors)
-    if code and register.indicator is None and not choices.create_indicators:
-        check.needs["create"] = (
-            f'Section 1, PI Code: "{code}" is not in the register: {choices.how_to_create} to create it, '
-            "or add the PI to the register first"
-        )
+    check.offers_create = bool(code) and register.indicator is None
+    if check.offers_create and not choices.create_indicators:
+        check.needs.append(f'Section 1, PI Code: "{code}" is not in the register ({choices.how_to_create})')
     if not document["service"]:
         why = f', and PI "{code}" is not in the register to give its service' if code else ""
-        check.needs["service"] = f"Service: the document names no service{why}: {choices.how_to_name_the_service}"
-    check.errors += check.needs.values()
+        check.needs.append(f"Service: the document names no service{why}: {choices.how_to_name_the_service}")
+    check.errors = check.plan.errors + check.needs
     check.data, invalid = validate(document)
     said = {path for place, path in _SAID_BY_THE_READER.items() if any(e.startswith(place) for e in check.errors)}
     check.errors += [in_word_terms(e, document) for e in invalid if not _said(e.split(":")[0], said)]
-    if rehearse and check.data is not None and len(check.errors) == len(check.needs):
-        # A new PI is created in the rehearsal whether or not the box is ticked: what else would stop the
-        # plan is listed now, not after the officer ticks it.
-        refused = _rehearsed(check.data, choices.create_indicators or "create" in check.needs)
-        check.errors += [in_word_terms(e, document) for e in refused]
+    if rehearse and check.data is not None and check.answerable:
+        _rehearse(check, choices)
     return check
+
+
+def _rehearse(check, choices):
+    """The import's own refusals added to the check; those that creating what the register is missing puts
+    right are the officer's to answer."""
+    refused = [in_word_terms(e, check.document) for e in _rehearsed(check.data, choices)]
+    if refused and not choices.create_indicators and not _rehearsed(check.data, choices, create=True):
+        check.offers_create = True
+        check.needs += refused
+    check.errors += refused
 
 
 def _said(path, said):
@@ -149,11 +156,12 @@ def _indicator_facts(code):
     }
 
 
-def _rehearsed(data, create_indicators):
+def _rehearsed(data, choices, create=None):
     """What the import would refuse, found by running it inside a transaction that is then rolled back."""
+    create = choices.create_indicators if create is None else create
     with database.atomic() as transaction:
         try:
-            import_plan(copy.deepcopy(data), create_indicators=create_indicators, user=None)
+            import_plan(copy.deepcopy(data), create_indicators=create, user=None, how_to_create=choices.how_to_create)
             return []
         except ImportRefused as refused:
             return [e for e in refused.errors if not e.startswith(_UNKNOWN_CODE)]
@@ -172,7 +180,9 @@ def import_word_plan(data, choices, user=None, filename=""):
         return None, check
     try:
         with database.atomic():
-            pip = import_plan(check.data, create_indicators=choices.create_indicators, user=user)
+            pip = import_plan(
+                check.data, create_indicators=choices.create_indicators, user=user, how_to_create=choices.how_to_create
+            )
             PipChange.create(
                 pip=pip, changed_by=user, version=pip.version, subject="status", what=READ_FROM_WORD, after=filename
             )

@@ -10,11 +10,14 @@ from webapp.domain.limits import MAX_IMPORT_BYTES
 from webapp.models import database
 
 from .from_word import Choices, import_word_plan
+from .interchange import COMMAND_LINE
 
 
 @click.command("import-docx")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--create-indicators", is_flag=True, help="Create the PI when its code is not in the register.")
+@click.option(
+    "--create-indicators", is_flag=True, help="Create the PI, its service and the bodies the register is missing."
+)
 @click.option("--service", default=None, help="The plan's service, when the document names none and its PI is new.")
 @with_appcontext
 def import_docx_command(path, create_indicators, service):
@@ -27,7 +30,7 @@ def import_docx_command(path, create_indicators, service):
     choices = Choices(
         create_indicators=create_indicators,
         service=service,
-        how_to_create="use --create-indicators",
+        how_to_create=COMMAND_LINE,
         how_to_name_the_service="name it with --service",
     )
     pip, check, errors = _imported(data, choices, path)

@@ -15,6 +15,7 @@ from webapp.domain.periods import Frequency
 from webapp.domain.pips import CommentRole, Duration, Resourcing, SolutionStatus
 from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
+from webapp.domain.text import clean_text
 from webapp.domain.units import Unit
 from webapp.indicators import staged_uploads
 from webapp.models import Service
@@ -49,7 +50,7 @@ def upload_word():
     data = upload.read(MAX_IMPORT_BYTES + 1)  # no more than it takes to know it is too big
     if len(data) > MAX_IMPORT_BYTES:
         return _upload_page(form, [f"The file must be {MAX_IMPORT_BYTES // (1024 * 1024)} MB or smaller"])
-    filename = upload.filename[-200:]
+    filename = clean_text(upload.filename, multiline=False)[-200:]
     choices = Choices(create_indicators=form.create_indicators.data)
     check = check_word_plan(data, choices)
     if check.plan is None:
@@ -84,7 +85,10 @@ def confirm_word():
     if pip is None:
         return _preview_page(check_word_plan(data, choices), form, filename)
     staged_uploads.discard(said)
-    flash(f"Draft plan created for {pip.pi_code} from {filename}. Check it, then submit it as usual.", "success")
+    created = f" Created: {', '.join(pip.created)}." if pip.created else ""
+    flash(
+        f"Draft plan created for {pip.pi_code} from {filename}.{created} Check it, then submit it as usual.", "success"
+    )
     return redirect(url_for(".show", pip_id=pip.id))
 
 
@@ -114,6 +118,7 @@ def _preview_page(check, confirm, filename):
         document=document,
         confirm=confirm,
         filename=filename,
-        asks_service="service" in check.needs or (confirm.service.data and check.new_indicator),
+        asks_service=any(need.startswith("Service:") for need in check.needs)
+        or (confirm.service.data and check.new_indicator),
         words=WORDS,
     ), status

@@ -253,3 +253,20 @@ def test_imported_solutions_and_progress_are_stored(client, officer, waste_pi):
         "Agency drivers started on the rural rounds.",
         "Both driver posts advertised.",
     ]
+
+
+def test_a_body_the_register_lacks_is_offered_to_create(client, officer, make_indicator, make_service):
+    """The PI is known but no CMT body is: the preview names the body, and ticking the box creates it with
+    the plan, as a pip/v1 import does."""
+    make_indicator(code="WR01", service=make_service("Waste and Recycling"))
+    before = _counts()
+    preview = word_plans.upload(client, word_plans.classic().bytes())
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 422
+    assert "unknown body &#34;CMT&#34;" in html and "Create what the register is missing" in html
+    assert "Create the Draft plan" in html and _counts() == before
+    assert word_plans.confirm(client, html).status_code == 422 and _counts() == before
+    created = word_plans.confirm(client, html, create_indicators="y")
+    assert created.status_code == 302, created.get_data(as_text=True)
+    assert Body.get(Body.name == "CMT").kind is BodyKind.CMT
+    assert "Created: body &#34;CMT&#34;" in client.get(created.headers["Location"]).get_data(as_text=True)

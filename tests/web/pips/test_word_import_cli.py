@@ -45,7 +45,7 @@ def test_an_unknown_code_is_refused_naming_it_then_created_when_asked(runner, co
     before = _counts()
     result = runner.invoke(args=["import-docx", path])
     assert result.exit_code == 1
-    assert 'Section 1, PI Code: "NEW01" is not in the register: use --create-indicators to create it' in result.stderr
+    assert 'Section 1, PI Code: "NEW01" is not in the register (use --create-indicators to create it)' in result.stderr
     assert "name it with --service" in result.stderr
     assert "Nothing imported: 2 error(s)" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == "" and _counts() == before

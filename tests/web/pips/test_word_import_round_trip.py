@@ -1,8 +1,9 @@
 """Every .docx this app exports imports back to the same plan (docs/word-import.md#the-round-trip): each demo
-plan, and a plan with many of everything, exported as Word, imported into a freshly initialised database and
-compared with the original field by field, apart from what Word cannot carry: the status (an imported plan
-is a Draft) and, for a PI the import creates, its polarity and frequency (and a ratio's unit, which is
-written as a plain number). Imported beside the original, the PI is the register's and only the status differs."""
+plan, a plan with many of everything and one whose PI has no scores, exported as Word, imported into a freshly
+initialised database (told to create the PI, the service and the meeting bodies) and compared with the original
+field by field, apart from what Word cannot carry: the status (an imported plan is a Draft) and, for a PI the
+import creates, its polarity and frequency (and a ratio's unit, which is written as a plain number). Imported
+beside the original, the PI is the register's and only the status differs."""
 
 import io
 import json
@@ -21,7 +22,6 @@ from webapp.indicators import standings
 from webapp.models import (
     ALL_MODELS,
     Body,
-    Directorate,
     Factor,
     ManagementComment,
     Meeting,
@@ -30,7 +30,6 @@ from webapp.models import (
     ProgressUpdate,
     SchemaVersion,
     Score,
-    Service,
     Solution,
     SolutionDecision,
     SolutionFactor,
@@ -79,24 +78,11 @@ def wipe():
             model.delete().execute()
 
 
-def council_for(document):
-    """The service and meeting bodies a plan names, in a new council's database.
-
-    The pip/v1 import creates them itself when told to create PIs (issue 12, item 5); until then a new
-    council sets them up before it imports its plans."""
-    directorate, _ = Directorate.get_or_create(name="Unassigned")
-    Service.get_or_create(name=document["service"], defaults={"directorate": directorate})
-    for comment in document["management_comments"]:
-        if comment["meeting"]:
-            kind = {"cmt": BodyKind.CMT, "omt": BodyKind.OMT}.get(comment["role"], BodyKind.AUDIT_AND_PERFORMANCE)
-            Body.get_or_create(name=comment["meeting"]["body"], defaults={"kind": kind})
-
-
 def round_trip_into_a_fresh_database(pip_id):
-    """(the original plan, the imported one) as plain plans, the import made into an emptied database."""
+    """(the original plan, the imported one) as plain plans, the import made into an emptied database: told to
+    create what the register is missing, it creates the PI, the service and the meeting bodies."""
     word, before = exported(pip_id), plain(pip_id)
     wipe()
-    council_for(before)
     pip, check = import_word_plan(word, Choices(create_indicators=True), filename="plan.docx")
     assert pip is not None, check.errors
     assert check.unread == [], check.unread
