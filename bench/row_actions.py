@@ -255,7 +255,7 @@ def measure(database_url, emails, pips, workers, think, engine):
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "webapp:create_app()",
+            "webapp.wsgi:app",
         ],
         env=env,
     )

@@ -50,7 +50,7 @@ def gunicorn(postgresql):
         "SESSION_COOKIE_SECURE": "false",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "webapp:create_app()"],
+        [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "webapp.wsgi:app"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
