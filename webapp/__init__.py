@@ -22,9 +22,12 @@ def create_app(test_config=None):
 
     db.init_app(app)
 
+    from forms.core import attributes
+
     from .core.extensions import csrf, htmx, login_manager
 
     csrf.init_app(app)
+    attributes.use_in_wtforms()
     htmx.init_app(app)
     login_manager.init_app(app)
 
