@@ -177,7 +177,8 @@ def clerk_work(today):
     return ClerkWork(
         meeting=meeting,
         not_on_agenda=first_few(plans_where(live, Pip.pi_code)) if meeting is not None else Few(),
-        outcomes=first_few(presented.where(AgendaPip.outcome.is_null() & (Meeting.date < today))),
+        # From the meeting's own day, when its outcomes may be recorded (webapp/domain/referrals.py, held_by).
+        outcomes=first_few(presented.where(AgendaPip.outcome.is_null() & (Meeting.date <= today))),
         decisions=first_few(
             presented.select_extend(referred_to.name.alias("referred_to"))
             .join(referred_to, on=(AgendaPip.referred_to == referred_to.id))

@@ -127,6 +127,21 @@ def test_a_clerk_sees_the_next_committee_and_what_past_ones_still_need(client, l
     assert missing.id
 
 
+def test_a_clerk_can_record_the_outcomes_of_a_meeting_held_today(client, login_as, live, db):
+    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    today, tomorrow = Meeting.create(body=body, date=day(0)), Meeting.create(body=body, date=day(1))
+    held, to_come = AgendaItem.create(meeting=today, published_at=utcnow()), AgendaItem.create(meeting=tomorrow)
+    held_entry = AgendaPip.create(item=held, pip=live(code="TODAY1"), position=1)
+    AgendaItem.update(published_at=utcnow()).where(AgendaItem.id == to_come.id).execute()
+    AgendaPip.create(item=to_come, pip=live(code="TOMORROW1"), position=1)
+    login_as("clerk")
+    outcomes = page(client).split('id="clerk-outcomes"')[1].split("</div>")[0]
+    assert "TOMORROW1" not in outcomes
+    link = f"/meetings/{today.id}/papers/plans/{held_entry.id}/outcome"
+    assert link in outcomes
+    assert client.get(link).status_code == 200  # and the clerk's next step, the outcome's form, opens
+
+
 def test_a_performance_officer_sees_the_registers_gaps(client, login_as, make_indicator, red_indicator, db):
     this_year = TODAY.year if TODAY.month >= 4 else TODAY.year - 1
     exception = red_indicator()
