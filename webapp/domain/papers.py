@@ -36,7 +36,7 @@ DEFAULT_TEXT = {
     "executive_summary": "Where performance is below target, Heads of Service are called to account through "
     "Performance Improvement Plans. Each plan sets out the internal and external factors "
     "affecting performance, the solutions proposed and the comments of senior management. "
-    "The plans are summarised in the table below and attached as appendices.",
+    "The plans are summarised in the table that follows, on a page of its own, and attached as appendices.",
     "proposed_action": "The committee is invited to RESOLVE to note the Performance Improvement Plans "
     "attached as appendices to this report.",
     "background": "It is the role of the Audit and Performance Committee to scrutinise the performance of the "
