@@ -1,4 +1,5 @@
-"""Shared set-up for the PIP web tests: a red PI with a register history, and a raised plan."""
+"""Shared set-up for the PIP web tests: a red PI with a register history, a raised plan, and the A&P committee's
+meeting with its clerk signed in."""
 
 from datetime import date
 
@@ -6,7 +7,7 @@ import pytest
 
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency
-from webapp.domain.pips import Duration, FactorKind, Resourcing, SolutionStatus
+from webapp.domain.pips import Duration, FactorKind, PipStatus, Resourcing, SolutionStatus
 from webapp.models import AgendaItem, AgendaPip, Body, Factor, Meeting, Pip, Solution, SolutionFactor, utcnow
 from webapp.pips.raising import raise_plan
 
@@ -64,6 +65,30 @@ def make_pip(red_indicator, make_user):
         return Pip.get_by_id(pip.id)
 
     return make
+
+
+@pytest.fixture
+def a_and_p(db):
+    """The Audit and Performance Committee's meeting of 10 December 2026, with no papers yet."""
+    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    return Meeting.create(body=body, date=date(2026, 12, 10), title="Audit and Performance Committee")
+
+
+@pytest.fixture
+def clerk(login_as):
+    """The committee clerk, signed in: the one who builds and publishes the papers."""
+    return login_as("clerk")
+
+
+@pytest.fixture
+def papers_of_two_plans(a_and_p, make_pip):
+    """Item 7 on the A&P meeting's papers, not yet published, presenting two Live plans whose factors are
+    "Vacancy 0" and "Vacancy 1"."""
+    item = AgendaItem.create(meeting=a_and_p, item_number="7")
+    for n in range(2):
+        pip = make_pip(factors=[("internal", f"Vacancy {n}")], status=PipStatus.LIVE)
+        AgendaPip.create(item=item, pip=pip, position=n + 1)
+    return item
 
 
 def present(pip):

@@ -1,19 +1,13 @@
-"""Set-up shared by the tests of published papers: an A&P meeting, Live plans with a row of each kind, and the
-clerk's steps to put them on the papers and publish them (docs/meetings-and-papers.md#publishing)."""
+"""Set-up shared by the tests of published papers: Live plans with a row of each kind, and the clerk's steps to
+put them on the papers of an A&P meeting (`a_and_p`, tests/web/conftest.py) and publish them
+(docs/meetings-and-papers.md#publishing)."""
 
 from datetime import date
 
 import pytest
 
-from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole, PipStatus
-from webapp.models import AgendaItem, AgendaPip, Body, ManagementComment, Meeting, Pip, ProgressUpdate
-
-
-@pytest.fixture
-def a_and_p(db):
-    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
-    return Meeting.create(body=body, date=date(2026, 12, 10), title="Audit and Performance Committee")
+from webapp.models import AgendaItem, AgendaPip, ManagementComment, Pip, ProgressUpdate
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import PipStatus
 from webapp.models import AgendaPip, Body, Factor, Meeting, Pip, ProgressUpdate
 
-a_and_p, live_plan = publishing.a_and_p, publishing.live_plan  # the shared fixtures
+live_plan = publishing.live_plan  # the shared fixture
 
 
 def _change_the_plan_after_publishing(pip):

@@ -13,7 +13,7 @@ from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import SolutionStatus
 from webapp.models import AgendaItem, Factor, Meeting, ProgressUpdate, Solution
 
-a_and_p, live_plan = publishing.a_and_p, publishing.live_plan  # the shared fixtures
+live_plan = publishing.live_plan  # the shared fixture
 
 
 def _change(pip):

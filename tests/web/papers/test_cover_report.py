@@ -3,26 +3,13 @@ section, and the Risk Analysis table's rows the clerk adds, changes and removes,
 are published and refused (with what was typed kept) when someone else changed the row meanwhile."""
 
 import io
-from datetime import date
 
 import pytest
 from docx import Document
 
 from tests.docx_reading import table_after, table_texts, texts
-from webapp.domain.bodies import BodyKind
 from webapp.domain.papers import DEFAULT_RISKS, RISK_COLUMNS
-from webapp.models import AgendaItem, Body, Meeting, RiskRow, utcnow
-
-
-@pytest.fixture
-def a_and_p(db):
-    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
-    return Meeting.create(body=body, date=date(2026, 12, 10), title="Audit and Performance Committee")
-
-
-@pytest.fixture
-def clerk(login_as):
-    return login_as("clerk")
+from webapp.models import AgendaItem, RiskRow, utcnow
 
 
 def _url(meeting, path=""):

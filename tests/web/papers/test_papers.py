@@ -33,12 +33,6 @@ WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @pytest.fixture
-def a_and_p(db):
-    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
-    return Meeting.create(body=body, date=date(2026, 12, 10), title="Audit and Performance Committee")
-
-
-@pytest.fixture
 def live_plans(make_pip, make_service, db):
     """Three Live plans, for PIs AA1, BB2 and CC3, and a Draft one that may not be presented."""
     plans = []
@@ -54,11 +48,6 @@ def live_plans(make_pip, make_service, db):
     draft = make_pip(service=make_service("Drafting"))
     Pip.update(pi_code="DD4").where(Pip.id == draft.id).execute()
     return plans, Pip.get_by_id(draft.id)
-
-
-@pytest.fixture
-def clerk(login_as):
-    return login_as("clerk")
 
 
 def _url(meeting, path=""):

@@ -14,11 +14,9 @@ from webapp.papers.item import publish
 
 
 @pytest.fixture
-def papers(make_pip, make_service, make_user, db):
+def papers(a_and_p, make_pip, make_service, make_user):
     """Published papers of three Live plans, for PIs AA1, BB2 and CC3."""
-    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
-    meeting = Meeting.create(body=body, date=date(2026, 12, 10))
-    item = AgendaItem.create(meeting=meeting, item_number="7", contact_officer="Tom Hughes")
+    item = AgendaItem.create(meeting=a_and_p, item_number="7", contact_officer="Tom Hughes")
     for position, code in enumerate(("AA1", "BB2", "CC3"), 1):
         pip = make_pip(
             service=make_service(f"Service {code}"),
@@ -29,7 +27,7 @@ def papers(make_pip, make_service, make_user, db):
         Pip.update(pi_code=code).where(Pip.id == pip.id).execute()
         AgendaPip.create(item=item, pip=pip, position=position)
     publish(item, make_user("clerk").id, "Borsetshire District Council")
-    return meeting
+    return a_and_p
 
 
 def test_the_papers_pdf_is_tagged_with_bookmarks_title_language_and_a_contents_list(client, login_as, papers, tmp_path):
@@ -75,24 +73,19 @@ def test_without_libreoffice_the_page_says_so_and_the_word_papers_still_download
     assert "This server cannot make PDFs" in text and f'href="/meetings/{papers.id}/papers/download"' in text
 
 
-def test_the_pdf_is_for_whoever_may_read_the_word_papers(client, login_as, make_pip, db):
+def test_the_pdf_is_for_whoever_may_read_the_word_papers(client, login_as, a_and_p):
     """A draft is the clerk's: a Member gets 403 for its PDF as for its Word papers, before anything is made."""
-    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
-    meeting = Meeting.create(body=body, date=date(2026, 12, 10))
-    AgendaItem.create(meeting=meeting, item_number="7")
+    AgendaItem.create(meeting=a_and_p, item_number="7")
     login_as("member")
-    assert client.get(f"/meetings/{meeting.id}/papers/download").status_code == 403
-    assert client.get(f"/meetings/{meeting.id}/papers/download.pdf").status_code == 403
+    assert client.get(f"/meetings/{a_and_p.id}/papers/download").status_code == 403
+    assert client.get(f"/meetings/{a_and_p.id}/papers/download.pdf").status_code == 403
     other = Meeting.create(body=Body.create(name="CMT", kind=BodyKind.CMT), date=date(2026, 12, 11))
     assert client.get(f"/meetings/{other.id}/papers/download.pdf").status_code == 404
 
 
-def test_the_clerk_downloads_the_draft_as_a_pdf_marked_draft(client, login_as, db, tmp_path):
-    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
-    meeting = Meeting.create(body=body, date=date(2026, 12, 10))
-    AgendaItem.create(meeting=meeting, item_number="7")
-    login_as("clerk")
-    response = client.get(f"/meetings/{meeting.id}/papers/download.pdf")
+def test_the_clerk_downloads_the_draft_as_a_pdf_marked_draft(client, a_and_p, clerk, tmp_path):
+    AgendaItem.create(meeting=a_and_p, item_number="7")
+    response = client.get(f"/meetings/{a_and_p.id}/papers/download.pdf")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith('-2026-12-10-PIPs-DRAFT.pdf"')
     pdf = read_pdf(response.data, tmp_path)

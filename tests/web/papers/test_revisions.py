@@ -11,7 +11,7 @@ from tests.web.papers import publishing
 from tests.web.papers.publishing import entries_of, papers_url, publish, sign_out
 from webapp.models import AgendaPip, Factor, Notice, PapersVersion, PresentedPlan
 
-a_and_p, live_plan = publishing.a_and_p, publishing.live_plan  # the shared fixtures
+live_plan = publishing.live_plan  # the shared fixture
 
 
 def _word_text(response):

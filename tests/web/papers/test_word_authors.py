@@ -11,7 +11,7 @@ import webapp.pips.cli
 from tests.web.papers import publishing
 from tests.web.papers.publishing import papers_url, publish
 
-a_and_p, live_plan = publishing.a_and_p, publishing.live_plan  # the shared fixtures
+live_plan = publishing.live_plan  # the shared fixture
 
 
 def _properties(response, tmp_path):

@@ -1,16 +1,12 @@
 """A plan as a PDF (docs/meetings-and-papers.md#pdf), made by a real LibreOffice and read back with poppler and
 pypdf; the plan page without LibreOffice; and `export-pip` / `export-papers` writing .pdf files."""
 
-from datetime import date
-
 import pytest
 
 import webapp.papers.cli
 import webapp.pips.cli
 from tests.pdf_reading import read_pdf
-from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import PipStatus
-from webapp.models import AgendaItem, AgendaPip, Body, Meeting
 
 SECTIONS = ["Section 1", "Section 2", "Section 3", "Section 4", "Section 5", "Section 6"]
 
@@ -78,18 +74,9 @@ def test_export_pip_writes_a_pdf_when_the_file_ends_pdf(runner, plan, tmp_path):
     _check_plan(read_pdf(out, tmp_path), plan)
 
 
-def test_export_papers_writes_a_pdf_with_its_contents_list(runner, make_pip, tmp_path, db):
-    meeting = Meeting.create(
-        body=Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE),
-        date=date(2026, 12, 10),
-    )
-    item = AgendaItem.create(meeting=meeting, item_number="7")
-    for n in range(2):
-        AgendaPip.create(
-            item=item, pip=make_pip(factors=[("internal", f"Vacancy {n}")], status=PipStatus.LIVE), position=n + 1
-        )
+def test_export_papers_writes_a_pdf_with_its_contents_list(runner, papers_of_two_plans, tmp_path):
     out = tmp_path / "papers.pdf"
-    result = runner.invoke(args=["export-papers", str(meeting.id), "-o", str(out)])
+    result = runner.invoke(args=["export-papers", str(papers_of_two_plans.meeting_id), "-o", str(out)])
     assert result.exit_code == 0, result.output
     pdf = read_pdf(out, tmp_path)
     assert pdf.tagged and pdf.language == "en-GB" and "Vacancy 1" in pdf.text

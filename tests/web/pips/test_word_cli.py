@@ -1,16 +1,11 @@
 """`flask --app webapp export-pip` and `export-papers` (docs/command-line.md#commands): Word files from the command
 line."""
 
-from datetime import date
-
 import pytest
 from docx import Document
 
 import webapp.papers.cli
 import webapp.pips.cli
-from webapp.domain.bodies import BodyKind
-from webapp.domain.pips import PipStatus
-from webapp.models import AgendaItem, AgendaPip, Body, Meeting
 from webapp.papers.item import publish
 
 
@@ -45,25 +40,17 @@ def test_export_pip_names_a_missing_plan(runner, tmp_path):
     assert not (tmp_path / "x.docx").exists()
 
 
-def test_export_papers_writes_the_draft_then_the_published_papers(runner, make_pip, make_user, tmp_path, db):
-    meeting = Meeting.create(
-        body=Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE),
-        date=date(2026, 12, 10),
-    )
-    item = AgendaItem.create(meeting=meeting, item_number="7")
-    for n in range(2):
-        AgendaPip.create(
-            item=item, pip=make_pip(factors=[("internal", f"Vacancy {n}")], status=PipStatus.LIVE), position=n + 1
-        )
+def test_export_papers_writes_the_draft_then_the_published_papers(runner, papers_of_two_plans, make_user, tmp_path):
+    item = papers_of_two_plans
     out = tmp_path / "papers.docx"
-    result = runner.invoke(args=["export-papers", str(meeting.id), "-o", str(out)])
+    result = runner.invoke(args=["export-papers", str(item.meeting_id), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "draft" in result.output and "2 plans" in result.output
     text = _text(out)
     assert "DRAFT" in text and "Appendix B" in text and "Vacancy 1" in text
 
     publish(item, make_user("clerk").id, "Borsetshire District Council")
-    result = runner.invoke(args=["export-papers", str(meeting.id), "-o", str(out)])
+    result = runner.invoke(args=["export-papers", str(item.meeting_id), "-o", str(out)])
     assert result.exit_code == 0 and "published" in result.output
     assert "DRAFT" not in _text(out)
 
