@@ -67,6 +67,10 @@ class Defaults:
     SOFFICE_PATH = "soffice"
     OFFICE_TIMEOUT_SECONDS = 120
 
+    # Where an uploaded score, target or plan file waits between its preview and its confirm
+    # (webapp/indicators/staged_uploads.py); empty for instance/uploads. Servers behind one address share it.
+    UPLOADS_FOLDER = ""
+
     # Single sign-on with the council's directory by OpenID Connect (docs/single-sign-on.md): off while
     # OIDC_ISSUER is empty. With it on, PASSWORD_SIGN_IN off leaves passwords to the administrator
     # accounts named in PASSWORD_SIGN_IN_ACCOUNTS (comma-separated e-mails): the break-glass route.
@@ -124,6 +128,7 @@ ENVIRONMENT_SETTINGS = {
     "REMINDER_ESCALATION_DAYS": _at_least(1),
     "SOFFICE_PATH": str,
     "OFFICE_TIMEOUT_SECONDS": _at_least(1),
+    "UPLOADS_FOLDER": str,
     "OIDC_ISSUER": str,
     "OIDC_CLIENT_ID": str,
     "OIDC_CLIENT_SECRET": str,
