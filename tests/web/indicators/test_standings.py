@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 import webapp.pips.cli
+from tests.web.indicators.test_indicators import VALID_PI
 from webapp.demo import load_demo_data
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import PipStatus
@@ -18,21 +19,7 @@ from webapp.indicators import standings
 from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Score, Standing, Target, database, utcnow
 
 AUG, SEP, OCT = date(2026, 8, 31), date(2026, 9, 30), date(2026, 10, 31)
-PI_FORM = {
-    "code": "WR01",
-    "name": "Household waste recycled",
-    "description": "",
-    "polarity": "higher_is_better",
-    "unit": "percent",
-    "decimal_places": "1",
-    "frequency": "monthly",
-    "level": "service",
-    "tolerance": "10",
-    "tolerance_kind": "relative",
-    "benchmark_value": "",
-    "benchmark_label": "",
-    "active": "y",
-}
+PI_FORM = {**VALID_PI, "code": "WR01", "name": "Household waste recycled", "description": ""}  # the `waste` PI
 
 
 def kept(indicator):
