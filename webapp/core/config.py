@@ -55,6 +55,8 @@ class Defaults:
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
     MAIL_USE_TLS = False
+    MAIL_USE_SSL = False  # TLS from the start (port 465), rather than STARTTLS
+    MAIL_CA_FILE = ""  # the authorities a relay's certificate may come from, when not the system's (a PEM file)
     MAIL_USERNAME = ""
     MAIL_PASSWORD = ""
     MAIL_FROM = "performance-plans@localhost"
@@ -121,6 +123,8 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_SERVER": str,
     "MAIL_PORT": _at_least(1),
     "MAIL_USE_TLS": _yes,
+    "MAIL_USE_SSL": _yes,
+    "MAIL_CA_FILE": str,
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_FROM": str,
@@ -173,6 +177,11 @@ def load_config(app, test_config=None):
         app.config["SESSION_COOKIE_SECURE"] = False
         app.config["WTF_CSRF_SSL_STRICT"] = False
     _check_single_sign_on(app.config)
+    if app.config["MAIL_USE_TLS"] and app.config["MAIL_USE_SSL"]:
+        raise RuntimeError(
+            "MAIL_USE_TLS and MAIL_USE_SSL are both on: set MAIL_USE_SSL for TLS from the start (port 465), "
+            "or MAIL_USE_TLS for STARTTLS (port 587), not both."
+        )
 
 
 def _check_single_sign_on(config):

@@ -83,17 +83,27 @@ def notices_of(mails):
 
 
 def open_connection(config):
-    """An SMTP connection as configured (README, "E-mail"): STARTTLS and a login when asked for."""
-    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT_SECONDS"])
+    """An SMTP connection as configured (README, "E-mail"): TLS from the start (MAIL_USE_SSL, port 465)
+    or STARTTLS (MAIL_USE_TLS), either checking the relay's certificate against the system's authorities
+    or MAIL_CA_FILE's; then a login when asked for."""
+    server, port, timeout = config["MAIL_SERVER"], config["MAIL_PORT"], config["MAIL_TIMEOUT_SECONDS"]
+    if config["MAIL_USE_SSL"]:
+        smtp = smtplib.SMTP_SSL(server, port, timeout=timeout, context=_tls(config))
+    else:
+        smtp = smtplib.SMTP(server, port, timeout=timeout)
     try:
         if config["MAIL_USE_TLS"]:
-            smtp.starttls(context=ssl.create_default_context())
+            smtp.starttls(context=_tls(config))
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
     except Exception:
         smtp.close()
         raise
     return smtp
+
+
+def _tls(config):
+    return ssl.create_default_context(cafile=config["MAIL_CA_FILE"] or None)
 
 
 def classify(error):

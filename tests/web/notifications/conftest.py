@@ -8,6 +8,10 @@ import threading
 import pytest
 from aiosmtpd.controller import Controller
 
+from webapp.domain.notifications import Kind
+from webapp.models import database
+from webapp.notifications import outbox
+
 BASE_URL = "https://pips.council.example"
 
 
@@ -85,6 +89,19 @@ def smtp(mail_server):
     """The SMTP server, listening; its inbox."""
     mail_server.start()
     return mail_server.inbox
+
+
+@pytest.fixture
+def queued(db, make_user):
+    """Write `count` mails to the outbox, one a person, as an event does; returns the people."""
+
+    def write(count):
+        people = [make_user("cmt") for _ in range(count)]
+        with database.atomic():
+            outbox.notify(Kind.PLAN_SUBMITTED, people, {"title": "WR01 Household waste collected", "pip_id": 1})
+        return people
+
+    return write
 
 
 @pytest.fixture

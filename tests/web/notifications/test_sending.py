@@ -13,19 +13,6 @@ from webapp.models import OutboxMail, database, utcnow
 from webapp.notifications import outbox
 
 
-@pytest.fixture
-def queued(db, make_user):
-    """Write `count` mails to the outbox, one a person, as an event does; returns the people."""
-
-    def write(count):
-        people = [make_user("cmt") for _ in range(count)]
-        with database.atomic():
-            outbox.notify(Kind.PLAN_SUBMITTED, people, {"title": "WR01 Household waste collected", "pip_id": 1})
-        return people
-
-    return write
-
-
 def test_mail_waits_while_the_server_is_down_and_goes_once_it_is_up(mail_server, send, queued):
     (person,) = queued(1)
     now = utcnow()
