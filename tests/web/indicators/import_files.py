@@ -1,16 +1,43 @@
 """Score and target files made in the tests: XLSX built with openpyxl (with Excel's own ways of keeping
-numbers and dates), CSV as Excel and other programs write it, and the requests that upload and confirm."""
+numbers and dates), CSV as Excel and other programs write it, and the requests that upload and confirm; and the
+set-up the score and target import tests share (their fixtures, which each test module names as its own)."""
 
 import io
 import re
 import zipfile
+from datetime import date
 
+import pytest
 from openpyxl import Workbook
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 SCORE_HEADINGS = ["PI code", "PI name", "Period end", "Score", "Note"]
 TARGET_HEADINGS = ["PI code", "PI name", "Financial year", "Target", "Stretch target", "Rationale"]
+
+
+@pytest.fixture(autouse=True)
+def uploads_folder(app, tmp_path):
+    """An uploaded file waits in the test's own folder between its preview and its confirm."""
+    app.config["UPLOADS_FOLDER"] = str(tmp_path / "uploads")
+
+
+@pytest.fixture
+def officer(login_as):
+    """A performance officer, signed in: who imports scores and targets."""
+    return login_as("performance")
+
+
+@pytest.fixture
+def waste(make_indicator):
+    """A monthly percentage PI, higher is better, target 90 for 2026/27, with a score for September 2026."""
+    return make_indicator(
+        code="WR01",
+        name="Waste collected on time",
+        target=90,
+        financial_year=2026,
+        scores=[(date(2026, 9, 30), 85)],
+    )
 
 
 def xlsx(rows, formats=None, formulas=None):

@@ -15,24 +15,11 @@ from webapp.domain.units import Unit
 from webapp.indicators.score_imports import apply_file, preview
 from webapp.models import Indicator, Score, Standing, Target
 
+from . import import_files
 from .import_files import SCORE_HEADINGS, TARGET_HEADINGS, confirm, csv_bytes, token_of, upload, xlsx
 
-
-@pytest.fixture(autouse=True)
-def uploads_folder(app, tmp_path):
-    app.config["UPLOADS_FOLDER"] = str(tmp_path / "uploads")
-
-
-@pytest.fixture
-def officer(login_as):
-    return login_as("performance")
-
-
-@pytest.fixture
-def waste(make_indicator):
-    return make_indicator(
-        code="WR01", name="Waste collected on time", target=90, financial_year=2026, scores=[(date(2026, 9, 30), 85)]
-    )
+# The set-up shared with the other import tests: uploads kept in the test's own folder, the officer, the WR01 PI.
+uploads_folder, officer, waste = import_files.uploads_folder, import_files.officer, import_files.waste
 
 
 @pytest.fixture
