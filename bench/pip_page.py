@@ -11,11 +11,13 @@ the same page on PostgreSQL is timed in the same rounds.
 
 import statistics
 import time
+from datetime import timedelta
 
 from flask import render_template
 from flask_login import login_user
 
-from webapp.models import database
+from webapp.domain.session_time import session_end
+from webapp.models import database, utcnow
 from webapp.pips.committee import committee_record
 from webapp.pips.store import load_plan
 
@@ -38,6 +40,8 @@ class PlanPage:
         self.client = self.app.test_client()
         self.client.post("/sign-in", data={"email": self.user.email, "password": PASSWORD})
         self.url, self.others = f"/pips/{pip.id}", ["/pips/", "/indicators/"]
+        # As a signed-in request's user has it: when the session ends, for the page's warning before it does.
+        self.user.session_end = session_end(utcnow(), utcnow(), timedelta(minutes=30), timedelta(hours=10))
         with self.app.test_request_context(self.url), database.connection_context():
             self.plan = load_plan(pip.id)
             self.committee = committee_record(pip.id, self.plan.indicator)

@@ -3,10 +3,12 @@
 // Loaded as a file: the CSP allows no inline script.
 import { initAll, createAll, ErrorSummary } from './vendor/govuk-frontend-6.6.0/govuk-frontend.min.js'
 import { watchForFailures } from './failures.mjs'
+import { watchSession } from './session_timeout.mjs'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
 watchForFailures(document.body)
+watchSession()
 
 document.body.addEventListener('htmx:afterSettle', (event) => {
   const root = event.detail.elt

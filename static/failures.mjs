@@ -211,6 +211,13 @@ function onConfirm (event) {
   refreshToken().then(() => event.detail.issueRequest(true))
 }
 
+// The session ended while the page was open (static/session_timeout.mjs): once the user has signed in
+// again in another tab, the page fetches the new session's token from `url` before it sends anything.
+export function sessionEnded (url) {
+  tokenUrl = new URL(url, window.location.href).href
+  setAccountName(null)
+}
+
 export function watchForFailures (body) {
   body.addEventListener('htmx:beforeRequest', (event) => removeMessageFor(event.detail.elt))
   body.addEventListener('htmx:beforeSwap', onBeforeSwap)

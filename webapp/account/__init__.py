@@ -6,4 +6,4 @@ from flask import Blueprint
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 # Views register on bp.
-from . import views  # noqa: E402,F401
+from . import session_time, views  # noqa: E402,F401

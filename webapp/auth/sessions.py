@@ -13,6 +13,7 @@ from flask import session
 from flask_login import login_user
 from peewee import SQL, SqliteDatabase, fn
 
+from webapp.domain.session_time import session_end
 from webapp.models import SignInSession, User, UserRole, UserService, database, utcnow
 from webapp.models.reading import CompiledQuery
 
@@ -79,8 +80,10 @@ def active_sessions(user, idle_timeout, absolute_timeout, token=None):
     return rows
 
 
-def load_session_user(token, idle_timeout, absolute_timeout):
-    """The active user signed in with `token`, or None when the session is gone or expired."""
+def load_session_user(token, idle_timeout, absolute_timeout, touch=True):
+    """The active user signed in with `token`, or None when the session is gone or expired. Its use is
+    noted (at most once a minute) unless `touch` is false: asking when the session ends is not using it.
+    The user carries when the session began (`signed_in_at`) and when it will end (`session_end`)."""
     if not token:
         return None
     row = _LOOKUP.row(_hash(token))
@@ -94,10 +97,21 @@ def load_session_user(token, idle_timeout, absolute_timeout):
     if expired or not user.active:
         SignInSession.delete().where(SignInSession.id == session_id).execute()
         return None
-    if now - last_seen_at > TOUCH_INTERVAL:
+    if touch and now - last_seen_at > TOUCH_INTERVAL:
         SignInSession.update(last_seen_at=now).where(SignInSession.id == session_id).execute()
+        last_seen_at = now
     user.session_token = token
+    user.signed_in_at = created_at
+    user.session_end = session_end(created_at, last_seen_at, idle_timeout, absolute_timeout)
     return user
+
+
+def stay_signed_in(user, idle_timeout, absolute_timeout):
+    """Note that `user` is using their session now (the warning's "Stay signed in"); when it now ends."""
+    now = utcnow()
+    SignInSession.update(last_seen_at=now).where(SignInSession.token_hash == _hash(user.session_token)).execute()
+    user.session_end = session_end(user.signed_in_at, now, idle_timeout, absolute_timeout)
+    return user.session_end
 
 
 _USER_FIELDS = tuple(field.name for field in User._meta.sorted_fields)

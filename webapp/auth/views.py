@@ -39,7 +39,11 @@ _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 @login_manager.user_loader
 def load_user(token):
     config = current_app.config
-    return load_session_user(token, config["SESSION_IDLE_TIMEOUT"], config["SESSION_ABSOLUTE_TIMEOUT"])
+    # Asking when the session ends (the page's timeout warning) is not using it.
+    asking = request.endpoint == "account.session_time" and request.method == "GET"
+    return load_session_user(
+        token, config["SESSION_IDLE_TIMEOUT"], config["SESSION_ABSOLUTE_TIMEOUT"], touch=not asking
+    )
 
 
 def same_site_path(target):

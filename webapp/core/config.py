@@ -25,6 +25,8 @@ class Defaults:
     SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=10)
     PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_TIMEOUT
+    # How long before a session ends the page warns, with a button to stay signed in (WCAG 2.2.1).
+    SESSION_WARNING_BEFORE = timedelta(minutes=2)
     # The cookie is set at sign-in to last the absolute timeout and sent again only when the session
     # changes: re-signing it on every request cost a third of a trivial page, and the idle timeout is
     # kept on the server, not in the cookie.

@@ -11,6 +11,7 @@ from webapp.core.navigation import navigation_for
 from webapp.domain.dates import uk_date, uk_date_and_time, uk_date_with_weekday
 from webapp.domain.roles import Role
 from webapp.domain.units import format_value, plain_number
+from webapp.models import utcnow
 
 
 def is_fragment_request():
@@ -76,4 +77,5 @@ def init_app(app):
         navigation=lambda: navigation_for(current_user),
         service_name=lambda: current_app.config["SERVICE_NAME"],
         today=date.today,
+        now_utc=utcnow,  # as the database keeps moments: a session's end (templates/account/_session_timeout.html)
     )
