@@ -146,6 +146,8 @@ def test_the_page_offers_to_create_what_is_missing(client, login_as):
     login_as("performance")
     html = client.get("/pips/import").get_data(as_text=True)
     assert 'type="checkbox"' in html and "Create what the register is missing" in html
+    assert 'href="/pips/import-word"' in html  # a plan written in Word has its own page, linked both ways
+    assert 'href="/pips/import"' in client.get("/pips/import-word").get_data(as_text=True)
 
 
 def test_without_the_tick_box_each_missing_thing_is_named_with_the_tick_box(client, exported):
