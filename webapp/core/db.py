@@ -12,6 +12,7 @@ transactions: with several gunicorn workers a DEFERRED read-then-write transacti
 """
 
 import os
+import select
 import sqlite3
 from urllib.parse import urlparse
 
@@ -63,7 +64,7 @@ def open_database(url, root_path, lock_timeout_ms=LOCK_TIMEOUT_MS):
         # A kept connection may serve another thread next time (never two at once).
         return PooledSqliteDatabase(path, check_same_thread=False, **settings, **pool)
     if parsed.scheme in ("postgres", "postgresql"):
-        return PooledPostgresqlDatabase(
+        return KeptPostgresqlDatabase(
             **parseresult_to_dict(parsed),
             options=f"-c lock_timeout={int(lock_timeout_ms)}",
             field_types=EXACT_COLUMN_TYPES["postgresql"],
@@ -71,6 +72,27 @@ def open_database(url, root_path, lock_timeout_ms=LOCK_TIMEOUT_MS):
             **pool,
         )
     raise RuntimeError(f"DATABASE_URL must start sqlite:/// or postgresql:// (it starts {parsed.scheme}://)")
+
+
+class KeptPostgresqlDatabase(PooledPostgresqlDatabase):
+    """Peewee's pool, checking a kept connection as it is taken without a round trip to the server.
+
+    Peewee sends `SELECT 1` on each connection it takes: a round trip on every request. An idle connection
+    has nothing to read, so one whose socket is readable has heard the server end it (a restart, an
+    administrator's command, an idle timeout) or close it, and is discarded; so is one whose state the driver
+    no longer knows, or that fails rolling back a transaction left open. A healthy connection that happens
+    to have something to read (a notice) is only replaced by a new one."""
+
+    def _is_closed(self, conn):
+        if conn.closed or conn.get_transaction_status() == psycopg2.extensions.TRANSACTION_STATUS_UNKNOWN:
+            return True
+        try:
+            if conn.get_transaction_status() != psycopg2.extensions.TRANSACTION_STATUS_IDLE:
+                conn.rollback()
+            readable, _, _ = select.select([conn.fileno()], [], [], 0)
+        except (psycopg2.Error, OSError, ValueError):
+            return True
+        return bool(readable)
 
 
 class KeptConnection(psycopg2.extensions.connection):
