@@ -89,7 +89,9 @@ class KeptPostgresqlDatabase(PooledPostgresqlDatabase):
         try:
             if conn.get_transaction_status() != psycopg2.extensions.TRANSACTION_STATUS_IDLE:
                 conn.rollback()
-            readable, _, _ = select.select([conn.fileno()], [], [], 0)
+            waiting = select.poll()  # poll, not select: no limit on the descriptor's number
+            waiting.register(conn.fileno(), select.POLLIN)
+            readable = waiting.poll(0)
         except (psycopg2.Error, OSError, ValueError):
             return True
         return bool(readable)
