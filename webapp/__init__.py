@@ -31,10 +31,11 @@ def create_app(test_config=None):
     htmx.init_app(app)
     login_manager.init_app(app)
 
-    from .core import cli, errors, headers, rendering
+    from .core import cli, errors, headers, refusals, rendering
 
     headers.init_app(app)
     errors.init_app(app)
+    refusals.init_app(app)
     rendering.init_app(app)
 
     from . import (

@@ -5,12 +5,12 @@ are published nothing here changes them."""
 
 from peewee import JOIN, IntegrityError, fn
 
+from webapp.core.refusals import Conflict
 from webapp.domain.merge import canonical_values, three_way
 from webapp.domain.papers import EDITABLE_SECTIONS, appendix_letter
 from webapp.domain.pips import PipStatus
 from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, Service, database, utcnow
 from webapp.notifications import outbox
-from webapp.pips.changes import Conflict
 
 from .risk_rows import add_default_risks
 from .versions import record_version

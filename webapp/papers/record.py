@@ -11,10 +11,11 @@ from flask_login import current_user
 
 from forms.papers_record import RecordForm
 from webapp.core.permissions import role_required
+from webapp.core.refusals import Refused
 from webapp.core.rendering import fragment_or_redirect, render_page_or_fragment
 from webapp.domain.referrals import held_by, not_held_yet
 from webapp.domain.roles import Role
-from webapp.pips.changes import ReadOnlyPlan, Refused
+from webapp.pips.changes import ReadOnlyPlan
 from webapp.pips.committee import decisions_for
 
 from . import bp

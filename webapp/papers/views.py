@@ -13,12 +13,12 @@ from forms.core.fields import choices
 from forms.papers import AddPlanForm, ConfirmForm, MoveForm, PublishForm, ReportForm
 from webapp.core.downloads import safe_name, word_attachment
 from webapp.core.permissions import role_required, signed_in
+from webapp.core.refusals import redraws
 from webapp.domain.bodies import BodyKind
 from webapp.domain.papers import appendix_letter
 from webapp.domain.roles import Role
 from webapp.models import AgendaItem, Body, Meeting
 from webapp.pips.committee import decisions_for
-from webapp.pips.refusals import redraws
 
 from . import bp
 from .documents import generate_papers

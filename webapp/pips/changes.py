@@ -7,88 +7,24 @@ and additions such as comments, never conflict (docs/plans.md#changes-and-histor
 """
 
 from contextlib import contextmanager
-from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
 from flask import abort
 
+from webapp.core.refusals import Conflict, Refused
 from webapp.domain.access import is_read_only
-from webapp.domain.dates import uk_date, uk_date_and_time
+from webapp.domain.described import describe_value
 from webapp.domain.merge import canonical_values, three_way
 from webapp.models import Pip, PipChange, database
 
 from .store import load_plan
 
-
-class Conflict(Exception):
-    """Someone else changed the same thing since the form was drawn: nothing was written.
-
-    `kind` names the thing ("factor", "solution", "details", ...) so that one error handler can draw
-    its form again (webapp/pips/refusals.py); `row_id` is the row, when it is one of several.
-    """
-
-    status = 409
-
-    def __init__(self, kind, changes, version, merge=None, now=None, described=None, removal=False, row_id=None):
-        super().__init__(f"The {kind} was changed by someone else")
-        self.kind = kind
-        self.changes = changes  # the history lines written since the form was drawn
-        self.version = version  # the version now, for the form shown again
-        self.merge = merge  # a domain.merge.Merge, when the form carried the values it was drawn from
-        self.now = now or {}  # the values saved now, by name
-        # The values saved now in words, for the message beside a field both people changed.
-        self.described = {name: describe_value(value) for name, value in self.now.items()} | (described or {})
-        self.removal = removal
-        self.row_id = row_id
-
-    def redraw(self, form):
-        """Show the form again on the values saved now, keeping what the user changed."""
-        if self.merge is not None:
-            form.show_merge(self.merge, self.now, self.version, self.described)
-        else:
-            form.version.data = self.version
-            form.version.raw_data = None
-
-
-class Refused(Exception):
-    """A change the plan cannot take, such as a row past its section's limit: the form is shown
-    again with the reason (422), by the same handler as a Conflict."""
-
-    def __init__(self, kind, message, row_id=None, status=422):
-        super().__init__(message)
-        self.status = status
-        self.kind = kind
-        self.message = message
-        self.row_id = row_id
-
-    def redraw(self, form):
-        form.form_errors.append(self.message)
+__all__ = ["Conflict", "ReadOnlyPlan", "Refused", "PlanChange", "changing", "describe_value"]
 
 
 class ReadOnlyPlan(Exception):
     """The plan is Completed or Withdrawn: one error handler answers 409."""
-
-
-def describe_value(value):
-    """How a value reads in the history: UK dates, labels for choices, plain numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, Enum):
-        return getattr(value, "label", value.value)
-    if isinstance(value, datetime):
-        return uk_date_and_time(value, between=" ")
-    if isinstance(value, date):
-        return uk_date(value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, Decimal):  # every digit saved: a score of 1,234,567.89, or £18,000.00 asked for
-        return f"{value:,}"
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(describe_value(v) for v in value)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
 
 
 class PlanChange:

@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from forms.core.fields import choices, give_ids
 from forms.pips.comments import MEETING_KINDS, CommentForm
 from webapp.core.permissions import signed_in
+from webapp.core.refusals import redraws
 from webapp.core.rendering import render_page_or_fragment
 from webapp.domain.access import is_read_only
 from webapp.domain.bodies import BodyKind
@@ -29,7 +30,6 @@ from . import bp, edits
 from .access import check_read, comment_roles, pip_or_404
 from .changes import ReadOnlyPlan
 from .edits.comments import comment_values, decisions_of, describe_decisions, presented_at, wanted_decisions
-from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from forms.core.fields import choices, give_ids
 from forms.pips.details import DetailsForm, RaisePipForm
 from webapp.core.permissions import signed_in
+from webapp.core.refusals import redraws
 from webapp.core.rendering import render_page_or_fragment
 from webapp.domain.access import can_raise
 from webapp.models import Indicator, Service
@@ -17,7 +18,6 @@ from .access import check_read, editable_pip, may_edit
 from .committee import committee_record
 from .edits.details import DETAIL_FIELDS, details_values
 from .raising import PlanAlreadyOpen, raise_plan
-from .refusals import redraws
 from .responses import SECTION_TEMPLATES, form_response, section_response
 from .store import load_plan
 

@@ -6,13 +6,13 @@ from flask_login import current_user
 from forms.core.fields import give_ids
 from forms.pips.factors import FactorForm
 from webapp.core.permissions import signed_in
+from webapp.core.refusals import redraws
 from webapp.core.rendering import render_page_or_fragment
 from webapp.domain.pips import Duration, FactorKind
 
 from . import bp, edits
 from .access import editable_plan
 from .edits.factors import factor_values
-from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
 

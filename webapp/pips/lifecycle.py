@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from forms.pips.lifecycle import CompleteForm, ReasonForm, StepForm
 from webapp.core.permissions import signed_in
+from webapp.core.refusals import redraws
 from webapp.domain import lifecycle
 from webapp.domain.access import can_reopen
 from webapp.domain.merge import Base
@@ -13,7 +14,6 @@ from . import bp, edits
 from .access import editable_pip, may_edit, pip_or_404
 from .changes import Conflict
 from .edits.lifecycle import standing
-from .refusals import redraws
 from .store import load_plan
 
 STALE = "Someone else changed the plan's status since you opened the page. Check it and try again."

@@ -13,6 +13,7 @@ from flask_login import current_user
 from forms.core.fields import give_ids, number_text
 from forms.pips.progress import ProgressForm
 from webapp.core.permissions import signed_in
+from webapp.core.refusals import redraws
 from webapp.core.rendering import render_page_or_fragment
 from webapp.domain.access import is_read_only
 from webapp.domain.dates import uk_date
@@ -24,7 +25,6 @@ from . import bp, edits
 from .access import editable_plan
 from .changes import Conflict, ReadOnlyPlan
 from .edits.progress import FINAL, NOT_LIVE, progress_values
-from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
 

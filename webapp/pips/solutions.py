@@ -7,6 +7,7 @@ from flask_login import current_user
 from forms.core.fields import choices
 from forms.pips.solutions import SolutionForm
 from webapp.core.permissions import signed_in
+from webapp.core.refusals import redraws
 from webapp.core.rendering import render_page_or_fragment
 from webapp.domain.access import is_read_only
 from webapp.domain.choices import solution_statuses
@@ -16,7 +17,6 @@ from . import bp, edits
 from .access import editable_plan
 from .changes import ReadOnlyPlan
 from .edits.solutions import solution_values
-from .refusals import redraws
 from .responses import form_response, section_response
 from .store import load_plan
 

@@ -5,7 +5,8 @@ transaction (from the plan the view read, when the version shows nobody wrote si
 `Conflict` when someone else changed what the form showed, writes the change, its history lines and
 every dependent row, and raises `ReadOnlyPlan` for a Completed or Withdrawn plan
 and `Refused` for a change the plan cannot take. The views only turn a form into an edit and an edit
-into a response; webapp/pips/refusals.py turns the three errors into responses.
+into a response; webapp/core/refusals.py turns a Conflict or Refused into a response, and
+webapp/pips/refusals.py a ReadOnlyPlan.
 """
 
 from .comments import add_comment, comment_values, remove_comment, save_comment  # noqa: F401
