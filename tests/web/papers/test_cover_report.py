@@ -8,12 +8,11 @@ import pytest
 from docx import Document
 
 from tests.docx_reading import table_after, table_texts, texts
+from tests.web.papers.publishing import papers_url
 from webapp.domain.papers import DEFAULT_RISKS, RISK_COLUMNS
 from webapp.models import AgendaItem, RiskRow, utcnow
 
-
-def _url(meeting, path=""):
-    return f"/meetings/{meeting.id}/papers/{path}"
+_url = papers_url
 
 
 def _report(**changes):

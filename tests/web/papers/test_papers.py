@@ -10,6 +10,7 @@ from docx import Document
 from werkzeug.exceptions import NotFound
 
 from tests.querycount import count_queries
+from tests.web.papers.publishing import papers_url
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import add_months
 from webapp.domain.pips import CommentRole, Duration, FactorKind, PipStatus
@@ -50,8 +51,7 @@ def live_plans(make_pip, make_service, db):
     return plans, Pip.get_by_id(draft.id)
 
 
-def _url(meeting, path=""):
-    return f"/meetings/{meeting.id}/papers/{path}"
+_url = papers_url
 
 
 def _report(**changes):
