@@ -204,6 +204,14 @@ def _add_account_tokens(migrator, db):
     db.create_tables([AccountToken])
 
 
+def _index_plans_at_search(migrator, db):
+    """PostgreSQL: the trigger on a plan's history notes the plan for the next search to index, rather than
+    working out its words there and then (docs/search.md#the-index). SQLite's index is as it was."""
+    from webapp.search.index import create_index
+
+    create_index(db)
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -241,6 +249,11 @@ STEPS = [
     (8, "The cover report's Discussion section and its Risk Analysis table's rows", _add_risk_rows),
     (9, "Revisions after publishing: every version of published papers kept, numbered and dated", _add_papers_versions),
     (10, "Invitations and forgotten passwords: the links mailed to set a password, kept hashed", _add_account_tokens),
+    (
+        11,
+        "Search on PostgreSQL: a changed plan is indexed by the next search, not by each change",
+        _index_plans_at_search,
+    ),
 ]
 FIRST_VERSION = 1
 

@@ -6,7 +6,8 @@ CANDIDATES matches the person may read, found in the index's own order without r
 descending, PostgreSQL's primary key backwards), so the walk stops after a few hundred rows however many match.
 They are ranked and counted together, the page's rows kept, and only those given their marked title and snippet,
 which cost the most to make. When more matched, the page says that it shows the best of the newest
-(`Results.capped`). A page past the last one costs a count and one more page: three statements at most.
+(`Results.capped`). A page past the last one costs a count and one more page: three statements at most, after,
+on PostgreSQL, the one that indexes the plans changed since the last search (index.py `index_changed_plans`).
 
 Plans are filtered by the one read rule as a query condition (webapp/pips/access.py `readable_condition`,
 docs/users-and-permissions.md), the plan list's own, asked of each row the walk meets: a result is never a plan
@@ -26,7 +27,7 @@ from webapp.domain.pips import PipStatus
 from webapp.domain.search import END, START, Kind, Segment, fts5_query, has_match, plain_query, segments
 from webapp.models import Pip, database
 
-from .index import TABLE
+from .index import TABLE, index_changed_plans
 
 PER_PAGE = 20
 # The matches of each kind ranked at most: the newest, as the index orders them (docs/search.md#cost). Ranking reads
@@ -205,6 +206,7 @@ def search(words, condition, number=1, per_page=PER_PAGE):
     newest CANDIDATES matches of each kind are ranked (docs/search.md#cost): `capped` says when there were more."""
     if not words:
         return Results([], 1, 1, 0, 1)
+    index_changed_plans()
     sqlite = is_sqlite(database)
     query = fts5_query(words) if sqlite else plain_query(words)
     readable_sql, readable_params = _readable_plan(sqlite, condition)

@@ -1,8 +1,9 @@
-"""The search index on a new database and on one upgraded by schema step 7 (webapp/core/migrations.py,
+"""The search index on a new database and on one upgraded by schema steps 7 and 11 (webapp/core/migrations.py,
 docs/search.md#the-index), on SQLite and PostgreSQL."""
 
 from datetime import date
 
+from webapp.core.db import is_sqlite
 from webapp.core.migrations import STEPS, current_version, init_db, latest_version
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency
@@ -10,7 +11,8 @@ from webapp.domain.pips import Duration, FactorKind, PipStatus
 from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
 from webapp.models import Body, Factor, Indicator, Meeting, Pip, ProgressUpdate, SchemaVersion
-from webapp.search.index import drop_index
+from webapp.pips import edits
+from webapp.search.index import CHANGED, TRIGGER, drop_index
 from webapp.search.query import search
 
 # The steps up to the search index's: a test stamps a database at version 6 and runs its step alone.
@@ -75,3 +77,21 @@ def test_the_step_runs_again_on_a_database_that_already_has_an_index(db, make_se
     _, pip, _ = _council_as_version_6_left_it(make_service)
     assert init_db(db, UP_TO_7) == [7]
     assert _found(["frost"]) == [("plan", pip.id)]
+
+
+def test_a_version_10_database_indexes_a_changed_plan_at_the_next_search(db, make_pip, make_user):
+    """Schema step 11: on PostgreSQL the trigger on a plan's history notes the plan for the next search to index,
+    where version 10's worked out its words at each change; a SQLite database's index is as it was."""
+    pip = make_pip()
+    if not is_sqlite(db):  # version 10 had no notes, and a trigger that did not note (a stand-in the step replaces)
+        db.execute_sql(f"DROP TABLE {CHANGED}")
+        db.execute_sql(
+            f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$"
+        )
+    SchemaVersion.update(version=10).execute()
+
+    assert init_db(db, [step for step in STEPS if step[0] <= 11]) == [11]
+    edits.add_factor(pip.id, make_user("performance"), "external", "temporary", "Ferry timetable cut")
+    if not is_sqlite(db):
+        assert db.execute_sql(f"SELECT pip_id FROM {CHANGED}").fetchall() == [(pip.id,)]
+    assert _found(["ferry"]) == [("plan", pip.id)]
