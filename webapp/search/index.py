@@ -1,5 +1,6 @@
 """The search index (docs/search.md#the-index): one row for each PI, plan and meeting, with a title and the
-rest of its words, kept up to date in the same transaction as the change that alters them.
+rest of its words, kept up to date in the same transaction as the change that alters them (for a plan on
+PostgreSQL, a note in that transaction, which the next search acts on first: below).
 
 SQLite keeps it in an FTS5 virtual table, whose row id is the PI's, plan's or meeting's own (domain
 `row_key`), so a row is replaced by that id; PostgreSQL in a table with a `tsvector` column that the

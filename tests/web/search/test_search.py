@@ -1,5 +1,6 @@
 """Search (docs/search.md): the header's box finds PIs, plans and meetings by their words, never a plan its
-reader may not open, and the index follows every change in the change's own transaction."""
+reader may not open, and the index follows every change saved and none rolled back (in the change's own
+transaction on SQLite; on PostgreSQL the change notes its plan, which the next search indexes)."""
 
 import re
 import sqlite3
