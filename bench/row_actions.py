@@ -30,7 +30,7 @@ from .report import absolute_line, budget_line, count_line
 
 CLIENTS = 10
 CYCLES = 4  # each cycle adds, edits and removes a factor, a solution and a progress entry: 18 requests
-ROUNDS = 3  # timed bursts of each engine, turn about
+ROUNDS = 5  # timed bursts of each engine, turn about
 
 
 class Browser:

@@ -1,7 +1,7 @@
 """The app as the production server runs it: `gunicorn 'webapp.wsgi:app'` (README, Deploy).
 
 Each worker compiles every template as it starts, so nobody's first page or form from a worker waits
-for it (docs/quality.md#row-actions); the command-line tasks (`flask --app webapp ...`) do not.
+for it (docs/quality.md#speed-budgets); the command-line tasks (`flask --app webapp ...`) do not.
 """
 
 from webapp import create_app
