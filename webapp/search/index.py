@@ -27,6 +27,7 @@ from webapp.models import Body, Indicator, Meeting, database
 
 TABLE = "search_entry"
 CHANGED = "search_plan_changed"  # PostgreSQL only: see above
+NOTES_LOCK = 4_150_001  # the advisory lock of the search that takes the notes (index_changed_plans)
 
 SQLITE_TABLE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
@@ -145,11 +146,18 @@ def index_changed_plans():
     one statement, and a cheap one when none changed. SQLite's trigger has written them already.
 
     The notes taken are those the statement's snapshot holds, whose changes it therefore reads: a change
-    saved while it runs leaves its note for the next search. Two searches at once take each note once."""
+    saved while it runs leaves its note for the next search. One search at a time runs it (an advisory lock,
+    held to the end of its transaction, the statement itself when the search is not in one): another waits
+    for it to finish, so that its own search then finds what the first indexed, and two cannot each wait for
+    a plan's row the other has written. With nothing noted that is a fraction of a millisecond."""
     if is_sqlite(database):
         return
     select = _plan_select(False) + " WHERE p.id IN (SELECT pip_id FROM noted)"
-    database.execute_sql(f"WITH noted AS (DELETE FROM {CHANGED} RETURNING pip_id) {_upsert(False, select)}")
+    database.execute_sql(
+        f"WITH taken AS (SELECT pg_advisory_xact_lock({NOTES_LOCK})), "
+        f"noted AS (DELETE FROM {CHANGED} WHERE EXISTS (SELECT 1 FROM taken) RETURNING pip_id) "
+        f"{_upsert(False, select)}"
+    )
 
 
 def index_all_plans():

@@ -19,7 +19,7 @@ from webapp.domain.merge import Base
 from webapp.domain.pips import PipStatus
 from webapp.models import Body, Factor, Indicator, Meeting, database
 from webapp.pips import edits
-from webapp.search.index import index_plan
+from webapp.search.index import CHANGED, NOTES_LOCK, index_changed_plans, index_plan
 
 
 def results(client, q, **args):
@@ -403,3 +403,23 @@ def test_a_change_saved_while_a_search_runs_is_found_by_the_next(client, login_a
     assert found(results(client, "turnover")) == [f"/pips/{pip.id}"]
     if not is_sqlite(database):  # every note taken, once
         assert database.execute_sql("SELECT count(*) FROM search_plan_changed").fetchone() == (0,)
+
+
+def test_one_search_at_a_time_takes_the_notes_of_changed_plans(client, login_as, live_plan):
+    """PostgreSQL: the statement that indexes the plans changed holds an advisory lock to its transaction's end, so
+    a second search waits for the first rather than each waiting for a plan's row the other wrote. SQLite has no
+    notes: its trigger indexed the plan at once."""
+    pip = live_plan(factors=["Depot roof repairs"])
+    if not is_sqlite(database):
+        held = (
+            f"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {NOTES_LOCK} "
+            "AND pid = pg_backend_pid() AND granted"
+        )
+        with database.atomic():
+            assert database.execute_sql(held).fetchone() == (0,)
+            index_changed_plans()
+            assert database.execute_sql(held).fetchone() == (1,)
+            assert database.execute_sql(f"SELECT count(*) FROM {CHANGED}").fetchone() == (0,)
+        assert database.execute_sql(held).fetchone() == (0,)  # let go with the transaction
+    login_as("performance")
+    assert found(results(client, "roof")) == [f"/pips/{pip.id}"]
