@@ -402,7 +402,7 @@ def test_a_change_saved_while_a_search_runs_is_found_by_the_next(client, login_a
     assert found(results(client, "bridge")) == [f"/pips/{pip.id}"]
     assert found(results(client, "turnover")) == [f"/pips/{pip.id}"]
     if not is_sqlite(database):  # every note taken, once
-        assert database.execute_sql("SELECT count(*) FROM search_plan_changed").fetchone() == (0,)
+        assert database.execute_sql(f"SELECT count(*) FROM {CHANGED}").fetchone() == (0,)
 
 
 def test_one_search_at_a_time_takes_the_notes_of_changed_plans(client, login_as, live_plan):
