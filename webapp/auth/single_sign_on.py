@@ -15,6 +15,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_login import current_user
 from joserfc.errors import JoseError
 
+from webapp.core.same_site import same_site_path
 from webapp.domain.directory import NotAccepted, person_from_claims, read_group_mapping
 from webapp.domain.roles import Role
 
@@ -68,8 +69,6 @@ def sign_in_with_directory():
         abort(404)
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
-    from .views import same_site_path
-
     next_page = same_site_path(request.args.get("next"))
     try:
         directory = _directory()

@@ -2,19 +2,17 @@
 
 import logging
 import math
-import re
 from functools import cache
-from urllib.parse import urlsplit
 
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
-from werkzeug.urls import iri_to_uri
 
 from forms.auth import SignInForm
 from webapp.auth import throttle
 from webapp.auth.sessions import begin_signed_in_session, end_session, load_session_user
 from webapp.core.extensions import login_manager
+from webapp.core.same_site import same_site_path
 from webapp.models import User
 
 from . import bp
@@ -30,12 +28,6 @@ def _dummy_hash():
     return generate_password_hash("not-a-real-password")
 
 
-# What a browser does to a URL before reading it (WHATWG URL standard): tab, CR and LF vanish
-# wherever they are; C0 controls and spaces at either end are trimmed; "\" reads as "/".
-_TAB_CR_LF = re.compile("[\t\r\n]")
-_C0_AND_SPACE = "".join(map(chr, range(0x21)))
-
-
 @login_manager.user_loader
 def load_user(token):
     config = current_app.config
@@ -44,16 +36,6 @@ def load_user(token):
     return load_session_user(
         token, config["SESSION_IDLE_TIMEOUT"], config["SESSION_ABSOLUTE_TIMEOUT"], touch=not asking
     )
-
-
-def same_site_path(target):
-    """`target` as a path on this site, read as a browser would read it; None for anything else,
-    such as //elsewhere.example, /<tab>/elsewhere.example or https://elsewhere.example."""
-    path = _TAB_CR_LF.sub("", target or "").strip(_C0_AND_SPACE).replace("\\", "/")
-    parts = urlsplit(path)
-    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//"):
-        return None
-    return iri_to_uri(path)  # what is left is sent percent-encoded: no control character reaches a header
 
 
 def _wait_words(wait):

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from webapp.core.db import is_busy, is_database_error
 from webapp.core.extensions import htmx, login_manager
+from webapp.core.same_site import page_sent_from
 
 log = logging.getLogger(__name__)
 security_log = logging.getLogger("webapp.security")
@@ -104,8 +105,16 @@ def sign_in_required():
     if is_partial_request():
         return session_ended()
     # Without JavaScript, as flask-login does by default: to the sign-in page, and back.
-    flash(login_manager.login_message, login_manager.login_message_category)
-    return redirect(login_url(login_manager.login_view, next_url=request.url))
+    if request.method in ("GET", "HEAD"):
+        flash(login_manager.login_message, login_manager.login_message_category)
+        return redirect(login_url(login_manager.login_view, next_url=request.url))
+    # A form sent after the session ended: back to the page it was sent from, never to the address it
+    # was sent to, which only takes a POST (signing in would end on "not allowed here").
+    flash(SENT_SIGNED_OUT, "info")
+    return redirect(login_url(login_manager.login_view, next_url=page_sent_from()))
+
+
+SENT_SIGNED_OUT = "Your session had ended, so what you sent was not saved. Sign in, then send it again."
 
 
 def csrf_failed(error):

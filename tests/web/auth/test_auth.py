@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import PASSWORD
 from webapp.admin.accounts import set_active
-from webapp.auth.views import same_site_path
+from webapp.core.same_site import same_site_path
 from webapp.models import SignInSession
 
 

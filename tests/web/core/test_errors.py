@@ -10,17 +10,20 @@ import shutil
 import socket
 import sqlite3
 from datetime import timedelta
+from urllib.parse import quote
 
 import psycopg2
 import pytest
 
 from tests.conftest import _PASSWORD_HASH, PASSWORD, CouncilClient
 from webapp import create_app
+from webapp.core.errors import SENT_SIGNED_OUT
 from webapp.core.migrations import init_db
 from webapp.models import Factor, Pip, SignInSession, User, database, utcnow
 
 # Long enough for a write to wait its turn in normal use, short enough for a test held up by a lock.
 LOCK_TIMEOUT_MS = 200
+HIDDEN_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 SIGN_IN_LINK = re.compile(r'<a class="govuk-link" href="/sign-in\?next=/resume/signed-in" target="_blank"')
 
 
@@ -113,12 +116,52 @@ def test_an_htmx_request_after_the_session_ended_says_so_and_saves_after_signing
     assert [f.description for f in Factor.select().where(Factor.pip == pip.id)] == ["Heavy snow"]
 
 
-def test_without_javascript_a_signed_out_request_still_goes_to_sign_in(client, hos_and_plan, db):
+def test_without_javascript_a_page_asked_for_after_the_session_ended_comes_after_signing_in(client, hos_and_plan, db):
     user, pip = hos_and_plan
     SignInSession.delete().where(SignInSession.user == user.id).execute()
-    response = client.post(f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow"))
+    response = client.get(f"/pips/{pip.id}/history")
+    assert response.headers["Location"] == f"/sign-in?next=%2Fpips%2F{pip.id}%2Fhistory"
+    response = client.post(response.headers["Location"], data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"] == f"/pips/{pip.id}/history"
+    assert client.get(f"/pips/{pip.id}/history").status_code == 200
+
+
+def test_without_javascript_a_form_sent_after_the_session_ended_is_sent_again_from_its_page(client, hos_and_plan, db):
+    """Signing in goes back to the form's page, not to the address the form was sent to: that only
+    takes a POST, and landing there said "not allowed here"."""
+    user, pip = hos_and_plan
+    page = f"/pips/{pip.id}/factors/new?kind=external"
+    token = HIDDEN_TOKEN.search(client.get(page).get_data(as_text=True)).group(1)
+    SignInSession.delete().where(SignInSession.user == user.id).execute()  # timed out, server side
+
+    sent = {**factor_data(pip, "Heavy snow"), "csrf_token": token}
+    response = client.post(
+        f"/pips/{pip.id}/factors", data=sent, headers={"Referer": f"http://localhost{page}"}, csrf=False
+    )
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/sign-in?next=%2Fpips%2F{pip.id}%2Ffactors"
+    assert response.headers["Location"] == "/sign-in?next=" + quote(page, safe="")
+    assert Factor.select().count() == 0
+    assert SENT_SIGNED_OUT in client.get(response.headers["Location"]).get_data(as_text=True)
+
+    response = client.post(response.headers["Location"], data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"] == page
+    token = HIDDEN_TOKEN.search(client.get(page).get_data(as_text=True)).group(1)
+    response = client.post(f"/pips/{pip.id}/factors", data={**sent, "csrf_token": token}, csrf=False)
+    assert response.status_code == 302
+    assert [f.description for f in Factor.select().where(Factor.pip == pip.id)] == ["Heavy snow"]
+
+
+@pytest.mark.parametrize(
+    "referer", [None, "https://elsewhere.example/pips/", "http://localhost.elsewhere.example/pips/"]
+)
+def test_without_javascript_a_form_sent_signed_out_from_no_page_of_this_site_leads_home(
+    client, hos_and_plan, db, referer
+):
+    user, pip = hos_and_plan
+    SignInSession.delete().where(SignInSession.user == user.id).execute()
+    headers = {"Referer": referer} if referer else {}
+    response = client.post(f"/pips/{pip.id}/factors", data=factor_data(pip, "Heavy snow"), headers=headers)
+    assert response.headers["Location"] == "/sign-in?next=%2F"
 
 
 def test_a_csrf_failure_with_no_session_at_all_says_the_session_ended(client, make_pip, db):
