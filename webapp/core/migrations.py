@@ -212,6 +212,14 @@ def _index_plans_at_search(migrator, db):
     create_index(db)
 
 
+def _search_without_accents(migrator, db):
+    """PostgreSQL: a search finds words whatever their accents, as on SQLite: the index's words worked out
+    again with a text search configuration that takes them off (docs/search.md#the-index)."""
+    from webapp.search.index import document_without_accents
+
+    document_without_accents(db)
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -254,6 +262,7 @@ STEPS = [
         "Search on PostgreSQL: a changed plan is indexed by the next search, not by each change",
         _index_plans_at_search,
     ),
+    (12, 'Search on PostgreSQL: accents do not matter, as on SQLite ("cafe" finds "Café")', _search_without_accents),
 ]
 FIRST_VERSION = 1
 

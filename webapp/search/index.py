@@ -5,7 +5,7 @@ PostgreSQL, a note in that transaction, which the next search acts on first: bel
 SQLite keeps it in an FTS5 virtual table, whose row id is the PI's, plan's or meeting's own (domain
 `row_key`), so a row is replaced by that id; PostgreSQL in a table with a `tsvector` column that the
 database works out from the title (weight A) and the words (weight B), under a GIN index, and a row is
-replaced by its kind and id.
+replaced by its kind and id. Neither minds accents (SQLite's `remove_diacritics`, PostgreSQL's `unaccent`).
 
 A plan's row is written by one INSERT ... SELECT that reads the plan's text where it lies (Section 1, factors,
 solutions, comments, progress), set off by a trigger on the plan's history (below): whatever the plan's size,
@@ -33,18 +33,32 @@ SQLITE_TABLE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
     "kind UNINDEXED, ref UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2')"
 )
+# PostgreSQL's text search configuration: its 'english', with accents taken off a word before it is stemmed (the
+# unaccent extension's dictionary), so that, as on SQLite, "cafe" finds "Café" and "ty" finds "Tŷ".
+CONFIG = "pips_english"
+POSTGRESQL_CONFIG = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{CONFIG}') THEN "
+    f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = english); "
+    f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem; "
+    "END IF; END $$",
+]
+DOCUMENT = (
+    "document TSVECTOR GENERATED ALWAYS AS ("
+    f"setweight(to_tsvector('{CONFIG}', title), 'A') || setweight(to_tsvector('{CONFIG}', body), 'B')) STORED"
+)
+DOCUMENT_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING GIN (document)"
 POSTGRESQL_TABLE = [
+    *POSTGRESQL_CONFIG,
     f"""CREATE TABLE IF NOT EXISTS {TABLE} (
         kind VARCHAR(16) NOT NULL,
         ref INTEGER NOT NULL,
         title TEXT NOT NULL,
         body TEXT NOT NULL,
-        document TSVECTOR GENERATED ALWAYS AS (
-            setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')
-        ) STORED,
+        {DOCUMENT},
         PRIMARY KEY (kind, ref)
     )""",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING GIN (document)",
+    DOCUMENT_INDEX,
     # The plans changed since a search last wrote their rows: a row for each change, never updated, so that
     # a search takes only the notes its own snapshot holds (index_changed_plans).
     f"CREATE TABLE IF NOT EXISTS {CHANGED} (pip_id INTEGER NOT NULL)",
@@ -85,6 +99,18 @@ def create_index(db=database):
     else:
         for sql in [*POSTGRESQL_TABLE, *_postgresql_trigger()]:
             db.execute_sql(sql)
+
+
+def document_without_accents(db=database):
+    """PostgreSQL: the index's words worked out again with its text search configuration, which takes accents
+    off (schema step 12; version 11's used 'english' as it is). SQLite's tokenizer always has."""
+    if is_sqlite(db):
+        return
+    for sql in POSTGRESQL_CONFIG:
+        db.execute_sql(sql)
+    db.execute_sql(f"ALTER TABLE {TABLE} DROP COLUMN document")  # and its index
+    db.execute_sql(f"ALTER TABLE {TABLE} ADD COLUMN {DOCUMENT}")
+    db.execute_sql(DOCUMENT_INDEX)
 
 
 def drop_index(db=database):

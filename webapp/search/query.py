@@ -27,7 +27,7 @@ from webapp.domain.pips import PipStatus
 from webapp.domain.search import END, START, Kind, Segment, fts5_query, has_match, plain_query, segments
 from webapp.models import Pip, database
 
-from .index import TABLE, index_changed_plans
+from .index import CONFIG, TABLE, index_changed_plans
 
 PER_PAGE = 20
 # The matches of each kind ranked at most: the newest, as the index orders them (docs/search.md#cost). Ranking reads
@@ -73,7 +73,7 @@ _SQLITE_KIND = (
 # sorts its matches would rank every one before keeping a few.
 _POSTGRESQL_KIND = (
     f"(SELECT kind, ref, document FROM {TABLE} WHERE kind = '{{kind}}' "
-    "AND document @@ plainto_tsquery('english', {p}) AND {readable} ORDER BY ref DESC LIMIT {limit})"
+    f"AND document @@ plainto_tsquery('{CONFIG}', {{p}}) AND {{readable}} ORDER BY ref DESC LIMIT {{limit}})"
 )
 
 
@@ -136,20 +136,21 @@ _FOUND = (
 )
 _POSTGRESQL = {
     "hits": (
-        "SELECT kind, ref, -ts_rank(document, plainto_tsquery('english', {p})) AS rank FROM candidate WHERE n <= {cap}"
+        f"SELECT kind, ref, -ts_rank(document, plainto_tsquery('{CONFIG}', {{p}})) AS rank FROM candidate "
+        "WHERE n <= {cap}"
     ),
     "hits_params": [QUERY],
     "key": "kind, ref",
     "join": (
         f"JOIN {TABLE} AS s ON s.kind = page.kind AND s.ref = page.ref "
-        "CROSS JOIN plainto_tsquery('english', {p}) AS q "
-        "CROSS JOIN (SELECT tsvector_to_array(to_tsvector('english', {p})) AS stems) AS query_stems "
+        f"CROSS JOIN plainto_tsquery('{CONFIG}', {{p}}) AS q "
+        f"CROSS JOIN (SELECT tsvector_to_array(to_tsvector('{CONFIG}', {{p}})) AS stems) AS query_stems "
         f"{_FOUND}"
     ),
     "join_params": [QUERY, QUERY],
-    "title": f"ts_headline('english', s.title, q, 'HighlightAll=true, {_HEADLINE}')",
+    "title": f"ts_headline('{CONFIG}', s.title, q, 'HighlightAll=true, {_HEADLINE}')",
     "snippet": (
-        f"ts_headline('english', {_SNIPPET_TEXT}, q, "
+        f"ts_headline('{CONFIG}', {_SNIPPET_TEXT}, q, "
         f'\'MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=" … ", '
         f"{_HEADLINE}')"
     ),

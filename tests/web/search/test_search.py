@@ -82,6 +82,20 @@ def test_a_plan_is_found_by_a_progress_comment_and_words_are_stemmed(client, log
     assert found(results(client, "recruiting crew")) == [f"/pips/{pip.id}"]
 
 
+@pytest.mark.parametrize(
+    "written, searched",
+    [("Café closed for the refit", "cafe"), ("Cafe closed for the refit", "café"), ("Tŷ Coch depot flooded", "ty")],
+)
+def test_accents_do_not_matter_on_either_engine(client, login_as, live_plan, written, searched):
+    pip = live_plan(factors=[written])
+    live_plan(factors=["Snow closed the depot"])
+    login_as("performance")
+    html = results(client, searched)
+    assert found(html) == [f"/pips/{pip.id}"]
+    word = written.split()[0]
+    assert f'<mark class="app-search-match">{word}</mark>' in html  # marked as it is written
+
+
 def test_a_pi_is_found_by_its_code_and_by_its_name(client, login_as, make_indicator):
     indicator = make_indicator(code="WAS-07", name="Fly-tipping incidents cleared within two days")
     login_as("member")

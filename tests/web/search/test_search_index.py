@@ -1,7 +1,9 @@
-"""The search index on a new database and on one upgraded by schema steps 7 and 11 (webapp/core/migrations.py,
+"""The search index on a new database and on one upgraded by schema steps 7, 11 and 12 (webapp/core/migrations.py,
 docs/search.md#the-index), on SQLite and PostgreSQL."""
 
 from datetime import date
+
+import pytest
 
 from webapp.core.db import is_sqlite
 from webapp.core.migrations import STEPS, current_version, init_db, latest_version
@@ -12,7 +14,7 @@ from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
 from webapp.models import Body, Factor, Indicator, Meeting, Pip, ProgressUpdate, SchemaVersion
 from webapp.pips import edits
-from webapp.search.index import CHANGED, TRIGGER, drop_index
+from webapp.search.index import CHANGED, CONFIG, TABLE, TRIGGER, drop_index
 from webapp.search.query import search
 
 # The steps up to the search index's: a test stamps a database at version 6 and runs its step alone.
@@ -95,3 +97,32 @@ def test_a_version_10_database_indexes_a_changed_plan_at_the_next_search(db, mak
     if not is_sqlite(db):
         assert db.execute_sql(f"SELECT pip_id FROM {CHANGED}").fetchall() == [(pip.id,)]
     assert _found(["ferry"]) == [("plan", pip.id)]
+
+
+def test_a_version_11_database_finds_words_whatever_their_accents(db, live_plan_with):
+    """Schema step 12: on PostgreSQL the index's words are worked out again with a configuration that takes accents
+    off, where version 11's used 'english' as it is; SQLite's tokenizer always has."""
+    pip = live_plan_with("Café closed for the refit")
+    if not is_sqlite(db):  # version 11's words, with their accents
+        db.execute_sql(f"ALTER TABLE {TABLE} DROP COLUMN document")
+        db.execute_sql(
+            f"ALTER TABLE {TABLE} ADD COLUMN document TSVECTOR GENERATED ALWAYS AS ("
+            "setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) STORED"
+        )
+        db.execute_sql(f"DROP TEXT SEARCH CONFIGURATION {CONFIG}")
+        assert db.execute_sql(f"SELECT count(*) FROM {TABLE} WHERE document @@ 'cafe'::tsquery").fetchone() == (0,)
+    SchemaVersion.update(version=11).execute()
+
+    assert init_db(db, [step for step in STEPS if step[0] <= 12]) == [12]
+    assert _found(["cafe"]) == _found(["café"]) == [("plan", pip.id)]
+    assert init_db(db) == []
+
+
+@pytest.fixture
+def live_plan_with(make_pip, make_user):
+    def make(factor):
+        pip = make_pip()
+        edits.add_factor(pip.id, make_user("performance"), "external", "temporary", factor)
+        return pip
+
+    return make
