@@ -234,6 +234,32 @@ def test_an_ended_session_says_so_and_saves_after_signing_in_in_a_new_tab(page, 
     expect(page.locator(".app-account")).to_contain_text("Signed in as")
 
 
+def test_without_javascript_an_ended_session_leads_back_to_the_form_after_signing_in(new_page, page, server):
+    """The sign-in leads back to the page the form was sent from, by the Referer Chromium sends, not to the
+    address the form was sent to (which only takes a POST), and says that nothing was saved."""
+    no_js = new_page(java_script_enabled=False)
+    text = "Scaffolding delayed by the storm."
+    no_js.goto(server("/sign-in"))
+    sign_in(no_js, HEAD_OF_SERVICE)
+    no_js.goto(plan_url(server))
+    no_js.locator("#section-2").get_by_role("link", name="Add external factor").click()
+    form_page = no_js.url
+    no_js.get_by_label("Temporary Factors", exact=True).check()
+    no_js.get_by_label("Describe the external factor").fill(text)
+    with database.connection_context():  # the idle timeout ends the session on the server
+        SignInSession.delete().where(SignInSession.user == User.get(User.email == HEAD_OF_SERVICE).id).execute()
+    no_js.get_by_role("button", name="Add factor").click()
+    expect(no_js.get_by_text("what you sent was not saved")).to_be_visible()
+    check_axe_as_served(page, no_js.url, no_js.content())
+
+    sign_in(no_js, HEAD_OF_SERVICE)
+    assert no_js.url == form_page
+    no_js.get_by_label("Temporary Factors", exact=True).check()
+    no_js.get_by_label("Describe the external factor").fill(text)
+    no_js.get_by_role("button", name="Add factor").click()
+    expect(no_js.locator("#section-2 .app-row", has_text=text)).to_be_visible()
+
+
 # ---- a database locked for longer than the lock timeout ------------------------------------------
 
 
