@@ -242,6 +242,9 @@ def test_without_javascript_an_ended_session_leads_back_to_the_form_after_signin
     no_js.goto(server("/sign-in"))
     sign_in(no_js, HEAD_OF_SERVICE)
     no_js.goto(plan_url(server))
+    limit = no_js.locator("noscript .app-session-limit")  # shown with JavaScript off: the page cannot warn
+    expect(limit).to_be_visible()
+    expect(limit).to_contain_text("no warning before you are signed out")
     no_js.locator("#section-2").get_by_role("link", name="Add external factor").click()
     form_page = no_js.url
     no_js.get_by_label("Temporary Factors", exact=True).check()

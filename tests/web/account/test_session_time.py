@@ -30,7 +30,22 @@ def test_every_signed_in_page_says_when_its_session_ends(client, login_as):
 
 
 def test_a_page_signed_out_has_no_warning(client):
-    assert "session-timeout" not in client.get("/sign-in").get_data(as_text=True)
+    html = client.get("/sign-in").get_data(as_text=True)
+    assert "session-timeout" not in html and "app-session-limit" not in html
+
+
+def test_the_limits_are_said_before_signing_in_and_without_javascript_on_every_page(client, app, login_as):
+    """WCAG 2.2.1: without JavaScript the page cannot warn, so the limit is said where JavaScript would be."""
+    app.config.update(SESSION_IDLE_TIMEOUT=timedelta(minutes=20), SESSION_ABSOLUTE_TIMEOUT=timedelta(hours=8))
+    html = client.get("/sign-in").get_data(as_text=True)
+    assert "signed out after 20 minutes without using the service, and 8 hours after signing in" in html
+    login_as("member")
+    for page in ("/", "/indicators/", "/meetings/"):
+        note = re.search(
+            r'<noscript><div class="govuk-inset-text app-session-limit">([^<]+)</div></noscript>',
+            client.get(page).get_data(as_text=True),
+        )
+        assert note and "signed out: that happens after 20 minutes without using the service" in note.group(1), page
 
 
 def test_asking_when_the_session_ends_does_not_put_it_off(client, login_as):
