@@ -6,7 +6,7 @@ from decimal import Decimal
 import peewee
 import pytest
 from playhouse.db_url import connect
-from playhouse.migrate import migrate
+from playhouse.migrate import SchemaMigrator, migrate
 
 from webapp.core.db import open_database
 from webapp.core.migrations import EXACT_COLUMNS, STEPS, current_version, init_db, latest_version
@@ -28,6 +28,7 @@ from webapp.models import (
     SchemaVersion,
     Score,
     Service,
+    SignInSession,
     Target,
     User,
     database,
@@ -89,6 +90,19 @@ def test_a_version_1_database_gains_the_agenda_tables(db):
     assert all(db.table_exists(table) for table in ("agenda_item", "agenda_pip", "referral_decision"))
     assert current_version(db) == latest_version()
     assert [d.name for d in Directorate.select()] == ["Place"]
+
+
+def test_a_version_12_database_gains_each_sign_ins_browser_and_address_and_keeps_its_sign_ins(db):
+    """Version 13 records where each sign-in was made; the sign-ins open before it stay open, with neither."""
+    user = User.create(email="jo@council.example", name="Jo", password_hash="x")
+    SignInSession.create(token_hash="a" * 64, user=user)
+    migrate(*[SchemaMigrator.from_database(db).drop_column("sign_in_session", name) for name in ("browser", "address")])
+    SchemaVersion.update(version=12).execute()
+    assert "browser" not in columns(db, "sign_in_session")
+
+    assert init_db(db) == [13]
+    assert [(s.token_hash, s.browser, s.address) for s in SignInSession.select()] == [("a" * 64, "", "")]
+    assert init_db(db) == []
 
 
 # ---------------------------------------------------------------------------------------------

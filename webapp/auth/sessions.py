@@ -9,12 +9,14 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import session
+from flask import current_app, request, session
 from flask_login import login_user
 from peewee import SQL, SqliteDatabase, fn
 
+from webapp.domain.browsers import browser_words
 from webapp.domain.session_time import session_end
 from webapp.models import SignInSession, User, UserRole, UserService, database, utcnow
+from webapp.models.people import ADDRESS_LENGTH, BROWSER_LENGTH
 from webapp.models.reading import CompiledQuery
 
 # Writing last_seen_at on every request would make every page a write; a minute's slack is plenty.
@@ -25,9 +27,12 @@ def _hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(user):
+def start_session(user, browser="", address=""):
+    """A new sign-in of `user` on the server, made from `browser` (in words) at `address`; its token."""
     token = secrets.token_urlsafe(32)
-    SignInSession.create(token_hash=_hash(token), user=user)
+    SignInSession.create(
+        token_hash=_hash(token), user=user, browser=browser[:BROWSER_LENGTH], address=(address or "")[:ADDRESS_LENGTH]
+    )
     user.session_token = token
     return token
 
@@ -36,9 +41,19 @@ def begin_signed_in_session(user):
     """Sign `user` in on this browser: a new session (nothing carries over from before), its record on the
     server, and a cookie that lasts the absolute timeout. Password and single sign-on both end here."""
     session.clear()
-    start_session(user)
+    end_timed_out_sessions(current_app.config["SESSION_IDLE_TIMEOUT"], current_app.config["SESSION_ABSOLUTE_TIMEOUT"])
+    start_session(user, browser_words(request.user_agent.string), request.remote_addr)
     login_user(user)
     session.permanent = True
+
+
+def end_timed_out_sessions(idle_timeout, absolute_timeout):
+    """Delete the records of everyone's sessions that timed out and were not used again, which would
+    otherwise keep their browser and address: one statement, at each sign-in."""
+    now = utcnow()
+    SignInSession.delete().where(
+        (SignInSession.created_at < now - absolute_timeout) | (SignInSession.last_seen_at < now - idle_timeout)
+    ).execute()
 
 
 def end_session(token):
@@ -65,7 +80,12 @@ def active_sessions(user, idle_timeout, absolute_timeout, token=None):
     now = utcnow()
     rows = list(
         SignInSession.select(
-            SignInSession.id, SignInSession.token_hash, SignInSession.created_at, SignInSession.last_seen_at
+            SignInSession.id,
+            SignInSession.token_hash,
+            SignInSession.created_at,
+            SignInSession.last_seen_at,
+            SignInSession.browser,
+            SignInSession.address,
         )
         .where(
             SignInSession.user == user,

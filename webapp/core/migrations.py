@@ -220,6 +220,17 @@ def _search_without_accents(migrator, db):
     document_without_accents(db)
 
 
+def _add_sign_in_places(migrator, db):
+    """Each sign-in's browser and address, for the account page's list (docs/users-and-permissions.md#your-account);
+    sign-ins made before have neither."""
+    from webapp.models import SignInSession
+
+    there = {column.name for column in db.get_columns("sign_in_session")}
+    for name in ("browser", "address"):
+        if name not in there:  # a database made at a later version, then stamped older, has them
+            migrate(migrator.add_column("sign_in_session", name, SignInSession._meta.fields[name]))
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -263,6 +274,7 @@ STEPS = [
         _index_plans_at_search,
     ),
     (12, 'Search on PostgreSQL: accents do not matter, as on SQLite ("cafe" finds "Café")', _search_without_accents),
+    (13, "Where each sign-in was made: its browser and address, on the account page", _add_sign_in_places),
 ]
 FIRST_VERSION = 1
 

@@ -104,6 +104,10 @@ class UserService(BaseModel):
         indexes = ((("user", "service"), True),)
 
 
+BROWSER_LENGTH = 100
+ADDRESS_LENGTH = 45  # the longest an IPv6 address is written
+
+
 class SignInSession(BaseModel):
     """One sign-in. Deleting the row signs the user out everywhere that cookie went."""
 
@@ -111,6 +115,10 @@ class SignInSession(BaseModel):
     user = peewee.ForeignKeyField(User, backref="sign_in_sessions", on_delete="CASCADE")
     created_at = peewee.DateTimeField(default=utcnow)
     last_seen_at = peewee.DateTimeField(default=utcnow)
+    # Where it was made, for its owner to know it by (docs/users-and-permissions.md#your-account): the browser in
+    # words (webapp/domain/browsers.py) and the client's address. Empty for sign-ins made before schema step 13.
+    browser = peewee.CharField(max_length=BROWSER_LENGTH, default="")
+    address = peewee.CharField(max_length=ADDRESS_LENGTH, default="")
 
 
 # A user's roles and services, each compiled once: nearly every request asks both (0 stands for the

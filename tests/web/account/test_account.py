@@ -1,10 +1,13 @@
 """Your account (docs/users-and-permissions.md#your-account): your details, changing your password with the
 current one, your sign-ins and signing out the others."""
 
+import re
+from datetime import timedelta
+
 import pytest
 
 from tests.conftest import PASSWORD
-from webapp.models import SignInSession, User
+from webapp.models import SignInSession, User, utcnow
 
 NEW_PASSWORD = "a brand new pass phrase"
 
@@ -120,3 +123,47 @@ def test_another_persons_sessions_are_not_touched(app, client, login_as, make_us
     theirs = second_client(app, someone)
     client.post("/account/sessions/end-others")
     assert theirs.get("/").status_code == 200
+
+
+def test_each_sign_in_says_which_browser_and_address_it_came_from(app, client, make_user):
+    user = make_user("member")
+    firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+    phone = app.test_client()
+    phone.post(
+        "/sign-in",
+        data={"email": user.email, "password": PASSWORD},
+        headers={"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Version/18.1 Safari/604.1"},
+        environ_base={"REMOTE_ADDR": "2001:db8::7"},
+    )
+    client.post("/sign-in", data={"email": user.email, "password": PASSWORD}, headers={"User-Agent": firefox})
+    html = client.get("/account/").get_data(as_text=True)
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', html, re.S)[1:]
+    cells = [re.findall(r'<td class="govuk-table__cell">(.*?)</td>', row, re.S) for row in rows]
+    assert [row[:2] for row in cells] == [["Firefox on Windows", "127.0.0.1"], ["Safari on iPhone", "2001:db8::7"]]
+    assert "This session" in cells[0][-1] and "This session" not in cells[1][-1]
+
+
+def test_a_sign_in_made_before_browsers_were_recorded_says_so(client, login_as):
+    user = login_as("member")
+    SignInSession.update(browser="", address="").where(SignInSession.user == user).execute()
+    html = client.get("/account/").get_data(as_text=True)
+    assert html.count("Not recorded") == 2
+
+
+def test_sessions_that_timed_out_unused_are_deleted_at_the_next_sign_in_with_their_address(app, client, make_user):
+    idle, absolute = app.config["SESSION_IDLE_TIMEOUT"], app.config["SESSION_ABSOLUTE_TIMEOUT"]
+    gone_idle, gone_long, open_ = (make_user("member") for _ in range(3))
+    for user in (gone_idle, gone_long, open_):
+        second_client(app, user)
+    now = utcnow()
+    SignInSession.update(last_seen_at=now - idle - timedelta(seconds=1)).where(
+        SignInSession.user == gone_idle
+    ).execute()
+    SignInSession.update(created_at=now - absolute - timedelta(seconds=1)).where(
+        SignInSession.user == gone_long
+    ).execute()
+
+    second_client(app, make_user("clerk"))
+    assert sorted(s.user_id for s in SignInSession.select()) == sorted(
+        [open_.id, User.select().order_by(User.id.desc()).first().id]
+    )

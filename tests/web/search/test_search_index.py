@@ -113,9 +113,10 @@ def test_a_version_11_database_finds_words_whatever_their_accents(db, live_plan_
         assert db.execute_sql(f"SELECT count(*) FROM {TABLE} WHERE document @@ 'cafe'::tsquery").fetchone() == (0,)
     SchemaVersion.update(version=11).execute()
 
-    assert init_db(db, [step for step in STEPS if step[0] <= 12]) == [12]
+    up_to_12 = [step for step in STEPS if step[0] <= 12]
+    assert init_db(db, up_to_12) == [12]
     assert _found(["cafe"]) == _found(["café"]) == [("plan", pip.id)]
-    assert init_db(db) == []
+    assert init_db(db, up_to_12) == []
 
 
 @pytest.fixture
