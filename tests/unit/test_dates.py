@@ -1,11 +1,18 @@
 """Dates as the council writes them (webapp/domain/dates.py): one formatter for the pages, the forms' messages,
 the history and the Word documents. Each form is checked against strftime's, which it replaced."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from webapp.domain.dates import month_and_year, short_month_and_year, uk_date, uk_date_and_time, uk_date_with_weekday
+from webapp.domain.dates import (
+    duration_words,
+    month_and_year,
+    short_month_and_year,
+    uk_date,
+    uk_date_and_time,
+    uk_date_with_weekday,
+)
 
 DAYS = [date(2026, 10, 3), date(2026, 9, 30), date(2027, 1, 1), date(2024, 2, 29), date(2000, 12, 31)]
 
@@ -43,3 +50,18 @@ def test_the_short_and_weekday_forms():
     assert month_and_year(date(2026, 9, 30)) == "September 2026"
     assert short_month_and_year(date(2026, 9, 30)) == "Sep 26"
     assert short_month_and_year(date(2009, 1, 31)) == "Jan 09"
+
+
+@pytest.mark.parametrize(
+    "length, words",
+    [
+        (timedelta(seconds=0), "1 minute"),  # a wait about to end still says a minute
+        (timedelta(seconds=61), "2 minutes"),
+        (timedelta(minutes=30), "30 minutes"),
+        (timedelta(minutes=90), "90 minutes"),
+        (timedelta(hours=1), "1 hour"),
+        (timedelta(hours=10), "10 hours"),
+    ],
+)
+def test_how_long_in_words(length, words):
+    assert duration_words(length) == words

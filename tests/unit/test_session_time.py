@@ -3,9 +3,7 @@ limit from signing in, whichever is first; only the idle end can be put off."""
 
 from datetime import datetime, timedelta
 
-import pytest
-
-from webapp.domain.session_time import session_end, time_limit_words
+from webapp.domain.session_time import session_end
 
 SIGNED_IN = datetime(2026, 11, 30, 9, 0)
 IDLE, ABSOLUTE = timedelta(minutes=30), timedelta(hours=10)
@@ -25,18 +23,3 @@ def test_near_the_absolute_limit_the_session_ends_then_however_it_is_used():
 def test_an_ended_session_has_no_seconds_left():
     end = session_end(SIGNED_IN, SIGNED_IN, IDLE, ABSOLUTE)
     assert end.seconds_left(SIGNED_IN + timedelta(hours=1)) == 0
-
-
-@pytest.mark.parametrize(
-    "limit, words",
-    [
-        (timedelta(minutes=30), "30 minutes"),
-        (timedelta(minutes=1), "1 minute"),
-        (timedelta(seconds=90), "2 minutes"),
-        (timedelta(hours=1), "1 hour"),
-        (timedelta(hours=10), "10 hours"),
-        (timedelta(minutes=90), "90 minutes"),
-    ],
-)
-def test_a_time_limit_in_words(limit, words):
-    assert time_limit_words(limit) == words

@@ -2,7 +2,6 @@
 link to your e-mail choices (which stay at /notifications/), changing your password, and your sign-ins."""
 
 import logging
-import math
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -11,6 +10,7 @@ from forms.account import ChangePasswordForm, EndOtherSessionsForm
 from webapp.auth import throttle
 from webapp.auth.sessions import active_sessions, end_other_sessions
 from webapp.core.permissions import signed_in
+from webapp.domain.dates import duration_words
 from webapp.models import User, database
 
 from . import bp
@@ -51,10 +51,8 @@ def _wrong_current_password(form):
     try:
         attempt = throttle.begin(account, request.remote_addr, throttle.Limits.from_config(config))
     except throttle.TooManyAttempts as refused:
-        minutes = max(1, math.ceil(refused.wait.total_seconds() / 60))
         form.current_password.errors.append(
-            f"There have been too many wrong passwords. Wait {minutes} minute{'' if minutes == 1 else 's'}, "
-            "then try again"
+            f"There have been too many wrong passwords. Wait {duration_words(refused.wait)}, then try again"
         )
         return True
     if not User.get_by_id(current_user.id).check_password(form.current_password.data):

@@ -14,6 +14,7 @@ from flask_login import current_user, logout_user
 from forms.auth import ForgottenPasswordForm, SetPasswordForm
 from webapp.auth import throttle
 from webapp.auth.tokens import LinkState, Purpose, find, send_link, set_password_with
+from webapp.domain.dates import duration_words
 from webapp.models import User, database
 
 from . import bp
@@ -66,10 +67,8 @@ def forgotten_password():
         throttle.begin(account, request.remote_addr, throttle.Limits.from_config(config))
     except throttle.TooManyAttempts as refused:
         security_log.warning("Password reset refused, too many requests from %s", request.remote_addr)
-        minutes = max(1, math.ceil(refused.wait.total_seconds() / 60))
-        wait = f"{minutes} minute{'' if minutes == 1 else 's'}"
         return (
-            render_template("auth/forgotten_password.html", form=form, wait=wait),
+            render_template("auth/forgotten_password.html", form=form, wait=duration_words(refused.wait)),
             429,
             {"Retry-After": str(math.ceil(refused.wait.total_seconds()))},
         )

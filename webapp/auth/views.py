@@ -13,6 +13,7 @@ from webapp.auth import throttle
 from webapp.auth.sessions import begin_signed_in_session, end_session, load_session_user
 from webapp.core.extensions import login_manager
 from webapp.core.same_site import same_site_path
+from webapp.domain.dates import duration_words
 from webapp.models import User
 
 from . import bp
@@ -38,11 +39,6 @@ def load_user(token):
     )
 
 
-def _wait_words(wait):
-    minutes = max(1, math.ceil(wait.total_seconds() / 60))
-    return f"{minutes} minute{'' if minutes == 1 else 's'}"
-
-
 def _who(user):
     return f"user {user.id}" if user else "an unknown email"
 
@@ -66,7 +62,7 @@ def sign_in():
     except throttle.TooManyAttempts as refused:
         security_log.warning("Sign-in refused, too many failures: %s from %s", _who(user), source)
         return (
-            render_template("auth/sign_in.html", form=form, wait=_wait_words(refused.wait)),
+            render_template("auth/sign_in.html", form=form, wait=duration_words(refused.wait)),
             429,
             {"Retry-After": str(math.ceil(refused.wait.total_seconds()))},
         )

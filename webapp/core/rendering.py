@@ -8,9 +8,8 @@ from flask_login import current_user
 
 from webapp.core.extensions import htmx
 from webapp.core.navigation import navigation_for
-from webapp.domain.dates import uk_date, uk_date_and_time, uk_date_with_weekday
+from webapp.domain.dates import duration_words, uk_date, uk_date_and_time, uk_date_with_weekday
 from webapp.domain.roles import Role
-from webapp.domain.session_time import time_limit_words
 from webapp.domain.units import format_value, plain_number
 from webapp.models import utcnow
 
@@ -68,7 +67,7 @@ def compile_templates(app):
 
 def init_app(app):
     app.jinja_env.filters["uk_date"] = uk_date_filter
-    app.jinja_env.filters["time_limit"] = time_limit_words  # a session's: "30 minutes", "10 hours"
+    app.jinja_env.filters["duration"] = duration_words  # "30 minutes", "10 hours"
     app.jinja_env.filters["plain_number"] = plain_number  # every digit, as saved: a relative tolerance
     app.jinja_env.filters["with_unit"] = lambda value, indicator: format_value(
         value, indicator.unit, indicator.decimal_places

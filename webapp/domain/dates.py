@@ -1,10 +1,12 @@
 """Dates as the council writes them, on pages, in forms' messages, in the history and in the Word documents:
-"30 September 2026", "Wednesday 30 September 2026", "30 September 2026 at 14:05", "September 2026", "Sep 26".
+"30 September 2026", "Wednesday 30 September 2026", "30 September 2026 at 14:05", "September 2026", "Sep 26";
+and how long something lasts: "30 minutes", "10 hours".
 
 Spelt out from these names rather than strftime's %B and %A: the plan's page writes a date on every row and
 strftime is several times slower, and the words never depend on the server's locale."""
 
-from datetime import date, datetime
+import math
+from datetime import date, datetime, timedelta
 
 MONTH_NAMES = (
     "January",
@@ -51,3 +53,13 @@ def month_and_year(day: date) -> str:
 def short_month_and_year(day: date) -> str:
     """Sep 26, as a chart's axis is labelled."""
     return f"{SHORT_MONTH_NAMES[day.month - 1]} {day.year % 100:02d}"
+
+
+def duration_words(length: timedelta) -> str:
+    """How long, as the pages say it: in minutes, rounded up and at least one ("1 minute", "14 minutes"),
+    or in hours when it is whole hours ("1 hour", "10 hours"): a wait before trying again, a session's limits."""
+    minutes = max(1, math.ceil(length.total_seconds() / 60))
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'' if hours == 1 else 's'}"
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"

@@ -19,12 +19,3 @@ class SessionEnd:
 def session_end(signed_in_at: datetime, last_used_at: datetime, idle: timedelta, absolute: timedelta) -> SessionEnd:
     idle_end, absolute_end = last_used_at + idle, signed_in_at + absolute
     return SessionEnd(min(idle_end, absolute_end), idle_end < absolute_end)
-
-
-def time_limit_words(limit: timedelta) -> str:
-    """A session's time limit as the pages say it: "30 minutes", "1 hour", "10 hours", "90 minutes"."""
-    minutes = math.ceil(limit.total_seconds() / 60)
-    if minutes >= 60 and minutes % 60 == 0:
-        hours = minutes // 60
-        return f"{hours} hour{'' if hours == 1 else 's'}"
-    return f"{minutes} minute{'' if minutes == 1 else 's'}"
