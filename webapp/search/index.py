@@ -187,8 +187,12 @@ def index_changed_plans():
 
 
 def index_all_plans():
+    """Every plan's row written again: one statement. On PostgreSQL it takes the notes of changed plans its
+    snapshot holds, whose changes it writes, so that the next search does not write those plans again (a
+    demo's plans, made in bulk, left hundreds); a change saved while it runs leaves its note."""
     sqlite = is_sqlite(database)
-    database.execute_sql(_upsert(sqlite, _plan_select(sqlite)))
+    every_plan = _upsert(sqlite, _plan_select(sqlite))
+    database.execute_sql(every_plan if sqlite else f"WITH noted AS (DELETE FROM {CHANGED}) {every_plan}")
 
 
 # ------------------------------------------------------------------------------------ PIs and meetings
