@@ -1,6 +1,6 @@
-"""Administration: users and their roles and services, directorates and services.
+"""Administration: users and their roles, services and committees, directorates and services.
 
-Choices that come from the database (services, directorates) are set by the view.
+Choices that come from the database (services, committees, directorates) are set by the view.
 """
 
 from flask_wtf import FlaskForm
@@ -61,6 +61,21 @@ class UserForm(FlaskForm):
         invalid_choice_message="Choose services from the list",
         description="Only for a Head of Service: tick every service they own.",
     )
+
+    committees = MultiCheckboxField(
+        "Committees they sit on",
+        coerce=int,
+        invalid_value_message="Choose committees from the list",
+        invalid_choice_message="Choose committees from the list",
+        description="Only for a Member: tick every committee they sit on. They read the plans presented to these.",
+    )
+
+    def validate_committees(self, field):
+        member = Role.MEMBER in (self.roles.data or ())
+        if member and not field.data and field.choices:
+            raise ValidationError("Choose at least one committee for a Member")
+        if field.data and not member:
+            raise ValidationError("Only a Member sits on committees: untick the committees, or tick Member")
 
     def validate_services(self, field):
         head_of_service = Role.HEAD_OF_SERVICE in (self.roles.data or ())

@@ -19,7 +19,18 @@ from webapp.domain.rating import Polarity
 from webapp.domain.roles import Role
 from webapp.domain.units import Unit
 from webapp.indicators import standings
-from webapp.models import Directorate, Indicator, Score, Service, Target, User, UserRole, UserService, database
+from webapp.models import (
+    CommitteeSeat,
+    Directorate,
+    Indicator,
+    Score,
+    Service,
+    Target,
+    User,
+    UserRole,
+    UserService,
+    database,
+)
 
 PASSWORD = "correct horse battery staple"
 # The same scrypt KDF as production, with a small work factor so that hundreds of sign-ins stay quick.
@@ -138,7 +149,7 @@ def make_service(db):
 
 @pytest.fixture
 def make_user(db, make_service):
-    def make(*roles, services=(), email=None, name=None, active=True):
+    def make(*roles, services=(), committees=(), email=None, name=None, active=True):
         n = next(_counter)
         user = User.create(
             email=email or f"user{n}@example.org", name=name or f"User {n}", password_hash=_PASSWORD_HASH, active=active
@@ -147,6 +158,8 @@ def make_user(db, make_service):
             UserRole.create(user=user, role=Role(role))
         for service in services:
             UserService.create(user=user, service=service)
+        for body in committees:
+            CommitteeSeat.create(user=user, body=body)
         return user
 
     return make
@@ -165,12 +178,12 @@ def sign_in(client):
 
 @pytest.fixture
 def login_as(make_user, sign_in, make_service):
-    """Sign the client in as a new user with `roles`; returns the user."""
+    """Sign the client in as a new user with `roles` (a Member sitting on `committees`); returns the user."""
 
-    def do(*roles, services=()):
+    def do(*roles, services=(), committees=()):
         if Role.HEAD_OF_SERVICE in roles and not services:
             services = [make_service()]
-        user = make_user(*roles, services=services)
+        user = make_user(*roles, services=services, committees=committees)
         sign_in(user)
         return user
 

@@ -10,11 +10,14 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from webapp.core.db import open_database
 from webapp.core.migrations import EXACT_COLUMNS, STEPS, current_version, init_db, latest_version
+from webapp.domain.bodies import BodyKind
+from webapp.domain.roles import Role
 from webapp.models import (
     ALL_MODELS,
     AgendaItem,
     AgendaPip,
     Body,
+    CommitteeSeat,
     Directorate,
     Factor,
     Indicator,
@@ -31,6 +34,7 @@ from webapp.models import (
     SignInSession,
     Target,
     User,
+    UserRole,
     database,
 )
 from webapp.models.base import ExactNumberField
@@ -100,8 +104,30 @@ def test_a_version_12_database_gains_each_sign_ins_browser_and_address_and_keeps
     SchemaVersion.update(version=12).execute()
     assert "browser" not in columns(db, "sign_in_session")
 
-    assert init_db(db) == [13]
+    assert init_db(db) == [13, 14]
     assert [(s.token_hash, s.browser, s.address) for s in SignInSession.select()] == [("a" * 64, "", "")]
+    assert init_db(db) == []
+
+
+def test_a_version_13_database_seats_every_member_on_every_committee_so_no_one_loses_a_plan(db):
+    """Version 14 seats Members on committees (docs/users-and-permissions.md#members-and-their-committees).
+    Before it every Member read every presented plan: each is seated on every committee there is, not on CMT."""
+    committees = [
+        Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE),
+        Body.create(name="Development Committee", kind=BodyKind.POLICY_COMMITTEE),
+    ]
+    Body.create(name="CMT", kind=BodyKind.CMT)
+    members = [User.create(email=f"cllr{n}@council.example", name=f"Cllr {n}", password_hash="x") for n in (1, 2)]
+    head = User.create(email="head@council.example", name="Head", password_hash="x")
+    UserRole.insert_many(
+        [{"user": m.id, "role": Role.MEMBER} for m in members] + [{"user": head.id, "role": Role.HEAD_OF_SERVICE}]
+    ).execute()
+    db.drop_tables([CommitteeSeat])
+    SchemaVersion.update(version=13).execute()
+
+    assert init_db(db) == [14]
+    seats = sorted((seat.user_id, seat.body_id) for seat in CommitteeSeat.select())
+    assert seats == sorted((m.id, c.id) for m in members for c in committees)
     assert init_db(db) == []
 
 

@@ -91,10 +91,16 @@ def papers_of_two_plans(a_and_p, make_pip):
     return item
 
 
-def present(pip):
-    """Put the plan on published A&P papers, so that Members may read it (docs/users-and-permissions.md#roles)."""
+def the_committee():
+    """The Audit and Performance Committee that `present` puts plans before: a Member who sits on it reads them."""
     body, _ = Body.get_or_create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
-    meeting, _ = Meeting.get_or_create(body=body, date=date(2026, 12, 10))
+    return body
+
+
+def present(pip):
+    """Put the plan on published A&P papers, so that the committee's Members may read it
+    (docs/users-and-permissions.md#members-and-their-committees)."""
+    meeting, _ = Meeting.get_or_create(body=the_committee(), date=date(2026, 12, 10))
     item, _ = AgendaItem.get_or_create(meeting=meeting, defaults={"published_at": utcnow()})
     AgendaPip.create(item=item, pip=pip, position=AgendaPip.select().where(AgendaPip.item == item).count() + 1)
     return pip

@@ -1,16 +1,17 @@
-"""Creating users and changing their roles and services: one place for the admin pages and the CLI."""
+"""Creating users and changing their roles, services and committees: one place for the admin pages and the CLI."""
 
 from webapp.auth.sessions import end_all_sessions
 from webapp.auth.tokens import send_link
 from webapp.domain.account_links import Purpose
-from webapp.models import Service, User, UserRole, UserService, database
+from webapp.domain.bodies import COMMITTEES
+from webapp.models import Body, CommitteeSeat, Service, User, UserRole, UserService, database
 
 
 class AccountError(ValueError):
     pass
 
 
-def create_user(email, name, password, roles=(), service_ids=(), invite_to=None):
+def create_user(email, name, password, roles=(), service_ids=(), invite_to=None, committee_ids=()):
     """A new user with `password` (the command line), or with none and an invitation to choose one mailed to
     them: `password` None, `invite_to` the service's name
     (docs/users-and-permissions.md#invitations-and-forgotten-passwords)."""
@@ -24,6 +25,7 @@ def create_user(email, name, password, roles=(), service_ids=(), invite_to=None)
         user.save()
         set_roles(user, roles)
         set_services(user, service_ids)
+        set_committees(user, committee_ids)
         if password is None:
             send_link(user, Purpose.INVITATION, invite_to)
     return user
@@ -53,6 +55,22 @@ def set_services(user, service_ids):
     UserService.delete().where(UserService.user == user).execute()
     if service_ids:
         UserService.insert_many([{"user": user.id, "service": sid} for sid in sorted(service_ids)]).execute()
+
+
+def committees():
+    """The bodies a Member may sit on (webapp.domain.bodies.COMMITTEES), by name."""
+    return Body.select(Body.id, Body.name).where(Body.kind.in_([kind.value for kind in COMMITTEES])).order_by(Body.name)
+
+
+def set_committees(user, committee_ids):
+    """The committees a Member sits on; unknown ids, and bodies that are not committees, are refused."""
+    committee_ids = set(committee_ids)
+    known = {body.id for body in committees().where(Body.id.in_(committee_ids))} if committee_ids else set()
+    if known != committee_ids:
+        raise AccountError("Unknown committee")
+    CommitteeSeat.delete().where(CommitteeSeat.user == user).execute()
+    if committee_ids:
+        CommitteeSeat.insert_many([{"user": user.id, "body": body} for body in sorted(committee_ids)]).execute()
 
 
 def set_active(user, active):

@@ -13,12 +13,21 @@ from playhouse.flask_utils import get_object_or_404
 from wtforms.fields.choices import SelectChoice
 
 from forms.admin import AccountStatusForm, DirectorateForm, ServiceForm, UserEditForm, UserForm
-from webapp.admin.accounts import AccountError, create_user, invite_again, set_active, set_roles, set_services
+from webapp.admin.accounts import (
+    AccountError,
+    committees,
+    create_user,
+    invite_again,
+    set_active,
+    set_committees,
+    set_roles,
+    set_services,
+)
 from webapp.auth.sessions import end_all_sessions
 from webapp.auth.tokens import invitation_waiting
 from webapp.core.permissions import role_required
 from webapp.domain.roles import Role
-from webapp.models import Directorate, Service, User, UserRole, UserService, database
+from webapp.models import Body, CommitteeSeat, Directorate, Service, User, UserRole, UserService, database
 
 from . import bp
 
@@ -56,12 +65,16 @@ def users():
         User.id, User.name, User.email, User.active, (User.password_hash == "").alias("invited")
     ).order_by(User.name, User.id)
     services = Service.select(Service.id, Service.name)
-    return render_template("admin/users.html", users=peewee.prefetch(people, UserRole, UserService, services))
+    bodies = Body.select(Body.id, Body.name)
+    users = peewee.prefetch(people, UserRole, UserService, services, CommitteeSeat, bodies)
+    return render_template("admin/users.html", users=users)
 
 
-def _service_choices(form):
+def _choices(form):
+    """The services and the committees to choose from."""
     services = Service.select(Service, Directorate).join(Directorate).order_by(Service.name)
     form.services.choices = [SelectChoice(str(s.id), f"{s.name} ({s.directorate.name})") for s in services]
+    form.committees.choices = [SelectChoice(str(body.id), body.name) for body in committees()]
     return form
 
 
@@ -75,7 +88,7 @@ def _email_taken(email, user_id=None):
 @bp.route("/users/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def new_user():
-    form = _service_choices(UserForm())
+    form = _choices(UserForm())
     if form.validate_on_submit():
         if _email_taken(form.email.data):
             form.email.errors.append(EMAIL_TAKEN)
@@ -88,6 +101,7 @@ def new_user():
                     form.roles.data,
                     form.services.data,
                     invite_to=current_app.config["SERVICE_NAME"],
+                    committee_ids=form.committees.data,
                 )
             except (AccountError, peewee.IntegrityError):  # added by someone else a moment ago
                 form.email.errors.append(EMAIL_TAKEN)
@@ -119,6 +133,7 @@ def _update_user(user, form):
             user.save()
             set_roles(user, form.roles.data)
             set_services(user, form.services.data)
+            set_committees(user, form.committees.data)
             if form.password.data and user.id != current_user.id:
                 end_all_sessions(user)  # a reset password must not leave an old sign-in working
     except peewee.IntegrityError:  # the address was given to someone else a moment ago
@@ -132,13 +147,14 @@ def _update_user(user, form):
 @role_required(Role.ADMIN)
 def edit_user(user_id):
     user = _user_or_404(user_id)
-    form = _service_choices(
+    form = _choices(
         UserEditForm(
             data={
                 "name": user.name,
                 "email": user.email,
                 "roles": [role for role in Role if role in user.roles],
                 "services": sorted(user.service_ids),
+                "committees": sorted(seat.body_id for seat in user.committee_seats),
             }
         )
     )

@@ -231,6 +231,22 @@ def _add_sign_in_places(migrator, db):
             migrate(migrator.add_column("sign_in_session", name, SignInSession._meta.fields[name]))
 
 
+def _add_committee_seats(migrator, db):
+    """Members' seats on committees (docs/users-and-permissions.md#members-and-their-committees). Until now every
+    Member read the plans presented to any committee, so each is given a seat on every committee there is: no one
+    loses a plan they read the day before. An administrator then takes away the seats that are not theirs."""
+    from webapp.domain.bodies import COMMITTEES
+    from webapp.domain.roles import Role
+    from webapp.models import Body, CommitteeSeat, UserRole
+
+    db.create_tables([CommitteeSeat])
+    members = UserRole.select(UserRole.user).where(UserRole.role == Role.MEMBER.value)
+    committees = Body.select(Body.id).where(Body.kind.in_([kind.value for kind in COMMITTEES]))
+    seats = [{"user": member.user_id, "body": body.id} for member in members for body in committees]
+    if seats:
+        CommitteeSeat.insert_many(seats).on_conflict_ignore().execute()  # a later database, stamped older, has some
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -275,6 +291,7 @@ STEPS = [
     ),
     (12, 'Search on PostgreSQL: accents do not matter, as on SQLite ("cafe" finds "Café")', _search_without_accents),
     (13, "Where each sign-in was made: its browser and address, on the account page", _add_sign_in_places),
+    (14, "Members' seats on committees: a Member reads the plans presented to their committees", _add_committee_seats),
 ]
 FIRST_VERSION = 1
 

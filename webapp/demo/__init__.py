@@ -41,6 +41,7 @@ def load_demo_data(only_if_empty=False, today=None):
         services, users = organisation.write_organisation(password_hash, today)
         change = meetings.target_change_meeting(today)
         meeting_ids = meetings.write_meetings(today, extra=[change])
+        organisation.write_seats(users)
         body, change_date = change
         minute = meetings.minute_reference(body, change_date, CHANGE_MINUTE_ITEM)
         register.write_register(

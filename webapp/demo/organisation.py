@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from webapp.domain.roles import Role
-from webapp.models import Directorate, Service, User, UserRole, UserService
+from webapp.models import Body, CommitteeSeat, Directorate, Service, User, UserRole, UserService
 
 COUNCIL = "Borsetshire District Council"
 
@@ -23,6 +23,10 @@ DEMO_USERS = [
     ("member@example.org", "Councillor Margaret Whitfield", (Role.MEMBER,), ()),
     ("admin@example.org", "Sam Patel", (Role.ADMIN,), ()),
 ]
+
+# The committees each demo Member sits on (docs/users-and-permissions.md#members-and-their-committees): the
+# Development Committee is where the demo's referred plan went.
+DEMO_SEATS = {"member@example.org": ("Audit and Performance Committee", "Development Committee")}
 
 # Someone who has just joined and has no role yet: the administrator's Your work asks for one (docs/your-work.md).
 # Not a sign-in: without a role there is nothing to see.
@@ -63,3 +67,11 @@ def write_organisation(password_hash, today):
     UserRole.insert_many(roles).execute()
     UserService.insert_many(heads).execute()
     return services, users
+
+
+def write_seats(users):
+    """The demo Members' seats on their committees (the bodies are written by webapp/demo/meetings.py)."""
+    bodies = {body.name: body.id for body in Body.select(Body.id, Body.name)}
+    CommitteeSeat.insert_many(
+        [{"user": users[email], "body": bodies[name]} for email, names in DEMO_SEATS.items() for name in names]
+    ).execute()

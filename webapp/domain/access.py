@@ -24,8 +24,8 @@ def owns(roles: Set[Role], service_ids: Collection[int], service_id: int) -> boo
 def can_read(
     roles: Set[Role], service_ids: Collection[int], service_id: int, status: PipStatus | str, presented: bool = False
 ) -> bool:
-    """`presented`: the plan is on committee papers that have been published
-    (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
+    """`presented`: the plan is on published papers of a committee the reader sits on, or was referred from
+    them to such a committee (docs/users-and-permissions.md#members-and-their-committees)."""
     if roles & READERS_OF_ALL or owns(roles, service_ids, service_id):
         return True
     status = PipStatus(status)

@@ -19,3 +19,8 @@ class BodyKind(Word):
             "policy_committee": "Policy committee",
             "members_briefing": "Members' briefing",
         }[self.value]
+
+
+# The bodies a Member sits on, and so the plans presented to which they read
+# (docs/users-and-permissions.md#members-and-their-committees).
+COMMITTEES = (BodyKind.AUDIT_AND_PERFORMANCE, BodyKind.POLICY_COMMITTEE)

@@ -81,6 +81,8 @@ ROLE_RECIPIENTS: Mapping[Kind, frozenset[Role]] = {
     Kind.REFERRAL: frozenset({Role.CLERK}),
     Kind.PLAN_COMPLETED: frozenset({Role.CMT, Role.PERFORMANCE}),
 }
+# Of those the role gives, only the Members who sit on the meeting's committee.
+FOR_THE_COMMITTEE = frozenset({Kind.PAPERS_PUBLISHED})
 # Kinds sent to the Heads of Service of the plan's service.
 FOR_HEADS_OF_SERVICE = frozenset({Kind.CMT_DECISION, Kind.UPDATE_DUE, Kind.UPDATE_OVERDUE})
 

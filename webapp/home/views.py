@@ -17,5 +17,5 @@ from .work import work_for
 def index():
     """Each part of the page is for one of the user's roles and reads only what that role may see."""
     today = date.today()
-    work = work_for(current_user.roles, current_user.service_ids, today)
+    work = work_for(current_user, today)
     return render_template("home/index.html", work=work, today=today, due_soon_days=DUE_SOON_DAYS)

@@ -21,6 +21,7 @@ from webapp.models import (
     AgendaItem,
     AgendaPip,
     Body,
+    CommitteeSeat,
     Indicator,
     Meeting,
     Pip,
@@ -226,9 +227,14 @@ def performance_work(today):
     )
 
 
-def member_work():
-    """docs/your-work.md#member: the committee papers published, newest first."""
+def member_work(user_id):
+    """docs/your-work.md#member: the published papers of the committees the Member sits on, and those with a
+    plan referred to one of them, newest first."""
     entries = AgendaPip.select(fn.COUNT(AgendaPip.id)).where(AgendaPip.item == AgendaItem.id)
+    seats = CommitteeSeat.select(CommitteeSeat.body).where(CommitteeSeat.user == user_id)
+    referred = AgendaPip.select(AgendaPip.id).where(
+        (AgendaPip.item == AgendaItem.id) & AgendaPip.referred_to.in_(seats)
+    )
     return first_few(
         AgendaItem.select(
             Meeting.id.alias("meeting_id"),
@@ -239,7 +245,7 @@ def member_work():
         )
         .join(Meeting)
         .join(Body)
-        .where(AgendaItem.published_at.is_null(False))
+        .where(AgendaItem.published_at.is_null(False) & (Meeting.body.in_(seats) | fn.EXISTS(referred)))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
     )
 
@@ -248,10 +254,11 @@ def member_work():
 class AdminWork:
     without_roles: Few
     without_services: Few
+    without_committees: Few
 
     @property
     def empty(self):
-        return not (self.without_roles.total or self.without_services.total)
+        return not (self.without_roles.total or self.without_services.total or self.without_committees.total)
 
 
 def admin_work():
@@ -262,10 +269,13 @@ def admin_work():
     head = UserRole.select(UserRole.id).where(
         (UserRole.user == User.id) & (UserRole.role == Role.HEAD_OF_SERVICE.value)
     )
+    member = UserRole.select(UserRole.id).where((UserRole.user == User.id) & (UserRole.role == Role.MEMBER.value))
+    any_seat = CommitteeSeat.select(CommitteeSeat.id).where(CommitteeSeat.user == User.id)
     enabled = User.active == True  # noqa: E712 (an SQL comparison)
     return AdminWork(
         without_roles=first_few(people.where(enabled & ~fn.EXISTS(any_role))),
         without_services=first_few(people.where(enabled & fn.EXISTS(head) & ~fn.EXISTS(any_service))),
+        without_committees=first_few(people.where(enabled & fn.EXISTS(member) & ~fn.EXISTS(any_seat))),
     )
 
 
@@ -287,8 +297,9 @@ class Work:
         return all(not part.total if isinstance(part, Few) else part.empty for part in parts)
 
 
-def work_for(roles, service_ids, today):
-    """Your work for someone holding `roles` (and, as Head of Service, `service_ids`)."""
+def work_for(user, today):
+    """Your work for `user`: a part for each of their roles (and, as Head of Service, of their services)."""
+    roles, service_ids = user.roles, user.service_ids
     work = Work()
     if Role.HEAD_OF_SERVICE in roles:
         work.head_of_service = head_of_service_work(service_ids, today)
@@ -299,7 +310,7 @@ def work_for(roles, service_ids, today):
     if Role.PERFORMANCE in roles:
         work.performance = performance_work(today)
     if Role.MEMBER in roles:
-        work.member = member_work()
+        work.member = member_work(user.id)
     if Role.ADMIN in roles:
         work.admin = admin_work()
     return work

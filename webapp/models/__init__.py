@@ -3,7 +3,7 @@
 from .account_tokens import AccountToken
 from .base import BaseModel, database, utcnow
 from .indicators import Indicator, Score, Target
-from .meetings import Body, Meeting
+from .meetings import Body, CommitteeSeat, Meeting
 from .notifications import Notice, NotificationPreference, OutboxMail, SentReminder
 from .papers import AgendaItem, AgendaPip, ReferralDecision, RiskRow
 from .papers_versions import PapersVersion, PresentedPlan
@@ -25,6 +25,7 @@ ALL_MODELS = [
     SignInAttempt,
     Body,
     Meeting,
+    CommitteeSeat,
     Indicator,
     Target,
     Score,

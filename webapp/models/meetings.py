@@ -6,6 +6,7 @@ from webapp.domain.bodies import BodyKind
 from webapp.domain.dates import uk_date
 
 from .base import BaseModel, EnumField
+from .people import User
 
 
 class Body(BaseModel):
@@ -28,3 +29,14 @@ class Meeting(BaseModel):
 
     def __str__(self):
         return f"{self.body.name}, {uk_date(self.date)}"
+
+
+class CommitteeSeat(BaseModel):
+    """A Member's seat on a committee: they read the plans presented to it
+    (docs/users-and-permissions.md#members-and-their-committees)."""
+
+    user = peewee.ForeignKeyField(User, backref="committee_seats", on_delete="CASCADE")
+    body = peewee.ForeignKeyField(Body, backref="seats", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("user", "body"), True),)

@@ -13,23 +13,32 @@ from webapp.domain import notifications as rules
 from webapp.domain.dates import uk_date
 from webapp.domain.notifications import Delivery, Kind, MailStatus
 from webapp.domain.roles import Role
-from webapp.models import Notice, NotificationPreference, OutboxMail, User, UserRole, UserService, database
+from webapp.models import (
+    CommitteeSeat,
+    Notice,
+    NotificationPreference,
+    OutboxMail,
+    User,
+    UserRole,
+    UserService,
+    database,
+)
 
 
 class NotInTransaction(RuntimeError):
     """The outbox is written only inside the change's own transaction."""
 
 
-def people_with_roles(roles):
-    """Active users holding any of `roles`, each once."""
-    return list(
-        User.select(User.id, User.email, User.name)
-        .where(
-            User.active,
-            User.id.in_(UserRole.select(UserRole.user).where(UserRole.role.in_([Role(r).value for r in roles]))),
-        )
-        .order_by(User.id)
+def people_with_roles(roles, committee_id=None):
+    """Active users holding any of `roles`, each once; only those who sit on the committee `committee_id`, if given."""
+    people = User.select(User.id, User.email, User.name).where(
+        User.active,
+        User.id.in_(UserRole.select(UserRole.user).where(UserRole.role.in_([Role(r).value for r in roles]))),
     )
+    if committee_id is not None:
+        seated = CommitteeSeat.select(CommitteeSeat.user).where(CommitteeSeat.body == committee_id)
+        people = people.where(User.id.in_(seated))
+    return list(people.order_by(User.id))
 
 
 def heads_of_service(service_id):
@@ -45,10 +54,15 @@ def heads_of_service(service_id):
     )
 
 
-def recipients(kind, service_id=None, actor=None):
-    """Who receives `kind`: by role, or the plan's Heads of Service; never the person who made the change."""
+def recipients(kind, service_id=None, actor=None, committee_id=None):
+    """Who receives `kind`: by role (for papers, the Members of the meeting's committee `committee_id`), or the
+    plan's Heads of Service; never the person who made the change."""
     if kind in rules.FOR_HEADS_OF_SERVICE:
         people = heads_of_service(service_id)
+    elif kind in rules.FOR_THE_COMMITTEE:
+        if committee_id is None:
+            raise ValueError(f"{kind} goes to a committee's Members: name the committee")
+        people = people_with_roles(rules.ROLE_RECIPIENTS[kind], committee_id)
     else:
         people = people_with_roles(rules.ROLE_RECIPIENTS[kind])
     actor_id = getattr(actor, "id", actor)
@@ -121,9 +135,9 @@ def cmt_decision(pip, actor, decisions):
 
 
 def papers_published(meeting, actor):
-    """webapp/papers/item.py, publish: to Members."""
+    """webapp/papers/item.py, publish: to the Members who sit on the meeting's committee."""
     facts = {"meeting": str(meeting), "meeting_id": meeting.id}
-    notify(Kind.PAPERS_PUBLISHED, recipients(Kind.PAPERS_PUBLISHED, actor=actor), facts)
+    notify(Kind.PAPERS_PUBLISHED, recipients(Kind.PAPERS_PUBLISHED, actor=actor, committee_id=meeting.body_id), facts)
 
 
 def plan_referred(pip, meeting, body, actor):

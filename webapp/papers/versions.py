@@ -90,7 +90,8 @@ def issue_revision(item, presented, user_id, reason, with_changes, moment):
         )
         # Members hear of it as of the papers' publication, in the same transaction (docs/notifications.md).
         facts = {"meeting": f"{meeting} (revised papers, version {number})", "meeting_id": meeting.id}
-        outbox.notify(Kind.PAPERS_PUBLISHED, outbox.recipients(Kind.PAPERS_PUBLISHED, actor=user_id), facts)
+        members = outbox.recipients(Kind.PAPERS_PUBLISHED, actor=user_id, committee_id=meeting.body_id)
+        outbox.notify(Kind.PAPERS_PUBLISHED, members, facts)
     return version
 
 

@@ -10,7 +10,7 @@ from webapp.domain import access
 from webapp.domain.access import LIBRARY_READERS, LIBRARY_STATUSES, READERS_OF_ALL
 from webapp.domain.pips import PipStatus
 from webapp.domain.roles import Role
-from webapp.models import AgendaItem, AgendaPip, Pip
+from webapp.models import AgendaItem, AgendaPip, CommitteeSeat, Meeting, Pip
 
 from .store import load_plan
 
@@ -19,10 +19,18 @@ def _user():
     return current_user.roles, current_user.service_ids
 
 
-def presented(pip_ids):
-    """A condition: the PIP is on committee papers that have been published."""
-    on_papers = AgendaPip.select(AgendaPip.pip).join(AgendaItem).where(AgendaItem.published_at.is_null(False))
-    return pip_ids.in_(on_papers)
+def presented_to_committees_of(user_id, pip_ids):
+    """A condition: the PIP is on published committee papers of a meeting of a committee the user sits on,
+    or was referred from them to such a committee (docs/users-and-permissions.md#members-and-their-committees).
+    """
+    seats = CommitteeSeat.select(CommitteeSeat.body).where(CommitteeSeat.user == user_id)
+    on_their_papers = (
+        AgendaPip.select(AgendaPip.pip)
+        .join(AgendaItem)
+        .join(Meeting)
+        .where(AgendaItem.published_at.is_null(False) & (Meeting.body.in_(seats) | AgendaPip.referred_to.in_(seats)))
+    )
+    return pip_ids.in_(on_their_papers)
 
 
 def may_read(pip):
@@ -31,7 +39,8 @@ def may_read(pip):
         return True
     if Role.MEMBER not in roles:
         return False
-    was_presented = Pip.select().where((Pip.id == pip.id) & presented(Pip.id)).exists()
+    to_them = presented_to_committees_of(current_user.id, Pip.id)
+    was_presented = Pip.select().where((Pip.id == pip.id) & to_them).exists()
     return access.can_read(roles, services, pip.service_id, pip.status, presented=was_presented)
 
 
@@ -91,5 +100,5 @@ def readable_condition(user=None):
     if roles & LIBRARY_READERS:
         conditions.append(Pip.status.in_([status.value for status in LIBRARY_STATUSES]))
     if Role.MEMBER in roles:
-        conditions.append((Pip.status != PipStatus.DRAFT.value) & presented(Pip.id))
+        conditions.append((Pip.status != PipStatus.DRAFT.value) & presented_to_committees_of(user.id, Pip.id))
     return reduce(operator.or_, conditions) if conditions else False

@@ -9,8 +9,9 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.querycount import count_queries
 from tests.web.page_markup import assert_every_input_labelled, assert_no_inline_script_or_style
+from webapp.domain.bodies import BodyKind
 from webapp.domain.roles import Role
-from webapp.models import Directorate, Service, SignInSession, User, UserRole, UserService
+from webapp.models import Body, CommitteeSeat, Directorate, Service, SignInSession, User, UserRole, UserService
 
 NEW_PASSWORD = "a long enough pass phrase"
 OTHER_ROLES = [role for role in Role if role != Role.ADMIN]
@@ -66,6 +67,7 @@ def saved_state():
         sorted((u.email, u.name, u.active, u.password_hash) for u in User.select()),
         sorted((r.user_id, r.role) for r in UserRole.select()),
         sorted((s.user_id, s.service_id) for s in UserService.select()),
+        sorted((s.user_id, s.body_id) for s in CommitteeSeat.select()),
         sorted(d.name for d in Directorate.select()),
         sorted((s.name, s.directorate_id) for s in Service.select()),
     )
@@ -188,6 +190,42 @@ def test_an_administrator_adds_a_user_who_sets_a_password_from_the_invitation_an
     assert signed_in.status_code == 302
 
 
+def test_a_member_is_added_with_their_committees_and_listed_with_them(client, login_as):
+    """docs/users-and-permissions.md#members-and-their-committees: committees only, in the order of their names."""
+    audit = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    development = Body.create(name="Development Committee", kind=BodyKind.POLICY_COMMITTEE)
+    Body.create(name="CMT", kind=BodyKind.CMT)
+    Body.create(name="Members' briefing", kind=BodyKind.MEMBERS_BRIEFING)
+    login_as(Role.ADMIN)
+    form = client.get("/admin/users/new").get_data(as_text=True)
+    offered = re.findall(r'name="committees"[^>]*value="(\d+)"', form)
+    assert offered == [str(audit.id), str(development.id)]
+    data = user_form(roles=["member"], committees=[str(development.id), str(audit.id)])
+    assert client.post("/admin/users/new", data=data).status_code == 302
+    member = User.get(User.email == "priya.shah@example.org")
+    assert {seat.body_id for seat in member.committee_seats} == {audit.id, development.id}
+    listed = client.get("/admin/users/").get_data(as_text=True)
+    row = re.search(r">Priya Shah<span.*?</tr>", listed, re.S).group(0)
+    assert row.index("Audit and Performance Committee") < row.index("Development Committee")
+
+    # Changed: off the A&P Committee, still on the Development Committee.
+    edit = client.get(f"/admin/users/{member.id}/edit").get_data(as_text=True)
+    assert re.search(rf'checked[^>]*value="{audit.id}"', edit) and re.search(
+        rf'checked[^>]*value="{development.id}"', edit
+    )
+    data.update(password="", confirm_password="", committees=[str(development.id)])
+    assert client.post(f"/admin/users/{member.id}/edit", data=data).status_code == 302
+    assert [seat.body_id for seat in CommitteeSeat.select().where(CommitteeSeat.user == member.id)] == [development.id]
+
+
+def test_with_no_committees_yet_a_member_is_added_and_the_page_says_why_they_read_nothing(client, login_as):
+    login_as(Role.ADMIN)
+    form = client.get("/admin/users/new").get_data(as_text=True)
+    assert "There are no committees in the meetings register yet, so a Member reads no plans." in form
+    assert client.post("/admin/users/new", data=user_form(roles=["member"])).status_code == 302
+    assert User.get(User.email == "priya.shah@example.org").roles == {Role.MEMBER}
+
+
 def test_a_head_of_service_is_added_with_their_services(client, login_as, make_service):
     waste, housing = make_service("Waste and Recycling"), make_service("Housing")
     login_as(Role.ADMIN)
@@ -210,13 +248,20 @@ def test_a_head_of_service_is_added_with_their_services(client, login_as, make_s
         ({"services": ["SERVICE"]}, "services", "Only a Head of Service has services"),
         ({"roles": ["hos"], "services": ["999"]}, "services", "Choose services from the list"),
         ({"roles": ["hos"], "services": ["housing"]}, "services", "Choose services from the list"),
+        ({"roles": ["member"]}, "committees", "Choose at least one committee for a Member"),
+        ({"committees": ["COMMITTEE"]}, "committees", "Only a Member sits on committees"),
+        ({"roles": ["member"], "committees": ["CMT"]}, "committees", "Choose committees from the list"),
     ],
 )
 def test_a_wrong_new_user_is_refused_and_what_was_typed_kept(client, login_as, make_service, changes, field, message):
     service = make_service("Housing")
+    ids = {
+        "SERVICE": service.id,
+        "COMMITTEE": Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE).id,
+        "CMT": Body.create(name="CMT", kind=BodyKind.CMT).id,  # a body, but not one a Member sits on
+    }
     changes = {
-        k: [str(service.id) if v == "SERVICE" else v for v in value] if isinstance(value, list) else value
-        for k, value in changes.items()
+        k: [str(ids.get(v, v)) for v in value] if isinstance(value, list) else value for k, value in changes.items()
     }
     login_as(Role.ADMIN)
     before = saved_state()

@@ -2,8 +2,9 @@
 
 import pytest
 
+from webapp.domain.bodies import BodyKind
 from webapp.domain.roles import Role
-from webapp.models import User
+from webapp.models import Body, User
 
 PASSWORD = "a long command line pass phrase"
 
@@ -38,6 +39,30 @@ def test_creates_a_head_of_service_with_services(create_user, make_service):
     result = create_user("--service", "Waste and Recycling", "--service", "Housing", roles=("hos",))
     assert result.exit_code == 0, result.output
     assert User.get().service_ids == {waste.id, housing.id}
+
+
+def test_creates_a_member_with_their_committees(create_user):
+    audit = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    Body.create(name="Development Committee", kind=BodyKind.POLICY_COMMITTEE)
+    result = create_user("--committee", "Audit and Performance Committee", roles=("member",))
+    assert result.exit_code == 0, result.output
+    assert [seat.body_id for seat in User.get().committee_seats] == [audit.id]
+
+
+@pytest.mark.parametrize(
+    "committee, roles, message",
+    [
+        ("Parks Committee", ("member",), "Not a committee: Parks Committee"),
+        ("CMT", ("member",), "Not a committee: CMT"),
+        ("Audit and Performance Committee", ("clerk",), "Only a Member (--role member) sits on committees"),
+    ],
+)
+def test_a_committee_that_is_not_one_or_not_for_a_member_is_refused(create_user, committee, roles, message):
+    Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    Body.create(name="CMT", kind=BodyKind.CMT)
+    result = create_user("--committee", committee, roles=roles)
+    assert result.exit_code == 1 and message in result.output
+    assert User.select().count() == 0
 
 
 def test_asks_for_the_password_twice_when_not_given(create_user):

@@ -363,7 +363,7 @@ YOUR_WORK = {
         "next CMT meeting",
     ],
     "clerk@example.org": ["next Audit and Performance Committee", "The papers are not yet published"],
-    "member@example.org": ["Committee papers published, newest first: 1", "Audit and Performance Committee"],
+    "member@example.org": ["Published papers of your committees, newest first: 1", "Audit and Performance Committee"],
     "admin@example.org": ["Users without roles: 1", "Give Priya Shah a role"],
 }
 

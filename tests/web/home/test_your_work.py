@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.web.conftest import present
+from tests.web.conftest import present, the_committee
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import PipStatus, SolutionStatus
 from webapp.domain.referrals import Outcome
@@ -158,29 +158,43 @@ def test_a_performance_officer_sees_the_registers_gaps(client, login_as, make_in
     assert "OLD01" not in html and stale.id
 
 
-def test_a_member_sees_published_papers_newest_first(client, login_as, db):
+def test_a_member_sees_their_committees_published_papers_newest_first(client, login_as, make_pip, db):
+    """docs/your-work.md#member: the papers of the committees they sit on, and papers with a plan referred to one
+    of them; not another committee's."""
     body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    other = Body.create(name="Audit and Performance (South)", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    development = Body.create(name="Development Committee", kind=BodyKind.POLICY_COMMITTEE)
     old = Meeting.create(body=body, date=day(-120))
     new = Meeting.create(body=body, date=day(-20))
     draft = Meeting.create(body=body, date=day(30))
     for meeting in (old, new):
         AgendaItem.create(meeting=meeting, published_at=utcnow())
     AgendaItem.create(meeting=draft)
-    login_as("member")
+    elsewhere = Meeting.create(body=other, date=day(-60))
+    AgendaItem.create(meeting=elsewhere, published_at=utcnow())
+    referring = Meeting.create(body=other, date=day(-90))
+    item = AgendaItem.create(meeting=referring, published_at=utcnow())
+    AgendaPip.create(item=item, pip=make_pip(), position=1, outcome=Outcome.REFERRED, referred_to=development)
+    login_as("member", committees=[body, development])
     html = page(client)
-    assert "Committee papers published, newest first: 2" in html
+    assert "Published papers of your committees, newest first: 3" in html
     assert html.index(f"/meetings/{new.id}/papers/") < html.index(f"/meetings/{old.id}/papers/")
-    assert f"/meetings/{draft.id}/papers/" not in html
+    assert f"/meetings/{referring.id}/papers/" in html
+    assert f"/meetings/{draft.id}/papers/" not in html and f"/meetings/{elsewhere.id}/papers/" not in html
 
 
 def test_an_administrator_sees_people_who_cannot_yet_do_anything(client, login_as, make_user, db):
     nobody = make_user(name="Ann Nobody")
     make_user(name="Gone Away", active=False)
     head = make_user("hos", name="Hal Head")
+    member = make_user("member", name="Cllr Unseated")
+    make_user("member", committees=[Body.create(name="A&P", kind=BodyKind.AUDIT_AND_PERFORMANCE)])
     login_as("admin")
     html = page(client)
     assert "Users without roles: 1" in html and f"/admin/users/{nobody.id}/edit" in html and "Gone Away" not in html
     assert "Heads of Service without services: 1" in html and f"/admin/users/{head.id}/edit" in html
+    assert "Members without committees: 1" in html and "Give Cllr Unseated their committees" in html
+    assert f"/admin/users/{member.id}/edit" in html
 
 
 def test_a_part_with_nothing_in_it_says_so_and_several_roles_see_each_part(client, login_as, db):
@@ -189,7 +203,9 @@ def test_a_part_with_nothing_in_it_says_so_and_several_roles_see_each_part(clien
     assert "There is nothing for you to do at the moment." in html
     for heading in ("As a CMT member", "As committee clerk", "As a Member"):
         assert heading in html
-    assert "Nothing to do for CMT" in html and "No committee papers have been published yet." in html
+    assert (
+        "Nothing to do for CMT" in html and "No papers have been published yet for the committees you sit on." in html
+    )
     assert "As Head of Service" not in html and "As administrator" not in html
 
 
@@ -249,6 +265,6 @@ def test_the_page_needs_a_sign_in(client):
 def test_a_member_never_sees_plans_on_your_work_they_could_not_open(client, login_as, live, db):
     """A Member's part lists papers only; a plan presented there they may read (docs/users-and-permissions.md)."""
     pip = present(live(code="PRES1"))
-    login_as("member")
+    login_as("member", committees=[the_committee()])
     assert "PRES1" not in page(client)
     assert client.get(f"/pips/{pip.id}").status_code == 200

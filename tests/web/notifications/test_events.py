@@ -170,10 +170,13 @@ def _published_papers(plans):
     return meeting, item
 
 
-def test_papers_published_go_to_members(app, db, make_user, plan_of, smtp, send):
-    members = [make_user("member"), make_user("member")]
-    clerk = make_user("clerk")
+def test_papers_published_go_to_the_members_of_the_committee(app, db, make_user, plan_of, smtp, send):
+    """docs/notifications.md: to the Members who sit on the meeting's committee, not another committee's."""
     meeting, item = _published_papers([plan_of(status=PipStatus.LIVE)])
+    members = [make_user("member", committees=[meeting.body]), make_user("member", committees=[meeting.body])]
+    make_user("member", committees=[Body.create(name="Resources Committee", kind=BodyKind.POLICY_COMMITTEE)])
+    make_user("member")
+    clerk = make_user("clerk")
     with app.test_request_context():
         papers_item.publish(item, clerk.id, "Borsetshire District Council")
     assert _addresses(Kind.PAPERS_PUBLISHED) == sorted(m.email for m in members)

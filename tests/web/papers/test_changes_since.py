@@ -30,7 +30,7 @@ def test_a_member_sees_what_changed_since_the_plan_was_presented(client, login_a
     assert "Changes since last presented" in unchanged and "Nothing has changed." in unchanged
     _change(pip)
     sign_out(client)
-    login_as("member")
+    login_as("member", committees=[a_and_p.body])
 
     page = client.get(f"/pips/{pip.id}").get_data(as_text=True)
     assert "Changes since last presented" in page

@@ -39,7 +39,8 @@ def test_the_clerk_revises_and_the_member_reads_both_versions(client, login_as, 
     assert "checked" in refused.get_data(as_text=True)  # the tick kept
     assert PapersVersion.select().count() == 1
 
-    member = make_user("member")
+    member = make_user("member", committees=[a_and_p.body])
+    make_user("member")  # on no committee: not told
     done = client.post(papers_url(a_and_p, "revise"), data={"reason": "Appendix A: the factor corrected."})
     (notice,) = Notice.select().where(Notice.user == member)
     assert "(revised papers, version 2)" in notice.subject

@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 
-from tests.web.conftest import present
+from tests.web.conftest import present, the_committee
+from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole, PipStatus
-from webapp.models import AgendaItem, AgendaPip, Body, ManagementComment, Meeting, Pip, ProgressUpdate
+from webapp.models import AgendaItem, AgendaPip, Body, CommitteeSeat, ManagementComment, Meeting, Pip, ProgressUpdate
 
 ALLOWED, FORBIDDEN = "allowed", "forbidden"
-PERSONAS = ["hos_own", "hos_other", "performance", "cmt", "clerk", "member", "admin"]
+# "member" sits on the committee the plan was presented to; "member_other" on another committee.
+PERSONAS = ["hos_own", "hos_other", "performance", "cmt", "clerk", "member", "member_other", "admin"]
 EDITORS = {"hos_own", "performance"}
 COMMENTERS = {"hos_own", "performance", "cmt", "clerk"}
 READ_ENDPOINTS = {
@@ -68,7 +70,7 @@ def rules(status):
     the library never lets a Head of Service change or comment on it."""
     found = {endpoint: readers(status) for endpoint in READ_ENDPOINTS}
     found |= {
-        "pips.index": {"hos_own", "hos_other", "performance", "cmt", "clerk", "member"},
+        "pips.index": {"hos_own", "hos_other", "performance", "cmt", "clerk", "member", "member_other"},
         "pips.upload_json": {"performance"},
         "pips.upload_word": {"performance"},
         "pips.confirm_word": {"performance"},
@@ -141,9 +143,13 @@ def test_who_may_use_each_pip_route(
 ):
     plan = _plan(make_pip, make_service, make_user, status)
     allowed = rules(status)
-    roles = {"hos_own": ["hos"], "hos_other": ["hos"]}.get(persona, [persona])
+    roles = {"hos_own": ["hos"], "hos_other": ["hos"], "member_other": ["member"]}.get(persona, [persona])
     services = [plan.service] if persona == "hos_own" else [make_service()] if persona == "hos_other" else []
-    login_as(*roles, services=services)
+    committees = {
+        "member": [the_committee()],
+        "member_other": [Body.create(name="Resources Committee", kind=BodyKind.POLICY_COMMITTEE)],
+    }.get(persona, [])
+    login_as(*roles, services=services, committees=committees)
     # The PDF's permission check comes before LibreOffice is asked: without it, a reader gets the page that
     # says so (503), anyone else 403, and the matrix makes no PDFs (tests/web/pips/test_pip_pdf.py makes one).
     app.config["SOFFICE_PATH"] = "/nowhere/soffice"
@@ -209,10 +215,34 @@ def test_members_read_only_the_plans_presented_on_published_papers(client, login
     Pip.update(pi_code="YY8").where(Pip.id == on_a_draft_agenda.id).execute()
     later = Meeting.create(body=Body.get(), date=date(2027, 3, 11))
     AgendaPip.create(item=AgendaItem.create(meeting=later), pip=on_a_draft_agenda, position=1)
-    login_as("member")
+    login_as("member", committees=[the_committee()])
     listing = client.get("/pips/").get_data(as_text=True)
     assert live_plan.pi_code in listing and "ZZ9" not in listing and "YY8" not in listing
     assert client.get(f"/pips/{live_plan.id}").status_code == 200
     for pip in (unpresented, on_a_draft_agenda):
         assert client.get(f"/pips/{pip.id}").status_code == 403
         assert client.get(f"/pips/{pip.id}/plan.json").status_code == 403
+
+
+def test_a_member_reads_the_plans_presented_to_their_committees_and_referred_to_them(
+    client, login_as, make_pip, make_user, sign_in, db
+):
+    """docs/users-and-permissions.md#members-and-their-committees: a Member of a policy committee reads the plan
+    the A&P Committee referred to it, not the others it was shown; once seated on the A&P Committee as well, they
+    read those too, in the list and on their page."""
+    development = Body.create(name="Development Committee", kind=BodyKind.POLICY_COMMITTEE)
+    referred, noted = make_pip(status=PipStatus.LIVE), make_pip(status=PipStatus.LIVE)
+    for pip, code in ((referred, "REF1"), (noted, "NOT1")):
+        Pip.update(pi_code=code).where(Pip.id == pip.id).execute()
+        present(pip)
+    AgendaPip.update(outcome="referred", referred_to=development).where(AgendaPip.pip == referred.id).execute()
+    member = login_as("member", committees=[development])
+    listing = client.get("/pips/").get_data(as_text=True)
+    assert "REF1" in listing and "NOT1" not in listing
+    assert client.get(f"/pips/{referred.id}").status_code == 200
+    assert client.get(f"/pips/{noted.id}").status_code == 403
+
+    CommitteeSeat.create(user=member, body=the_committee())  # the administrator gives them a seat on A&P
+    listing = client.get("/pips/").get_data(as_text=True)
+    assert "REF1" in listing and "NOT1" in listing
+    assert client.get(f"/pips/{noted.id}").status_code == 200

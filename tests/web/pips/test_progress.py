@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from tests.querycount import count_queries
-from tests.web.conftest import present
+from tests.web.conftest import present, the_committee
 from webapp.domain.periods import Frequency, latest_period_end
 from webapp.domain.pips import PipStatus
 from webapp.models import Pip, PipChange, ProgressUpdate
@@ -305,7 +305,7 @@ def test_overdue_when_the_due_date_has_passed(client, login_as, live_plan):
 
 def _second_client(app, make_user, role="performance"):
     other = app.test_client()
-    user = make_user(role)
+    user = make_user(role, committees=[the_committee()] if role == "member" else [])
     other.post("/sign-in", data={"email": user.email, "password": "correct horse battery staple"})
     other.refresh_csrf("/")
     return other

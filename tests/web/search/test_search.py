@@ -10,7 +10,7 @@ import psycopg2
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from tests.web.conftest import present
+from tests.web.conftest import present, the_committee
 from tests.web.page_forms import changed, form_values
 from tests.web.pips.test_json_cli import export, full_pip, import_, runner  # noqa: F401 (fixtures)
 from webapp.core.db import is_sqlite
@@ -156,7 +156,7 @@ def test_a_meeting_is_found_by_its_body_title_and_day(client, login_as):
 def test_a_member_never_finds_a_plan_not_presented_to_them(client, login_as, live_plan):
     hidden = live_plan(factors=["Vehicle breakdowns on the eastern round"])
     shown = present(live_plan(factors=["Vehicle breakdowns on the western round"]))
-    login_as("member")
+    login_as("member", committees=[the_committee()])
     assert found(results(client, "vehicle breakdowns")) == [f"/pips/{shown.id}"]
     assert f"/pips/{hidden.id}" not in results(client, "eastern")
 
