@@ -247,6 +247,13 @@ def _add_committee_seats(migrator, db):
         CommitteeSeat.insert_many(seats).on_conflict_ignore().execute()  # a later database, stamped older, has some
 
 
+def _add_published_pdfs(migrator, db):
+    """Each version of published papers keeps its PDF once made (docs/meetings-and-papers.md#pdf)."""
+    from webapp.models import PublishedPdf
+
+    db.create_tables([PublishedPdf])
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -292,6 +299,7 @@ STEPS = [
     (12, 'Search on PostgreSQL: accents do not matter, as on SQLite ("cafe" finds "Café")', _search_without_accents),
     (13, "Where each sign-in was made: its browser and address, on the account page", _add_sign_in_places),
     (14, "Members' seats on committees: a Member reads the plans presented to their committees", _add_committee_seats),
+    (15, "Published papers keep their PDF: made once a version, not at every download", _add_published_pdfs),
 ]
 FIRST_VERSION = 1
 

@@ -208,9 +208,9 @@ def _discard(profile: Path) -> None:
     shutil.rmtree(profile, ignore_errors=True)
 
 
-def pdf_download(build_document: Any, filename: str, word_url: str, *, contents_levels: int = 0) -> Any:
-    """The download of the PDF of the document `build_document()` makes, or, when this server cannot make
-    one, a page that says so and links to the Word version (503), never an error without words."""
+def pdf_download(make_pdf: Any, filename: str, word_url: str) -> Any:
+    """The download of the PDF `make_pdf()` makes (with `to_pdf`), or, when this server cannot make one, a page
+    that says so and links to the Word version (503), never an error without words."""
     if not pdf_available():
         return _no_pdf(
             "This server cannot make PDFs",
@@ -219,7 +219,7 @@ def pdf_download(build_document: Any, filename: str, word_url: str, *, contents_
             word_url,
         )
     try:
-        return attachment(to_pdf(build_document(), contents_levels=contents_levels), filename, PDF)
+        return attachment(make_pdf(), filename, PDF)
     except (OfficeUnavailable, ConversionFailed) as error:
         log.error("No PDF for %s: %s", filename, error)
         return _no_pdf(

@@ -6,7 +6,7 @@ from .indicators import Indicator, Score, Target
 from .meetings import Body, CommitteeSeat, Meeting
 from .notifications import Notice, NotificationPreference, OutboxMail, SentReminder
 from .papers import AgendaItem, AgendaPip, ReferralDecision, RiskRow
-from .papers_versions import PapersVersion, PresentedPlan
+from .papers_versions import PapersVersion, PresentedPlan, PublishedPdf
 from .people import Directorate, Service, SignInSession, User, UserRole, UserService
 from .pips import Factor, ManagementComment, Pip, PipChange, ProgressUpdate, Solution, SolutionDecision, SolutionFactor
 from .schema import SchemaVersion
@@ -43,6 +43,7 @@ ALL_MODELS = [
     ReferralDecision,
     PapersVersion,
     PresentedPlan,
+    PublishedPdf,
     RiskRow,
     NotificationPreference,
     OutboxMail,

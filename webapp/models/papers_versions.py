@@ -1,6 +1,7 @@
 """Every version of a published papers item (docs/meetings-and-papers.md#revisions-after-publishing): version 1
 when the papers are published, then each revision the clerk issues with its reason, numbered and dated, and
-each plan as that version presented it. Nothing here is ever updated or deleted."""
+each plan as that version presented it, and the PDF of each version once someone has downloaded it. Nothing here
+is ever updated or deleted."""
 
 import peewee
 
@@ -31,3 +32,12 @@ class PresentedPlan(BaseModel):
 
     class Meta:
         indexes = ((("version", "entry"), True),)
+
+
+class PublishedPdf(BaseModel):
+    """The PDF of one version of published papers, made by LibreOffice at its first download and kept: a version
+    never changes, and making it again cost seconds of CPU a download (docs/meetings-and-papers.md#pdf)."""
+
+    version = peewee.ForeignKeyField(PapersVersion, unique=True, backref="pdfs", on_delete="RESTRICT")
+    content = peewee.BlobField()
+    made_at = peewee.DateTimeField(default=utcnow)

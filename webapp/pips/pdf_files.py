@@ -7,7 +7,7 @@ from flask import url_for
 from flask_login import current_user
 
 from webapp.core.downloads import safe_name
-from webapp.core.office import pdf_available, pdf_download
+from webapp.core.office import pdf_available, pdf_download, to_pdf
 from webapp.core.permissions import signed_in
 from webapp.exports.pip_docx import pip_document
 from webapp.models import utcnow
@@ -28,7 +28,7 @@ def download_pdf(pip_id):
     check_read(plan.pip)
     exported_by = current_user.name  # the document's author (docs/meetings-and-papers.md#every-document)
     return pdf_download(
-        lambda: pip_document(printed_plan(plan, utcnow()), exported_by=exported_by),
+        lambda: to_pdf(pip_document(printed_plan(plan, utcnow()), exported_by=exported_by)),
         f"PIP-{safe_name(plan.pip.pi_code, 'plan')}-{date.today():%Y-%m-%d}.pdf",
         url_for(".download_word", pip_id=pip_id),
     )

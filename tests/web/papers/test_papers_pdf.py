@@ -5,12 +5,14 @@ while the Word papers still download."""
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from tests.pdf_reading import read_pdf
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import PipStatus
-from webapp.models import AgendaItem, AgendaPip, Body, Meeting, Pip
+from webapp.models import AgendaItem, AgendaPip, Body, Factor, Meeting, Pip, PublishedPdf, utcnow
 from webapp.papers.item import publish
+from webapp.papers.versions import issue_revision, latest_version
 
 
 @pytest.fixture
@@ -26,7 +28,7 @@ def papers(a_and_p, make_pip, make_service, make_user):
         )
         Pip.update(pi_code=code).where(Pip.id == pip.id).execute()
         AgendaPip.create(item=item, pip=pip, position=position)
-    publish(item, make_user("clerk").id, "Borsetshire District Council")
+    publish(item, make_user("clerk", name="Clare Clerk").id, "Borsetshire District Council")
     return a_and_p
 
 
@@ -90,3 +92,35 @@ def test_the_clerk_downloads_the_draft_as_a_pdf_marked_draft(client, a_and_p, cl
     assert response.headers["Content-Disposition"].endswith('-2026-12-10-PIPs-DRAFT.pdf"')
     pdf = read_pdf(response.data, tmp_path)
     assert "DRAFT" in pdf.text and pdf.tagged and pdf.language == "en-GB"
+
+
+def test_published_papers_pdf_is_made_once_a_version_and_kept(app, client, make_user, sign_in, papers, tmp_path):
+    """docs/meetings-and-papers.md#pdf: the first download makes it; later ones, by anyone, get the same file
+    without LibreOffice; a revision is a new version with a PDF of its own."""
+    url = f"/meetings/{papers.id}/papers/download.pdf"
+    sign_in(make_user("member", name="Cllr First"))
+    first = client.get(url)
+    assert first.status_code == 200 and PublishedPdf.select().count() == 1
+    # Named for the clerk who published them, not for whoever downloaded them first.
+    assert "Snow for AA1" in read_pdf(first.data, tmp_path).text  # written to read.pdf
+    assert PdfReader(tmp_path / "read.pdf").metadata.author == "Clare Clerk"
+
+    libreoffice = app.config["SOFFICE_PATH"]
+    app.config["SOFFICE_PATH"] = "/nowhere/libreoffice/soffice"  # no LibreOffice now: the kept PDF needs none
+    sign_in(make_user("performance", name="Pat Officer"))
+    again = client.get(url)
+    assert again.status_code == 200 and again.mimetype == "application/pdf" and again.data == first.data
+    assert again.headers["Content-Disposition"] == first.headers["Content-Disposition"]
+    assert "no-store" in again.headers["Cache-Control"]
+
+    item = AgendaItem.get(AgendaItem.meeting == papers.id)
+    Factor.update(description="Snow, corrected").where(Factor.description == "Snow for AA1").execute()
+    entries = list(AgendaPip.select().where(AgendaPip.item == item).order_by(AgendaPip.position))
+    issue_revision(item, entries, make_user("clerk").id, "Appendix A corrected.", False, utcnow())
+    assert client.get(url).status_code == 503  # version 2 is not made yet, and cannot be here
+    app.config["SOFFICE_PATH"] = libreoffice
+    revised = client.get(url)
+    assert revised.status_code == 200 and revised.data != first.data
+    assert "Snow, corrected" in read_pdf(revised.data, tmp_path).text
+    kept = PublishedPdf.select().order_by(PublishedPdf.id)
+    assert [pdf.version_id for pdf in kept][-1] == latest_version(item).id and kept.count() == 2
