@@ -45,6 +45,10 @@ def test_the_group_mapping_gives_roles_and_services_and_knows_what_it_manages():
     assert mapping.managed_roles == {Role.CMT, Role.CLERK, Role.MEMBER}
     assert mapping.services_for(["g3"]) == {"Planning"} == mapping.managed_services
     assert read_group_mapping("", "").managed_roles == frozenset()
+    committees = read_group_mapping("", "", '{"g4": ["Development Committee"], "g5": ["Resources Committee"]}')
+    assert committees.committees_for(["g4", "g3"]) == {"Development Committee"}
+    assert committees.managed_committees == {"Development Committee", "Resources Committee"}
+    assert mapping.managed_committees == frozenset()
 
 
 @pytest.mark.parametrize(
@@ -62,6 +66,12 @@ def test_a_mistyped_mapping_says_what_is_wrong(roles, services, words):
         read_group_mapping(roles, services)
 
 
+@pytest.mark.parametrize("committees", ["{not json", '["Development Committee"]', '{"g": "Development Committee"}'])
+def test_a_mistyped_committees_mapping_says_what_is_wrong(committees):
+    with pytest.raises(ValueError, match="not JSON|JSON object of a group"):
+        read_group_mapping("", "", committees)
+
+
 @pytest.mark.parametrize(
     "settings, words",
     [
@@ -69,7 +79,7 @@ def test_a_mistyped_mapping_says_what_is_wrong(roles, services, words):
         ({"PASSWORD_SIGN_IN": False}, "nobody could sign in"),
         (
             {"OIDC_ISSUER": "https://x", "OIDC_CLIENT_ID": "a", "OIDC_CLIENT_SECRET": "b", "OIDC_GROUP_ROLES": "[]"},
-            "OIDC_GROUP_ROLES or OIDC_GROUP_SERVICES is not right",
+            "OIDC_GROUP_ROLES, OIDC_GROUP_SERVICES or OIDC_GROUP_COMMITTEES is not right",
         ),
     ],
 )

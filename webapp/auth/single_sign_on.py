@@ -16,7 +16,7 @@ from flask_login import current_user
 from joserfc.errors import JoseError
 
 from webapp.core.same_site import same_site_path
-from webapp.domain.directory import NotAccepted, person_from_claims, read_group_mapping
+from webapp.domain.directory import NotAccepted, group_mapping, person_from_claims
 from webapp.domain.roles import Role
 
 from . import bp
@@ -104,8 +104,7 @@ def signed_in_by_directory():
             groups_claim=config["OIDC_GROUPS_CLAIM"],
             trust_unverified_email=config["OIDC_TRUST_UNVERIFIED_EMAIL"],
         )
-        mapping = read_group_mapping(config["OIDC_GROUP_ROLES"], config["OIDC_GROUP_SERVICES"])
-        user = account_for(person, create=config["OIDC_CREATE_ACCOUNTS"], mapping=mapping)
+        user = account_for(person, create=config["OIDC_CREATE_ACCOUNTS"], mapping=group_mapping(config))
     except NotAccepted as refused:
         return _refused(str(refused), 403)
     except (OAuthError, JoseError) as error:

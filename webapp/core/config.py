@@ -89,6 +89,7 @@ class Defaults:
     OIDC_GROUPS_CLAIM = "groups"
     OIDC_GROUP_ROLES = ""
     OIDC_GROUP_SERVICES = ""
+    OIDC_GROUP_COMMITTEES = ""
     PASSWORD_SIGN_IN = True
     PASSWORD_SIGN_IN_ACCOUNTS = ""
 
@@ -146,6 +147,7 @@ ENVIRONMENT_SETTINGS = {
     "OIDC_GROUPS_CLAIM": str,
     "OIDC_GROUP_ROLES": str,
     "OIDC_GROUP_SERVICES": str,
+    "OIDC_GROUP_COMMITTEES": str,
     "PASSWORD_SIGN_IN": _yes,
     "PASSWORD_SIGN_IN_ACCOUNTS": str,
 }
@@ -188,7 +190,7 @@ def load_config(app, test_config=None):
 
 def _check_single_sign_on(config):
     """Stop at start, not at someone's sign-in, when the single sign-on settings cannot work."""
-    from webapp.domain.directory import read_group_mapping
+    from webapp.domain.directory import group_mapping
 
     if not config["OIDC_ISSUER"]:
         if not config["PASSWORD_SIGN_IN"]:
@@ -197,6 +199,8 @@ def _check_single_sign_on(config):
     if not (config["OIDC_CLIENT_ID"] and config["OIDC_CLIENT_SECRET"]):
         raise RuntimeError("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too.")
     try:
-        read_group_mapping(config["OIDC_GROUP_ROLES"], config["OIDC_GROUP_SERVICES"])
+        group_mapping(config)
     except ValueError as error:
-        raise RuntimeError(f"OIDC_GROUP_ROLES or OIDC_GROUP_SERVICES is not right: {error}") from None
+        raise RuntimeError(
+            f"OIDC_GROUP_ROLES, OIDC_GROUP_SERVICES or OIDC_GROUP_COMMITTEES is not right: {error}"
+        ) from None

@@ -1,6 +1,6 @@
 """Who the council's directory says a person is, when they sign in with their council account
-(docs/single-sign-on.md): their e-mail address, their name, and the roles and services their directory
-groups give them by the council's configuration."""
+(docs/single-sign-on.md): their e-mail address, their name, and the roles, services and committees their
+directory groups give them by the council's configuration."""
 
 import json
 from collections.abc import Iterable, Mapping
@@ -43,12 +43,13 @@ def person_from_claims(
 
 @dataclass(frozen=True)
 class GroupMapping:
-    """Directory groups to roles and to services (a Head of Service's), as the council configures them.
-    The roles and services the mapping names are the directory's to give and take away at each sign-in;
-    any other role or service is left to the app's administrators."""
+    """Directory groups to roles, to services (a Head of Service's) and to committees (a Member's), as the
+    council configures them. The roles, services and committees the mapping names are the directory's to give
+    and take away at each sign-in; any other is left to the app's administrators."""
 
     roles: Mapping[str, frozenset[Role]] = field(default_factory=dict)
     services: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    committees: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def managed_roles(self) -> frozenset[Role]:
@@ -64,14 +65,30 @@ class GroupMapping:
     def services_for(self, groups: Iterable[str]) -> frozenset[str]:
         return frozenset(name for group in groups for name in self.services.get(group, ()))
 
+    @property
+    def managed_committees(self) -> frozenset[str]:
+        return frozenset(name for names in self.committees.values() for name in names)
 
-def read_group_mapping(roles_text: str, services_text: str) -> GroupMapping:
-    """The mapping from its two settings, each a JSON object of a group to a list of names:
-    `{"<group id>": ["cmt"], ...}` and `{"<group id>": ["Revenues and Benefits"], ...}`.
+    def committees_for(self, groups: Iterable[str]) -> frozenset[str]:
+        return frozenset(name for group in groups for name in self.committees.get(group, ()))
+
+
+def read_group_mapping(roles_text: str, services_text: str, committees_text: str = "") -> GroupMapping:
+    """The mapping from its settings, each a JSON object of a group to a list of names:
+    `{"<group id>": ["cmt"], ...}`, `{"<group id>": ["Revenues and Benefits"], ...}` and
+    `{"<group id>": ["Development Committee"], ...}`.
     ValueError names what is wrong, so a mistyped setting stops the app at start, not at sign-in."""
     roles = {group: frozenset(_role(name) for name in names) for group, names in _groups(roles_text).items()}
     services = {group: frozenset(names) for group, names in _groups(services_text).items()}
-    return GroupMapping(roles=roles, services=services)
+    committees = {group: frozenset(names) for group, names in _groups(committees_text).items()}
+    return GroupMapping(roles=roles, services=services, committees=committees)
+
+
+def group_mapping(settings: Mapping[str, str]) -> GroupMapping:
+    """The mapping the app's settings `OIDC_GROUP_ROLES`, `OIDC_GROUP_SERVICES` and `OIDC_GROUP_COMMITTEES` give."""
+    return read_group_mapping(
+        settings["OIDC_GROUP_ROLES"], settings["OIDC_GROUP_SERVICES"], settings["OIDC_GROUP_COMMITTEES"]
+    )
 
 
 def _groups(text: str) -> dict[str, list[str]]:

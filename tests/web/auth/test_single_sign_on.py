@@ -9,7 +9,8 @@ import pytest
 import requests
 
 from tests.conftest import PASSWORD
-from webapp.models import SignInSession, User
+from webapp.domain.bodies import BodyKind
+from webapp.models import Body, CommitteeSeat, SignInSession, User
 
 from .directory import CLIENT_ID, CLIENT_SECRET, Directory, through_directory
 
@@ -194,6 +195,22 @@ def test_directory_groups_give_and_take_the_roles_and_services_they_map(
     # hos is the directory's and Pat is not in its group; member and clerk are the administrators', and stay
     assert {str(role) for role in user.roles} == {"cmt", "member", "clerk"}
     assert user.service_ids == {revenues.id}
+
+
+def test_directory_groups_give_and_take_the_committees_they_map(client, app, directory, make_user):
+    """docs/single-sign-on.md: a Member's committees follow the groups the mapping names; a seat it never names
+    stays as the administrator gave it. Pat's groups: g-cmt, g-revenues."""
+    development = Body.create(name="Development Committee", kind=BodyKind.POLICY_COMMITTEE)
+    resources = Body.create(name="Resources Committee", kind=BodyKind.POLICY_COMMITTEE)
+    audit = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    user = make_user("member", email="pat.jones@council.example", committees=[resources, audit])
+    app.config["OIDC_GROUP_COMMITTEES"] = json.dumps(
+        {"g-revenues": ["Development Committee"], "g-other": ["Resources Committee"], "g-gone": ["Parks Committee"]}
+    )
+    assert sign_in_at_directory(client, "pat").status_code == 302
+    seats = {seat.body_id for seat in CommitteeSeat.select().where(CommitteeSeat.user == user.id)}
+    assert seats == {development.id, audit.id}  # given Development, Resources taken away, A&P left alone
+    assert client.get("/").status_code == 200
 
 
 def test_signing_out_ends_the_session_here_and_at_the_directory(client, directory, make_user):
