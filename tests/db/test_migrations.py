@@ -88,7 +88,7 @@ def test_tables_without_a_schema_version_are_not_touched(db):
 def test_a_version_1_database_gains_the_agenda_tables(db):
     """Version 2 added A&P agenda items: a database made before it is upgraded in place. The tables later
     steps add beside them (risk rows, 8; the papers' versions, 9) go too: a version 1 database had none."""
-    db.drop_tables([PresentedPlan, PapersVersion, RiskRow, ReferralDecision, AgendaPip, AgendaItem])
+    db.drop_tables([PublishedPdf, PresentedPlan, PapersVersion, RiskRow, ReferralDecision, AgendaPip, AgendaItem])
     SchemaVersion.update(version=1).execute()
     Directorate.create(name="Place")
     assert 2 in init_db(db)

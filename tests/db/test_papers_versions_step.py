@@ -5,7 +5,16 @@ from datetime import date, datetime
 
 from webapp.core.migrations import STEPS, current_version, init_db
 from webapp.domain.bodies import BodyKind
-from webapp.models import AgendaItem, AgendaPip, Body, Meeting, PapersVersion, PresentedPlan, SchemaVersion
+from webapp.models import (
+    AgendaItem,
+    AgendaPip,
+    Body,
+    Meeting,
+    PapersVersion,
+    PresentedPlan,
+    PublishedPdf,
+    SchemaVersion,
+)
 from webapp.pips.raising import raise_plan
 
 
@@ -23,7 +32,7 @@ def test_a_version_8_database_keeps_its_published_papers_as_version_1(db, make_i
     AgendaPip.create(item=published, pip=first, position=1, as_presented='{"plan": {"status": "live"}}')
     AgendaPip.create(item=published, pip=second, position=2, as_presented='{"plan": {"status": "completed"}}')
     AgendaPip.create(item=draft, pip=first, position=1)
-    db.drop_tables([PresentedPlan, PapersVersion])
+    db.drop_tables([PublishedPdf, PresentedPlan, PapersVersion])
     SchemaVersion.update(version=8).execute()
 
     assert init_db(db, [step for step in STEPS if step[0] <= 9]) == [9]
