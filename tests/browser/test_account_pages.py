@@ -53,6 +53,7 @@ def invite(page, name):
     page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("Email address", exact=True).fill(email)
     page.get_by_label("Member", exact=True).check()
+    page.get_by_label("Audit and Performance Committee", exact=True).check()  # a Member sits on a committee
     with page.expect_navigation():
         page.get_by_role("button", name="Add user and send invitation").click()
     expect(page.get_by_text("We have e-mailed them a link to set their password.")).to_be_visible()
