@@ -9,6 +9,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 def create_app(test_config=None):
     app = Flask(__name__, static_folder="../static", template_folder="../templates")
 
+    from .core import row_ids
+
+    row_ids.init_app(app)
+
     from .core import config
 
     config.load_config(app, test_config)

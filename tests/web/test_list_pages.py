@@ -152,6 +152,8 @@ def test_the_plan_list_pages_keep_the_filters_without_javascript(client, login_a
     assert "P100" in second and "P129" in second and "(101 to 130 shown)" in second
     assert 'aria-current="page">2<' in second and 'href="/pips/?status=draft&amp;page=1"' in second
     assert "P129" in client.get("/pips/?status=draft&page=99").get_data(as_text=True)  # beyond the end: the last
+    # A number too large for the database's integers is a page beyond the end too (webapp/core/pagination.py).
+    assert "P129" in client.get(f"/pips/?status=draft&page={10**20}").get_data(as_text=True)
     assert "govuk-pagination" not in client.get("/pips/?status=live").get_data(as_text=True)
 
 
@@ -243,3 +245,14 @@ def test_the_history_statements(client, login_as, make_pip):
     ).execute()
     # Sign-in, the plan, the count and the page.
     assert one == _statements(client, url) == _statements(client, f"{url}?page=2") <= 4
+
+
+@pytest.mark.parametrize(
+    "url", ["/pips/", "/indicators/", "/exceptions/", "/search/?q=snow", "/notifications/outbox", "/pips/1/history"]
+)
+def test_a_page_number_too_large_for_the_database_shows_the_last_page(client, login_as, make_plan, make_service, url):
+    make_plan("P001", LIVE, make_service(), live_since=date.today())  # plan 1, for its History
+    login_as("performance", "admin")
+    separator = "&" if "?" in url else "?"
+    for page in (10**20, -(10**20), "x"):
+        assert client.get(f"{url}{separator}page={page}").status_code == 200, page

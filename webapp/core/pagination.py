@@ -6,6 +6,14 @@ from dataclasses import dataclass
 from flask import request, url_for
 
 PER_PAGE = 100
+# No list has so many pages; a larger number in the address would not fit the database's integers.
+LAST_PAGE_ASKABLE = 10**9
+
+
+def page_asked():
+    """The page number the address asks for (`?page=`): 1 when it names none or not a number, and never more
+    than LAST_PAGE_ASKABLE. A page past the end of a list shows its last (`page_of`)."""
+    return min(max(1, request.args.get("page", 1, type=int)), LAST_PAGE_ASKABLE)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from forms.indicators import (
     RegisterFilterForm,
     ScoreForm,
 )
+from webapp.core.pagination import page_asked
 from webapp.core.permissions import signed_in
 from webapp.domain.dates import uk_date
 from webapp.domain.rating import Direction, Rag
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 def index():
     filters = RegisterFilterForm(request.args)
     filters.service.choices = [SelectChoice("", "All services")] + _service_choices()
-    page = list_page(register_selection(**filters.chosen()), request.args.get("page", 1, type=int))
+    page = list_page(register_selection(**filters.chosen()), page_asked())
     rows = page.items
     # Each tag and each period end is drawn once for the whole list, not once a row (index.html).
     days = {row.position.latest.period_end for row in rows if row.position.latest}

@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.notifications import preferences_form
+from webapp.core.pagination import page_asked
 from webapp.core.permissions import role_required, signed_in
 from webapp.domain.notifications import Delivery, MailStatus, kinds_for
 from webapp.domain.roles import Role
@@ -32,7 +33,7 @@ def preferences():
 def outbox():
     wanted = request.args.get("status", "")
     status = MailStatus(wanted) if wanted in {s.value for s in MailStatus} else None
-    page = outbox_page(status, request.args.get("page", 1, type=int))
+    page = outbox_page(status, page_asked())
     return render_template(
         "notifications/outbox.html", page=page, counts=outbox_counts(), status=status, statuses=list(MailStatus)
     )

@@ -2,10 +2,10 @@
 database
 counts and pages the changes, so a plan with thousands costs what one with a hundred does."""
 
-from flask import render_template, request
+from flask import render_template
 from peewee import JOIN
 
-from webapp.core.pagination import page_of
+from webapp.core.pagination import page_asked, page_of
 from webapp.core.permissions import signed_in
 from webapp.models import PipChange, User
 
@@ -25,7 +25,7 @@ def history(pip_id):
     )
     page = page_of(
         changes.count(),
-        request.args.get("page", 1, type=int),
+        page_asked(),
         lambda start, size: list(newest_first.limit(size).offset(start)),
     )
     return render_template("pips/history.html", pip=pip, changes=page.items, page=page)

@@ -19,7 +19,7 @@ from peewee import JOIN, Case, Select, Value, fn
 from forms.core.fields import choices
 from forms.pips.listing import PlanFilterForm
 from webapp.core.navigation import PLAN_READERS
-from webapp.core.pagination import PER_PAGE, page_of
+from webapp.core.pagination import PER_PAGE, page_asked, page_of
 from webapp.core.permissions import role_required
 from webapp.domain.periods import Frequency
 from webapp.domain.pips import PipStatus
@@ -233,7 +233,7 @@ def index():
         form.service.choices = choices([(0, "All services")])
     page = plan_page(
         readable_condition(),
-        request.args.get("page", 1, type=int),
+        page_asked(),
         form.service.data,
         form.status.data,
         form.rag.data,
