@@ -1,7 +1,6 @@
 """Fields every form shares: cleaned text, forgiving numbers and GOV.UK date inputs."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from wtforms import Field, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -11,15 +10,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.domain.limits import DATE_RANGE_TEXT, date_in_range
 from webapp.domain.text import clean_text
-from webapp.domain.units import (
-    LARGEST,
-    MAX_DECIMAL_PLACES,
-    decimal_places,
-    exact_number,
-    plain_number,
-    range_text,
-    value_range,
-)
+from webapp.domain.typed_numbers import UnreadableNumber, typed_number
+from webapp.domain.units import LARGEST, plain_number, range_text, value_range
 
 
 def _clean_line(value):
@@ -51,8 +43,12 @@ def _stop_after_process_errors(field):
         raise StopValidation()
 
 
+WHOLE_NUMBER = "must be a whole number"
+
+
 class NumberField(Field):
-    """A number typed as people type them: '1,234.5', '91.2%', '£18,000' all read as numbers.
+    """A number typed as people type them: '1,234.5', '91.2%', '£18,000' all read as numbers, as every number
+    field and score import reads them (webapp/domain/typed_numbers.py); '1_000' and '５０' do not.
 
     Whatever was typed is shown again when it is not a number, with a clear message. Every number lies
     between `minimum` and `maximum` (by default the cap of ±1e12, docs/plans.md#validation-limits); one `in_pi_unit`
@@ -98,24 +94,18 @@ class NumberField(Field):
     def process_formdata(self, valuelist):
         if not valuelist:
             return
-        text = valuelist[0].strip().replace(",", "").replace("£", "").rstrip("%").strip()
-        if text == "":
-            self.data = None
-            return
+        self.data = None
         try:
             # A Decimal, never a float: 999999999999.999999 keeps all 18 digits (README, "Exact numbers").
-            number = int(text) if self.integer else Decimal(text)
-        except (ValueError, InvalidOperation):
-            self.data = None
-            kind = "a whole number" if self.integer else "a number"
-            raise ValueError(f"{self.label.text} must be {kind}") from None
-        if not self.integer and not number.is_finite():
-            self.data = None
-            raise ValueError(f"{self.label.text} must be a number")
-        if not self.integer and decimal_places(number) > MAX_DECIMAL_PLACES:
-            self.data = None  # the columns keep 6 places (1e-300 is finite, but would be kept as 0)
-            raise ValueError(f"{self.label.text} must have {MAX_DECIMAL_PLACES} decimal places or fewer")
-        self.data = number if self.integer else exact_number(number)
+            number = typed_number(valuelist[0])
+        except UnreadableNumber as problem:
+            raise ValueError(f"{self.label.text} {WHOLE_NUMBER if self.integer else problem}") from None
+        if number is None or not self.integer:
+            self.data = number
+        elif number != number.to_integral_value():
+            raise ValueError(f"{self.label.text} {WHOLE_NUMBER}")
+        else:  # past the cap it stays a Decimal for the range to refuse: 1e999999999 is never made a billion-digit int
+            self.data = int(number) if abs(number) <= LARGEST else number
 
 
 class DateInputField(Field):

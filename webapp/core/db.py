@@ -24,7 +24,7 @@ from playhouse.pool import PooledDatabase, PooledPostgresqlDatabase, PooledSqlit
 
 from webapp.core.config import Defaults
 from webapp.models import database
-from webapp.models.base import EXACT_COLUMN_TYPES
+from webapp.models.base import COLUMN_TYPES
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -55,7 +55,7 @@ def open_database(url, root_path, lock_timeout_ms=LOCK_TIMEOUT_MS):
     if parsed.scheme == "sqlite":
         path = url[len("sqlite:///") :]
         pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(lock_timeout_ms)}
-        settings = {"pragmas": pragmas, "lock_type": "IMMEDIATE", "field_types": EXACT_COLUMN_TYPES["sqlite"]}
+        settings = {"pragmas": pragmas, "lock_type": "IMMEDIATE", "field_types": COLUMN_TYPES["sqlite"]}
         if path == ":memory:":  # each connection would be a database of its own: one, not kept
             return SqliteDatabase(path, **settings)
         if not os.path.isabs(path):
@@ -67,7 +67,7 @@ def open_database(url, root_path, lock_timeout_ms=LOCK_TIMEOUT_MS):
         return KeptPostgresqlDatabase(
             **parseresult_to_dict(parsed),
             options=f"-c lock_timeout={int(lock_timeout_ms)}",
-            field_types=EXACT_COLUMN_TYPES["postgresql"],
+            field_types=COLUMN_TYPES["postgresql"],
             connection_factory=KeptConnection,
             **pool,
         )

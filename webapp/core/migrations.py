@@ -14,13 +14,14 @@ every row that cascades from them.
 import logging
 import re
 from contextlib import contextmanager
+from functools import partial
 
 import peewee
 from playhouse.migrate import SchemaMigrator, migrate
 
 from webapp.domain.units import MAX_DECIMAL_PLACES, plain_number
 from webapp.models import ALL_MODELS, SchemaVersion, database
-from webapp.models.base import EXACT_COLUMN_TYPES, EXACT_DIGITS, as_kept
+from webapp.models.base import COLUMN_TYPES, EXACT_DIGITS, RowIdField, as_kept
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def _exact_numbers(migrator, db):
     if _is_sqlite(db):
         _rebuild_with_exact_columns(db)
         return
-    numeric = EXACT_COLUMN_TYPES["postgresql"]["EXACT"]
+    numeric = COLUMN_TYPES["postgresql"]["EXACT"]
     # A real's text is its shortest exact form ("91.2") when extra_float_digits is above 0 (the default,
     # 1); at 0 it would keep only 6 digits. LOCAL: for this transaction only.
     db.execute_sql("SET LOCAL extra_float_digits = 1")
@@ -94,37 +95,43 @@ def _rebuild_with_exact_columns(db):
         raise RuntimeError("Tables are rebuilt only with foreign keys unenforced (see init_db)")
     db.connection().create_function("exact_text", 1, _exact_text, deterministic=True)
     for table, columns in EXACT_COLUMNS.items():
-        (create,) = db.execute_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-        ).fetchone()
-        extras = [
-            sql
-            for (sql,) in db.execute_sql(
-                "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
-                (table,),
-            )
-        ]
         types = {row[1]: row[2] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
         if all(types[column] == "TEXT" for column in columns):
             continue  # made exact already (a database created after version 3, then stamped older)
-        names = list(types)
-        copied = ", ".join(f'exact_text("{name}")' if name in columns else f'"{name}"' for name in names)
-        new = f"{table}__exact"
-        db.execute_sql(_retyped(create, table, new, columns))
-        db.execute_sql(f'INSERT INTO "{new}" SELECT {copied} FROM "{table}"')
-        db.execute_sql(f'DROP TABLE "{table}"')
-        db.execute_sql(f'ALTER TABLE "{new}" RENAME TO "{table}"')
-        for sql in extras:
-            db.execute_sql(sql)
+        copied = ", ".join(f'exact_text("{name}")' if name in columns else f'"{name}"' for name in types)
+        _rebuild(db, table, partial(_retyped, columns=columns), copied)
 
 
-def _retyped(create, table, new, columns):
-    """The table's CREATE TABLE as SQLite keeps it, naming `new`, with each of `columns` TEXT, not REAL."""
+def _rebuild(db, table, changed, copied):
+    """SQLite's way to change a table: a new one made by its CREATE TABLE as `changed(create)` gives it back,
+    the rows copied (`copied`: the SELECT's columns), the old one dropped and the new renamed, then its indexes
+    and triggers made again. Row ids stay, so every foreign key still holds. Foreign keys must be unenforced."""
+    (create,) = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    new = f"{table}__rebuilt"
     create, renamed = re.subn(rf'^CREATE TABLE "?{table}"? ', f'CREATE TABLE "{new}" ', create)
+    if renamed != 1:
+        raise RuntimeError(f"{table} is not a table our models made: not ours to change")
+    extras = [
+        sql
+        for (sql,) in db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
+            (table,),
+        )
+    ]
+    db.execute_sql(changed(create))
+    db.execute_sql(f'INSERT INTO "{new}" SELECT {copied} FROM "{table}"')
+    db.execute_sql(f'DROP TABLE "{table}"')
+    db.execute_sql(f'ALTER TABLE "{new}" RENAME TO "{table}"')
+    for sql in extras:
+        db.execute_sql(sql)
+
+
+def _retyped(create, columns):
+    """A table's CREATE TABLE with each of `columns` TEXT, not REAL."""
     for column in columns:
         create, retyped = re.subn(rf'"{column}" REAL\b', f'"{column}" TEXT', create)
-        if renamed != 1 or retyped != 1:
-            raise RuntimeError(f"{table}.{column} is not the REAL column version 3 made: not ours to change")
+        if retyped != 1:
+            raise RuntimeError(f"{column} is not the REAL column version 3 made: not ours to change")
     return create
 
 
@@ -247,6 +254,37 @@ def _add_committee_seats(migrator, db):
         CommitteeSeat.insert_many(seats).on_conflict_ignore().execute()  # a later database, stamped older, has some
 
 
+ROW_KEY = '"id" INTEGER NOT NULL PRIMARY KEY'  # as peewee writes every model's id on SQLite
+
+
+def _ids_never_reused(migrator, db):
+    """SQLite gave a deleted row's id to the next row when it had the largest: a page drawn before someone
+    removed a risk row or a factor then saved to, or removed, the row added after it. Each table's key is made
+    AUTOINCREMENT, as new databases have it (webapp/models/base.py, NEVER_REUSED); its rows keep their ids and
+    SQLite counts on from the largest. PostgreSQL's sequences never give an id twice: nothing to do."""
+    if not _is_sqlite(db):
+        return
+    if db.pragma("foreign_keys"):
+        raise RuntimeError("Tables are rebuilt only with foreign keys unenforced (see init_db)")
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        (create,) = db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        if not isinstance(model._meta.primary_key, RowIdField) or f"{ROW_KEY} AUTOINCREMENT" in create:
+            continue  # keyed otherwise (a PI's standing), or made so already (a later database, stamped older)
+        columns = ", ".join(f'"{row[1]}"' for row in db.execute_sql(f'PRAGMA table_info("{table}")'))
+        _rebuild(db, table, _key_never_reused, columns)
+
+
+def _key_never_reused(create, key=ROW_KEY):
+    """A table's CREATE TABLE with its id AUTOINCREMENT."""
+    create, keyed = re.subn(re.escape(key), f"{key} AUTOINCREMENT", create)
+    if keyed != 1:
+        raise RuntimeError(f"The key is not the one our models made: not ours to change ({create})")
+    return create
+
+
 def _add_published_pdfs(migrator, db):
     """Each version of published papers keeps its PDF once made (docs/meetings-and-papers.md#pdf)."""
     from webapp.models import PublishedPdf
@@ -300,6 +338,7 @@ STEPS = [
     (13, "Where each sign-in was made: its browser and address, on the account page", _add_sign_in_places),
     (14, "Members' seats on committees: a Member reads the plans presented to their committees", _add_committee_seats),
     (15, "Published papers keep their PDF: made once a version, not at every download", _add_published_pdfs),
+    (16, "SQLite: a deleted row's id is never given to another row (each key AUTOINCREMENT)", _ids_never_reused),
 ]
 FIRST_VERSION = 1
 

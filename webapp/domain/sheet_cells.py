@@ -7,13 +7,14 @@ and these rules turn it into a number, a date, a financial year or cleaned text,
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
 from .dates import MONTH_NAMES, uk_date
 from .limits import DATE_RANGE_TEXT, EARLIEST_DATE, LATEST_DATE, date_in_range
 from .text import clean_text
-from .units import MAX_DECIMAL_PLACES, decimal_places, exact_number, plain_number
+from .typed_numbers import NOT_A_NUMBER, UnreadableNumber, typed_number
+from .units import MAX_DECIMAL_PLACES, exact_number, plain_number
 
 CellValue = str | int | float | Decimal | date | datetime | time | bool | None
 
@@ -80,11 +81,6 @@ def text_of(cell: SheetCell, multiline: bool = False) -> str:
     return shown(cell) if value is not None else ""
 
 
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-_NUMBER_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
-
-
 def number_of(cell: SheetCell, percent_unit: bool, label: str) -> Decimal:
     """The number in a cell: a number as Excel keeps it (a percentage-formatted cell of a percentage
     PI ×100), or text as people type it ("1,234.5", "87.5%", "£18,000"). Commas only as thousands
@@ -120,23 +116,16 @@ def _tidy(number: Decimal) -> Decimal:
 
 
 def _number_from_text(text: str, label: str) -> Decimal:
-    typed = _SPACES.sub("", clean_text(text, multiline=False)).replace("£", "")
-    typed = typed.removesuffix("%")
-    if "," in typed:
-        if not _GROUPED.match(typed):
-            raise CellProblem(f"{label} must be a number, with commas only between thousands (1,234.5)")
-        typed = typed.replace(",", "")
-    if not _NUMBER_TEXT.match(typed):
-        raise CellProblem(f"{label} must be a number")
+    """Text read as the forms read a number typed into them (webapp/domain/typed_numbers.py)."""
     try:
-        number = Decimal(typed)
-    except InvalidOperation:
-        raise CellProblem(f"{label} must be a number") from None
+        number = typed_number(text)
+    except UnreadableNumber as problem:
+        raise CellProblem(f"{label} {problem}") from None
+    if number is None:  # only a £ or a %
+        raise CellProblem(f"{label} {NOT_A_NUMBER}")
     if abs(number.adjusted()) > 40:
         raise CellProblem(f"{label} must be a number a council records")
-    if decimal_places(number) > MAX_DECIMAL_PLACES:
-        raise CellProblem(f"{label} must have {MAX_DECIMAL_PLACES} decimal places or fewer")
-    return exact_number(number)
+    return number
 
 
 _MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)} | {

@@ -15,9 +15,13 @@ database = peewee.DatabaseProxy()
 # so it keeps the number's text: exact, and as readable.
 EXACT = "EXACT"
 EXACT_DIGITS = 19  # 13 before the point (the largest value allowed is 1e12), MAX_DECIMAL_PLACES after
-EXACT_COLUMN_TYPES = {
-    "sqlite": {EXACT: "TEXT"},
-    "postgresql": {EXACT: f"NUMERIC({EXACT_DIGITS}, {MAX_DECIMAL_PLACES})"},
+# A row's id is never given to another row, even once the row is deleted: a page drawn before someone
+# removed a row would otherwise save to, or remove, the next row given its id. SQLite gives the deleted
+# largest id again unless the key says AUTOINCREMENT; a PostgreSQL sequence never gives a number twice.
+NEVER_REUSED = "NEVER_REUSED"
+COLUMN_TYPES = {
+    "sqlite": {EXACT: "TEXT", NEVER_REUSED: "AUTOINCREMENT"},
+    "postgresql": {EXACT: f"NUMERIC({EXACT_DIGITS}, {MAX_DECIMAL_PLACES})", NEVER_REUSED: ""},
 }
 
 
@@ -26,7 +30,18 @@ def utcnow():
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+class RowIdField(peewee.AutoField):
+    """Every model's `id`: a number given to one row only, ever (NEVER_REUSED)."""
+
+    def ddl(self, ctx):
+        words = super().ddl(ctx)
+        never_reused = ctx.state.field_types.get(NEVER_REUSED)
+        return peewee.NodeList((words, peewee.SQL(never_reused))) if never_reused else words
+
+
 class BaseModel(peewee.Model):
+    id = RowIdField()
+
     class Meta:
         database = database
         legacy_table_names = False
@@ -59,7 +74,7 @@ def as_kept(value):
 
 class ExactNumberField(peewee.Field):
     """A score, target, tolerance or benchmark, exact on both engines: a Decimal in Python, whatever
-    the column (EXACT_COLUMN_TYPES). 1234567.89 comes back 1234567.89, and 999999999999.999999 with all
+    the column (COLUMN_TYPES). 1234567.89 comes back 1234567.89, and 999999999999.999999 with all
     of its 18 digits, which neither a float nor a REAL column holds."""
 
     field_type = EXACT
@@ -69,7 +84,7 @@ class ExactNumberField(peewee.Field):
         if EXACT not in ctx.state.field_types:
             raise RuntimeError(
                 "Open the database with webapp.core.db.open_database, which maps exact numbers "
-                "to a column type (EXACT_COLUMN_TYPES)"
+                "to a column type (COLUMN_TYPES)"
             )
         return super().ddl_datatype(ctx)
 

@@ -25,11 +25,18 @@ import peewee
 
 from webapp.domain.units import exact_number
 
-from .base import EnumField, ExactNumberField, database
+from .base import EnumField, ExactNumberField, RowIdField, database
 
 # Columns whose values both drivers already give as the Python value peewee would make. An EnumField
 # is a CharField but must still become its Enum, so only these exact types pass as they are.
-AS_GIVEN = {peewee.AutoField, peewee.IntegerField, peewee.ForeignKeyField, peewee.CharField, peewee.TextField}
+AS_GIVEN = {
+    RowIdField,
+    peewee.AutoField,
+    peewee.IntegerField,
+    peewee.ForeignKeyField,
+    peewee.CharField,
+    peewee.TextField,
+}
 
 
 class CompiledQuery:
