@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from tests.querycount import count_queries
+from tests.web.papers.publishing import sign_out
 from webapp.domain.pips import PipStatus
 from webapp.domain.rating import Polarity
 
@@ -63,3 +64,21 @@ def test_the_pi_page_offers_to_raise_a_plan_or_open_the_existing_one(client, log
     pip = make_pip(indicator=register["red"])
     html = client.get(f"/indicators/{register['red'].id}").get_data(as_text=True)
     assert f'href="/pips/{pip.id}"' in html and "Raise a PIP" not in html
+
+
+def test_the_pi_page_says_nothing_of_a_plan_its_reader_may_not_open(
+    client, login_as, sign_in, make_user, make_service, register, make_pip
+):
+    """docs/users-and-permissions.md#reading-plans: another service's Head of Service, a Member and an
+    administrator are not told of a Draft they could not open, nor linked to it; the plan's own Head of Service is."""
+    indicator = register["red"]
+    pip = make_pip(indicator=indicator)  # a Draft
+    for reader in (make_user("hos", services=[make_service()]), make_user("member"), make_user("admin")):
+        sign_in(reader)
+        html = client.get(f"/indicators/{indicator.id}").get_data(as_text=True)
+        assert f'href="/pips/{pip.id}"' not in html and "Performance Improvement Plan." not in html, reader.roles
+        sign_out(client)
+    sign_in(make_user("hos", services=[indicator.service]))
+    html = client.get(f"/indicators/{indicator.id}").get_data(as_text=True)
+    assert "This PI has a draft Performance Improvement Plan." in html and f'href="/pips/{pip.id}"' in html
+    assert client.get(f"/pips/{pip.id}").status_code == 200  # and the link opens it
