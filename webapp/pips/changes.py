@@ -20,11 +20,40 @@ from webapp.models import Pip, PipChange, database
 
 from .store import load_plan
 
-__all__ = ["Conflict", "ReadOnlyPlan", "Refused", "PlanChange", "changing", "describe_value"]
+__all__ = ["Conflict", "ReadOnlyPlan", "Refused", "RowRemoved", "PlanChange", "changing", "describe_value", "plan_row"]
 
 
 class ReadOnlyPlan(Exception):
     """The plan is Completed or Withdrawn: one error handler answers 409."""
+
+
+# Each kind of row, as the history's subjects and the forms' `redraws` name it, in words.
+ROW_WORDS = {"factor": "factor", "solution": "solution", "progress": "progress update", "comment": "comment"}
+
+
+class RowRemoved(Refused):
+    """The row was this plan's, and someone removed it after the form was drawn: nothing is saved, and the
+    form is drawn again as an addition with what was typed, to add it again if it is still wanted (409)."""
+
+    def __init__(self, kind):
+        super().__init__(
+            kind,
+            f"Someone else removed this {ROW_WORDS[kind]} after you opened it, so nothing was saved. "
+            "What you typed is below: add it again to keep it.",
+            status=409,
+        )
+
+
+def plan_row(pip_id, rows, kind, row_id):
+    """The row of the plan with `row_id`, among `rows` (the plan's, as read). A row the plan had that someone
+    has removed since is RowRemoved (its removal is in the plan's History); any other id, another plan's
+    included, is not found (404)."""
+    found = next((row for row in rows if row.id == row_id), None)
+    if found is not None:
+        return found
+    if PipChange.select().where((PipChange.pip == pip_id) & (PipChange.subject == f"{kind}:{row_id}")).exists():
+        raise RowRemoved(kind)
+    abort(404)
 
 
 class PlanChange:

@@ -28,7 +28,7 @@ from webapp.models import Body, ManagementComment, Meeting, Solution
 
 from . import bp, edits
 from .access import check_read, comment_roles, pip_or_404
-from .changes import ReadOnlyPlan
+from .changes import Conflict, ReadOnlyPlan, plan_row
 from .edits.comments import comment_values, decisions_of, describe_decisions, presented_at, wanted_decisions
 from .responses import form_response, section_response
 from .store import load_plan
@@ -76,11 +76,9 @@ def _commentable(pip_id):
 
 
 def _comment_or_404(pip, comment_id):
-    """Only a comment of this PIP: another PIP's comment id is not found here."""
+    """Only a comment of this PIP: another PIP's comment id is not found here, and one removed since is said so."""
     comment = ManagementComment.get_or_none((ManagementComment.id == comment_id) & (ManagementComment.pip == pip.id))
-    if comment is None:
-        abort(404)
-    return comment
+    return comment or plan_row(pip.id, [], "comment", comment_id)  # not among the plan's: removed, or not found
 
 
 def _changeable(pip_id, comment_id):
@@ -279,6 +277,5 @@ def _refused(error):
     comment = _comment_or_404(pip, error.row_id) if error.row_id else None
     form = _form(pip, roles, comment)
     error.redraw(form)
-    return _form_page(
-        load_plan(pip.id), form, comment, conflict=error if error.status == 409 else None, status=error.status
-    )
+    conflict = error if isinstance(error, Conflict) else None
+    return _form_page(load_plan(pip.id), form, comment, conflict=conflict, status=error.status)

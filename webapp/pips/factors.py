@@ -12,17 +12,15 @@ from webapp.domain.pips import Duration, FactorKind
 
 from . import bp, edits
 from .access import editable_plan
+from .changes import Conflict, plan_row
 from .edits.factors import factor_values
 from .responses import form_response, section_response
 from .store import load_plan
 
 
 def _factor_or_404(plan, factor_id):
-    """Only a factor of this PIP: another PIP's factor id is not found here."""
-    factor = next((f for f in plan.factors if f.id == factor_id), None)
-    if factor is None:
-        abort(404)
-    return factor
+    """Only a factor of this PIP: another PIP's factor id is not found here, and one removed since is said so."""
+    return plan_row(plan.pip.id, plan.factors, "factor", factor_id)
 
 
 def _form_page(plan, form, kind, factor=None, conflict=None, status=200):
@@ -131,4 +129,5 @@ def _refused(error):
     kind = factor.kind if factor else _kind_from(form.kind.data or "external")
     form.kind.data = kind.value
     error.redraw(form)
-    return _form_page(plan, form, kind, factor, conflict=error if error.status == 409 else None, status=error.status)
+    conflict = error if isinstance(error, Conflict) else None
+    return _form_page(plan, form, kind, factor, conflict=conflict, status=error.status)

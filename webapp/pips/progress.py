@@ -7,7 +7,7 @@ saved as the register's score for the period of the date saved, so it works the 
 
 from datetime import date
 
-from flask import abort, request
+from flask import request
 from flask_login import current_user
 
 from forms.core.fields import give_ids, number_text
@@ -23,7 +23,7 @@ from webapp.models import Score
 
 from . import bp, edits
 from .access import editable_plan
-from .changes import Conflict, ReadOnlyPlan
+from .changes import Conflict, ReadOnlyPlan, RowRemoved, plan_row
 from .edits.progress import FINAL, NOT_LIVE, progress_values
 from .responses import form_response, section_response
 from .store import load_plan
@@ -85,11 +85,8 @@ def _drawn(pip, entry=None):
 
 
 def _entry_or_404(plan, entry_id):
-    """Only an entry of this PIP: another PIP's entry id is not found here."""
-    entry = next((e for e in plan.progress if e.id == entry_id), None)
-    if entry is None:
-        abort(404)
-    return entry
+    """Only an entry of this PIP: another PIP's entry id is not found here, and one removed since is said so."""
+    return plan_row(plan.pip.id, plan.progress, "progress", entry_id)
 
 
 def _form_page(plan, form, entry=None, conflict=None, status=200, register=None):
@@ -220,8 +217,9 @@ def _refused(error):
     """The progress form again after a refused save, removal or addition: merged, or with the reason."""
     plan = editable_plan(request.view_args["pip_id"])
     entry = _entry_or_404(plan, error.row_id) if error.row_id else None
-    if error.status == 409 and not isinstance(error, Conflict):
+    if error.status == 409 and not isinstance(error, (Conflict, RowRemoved)):
         return _refused_in_place(plan, error.message, entry)
     form = _bounded(give_ids(ProgressForm(), f"progress-{entry.id if entry else 'new'}"), plan.pip)
     error.redraw(form)
-    return _form_page(plan, form, entry, conflict=error if error.status == 409 else None, status=error.status)
+    conflict = error if isinstance(error, Conflict) else None
+    return _form_page(plan, form, entry, conflict=conflict, status=error.status)

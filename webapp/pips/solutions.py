@@ -1,7 +1,7 @@
 """Section 4 Proposed Solutions: solutions added, changed and removed in place, each tied to the factors
 it addresses (docs/plans.md#the-plan)."""
 
-from flask import abort, request
+from flask import request
 from flask_login import current_user
 
 from forms.core.fields import choices
@@ -15,7 +15,7 @@ from webapp.domain.pips import PipStatus, Resourcing, SolutionStatus
 
 from . import bp, edits
 from .access import editable_plan
-from .changes import ReadOnlyPlan
+from .changes import Conflict, ReadOnlyPlan, plan_row
 from .edits.solutions import solution_values
 from .responses import form_response, section_response
 from .store import load_plan
@@ -53,11 +53,8 @@ def factor_label(factor):
 
 
 def _solution_or_404(plan, solution_id):
-    """Only a solution of this PIP: another PIP's solution id is not found here."""
-    solution = next((s for s in plan.solutions if s.id == solution_id), None)
-    if solution is None:
-        abort(404)
-    return solution
+    """Only a solution of this PIP: another PIP's solution id is not found here, and one removed since is said so."""
+    return plan_row(plan.pip.id, plan.solutions, "solution", solution_id)
 
 
 def _changeable(pip_id):
@@ -194,4 +191,5 @@ def _refused(error):
     solution = _solution_or_404(plan, error.row_id) if error.row_id else None
     form = _prepare(SolutionForm(prefix=FORM_PREFIX), plan, solution)
     error.redraw(form)
-    return _form_page(plan, form, solution, conflict=error if error.status == 409 else None, status=error.status)
+    conflict = error if isinstance(error, Conflict) else None
+    return _form_page(plan, form, solution, conflict=conflict, status=error.status)

@@ -447,9 +447,12 @@ def test_a_solution_changed_by_a_factor_removal_is_not_overwritten(client, login
     html = response.get_data(as_text=True)
     assert response.status_code == 409 and "<html" in html and "no longer addresses E1" in html
     assert Solution.get_by_id(s1.id).description == "Agency drivers"
-    # Removed meanwhile: nothing left to save.
+    # Removed meanwhile: nothing saved, what was typed offered to add again (docs/concurrency.md).
     assert other.post(f"/pips/{pip.id}/solutions/{s1.id}/remove").status_code == 302
-    assert client.post(f"/pips/{pip.id}/solutions/{s1.id}", data=again).status_code == 404
+    removed = client.post(f"/pips/{pip.id}/solutions/{s1.id}", data=again)
+    html = removed.get_data(as_text=True)
+    assert removed.status_code == 409 and "Someone else removed this solution after you opened it" in html
+    assert "Mine</textarea>" in html and f'action="/pips/{pip.id}/solutions"' in html
 
 
 @pytest.mark.parametrize("roles", [("hos",), ("cmt",), ("clerk",), ("member",)])

@@ -259,6 +259,29 @@ def test_a_removal_from_a_stale_page_is_refused_then_done_when_pressed_again(kin
 
 
 @pytest.mark.parametrize("kind", REMOVABLE)
+def test_a_save_to_a_row_someone_else_removed_keeps_what_was_typed_to_add_it_again(kind, browsers, make_pip, db):
+    """docs/concurrency.md: not "page not found", and nothing saved; the form comes back as an addition with
+    what I typed, and sending it adds the row again."""
+    make_row, role = ROWS[kind]
+    row = make_row(make_pip, db)
+    mine, theirs = browsers(role)
+    drawn = _open(mine, row.edit)
+    assert _post(theirs, row.remove, _open(theirs, row.edit)).status_code == 302
+
+    my_value = _new_value(kind, row.theirs, drawn, "mine")
+    response = _post(mine, row.save, changed(drawn, **{row.theirs: my_value}))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and "after you opened it, so nothing was saved" in html
+    add = row.save.rsplit("/", 1)[0]  # the section's address: an addition
+    again = form_values(html, add)
+    assert value_of(again, row.theirs) == my_value
+    assert _post(mine, add, again).status_code == 302
+    added = {"factor": Factor, "solution": Solution, "comment": ManagementComment, "progress": ProgressUpdate}[kind]
+    text = row.theirs.removeprefix("solution-")
+    assert added.select().where(getattr(added, text) == my_value).count() == 1
+
+
+@pytest.mark.parametrize("kind", REMOVABLE)
 def test_a_removal_from_an_up_to_date_page_needs_no_second_press(kind, browsers, make_pip, db):
     make_row, role = ROWS[kind]
     row = make_row(make_pip, db)
