@@ -11,6 +11,7 @@ from playhouse.flask_utils import get_object_or_404
 from wtforms.fields.choices import SelectChoice
 
 from forms.meetings import BodyForm, MeetingFilterForm, MeetingForm
+from webapp.core.names import name_taken, name_taken_message
 from webapp.core.permissions import role_required, signed_in
 from webapp.domain.dates import uk_date
 from webapp.domain.roles import Role
@@ -132,16 +133,10 @@ def bodies():
     return render_template("meetings/bodies.html", bodies=list(rows))
 
 
-def _name_taken(name, body_id=None):
-    query = Body.select().where(peewee.fn.LOWER(Body.name) == name.lower())
-    if body_id:
-        query = query.where(Body.id != body_id)
-    return query.exists()
-
-
 def _save_body(form, body):
     """Saves the body, or puts a clash of names on the name field and returns False."""
-    if not _name_taken(form.name.data, body.id):
+    taken = name_taken(Body, form.name.data, body.id)
+    if not taken:
         body.name = form.name.data
         body.kind = form.kind.data
         try:
@@ -149,9 +144,9 @@ def _save_body(form, body):
                 body.save()
                 index_meetings_of(body.id)  # its meetings are found by its name (docs/search.md#the-index)
             return True
-        except peewee.IntegrityError:
-            pass
-    form.name.errors.append(f"There is already a body called {form.name.data}")
+        except peewee.IntegrityError:  # saved by someone else a moment ago
+            taken = name_taken(Body, form.name.data, body.id) or form.name.data
+    form.name.errors.append(name_taken_message(Body, taken))
     return False
 
 

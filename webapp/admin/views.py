@@ -25,6 +25,7 @@ from webapp.admin.accounts import (
 )
 from webapp.auth.sessions import end_all_sessions
 from webapp.auth.tokens import invitation_waiting
+from webapp.core.names import name_taken, name_taken_message
 from webapp.core.permissions import role_required
 from webapp.domain.roles import Role
 from webapp.models import Body, CommitteeSeat, Directorate, Service, User, UserRole, UserService, database
@@ -39,14 +40,6 @@ EMAIL_TAKEN = "A user with this email address already exists"
 def _form_page(template, form, **context):
     status = 422 if any(field.errors for field in form) else 200
     return render_template(template, form=form, **context), status
-
-
-def _name_taken(model, name, row_id=None):
-    """Names are unique whatever their case: 'Housing' and 'housing' are the same service."""
-    query = model.select().where(peewee.fn.LOWER(model.name) == name.lower())
-    if row_id:
-        query = query.where(model.id != row_id)
-    return query.exists()
 
 
 @bp.route("/")
@@ -236,7 +229,8 @@ def directorates():
 def _save_named(form, row, **fields):
     """Saves a directorate or service, or puts a clash of names on the form and returns False."""
     model = type(row)
-    if not _name_taken(model, form.name.data, row.id):
+    taken = name_taken(model, form.name.data, row.id)
+    if not taken:
         row.name = form.name.data
         for name, value in fields.items():
             setattr(row, name, value)
@@ -244,9 +238,9 @@ def _save_named(form, row, **fields):
             with database.atomic():
                 row.save()
             return True
-        except peewee.IntegrityError:
-            pass
-    form.name.errors.append(f"There is already a {model.__name__.lower()} called {form.name.data}")
+        except peewee.IntegrityError:  # saved by someone else a moment ago
+            taken = name_taken(model, form.name.data, row.id) or form.name.data
+    form.name.errors.append(name_taken_message(model, taken))
     return False
 
 

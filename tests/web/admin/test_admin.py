@@ -506,7 +506,7 @@ def test_an_administrator_adds_and_renames_a_directorate(client, login_as):
     [
         ("", "Enter the name of the directorate"),
         ("x" * 101, "Name must be 100 characters or fewer"),
-        ("RESOURCES", "There is already a directorate called RESOURCES"),
+        ("RESOURCES", "There is already a directorate called Resources"),  # as it is saved
     ],
 )
 def test_a_wrong_directorate_is_refused(client, login_as, name, message):
@@ -547,7 +547,7 @@ def test_an_administrator_renames_a_service_and_moves_it_to_another_directorate(
         ({"name": "", "directorate": "DIRECTORATE"}, "Enter the name of the service"),
         ({"name": "Typed service"}, "Choose the directorate"),
         ({"name": "Typed service", "directorate": "999"}, "Choose a directorate from the list"),
-        ({"name": "housing", "directorate": "DIRECTORATE"}, "There is already a service called housing"),
+        ({"name": "housing", "directorate": "DIRECTORATE"}, "There is already a service called Housing"),
     ],
 )
 def test_a_wrong_service_is_refused(client, login_as, target, data, message):

@@ -955,3 +955,16 @@ def test_forms_carry_csrf_tokens_and_no_inline_script_or_style(client, performan
         assert_no_inline_script_or_style(html, url)
         for form in re.findall(r'<form method="post".*?</form>', html, re.S):
             assert "csrf_token" in form, url
+
+
+@pytest.mark.parametrize(
+    "places, words",
+    [
+        (0, "Percent (%), a whole number"),
+        (1, "Percent (%), to 1 decimal place"),
+        (2, "Percent (%), to 2 decimal places"),
+    ],
+)
+def test_the_score_box_says_how_many_decimal_places_in_words(client, performance, make_indicator, places, words):
+    indicator = make_indicator(decimal_places=places)
+    assert words in client.get(f"/indicators/{indicator.id}").get_data(as_text=True)

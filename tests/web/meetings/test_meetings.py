@@ -404,7 +404,7 @@ def test_a_clerk_adds_a_body(client, login_as):
         ({"name": "Typed name", "kind": "parish_council"}, "Choose a kind of body from the list"),
         (
             {"name": "audit AND performance committee", "kind": "cmt"},
-            "There is already a body called audit AND performance committee",
+            "There is already a body called Audit and Performance Committee",  # as it is saved, not as typed
         ),
     ],
 )
