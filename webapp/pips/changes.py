@@ -33,26 +33,30 @@ ROW_WORDS = {"factor": "factor", "solution": "solution", "progress": "progress u
 
 class RowRemoved(Refused):
     """The row was this plan's, and someone removed it after the form was drawn: nothing is saved, and the
-    form is drawn again as an addition with what was typed, to add it again if it is still wanted (409)."""
+    form is drawn again as an addition with what was typed (or, for a removal, the row's last words), to add
+    it again if it is still wanted (409)."""
 
-    def __init__(self, kind):
-        super().__init__(
-            kind,
-            f"Someone else removed this {ROW_WORDS[kind]} after you opened it, so nothing was saved. "
-            "What you typed is below: add it again to keep it.",
-            status=409,
+    def __init__(self, kind, removal=False):
+        what = ROW_WORDS[kind]
+        message = (
+            f"Someone else had already removed this {what}. Its last saved words are below, to add it again if "
+            "you want it."
+            if removal
+            else f"Someone else removed this {what} after you opened it, so nothing was saved. What you typed is "
+            "below: add it again to keep it."
         )
+        super().__init__(kind, message, status=409)
 
 
-def plan_row(pip_id, rows, kind, row_id):
-    """The row of the plan with `row_id`, among `rows` (the plan's, as read). A row the plan had that someone
-    has removed since is RowRemoved (its removal is in the plan's History); any other id, another plan's
-    included, is not found (404)."""
+def plan_row(pip_id, rows, kind, row_id, removal=False):
+    """The row of the plan with `row_id`, among `rows` (the plan's, as read), to save or (`removal`) remove. A
+    row the plan had that someone has removed since is RowRemoved (its removal is in the plan's History); any
+    other id, another plan's included, is not found (404)."""
     found = next((row for row in rows if row.id == row_id), None)
     if found is not None:
         return found
     if PipChange.select().where((PipChange.pip == pip_id) & (PipChange.subject == f"{kind}:{row_id}")).exists():
-        raise RowRemoved(kind)
+        raise RowRemoved(kind, removal)
     abort(404)
 
 
@@ -75,13 +79,9 @@ class PlanChange:
             self._plan = load_plan(self.pip.id)
         return self._plan
 
-    @staticmethod
-    def row(rows, row_id):
-        """The row of the plan with `row_id`, else 404 (another plan's id is not found here)."""
-        found = next((row for row in rows if row.id == row_id), None)
-        if found is None:
-            abort(404)
-        return found
+    def row(self, rows, row_id, removal=False):
+        """The row of the plan with `row_id`, to save or (`removal`) remove: `plan_row`."""
+        return plan_row(self.pip.id, rows, self.subject.partition(":")[0], row_id, removal)
 
     def changes_since(self):
         """The history lines about this subject written since the form was drawn."""

@@ -75,15 +75,15 @@ def _commentable(pip_id):
     return pip, comment_roles(pip)
 
 
-def _comment_or_404(pip, comment_id):
+def _comment_or_404(pip, comment_id, removal=False):
     """Only a comment of this PIP: another PIP's comment id is not found here, and one removed since is said so."""
     comment = ManagementComment.get_or_none((ManagementComment.id == comment_id) & (ManagementComment.pip == pip.id))
-    return comment or plan_row(pip.id, [], "comment", comment_id)  # not among the plan's: removed, or not found
+    return comment or plan_row(pip.id, [], "comment", comment_id, removal)  # not the plan's: removed, or not found
 
 
-def _changeable(pip_id, comment_id):
+def _changeable(pip_id, comment_id, removal=False):
     pip, roles = _commentable(pip_id)
-    comment = _comment_or_404(pip, comment_id)
+    comment = _comment_or_404(pip, comment_id, removal)
     if not may_change_comment(comment, roles):
         abort(403)
     return pip, roles, comment
@@ -261,7 +261,7 @@ def save_comment(pip_id, comment_id):
 @bp.route("/<int:pip_id>/comments/<int:comment_id>/remove", methods=["POST"])
 @signed_in
 def remove_comment(pip_id, comment_id):
-    pip, roles, comment = _changeable(pip_id, comment_id)
+    pip, roles, comment = _changeable(pip_id, comment_id, removal=True)
     comment = edits.remove_comment(pip.id, comment.id, current_user, _form(pip, roles, comment).base())
     return section_response(load_plan(pip_id), "comments", f"{comment.role.label} comment removed", also=("solutions",))
 

@@ -282,6 +282,20 @@ def test_a_save_to_a_row_someone_else_removed_keeps_what_was_typed_to_add_it_aga
 
 
 @pytest.mark.parametrize("kind", REMOVABLE)
+def test_removing_a_row_someone_else_removed_says_so(kind, browsers, make_pip, db):
+    """Both pressed Remove: the second is told it was removed already, not "page not found"."""
+    make_row, role = ROWS[kind]
+    row = make_row(make_pip, db)
+    mine, theirs = browsers(role)
+    drawn = _open(mine, row.edit)
+    assert _post(theirs, row.remove, _open(theirs, row.edit)).status_code == 302
+    response = _post(mine, row.remove, drawn)
+    assert response.status_code == 409 and "had already removed this" in response.get_data(as_text=True)
+    with pytest.raises(DoesNotExist):  # and it stays removed
+        row.read()
+
+
+@pytest.mark.parametrize("kind", REMOVABLE)
 def test_a_removal_from_an_up_to_date_page_needs_no_second_press(kind, browsers, make_pip, db):
     make_row, role = ROWS[kind]
     row = make_row(make_pip, db)

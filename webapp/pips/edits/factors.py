@@ -49,7 +49,7 @@ def save_factor(pip_id, factor_id, user, base, values, plan=None):
 
 def remove_factor(pip_id, factor_id, user, base, plan=None):
     with changing(pip_id, f"factor:{factor_id}", user, base, plan=plan) as change:
-        factor = change.row(change.plan.factors, factor_id)
+        factor = change.row(change.plan.factors, factor_id, removal=True)
         change.check(factor_values(factor), removal=True)
         for solution in change.plan.solutions:
             if factor in solution.addressed:

@@ -53,7 +53,7 @@ def save_progress(pip_id, entry_id, user, base, values, plan=None):
 
 def remove_progress(pip_id, entry_id, user, base, plan=None):
     with changing(pip_id, f"progress:{entry_id}", user, base, plan=plan) as change:
-        entry = change.row(change.plan.progress, entry_id)
+        entry = change.row(change.plan.progress, entry_id, removal=True)
         _check_live(change, entry)
         change.check(progress_values(entry), removal=True)
         day = uk_date(entry.made_on)

@@ -65,7 +65,7 @@ def save_solution(pip_id, solution_id, user, base, values, factor_ids, plan=None
 
 def remove_solution(pip_id, solution_id, user, base, plan=None):
     with changing(pip_id, f"solution:{solution_id}", user, base, plan=plan) as change:
-        solution = change.row(change.plan.solutions, solution_id)
+        solution = change.row(change.plan.solutions, solution_id, removal=True)
         now = solution_values(solution, solution.addressed)
         change.check(now, described=_described(now), removal=True)
         _record_whole(change, solution, now["factors"], removed=True)
