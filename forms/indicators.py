@@ -4,7 +4,6 @@ No database access here: choices from the database, and facts such as which fina
 already have a target or whether a code is taken, are set on the form by the view.
 """
 
-import re
 from datetime import date
 
 from flask_wtf import FlaskForm
@@ -16,10 +15,9 @@ from wtforms.validators import ValidationError
 from forms.core.fields import DateInputField, NumberField, optional_id, required, text_field
 from webapp.domain.dates import uk_date
 from webapp.domain.periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
+from webapp.domain.pi_codes import MAX_CODE_LENGTH, code_problem, pi_code
 from webapp.domain.rating import Polarity, Rag, ToleranceKind
 from webapp.domain.units import Level, Unit, range_text, value_range
-
-_CODE = re.compile(r"^[A-Z0-9][A-Z0-9 ./_-]*$")
 
 
 def _choices(enum):
@@ -58,7 +56,7 @@ def in_range(message, minimum, maximum=None):
 
 class IndicatorForm(FlaskForm):
     code = text_field(
-        "Code", 20, message="Enter the PI's code, for example WR01", description="Unique, for example WR01"
+        "Code", MAX_CODE_LENGTH, message="Enter the PI's code, for example WR01", description="Unique, for example WR01"
     )
     name = text_field("Name", 200, message="Enter the PI's name")
     description = text_field("Description", 2000, required=False, multiline=True)
@@ -111,12 +109,10 @@ class IndicatorForm(FlaskForm):
     code_taken_by = None
 
     def validate_code(self, field):
-        field.data = field.data.upper()
-        if not _CODE.match(field.data):
-            raise ValidationError(
-                "Code must start with a letter or number and use only letters, numbers, "
-                "spaces, full stops, slashes, hyphens and underscores"
-            )
+        field.data = pi_code(field.data)  # the rule every way a PI is made keeps (webapp/domain/pi_codes.py)
+        problem = code_problem(field.data)
+        if problem:
+            raise ValidationError(f"Code {problem}")
         if self.code_taken_by is not None:
             raise ValidationError(f"{field.data} is already the code of {self.code_taken_by}. Choose another code")
 

@@ -105,7 +105,7 @@ class NumberField(Field):
         elif number != number.to_integral_value():
             raise ValueError(f"{self.label.text} {WHOLE_NUMBER}")
         else:  # past the cap it stays a Decimal for the range to refuse: 1e999999999 is never made a billion-digit int
-            self.data = int(number) if abs(number) <= LARGEST else number
+            self.data = int(number) if -LARGEST <= number <= LARGEST else number
 
 
 class DateInputField(Field):
@@ -144,6 +144,9 @@ class DateInputField(Field):
             self.error_parts = missing
             return
         try:
+            # The digits 0 to 9 only: int() also takes 2_026 and any script's digits (webapp/domain/typed_numbers.py).
+            if not all(self.parts[part].isascii() and self.parts[part].isdigit() for part in self.PARTS):
+                raise ValueError
             day, month, year = (int(self.parts[part]) for part in self.PARTS)
             if not 1000 <= year <= 9999:
                 raise ValueError

@@ -39,6 +39,10 @@ def test_a_real_date_from_three_boxes():
         ("1", "13", "2026", "Date of meeting must be a real date"),
         ("x", "1", "2026", "Date of meeting must be a real date"),
         ("1", "1", "26", "Date of meeting must be a real date"),
+        ("1", "1", "2_026", "Date of meeting must be a real date"),  # Python's int() takes these; no one types them
+        ("１", "1", "2026", "Date of meeting must be a real date"),
+        ("1", "١", "2026", "Date of meeting must be a real date"),
+        ("+1", "1", "2026", "Date of meeting must be a real date"),
         ("", "9", "2026", "Date of meeting must include a day"),
         ("30", "", "", "Date of meeting must include a month and year"),
     ],
@@ -78,11 +82,18 @@ def test_numbers_are_read_as_people_type_them_exactly(typed, value):
     assert not form.score.errors
 
 
-@pytest.mark.parametrize("typed", ["ninety", "nan", "inf", "sNaN", "1.2.3"])
+@pytest.mark.parametrize(
+    "typed", ["ninety", "nan", "inf", "sNaN", "1.2.3", "1_000", "1_0.5", "\uff15\uff10", "\u0665\u0660", "\u0969"]
+)
 def test_a_wrong_number_is_refused_and_kept(typed):
+    """Python reads 1_000 as 1000, and full-width ５０, Arabic-Indic ٥٠ or Devanagari ३: no one types those."""
     form = submit(score=typed)
     assert form.score.errors == ["Score must be a number"]
     assert form.score._value() == typed
+
+
+def test_commas_are_only_between_thousands():
+    assert submit(score="87,5").score.errors == ["Score must be a number, with commas only between thousands (1,234.5)"]
 
 
 @pytest.mark.parametrize("typed", ["1e400", "1e999999999"])
@@ -109,7 +120,14 @@ def test_a_saved_number_is_shown_back_with_every_digit(saved, shown):
 
 def test_whole_numbers():
     assert submit(places="2").places.data == 2
-    assert submit(places="2.5").places.errors == ["Decimal places must be a whole number"]
+    assert submit(places=" +3 ").places.data == 3
+    for typed in ["2.5", "two", "1_0", "\uff12", "\u0662", "2.1234567"]:
+        assert submit(places=typed).places.errors == ["Decimal places must be a whole number"], typed
+
+
+def test_a_whole_number_past_the_cap_is_refused_for_its_size_without_being_written_out():
+    form = submit(places="1e999999999")
+    assert form.places.errors == ["Decimal places must be between -1,000,000,000,000 and 1,000,000,000,000"]
 
 
 def test_text_is_cleaned_limited_and_required():

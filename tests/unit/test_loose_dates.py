@@ -44,6 +44,36 @@ def test_what_is_not_one_date(written):
     assert read_date(written) is None
 
 
+IMPOSSIBLE = [
+    "31 February 2026",
+    "30 February 2026",
+    "29 Feb 2027",
+    "31 April 2026",
+    "32 June 2026",
+    "0 June 2026",
+    "31st of February, 2026",
+    "Tuesday 31 Feb 2026",
+    "February 31, 2026",
+    "31 Feb 26",
+    "31/02/2026",
+    "31.02.26",
+    "2026-02-31",
+]
+
+
+@pytest.mark.parametrize("written", IMPOSSIBLE)
+def test_a_day_that_does_not_exist_is_no_date_in_any_form(written):
+    """Never the month's last day: "31 February 2026" is not "February 2026" with a number before it."""
+    assert read_date(written) is None
+    assert find_date(written) is None
+    assert find_date(f"As at {written}.") is None
+
+
+def test_a_date_after_a_day_that_does_not_exist_is_still_found():
+    assert find_date("31 February 2026, then 3 March 2026") == (date(2026, 3, 3), 23, 35)
+    assert find_date("29 Feb 2028")[0] == date(2028, 2, 29)  # a leap year's
+
+
 def test_two_digit_years_follow_posix():
     assert (full_year(0, 2), full_year(68, 2), full_year(69, 2), full_year(99, 2)) == (2000, 2068, 1969, 1999)
     assert full_year(2026, 4) == 2026

@@ -46,6 +46,10 @@ def test_numbers_as_excel_keeps_them_and_as_people_type_them(value, percent, per
         ("87,5", "commas only between thousands"),
         ("1,23,456", "commas only between thousands"),
         ("eighty", "must be a number"),
+        ("1_000", "Score must be a number$"),  # Python's Decimal() reads it as 1000
+        ("\uff15\uff10", "Score must be a number$"),  # full-width 50
+        ("\u0665\u0660", "Score must be a number$"),  # Arabic-Indic 50
+        ("\uff11,\uff10\uff10\uff10", "commas only between thousands"),  # full-width 1,000
         ("1e999", "must be a number a council records"),
         ("NaN", "must be a number"),
         ("Infinity", "must be a number"),

@@ -32,6 +32,9 @@ def live_pip(make_pip, db):
 LARGEST_STORED, SMALLEST_STORED = Decimal("9999999999999.999999"), Decimal("0.000001")
 # Numbers a REAL column once held and an exact column refuses (README, "Exact numbers").
 PAST_THE_COLUMN = [1e28, -1e28, Decimal("1E+13"), math.inf, -math.inf, math.nan]
+# Numbers Python's Decimal() and int() read and no one at the council types: underscores between digits,
+# full-width digits and Arabic-Indic digits (webapp/domain/typed_numbers.py). 1,000, ５０ and ٥٠ to Python.
+PYTHON_ONLY_NUMBERS = ["1_000", "\uff15\uff10", "\u0665\u0660"]
 
 
 @pytest.mark.parametrize("typed", ["1e28", "-1e28", "1e13", "1,000,000,000,001"])
@@ -46,6 +49,26 @@ def test_a_section_1_score_past_the_cap_is_refused_and_a_real_one_then_saves(cli
     assert response.status_code == 302
     assert Pip.get_by_id(live_pip.id).score_value == Decimal("88.8")
     every_view(client, live_pip)
+
+
+@pytest.mark.parametrize("typed", PYTHON_ONLY_NUMBERS)
+def test_a_section_1_score_only_python_reads_is_not_a_number_and_is_kept(client, officer, live_pip, typed):
+    response = client.post(f"/pips/{live_pip.id}/details", data=details_data(live_pip, score_value=typed))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Score must be a number" in html
+    assert f'value="{typed}"' in html
+    assert Pip.get_by_id(live_pip.id).score_value == Decimal("91.2")
+
+
+@pytest.mark.parametrize("typed", PYTHON_ONLY_NUMBERS)
+def test_a_progress_score_only_python_reads_is_not_a_number_and_is_kept(client, officer, live_pip, typed):
+    response = client.post(f"/pips/{live_pip.id}/progress", data=entry_data(live_pip, day=date.today(), score=typed))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "PI Score must be a number" in html
+    assert f'value="{typed}"' in html
+    assert ProgressUpdate.select().count() == 0
 
 
 @pytest.mark.parametrize("value", [LARGEST_STORED, -LARGEST_STORED, SMALLEST_STORED])

@@ -3,11 +3,12 @@
 from io import BytesIO
 
 from flask import Response
+from werkzeug.utils import get_content_type
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JSON = "application/json"
 PDF = "application/pdf"
-CSV = "text/csv; charset=utf-8"
+CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -17,8 +18,13 @@ def safe_name(text, fallback="file"):
 
 
 def attachment(body, filename, mimetype):
-    """A download of `body` (text or bytes) named `filename`, which must already be safe."""
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    """A download of `body` (text or bytes) named `filename`, which must already be safe. A text type names
+    its charset once: UTF-8, unless `mimetype` already names one (Werkzeug would add a second)."""
+    return Response(
+        body,
+        content_type=mimetype if "charset=" in mimetype.lower() else get_content_type(mimetype, "utf-8"),
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def word_attachment(document, filename):

@@ -78,15 +78,23 @@ def read_date(text: str | None) -> date | None:
 
 def find_date(text: str | None) -> tuple[date, int, int] | None:
     """The first date written anywhere in `text`, with where it starts and ends in `text`: (date, start, end).
-    None when there is none."""
+    None when there is none.
+
+    A day that does not exist ("31 February 2026", "32 June 2026") is no date, as 31/02/2026 is not: nothing
+    inside it is read either, so the month it names is never taken for a month alone (its last day)."""
     if not text:
         return None
     best: tuple[date, int, int] | None = None
+    impossible: list[tuple[int, int]] = []  # where days that do not exist are written
     for form in _ANYWHERE:
         for found in form.finditer(text):
+            if any(start < found.end() and found.start() < end for start, end in impossible):
+                continue
             day = _date_of(found)
-            if day is not None and (best is None or found.start() < best[1]):
+            if day is None:
+                impossible.append(found.span())
+                continue
+            if best is None or found.start() < best[1]:
                 best = (day, found.start(), found.end())
-            if day is not None:
-                break
+            break
     return best

@@ -18,6 +18,7 @@ from decimal import Decimal
 from webapp.domain.bodies import BodyKind
 from webapp.domain.dates import uk_date
 from webapp.domain.periods import Frequency
+from webapp.domain.pi_codes import pi_code
 from webapp.domain.pips import CommentRole, PipStatus, Resourcing, SolutionStatus, reference_order
 from webapp.domain.rating import Polarity
 
@@ -43,8 +44,9 @@ DEFAULT_BODY = {
 class Register:
     """What the register knows that a Word plan does not say, as plain values.
 
-    `indicator`: the register's PI of the plan's code ({"name", "description", "polarity", "unit",
-    "frequency", "service"}), or None when the code is new. `bodies`: every meeting body, (name, kind).
+    `indicator`: the register's PI of the plan's code, found whatever its case ({"code", "name", "description",
+    "polarity", "unit", "frequency", "service"}), or None when the code is new. `bodies`: every meeting body,
+    (name, kind).
     `service`, `polarity`, `unit`, `frequency`: what the officer chose on the preview (or the command line),
     None where they chose nothing."""
 
@@ -113,11 +115,14 @@ def plan_document(plan: WordPlan, register: Register) -> Completed:
 def _indicator(plan: WordPlan, register: Register, notes: Notes) -> PlainDict:
     """Section 1's PI, with the register's polarity, unit and frequency, or the officer's choices or the
     defaults for a new PI."""
-    code = plan.indicator.get("code", "")
+    code_written = plan.indicator.get("code", "")
+    code = pi_code(code_written)  # as the register keeps codes: in capitals (webapp/domain/pi_codes.py)
     known = register.indicator
     if known is not None:
+        if known["code"] != code_written:
+            notes.assume("Section 1", f"PI Code {excerpt(code_written)} is the register's {excerpt(known['code'])}")
         return {
-            "code": code,
+            "code": known["code"],
             "name": plan.indicator.get("name") or known["name"],
             "description": plan.indicator.get("description") or known.get("description") or "",
             "polarity": known["polarity"],

@@ -16,6 +16,7 @@ from typing import Any
 
 from webapp.domain import limits
 from webapp.domain.limits import MAX_IMPORT_BYTES, MAX_JSON_DEPTH, MAX_NUMBER_DIGITS
+from webapp.domain.pi_codes import MAX_CODE_LENGTH, code_problem, pi_code
 from webapp.domain.pips import SOLUTION_PREFIX, CommentRole
 from webapp.domain.units import range_text, value_range
 
@@ -48,7 +49,7 @@ LIMITS = {
     "author": 100,
     "service": 100,
     "directorate": 100,
-    "code": 20,
+    "code": MAX_CODE_LENGTH,
     "name": 200,
     "description": 2000,
     "option_group": 100,
@@ -157,7 +158,7 @@ def _indicator(c: Checker, value: Any) -> PlainDict:
     not say)."""
     indicator = c.obj(value, "indicator", INDICATOR_KEYS) or {}
     return {
-        "code": c.line(indicator, "code", "indicator.code", LIMITS["code"], required=True),
+        "code": _code(c, indicator),
         "name": c.line(indicator, "name", "indicator.name", LIMITS["name"], required=True),
         "description": c.text(indicator, "description", "indicator.description", LIMITS["description"]),
         "polarity": c.choice(indicator, "polarity", "indicator.polarity", POLARITIES),
@@ -165,6 +166,17 @@ def _indicator(c: Checker, value: Any) -> PlainDict:
         "frequency": c.choice(indicator, "frequency", "indicator.frequency", FREQUENCIES),
         "decimal_places": c.whole(indicator, "decimal_places", "indicator.decimal_places", 0, MAX_PI_PLACES),
     }
+
+
+def _code(c: Checker, indicator: Plain) -> str:
+    """The PI's code as the register keeps it, in capitals, checked by the PI form's rule (webapp/domain/pi_codes.py):
+    a code the form refuses would make a PI nobody could edit."""
+    typed = c.line(indicator, "code", "indicator.code", LIMITS["code"], required=True)
+    code = pi_code(typed)
+    problem = code_problem(code) if 0 < len(typed) <= LIMITS["code"] else None  # else the line's own error says
+    if problem:
+        c.error("indicator.code", problem)
+    return code
 
 
 def _details(c: Checker, value: Any, unit: str | None) -> PlainDict:
@@ -258,10 +270,12 @@ def _comment(c: Checker, raw: Plain, path: str, solutions: References) -> PlainD
     role = c.choice(raw, "role", f"{path}.role", ROLES)
     meeting = _meeting(c, raw, path, role)
     decided = _decisions(c, raw, path, solutions)
+    if role and role != CommentRole.CMT.value and (decided["approves"] or decided["declines"]):
+        c.error(f"{path}.approves", "only a CMT comment approves or declines solutions, as on the comment form")
     return {
         "role": role,
         "author": c.line(raw, "author", f"{path}.author", LIMITS["author"], required=True),
-        "date": c.date(raw, "date", f"{path}.date"),
+        "date": c.date(raw, "date", f"{path}.date", past=True),
         "text": c.text(raw, "text", f"{path}.text", required=True),
         "meeting": meeting,
         **decided,
@@ -301,7 +315,7 @@ def _progress(c: Checker, document: Plain, unit: str | None) -> list[PlainDict]:
     """Section 6: each progress entry, its score in the PI's unit."""
     return [
         {
-            "date": c.date(raw, "date", f"{path}.date"),
+            "date": c.date(raw, "date", f"{path}.date", past=True),
             "comment": c.text(raw, "comment", f"{path}.comment", required=True),
             "score": c.number(raw, "score", f"{path}.score", unit),
             "final": c.boolean(raw, "final", f"{path}.final"),

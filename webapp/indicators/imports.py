@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from forms.score_imports import ImportConfirmForm, SpreadsheetUploadForm
-from webapp.core.downloads import attachment
+from webapp.core.downloads import CSV, XLSX, attachment
 from webapp.core.permissions import role_required
 from webapp.domain.dates import uk_date
 from webapp.domain.limits import MAX_IMPORT_BYTES
@@ -21,7 +21,7 @@ from webapp.domain.units import format_value, plain_number
 
 from . import bp, staged_uploads
 from .score_imports import FileRefused, apply_file, fingerprint, preview, template_indicators
-from .sheets import CSV, XLSX, template_csv, template_rows, template_xlsx
+from .sheets import template_csv, template_rows, template_xlsx
 
 log = logging.getLogger(__name__)
 performance_only = role_required(Role.PERFORMANCE)
@@ -39,7 +39,7 @@ def import_template(kind, extension):
     rows = template_rows(kind, template_indicators(), date.today())
     name = f"{kind.value}-template"
     if extension == "csv":
-        return attachment(template_csv(rows), f"{name}.csv", f"{CSV}; charset=utf-8")
+        return attachment(template_csv(rows), f"{name}.csv", CSV)
     if extension == "xlsx":
         return attachment(template_xlsx(rows, kind), f"{name}.xlsx", XLSX)
     abort(404)

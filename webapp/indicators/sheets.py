@@ -19,8 +19,6 @@ from openpyxl.utils.exceptions import InvalidFileException
 from webapp.domain.score_files import COLUMNS, MAX_COLUMNS, MAX_ROWS, Kind, Sheet
 from webapp.domain.sheet_cells import EPOCH_1900, EPOCH_1904, SheetCell, is_blank
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv"
 # Rows looked at, blank ones included: a file of a million empty rows stops here, not after a million.
 _MOST_ROWS_SEEN = MAX_ROWS * 3
 

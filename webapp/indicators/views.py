@@ -7,7 +7,7 @@ import logging
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from peewee import IntegrityError, fn
+from peewee import IntegrityError
 from wtforms import SelectChoice
 
 from forms.indicators import (
@@ -23,6 +23,7 @@ from webapp.models import Indicator, Service, database
 from webapp.search.index import index_indicator
 
 from . import bp, standings
+from .codes import indicator_of_code
 from .listing import list_page, register_selection
 from .pages import can_edit, indicator_or_404, page_context, page_or_404, performance_only
 
@@ -72,7 +73,7 @@ def new():
     form = IndicatorForm()
     form.service.choices = [SelectChoice("", "Choose a service")] + _service_choices()
     if form.is_submitted():
-        form.code_taken_by = _code_owner(form.code.data)
+        form.code_taken_by = indicator_of_code(form.code.data)
     if form.validate_on_submit():
         try:
             with database.atomic():
@@ -95,7 +96,7 @@ def edit(indicator_id):
     form = IndicatorForm(data=IndicatorForm.data_of(indicator))
     form.service.choices = _service_choices()
     if form.is_submitted():
-        form.code_taken_by = _code_owner(form.code.data, other_than=indicator.id)
+        form.code_taken_by = indicator_of_code(form.code.data, other_than=indicator.id)
     if not form.validate_on_submit():
         return _indicator_form_page(form, indicator)
     fields = form.indicator_fields()
@@ -126,17 +127,6 @@ def _indicator_form_page(form, indicator, conflict=None, status=None):
     if status is None:
         status = 422 if form.is_submitted() else 200
     return render_template("indicators/indicator_form.html", form=form, indicator=indicator, conflict=conflict), status
-
-
-def _code_owner(code, other_than=None):
-    """The PI that already has `code` (in any case), if any."""
-    code = (code or "").strip().upper()
-    if not code:
-        return None
-    query = Indicator.select(Indicator.code, Indicator.name).where(fn.UPPER(Indicator.code) == code)
-    if other_than is not None:
-        query = query.where(Indicator.id != other_than)
-    return query.first()
 
 
 def _code_taken_message(code):

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 
 import peewee
 
+from webapp.domain.pi_codes import code_problem, pi_code
 from webapp.exports.docx_blocks import UnreadableWord
 from webapp.exports.pip_docx_document import Completed, Register, plan_document
 from webapp.exports.pip_docx_places import in_word_terms
 from webapp.exports.pip_docx_reading import WordPlan, read_word_plan
 from webapp.exports.pip_json_reading import validate
-from webapp.models import Body, Indicator, PipChange, database
+from webapp.indicators.codes import indicator_of_code
+from webapp.models import Body, PipChange, database
 
 from .interchange import UPLOAD_PAGE, ImportRefused, import_plan
 
@@ -110,7 +112,8 @@ def check_word_plan(data, choices, rehearse=True):
     )
     check.completed = plan_document(check.plan, register)
     document = check.completed.document
-    check.offers_create = bool(code) and register.indicator is None
+    # a code the register's rule refuses is the document's to correct: creating would not put it right
+    check.offers_create = bool(code) and register.indicator is None and code_problem(pi_code(code)) is None
     if check.offers_create and not choices.create_indicators:
         check.needs.append(f'Section 1, PI Code: "{code}" is not in the register ({choices.how_to_create})')
     if not document["service"]:
@@ -143,10 +146,11 @@ def _indicator_facts(code):
     """What the register says of the PI with this code, as plain values, or None when it has none."""
     if not code:
         return None
-    indicator = Indicator.get_or_none(Indicator.code == code)
+    indicator = indicator_of_code(code)  # whatever its case, as the pip/v1 import finds it
     if indicator is None:
         return None
     return {
+        "code": indicator.code,
         "name": indicator.name,
         "description": indicator.description,
         "polarity": indicator.polarity.value,

@@ -156,7 +156,7 @@ def _create_pip(data, indicator, service, user):
         closed_on=max(progress_dates, default=data["date"])
         if status in (PipStatus.COMPLETED, PipStatus.WITHDRAWN)
         else None,
-        pi_code=spec["code"],
+        pi_code=indicator.code,  # the register's, whatever the case the file wrote it in
         pi_name=spec["name"],
         pi_description=spec["description"],
         target_value=details["target"]["value"],

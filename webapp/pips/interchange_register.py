@@ -1,5 +1,6 @@
 """What an imported pip/v1 plan joins in the register (docs/pip-v1.md#import): its service, its PI and the
-bodies whose meetings its comments cite, each found by its exact name (the PI by its code).
+bodies whose meetings its comments cite, each found by its exact name; the PI by its code whatever its case, as
+the PI form finds it (webapp/indicators/codes.py), since the register keeps codes in capitals.
 
 Told to create what is missing (`--create-indicators`, or the tick box on the upload page), the import creates
 the service (under the file's directorate, found or created, or one named "Unassigned"), the PI (with the file's
@@ -22,6 +23,7 @@ from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
 from webapp.exports.pip_json_reading import values_outside
 from webapp.indicators import standings
+from webapp.indicators.codes import indicator_of_code
 from webapp.models import Body, Directorate, Indicator, Pip, Service
 from webapp.search.index import index_indicator
 
@@ -96,8 +98,8 @@ def _service(name, create, how_to_create):
 
 def _indicator(data, create, how_to_create):
     """The register's PI of the plan's code (None to create), and what stops the plan joining it."""
-    code = data["indicator"]["code"]
-    indicator = Indicator.get_or_none(Indicator.code == code)
+    code = data["indicator"]["code"]  # in capitals, as the register keeps codes (pip_json_reading.validate)
+    indicator = indicator_of_code(code)  # whatever the case the register wrote it in
     if indicator is None:
         return None, _missing("indicator.code", "PI code", code, None, create, how_to_create)
     # the plan's values are in the register's unit, whatever the file says

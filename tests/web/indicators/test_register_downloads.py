@@ -112,6 +112,18 @@ def test_the_workbook_keeps_numbers_and_dates_as_excel_does(client, login_as, re
     assert row["J"].number_format == "#,##0.0"
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["/indicators/register.csv", "/indicators/import/scores/template.csv", "/indicators/import/targets/template.csv"],
+)
+def test_every_csv_download_names_its_charset_once(client, login_as, register, url):
+    """Werkzeug adds a charset to a text type that names none: it once said "charset=utf-8" twice."""
+    login_as("performance")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
 def test_downloads_need_a_signed_in_user(client):
     assert client.get("/indicators/register.csv").status_code == 302
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.web.indicators.test_indicators import VALID_PI, _score, _target, text
 from tests.web.showing import every_view
-from tests.web.test_bad_values import LARGEST_STORED, PAST_THE_COLUMN, SMALLEST_STORED
+from tests.web.test_bad_values import LARGEST_STORED, PAST_THE_COLUMN, PYTHON_ONLY_NUMBERS, SMALLEST_STORED
 from webapp.domain.pips import PipStatus
 from webapp.domain.units import Unit
 from webapp.models import Indicator, Score, Target
@@ -68,6 +68,42 @@ def test_a_score_past_the_range_is_refused_then_a_real_one_saves(client, perform
     assert Score.select().count() == 0
     assert client.post(f"/indicators/{indicator.id}/scores", data=_score(day, value="91.5")).status_code == 302
     assert Score.get().value == 91.5
+
+
+@pytest.mark.parametrize("typed", PYTHON_ONLY_NUMBERS)
+@pytest.mark.parametrize(
+    "field, message", [("value", "Target must be a number"), ("stretch_value", "Stretch target must be a number")]
+)
+def test_a_target_only_python_reads_is_not_a_number_and_is_kept(
+    client, performance, make_indicator, typed, field, message
+):
+    indicator = make_indicator(unit=Unit.NUMBER)
+    response = client.post(f"/indicators/{indicator.id}/targets", data=_target(**{field: typed}))
+    assert response.status_code == 422
+    assert message in text(response) and f'value="{typed}"' in text(response)
+    assert Target.select().count() == 0
+
+
+@pytest.mark.parametrize("typed", PYTHON_ONLY_NUMBERS)
+def test_a_score_only_python_reads_is_not_a_number_and_is_kept(client, performance, make_indicator, typed):
+    indicator = make_indicator(unit=Unit.NUMBER)
+    response = client.post(f"/indicators/{indicator.id}/scores", data=_score(date(2026, 9, 30), value=typed))
+    assert response.status_code == 422
+    assert "Score must be a number" in text(response) and f'value="{typed}"' in text(response)
+    assert Score.select().count() == 0
+
+
+@pytest.mark.parametrize("typed", PYTHON_ONLY_NUMBERS)
+def test_a_score_corrected_in_its_row_to_one_only_python_reads_is_refused_and_kept(
+    client, performance, make_indicator, typed
+):
+    indicator = make_indicator(unit=Unit.NUMBER, scores=[(date(2026, 9, 30), 12.0)])
+    score = Score.get()
+    data = {f"score-{score.id}-value": typed, f"score-{score.id}-seen": score.recorded_at.isoformat()}
+    response = client.post(f"/indicators/{indicator.id}/scores/{score.id}", data=data)
+    assert response.status_code == 422
+    assert "Score must be a number" in text(response) and f'value="{typed}"' in text(response)
+    assert Score.get_by_id(score.id).value == 12.0
 
 
 @pytest.mark.parametrize("year", ["1899", "2101", "9999"])

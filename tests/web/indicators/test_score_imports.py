@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import PASSWORD
+from tests.web.test_bad_values import PYTHON_ONLY_NUMBERS
 from webapp.domain.periods import Frequency, add_months, latest_period_end
 from webapp.domain.rating import Polarity, Rag
 from webapp.domain.units import Unit
@@ -133,6 +134,21 @@ def test_every_error_is_shown_by_row_and_column_with_what_was_typed(client, offi
             assert f'Column {column} ("{typed}")' in text, (row, typed)
     assert "Nothing has been saved" in text
     assert token_of(text) is None  # nothing to confirm
+    assert _scores(waste) == before
+
+
+@pytest.mark.parametrize("typed", PYTHON_ONLY_NUMBERS)
+@pytest.mark.parametrize("name, make_file", [("scores.csv", csv_bytes), ("scores.xlsx", xlsx)])
+def test_a_score_only_python_reads_is_not_a_number_and_is_shown_as_typed(
+    client, officer, waste, typed, name, make_file
+):
+    before = _scores(waste)
+    response = upload(client, "scores", make_file([SCORE_HEADINGS, ["WR01", "", "31/08/2026", typed, ""]]), name)
+    assert response.status_code == 422
+    text = _text(response)
+    assert "Row 2, column D Score: Score must be a number" in text
+    assert f'Column D Score ("{typed}")' in text
+    assert token_of(text) is None
     assert _scores(waste) == before
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.querycount import count_queries
+from tests.web.test_bad_values import PYTHON_ONLY_NUMBERS
 from webapp.domain.periods import add_months
 from webapp.domain.rating import Polarity, Rag
 from webapp.domain.score_files import Kind
@@ -85,6 +86,16 @@ def test_target_errors_by_row_and_column(client, officer, waste, days_lost):
         assert message in text, message
     assert 'Column C Financial year ("twenty")' in text
     assert len(_versions(waste)) == 1 and _versions(days_lost) == []
+
+
+@pytest.mark.parametrize("typed", PYTHON_ONLY_NUMBERS)
+def test_a_target_only_python_reads_is_not_a_number(client, officer, waste, typed):
+    response = upload(client, "targets", csv_bytes([TARGET_HEADINGS, ["WR01", "", "2026/27", "80", typed, ""]]))
+    assert response.status_code == 422
+    text = _text(response)
+    assert "Row 2, column E Stretch target: Stretch target must be a number" in text
+    assert f'Column E Stretch target ("{typed}")' in text
+    assert len(_versions(waste)) == 1
 
 
 # ---------------------------------------------------------------------------------------------

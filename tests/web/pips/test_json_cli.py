@@ -377,3 +377,17 @@ def test_an_import_is_one_transaction_when_its_last_write_fails(runner, full_pip
     assert (Factor.select().count(), Solution.select().count(), ProgressUpdate.select().count()) == (2, 2, 1)
     result = import_(runner, document, tmp_path, "--create-indicators")
     assert result.exit_code == 0, result.output
+
+
+def test_a_code_the_pi_form_refuses_is_refused_even_when_told_to_create(runner, full_pip, tmp_path):
+    document, _ = export(runner, full_pip.id, tmp_path)
+    document["indicator"]["code"] = "<b>X</b>"
+    before = _counts()
+    result = import_(runner, document, tmp_path, "--create-indicators")
+    assert result.exit_code == 1
+    assert "indicator.code: must start with a letter or number" in result.output and "Traceback" not in result.output
+    _nothing_created(before)
+    document["indicator"]["code"] = "ZZ98"
+    result = import_(runner, document, tmp_path, "--create-indicators")
+    assert result.exit_code == 0, result.output
+    assert Pip.get_by_id(int(result.output)).indicator.code == "ZZ98"

@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 
 import pytest
 from markupsafe import escape
-from werkzeug.datastructures import FileStorage
+from peewee import fn
+from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from tests.exports.pip_schema import assert_valid
 from tests.web import hostile_files
 from tests.web.failing_writes import failing
+from tests.web.page_forms import form_values
 from webapp.domain.pips import PipStatus
 from webapp.models import Factor, Indicator, Meeting, Pip, PipChange, ProgressUpdate
 from webapp.pips.printed import load_printed_plan
@@ -195,3 +197,69 @@ def test_the_plan_a_word_paper_prints_is_a_valid_pip_v1_document(db, make_pip):
     document = load_printed_plan(pip.id, datetime.now(UTC))["plan"]
     assert "directorate" not in document and document["indicator"]["decimal_places"] == 1
     assert_valid(document)
+
+
+# ---------------------------------------------------------------- the PI form's code rule (webapp/domain/pi_codes.py)
+
+
+def upload_creating(client, document):
+    """The file uploaded with "Create what the register is missing" ticked."""
+    data = {"document": (io.BytesIO(json.dumps(document).encode()), "plan.json"), "create_missing": "y"}
+    return client.post("/pips/import", data=data, content_type="multipart/form-data")
+
+
+def saves_as_it_is(client, indicator):
+    """Whether the PI's edit form, saved without a change, is saved: it is for any PI the register can hold."""
+    url = f"/indicators/{indicator.id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    values = form_values(page[page.index('<form method="post" novalidate>') :], "")
+    return client.post(url, data=MultiDict(values)).status_code == 302
+
+
+CODE_RULE = (
+    "indicator.code: must start with a letter or number and use only letters, numbers, spaces, full stops, "
+    "slashes, hyphens and underscores"
+)
+
+
+@pytest.mark.parametrize("code", ["<script>x</script>", "<b>X</b>", "-WR01", "WR01!", "WR 01?"])
+def test_a_code_the_pi_form_refuses_is_refused_then_the_corrected_file_imports(client, exported, code):
+    exported["indicator"]["code"], exported["service"] = code, "Parks"
+    before = _counts()
+    response = upload_creating(client, exported)
+    page = html_text(response)
+    assert response.status_code == 422
+    assert CODE_RULE in page
+    assert 'name="document"' in page and "unknown PI code" not in page  # on the upload page, told what to correct
+    assert _counts() == before
+    exported["indicator"]["code"] = "PK01"
+    response = upload_creating(client, exported)
+    assert response.status_code == 302
+    created = Indicator.get(Indicator.code == "PK01")
+    assert Pip.get(Pip.indicator == created).pi_code == "PK01"
+    assert saves_as_it_is(client, created)
+
+
+def test_a_code_in_another_case_is_the_registers_pi_and_makes_no_second_one(client, exported, make_indicator):
+    """Codes are one whatever their case, as the PI form says of hs03 beside HS03: the plan joins WR02."""
+    existing = make_indicator(code="WR02")
+    exported["indicator"]["code"] = "wr02"
+    response = upload_creating(client, exported)
+    assert response.status_code == 302
+    imported = Pip.get(Pip.indicator == existing)
+    assert imported.pi_code == "WR02" and "Created" not in html_text(client.get(response.headers["Location"]))
+    assert Indicator.select().where(fn.UPPER(Indicator.code) == "WR02").count() == 1
+    assert saves_as_it_is(client, existing)
+
+
+def test_a_new_code_in_small_letters_makes_the_pi_in_capitals_as_the_form_does(client, exported):
+    exported["indicator"]["code"], exported["service"] = "pk 02/b", "Parks"
+    response = upload_creating(client, exported)
+    assert response.status_code == 302
+    created = Indicator.get(Indicator.code == "PK 02/B")
+    assert Pip.get(Pip.indicator == created).pi_code == "PK 02/B"
+    assert "Created: " in html_text(client.get(response.headers["Location"]))
+    assert saves_as_it_is(client, created)
+    Pip.update(status=PipStatus.WITHDRAWN).execute()
+    assert upload_creating(client, exported).status_code == 302  # the same file again joins that PI
+    assert Indicator.select().where(Indicator.code.startswith("PK")).count() == 1

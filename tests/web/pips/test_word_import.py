@@ -4,10 +4,12 @@ written, and no file answers 500."""
 
 import io
 import zipfile
+from html import unescape
 
 import pytest
 
 from tests.web.pips import word_plans
+from tests.web.pips.test_json_files import saves_as_it_is
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import PipStatus
 from webapp.models import Body, Factor, Indicator, Pip, PipChange, ProgressUpdate
@@ -270,3 +272,42 @@ def test_a_body_the_register_lacks_is_offered_to_create(client, officer, make_in
     assert created.status_code == 302, created.get_data(as_text=True)
     assert Body.get(Body.name == "CMT").kind is BodyKind.CMT
     assert "Created: body &#34;CMT&#34;" in client.get(created.headers["Location"]).get_data(as_text=True)
+
+
+# ---------------------------------------------------------------- the PI form's code rule (webapp/domain/pi_codes.py)
+
+CODE_RULE = (
+    "Section 1, PI Code: must start with a letter or number and use only letters, numbers, spaces, full stops, "
+    "slashes, hyphens and underscores"
+)
+NEW_PI = {"create_indicators": "y", "service": "Waste and Recycling", "polarity": "higher_is_better"}
+
+
+@pytest.mark.parametrize("code", ["<script>x</script>", "<b>X</b>"])
+def test_a_code_the_pi_form_refuses_is_refused_even_told_to_create_then_the_corrected_document_imports(
+    client, officer, make_service, cmt, code
+):
+    make_service("Waste and Recycling")
+    before = _counts()
+    preview = word_plans.upload(client, word_plans.classic(code=code).bytes(), create=True)
+    shown = unescape(preview.get_data(as_text=True))
+    assert preview.status_code == 422 and CODE_RULE in shown
+    assert "Create the Draft plan" not in shown and f'"{code}" is not in the register (' not in shown
+    assert _counts() == before
+    corrected = word_plans.upload(client, word_plans.classic(code="WR07").bytes(), create=True)
+    created = word_plans.confirm(client, corrected.get_data(as_text=True), **NEW_PI)
+    assert created.status_code == 302, created.get_data(as_text=True)
+    indicator = Indicator.get(Indicator.code == "WR07")
+    assert Pip.get(Pip.indicator == indicator).pi_code == "WR07"
+    assert saves_as_it_is(client, indicator)
+
+
+def test_a_code_in_another_case_is_the_registers_pi_as_the_preview_says(client, officer, waste_pi):
+    preview = word_plans.upload(client, word_plans.classic(code="wr01").bytes(), create=True)
+    shown = unescape(preview.get_data(as_text=True))
+    assert preview.status_code == 200, shown
+    assert "PI Code wr01 is the register's WR01" in shown and "Not in the register" not in shown
+    response = word_plans.confirm(client, preview.get_data(as_text=True), create_indicators="y")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert Pip.get(Pip.indicator == waste_pi).pi_code == "WR01"
+    assert Indicator.select().count() == 1 and saves_as_it_is(client, waste_pi)

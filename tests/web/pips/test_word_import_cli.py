@@ -69,3 +69,31 @@ def test_what_was_not_read_is_said_on_standard_error(runner, council, make_indic
     assert result.exit_code == 0, result.output
     assert 'Not read: Section 1: "Please see the appendix for the full data."' in result.stderr
     assert result.stdout.strip().isdigit()
+
+
+def test_a_code_the_pi_form_refuses_is_refused_even_when_told_to_create(runner, council, tmp_path):
+    create = ["--create-indicators", "--service", "Waste and Recycling"]
+    before = _counts()
+    result = runner.invoke(
+        args=["import-docx", _file(tmp_path, word_plans.classic(code="<script>x</script>")), *create]
+    )
+    assert result.exit_code == 1
+    assert (
+        "Section 1, PI Code: must start with a letter or number and use only letters, numbers, spaces, full stops, "
+        "slashes, hyphens and underscores" in result.stderr
+    )
+    assert "Traceback" not in result.stderr and result.stdout == "" and _counts() == before
+    result = runner.invoke(
+        args=["import-docx", _file(tmp_path, word_plans.classic(code="WR07"), "fixed.docx"), *create]
+    )
+    assert result.exit_code == 0, result.output
+    assert Pip.get_by_id(int(result.stdout.strip())).indicator.code == "WR07"
+
+
+def test_a_code_in_another_case_joins_the_registers_pi_and_creates_no_other(runner, council, make_indicator, tmp_path):
+    existing = make_indicator(code="WR02", service=council)
+    path = _file(tmp_path, word_plans.classic(code="wr02"))
+    result = runner.invoke(args=["import-docx", path, "--create-indicators"])
+    assert result.exit_code == 0, result.output
+    assert Pip.get_by_id(int(result.stdout.strip())).indicator_id == existing.id
+    assert Indicator.select().count() == 1
