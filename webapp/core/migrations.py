@@ -12,7 +12,6 @@ every row that cascades from them.
 """
 
 import logging
-import re
 from contextlib import contextmanager
 from functools import partial
 
@@ -22,6 +21,8 @@ from playhouse.migrate import SchemaMigrator, migrate
 from webapp.domain.units import MAX_DECIMAL_PLACES, plain_number
 from webapp.models import ALL_MODELS, SchemaVersion, database
 from webapp.models.base import COLUMN_TYPES, EXACT_DIGITS, RowIdField, as_kept
+
+from . import sqlite_tables
 
 log = logging.getLogger(__name__)
 
@@ -88,51 +89,15 @@ def _refuse_values_the_columns_cannot_hold(db):
 
 
 def _rebuild_with_exact_columns(db):
-    """SQLite cannot change a column's type: each table is made again with the number columns as TEXT,
-    its rows copied with each REAL written as its shortest exact text, the old table dropped and the
-    new one renamed, then its indexes made again. Row ids stay, so every foreign key still holds."""
-    if db.pragma("foreign_keys"):
-        raise RuntimeError("Tables are rebuilt only with foreign keys unenforced (see init_db)")
+    """SQLite cannot change a column's type: each table is made again (webapp/core/sqlite_tables.py) with the
+    number columns as TEXT, each REAL copied as its shortest exact text."""
     db.connection().create_function("exact_text", 1, _exact_text, deterministic=True)
     for table, columns in EXACT_COLUMNS.items():
         types = {row[1]: row[2] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
         if all(types[column] == "TEXT" for column in columns):
             continue  # made exact already (a database created after version 3, then stamped older)
         copied = ", ".join(f'exact_text("{name}")' if name in columns else f'"{name}"' for name in types)
-        _rebuild(db, table, partial(_retyped, columns=columns), copied)
-
-
-def _rebuild(db, table, changed, copied):
-    """SQLite's way to change a table: a new one made by its CREATE TABLE as `changed(create)` gives it back,
-    the rows copied (`copied`: the SELECT's columns), the old one dropped and the new renamed, then its indexes
-    and triggers made again. Row ids stay, so every foreign key still holds. Foreign keys must be unenforced."""
-    (create,) = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
-    new = f"{table}__rebuilt"
-    create, renamed = re.subn(rf'^CREATE TABLE "?{table}"? ', f'CREATE TABLE "{new}" ', create)
-    if renamed != 1:
-        raise RuntimeError(f"{table} is not a table our models made: not ours to change")
-    extras = [
-        sql
-        for (sql,) in db.execute_sql(
-            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
-            (table,),
-        )
-    ]
-    db.execute_sql(changed(create))
-    db.execute_sql(f'INSERT INTO "{new}" SELECT {copied} FROM "{table}"')
-    db.execute_sql(f'DROP TABLE "{table}"')
-    db.execute_sql(f'ALTER TABLE "{new}" RENAME TO "{table}"')
-    for sql in extras:
-        db.execute_sql(sql)
-
-
-def _retyped(create, columns):
-    """A table's CREATE TABLE with each of `columns` TEXT, not REAL."""
-    for column in columns:
-        create, retyped = re.subn(rf'"{column}" REAL\b', f'"{column}" TEXT', create)
-        if retyped != 1:
-            raise RuntimeError(f"{column} is not the REAL column version 3 made: not ours to change")
-    return create
+        sqlite_tables.rebuild(db, table, partial(sqlite_tables.retyped, columns=columns), copied)
 
 
 def _exact_text(value):
@@ -254,35 +219,13 @@ def _add_committee_seats(migrator, db):
         CommitteeSeat.insert_many(seats).on_conflict_ignore().execute()  # a later database, stamped older, has some
 
 
-ROW_KEY = '"id" INTEGER NOT NULL PRIMARY KEY'  # as peewee writes every model's id on SQLite
-
-
 def _ids_never_reused(migrator, db):
     """SQLite gave a deleted row's id to the next row when it had the largest: a page drawn before someone
     removed a risk row or a factor then saved to, or removed, the row added after it. Each table's key is made
     AUTOINCREMENT, as new databases have it (webapp/models/base.py, NEVER_REUSED); its rows keep their ids and
     SQLite counts on from the largest. PostgreSQL's sequences never give an id twice: nothing to do."""
-    if not _is_sqlite(db):
-        return
-    if db.pragma("foreign_keys"):
-        raise RuntimeError("Tables are rebuilt only with foreign keys unenforced (see init_db)")
-    for model in ALL_MODELS:
-        table = model._meta.table_name
-        (create,) = db.execute_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-        ).fetchone()
-        if not isinstance(model._meta.primary_key, RowIdField) or f"{ROW_KEY} AUTOINCREMENT" in create:
-            continue  # keyed otherwise (a PI's standing), or made so already (a later database, stamped older)
-        columns = ", ".join(f'"{row[1]}"' for row in db.execute_sql(f'PRAGMA table_info("{table}")'))
-        _rebuild(db, table, _key_never_reused, columns)
-
-
-def _key_never_reused(create, key=ROW_KEY):
-    """A table's CREATE TABLE with its id AUTOINCREMENT."""
-    create, keyed = re.subn(re.escape(key), f"{key} AUTOINCREMENT", create)
-    if keyed != 1:
-        raise RuntimeError(f"The key is not the one our models made: not ours to change ({create})")
-    return create
+    if _is_sqlite(db):
+        sqlite_tables.keys_never_reused(db, [m for m in ALL_MODELS if isinstance(m._meta.primary_key, RowIdField)])
 
 
 def _add_published_pdfs(migrator, db):
