@@ -8,6 +8,8 @@ and, beside a field both changed, the other person's value as an error to resolv
 """
 
 import json
+import re
+import secrets
 from datetime import date
 
 from wtforms import HiddenField, IntegerField
@@ -86,3 +88,25 @@ class DrawnFrom:
             data = getattr(value, "value", getattr(value, "id", value))
         field.process(None, data=data)
         field.raw_data = None
+
+
+FORM_TOKEN_LENGTH = 32
+_FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,32}")
+
+
+def _new_form_token():
+    return secrets.token_urlsafe(16)  # 22 characters
+
+
+class AddsOnce:
+    """Mixin for a form that adds a row (a factor, solution, comment or progress update): a token drawn with the
+    form, so the same form sent twice (a double click without JavaScript, a browser sending it again) adds its
+    row once (`form_token` in webapp/pips/changes.py). A form sent back with a mistake keeps its token."""
+
+    sent = HiddenField(default=_new_form_token)
+
+    def form_token(self):
+        """The token the form was drawn with, as sent; None when it sent none (a page drawn before there were
+        tokens, a script), or one that is not a token."""
+        token = (self.sent.raw_data or [""])[0]
+        return token if _FORM_TOKEN.fullmatch(token) else None

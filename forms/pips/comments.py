@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import DataRequired, ValidationError
 
-from forms.core.drawn import DrawnFrom, version_field
+from forms.core.drawn import AddsOnce, DrawnFrom, version_field
 from forms.core.fields import DateInputField, MultiCheckboxField, optional_id, text_field
 from forms.core.radios import RadioField, ignore_unchosen
 from webapp.domain.limits import LONG_TEXT
@@ -20,7 +20,7 @@ MEETING_WORDS = {
 }
 
 
-class CommentForm(DrawnFrom, FlaskForm):
+class CommentForm(AddsOnce, DrawnFrom, FlaskForm):
     """One management comment. The view sets the choices: the roles this user may record, the meetings
     of the matching bodies and this plan's solutions; `meeting_kinds` maps each listed meeting's id to
     its body's kind, so the meeting can be checked against the role without touching the database."""

@@ -4,13 +4,13 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField
 from wtforms.validators import DataRequired, ValidationError
 
-from forms.core.drawn import DrawnFrom, version_field
+from forms.core.drawn import AddsOnce, DrawnFrom, version_field
 from forms.core.fields import choices, enum_value, text_field
 from webapp.domain.limits import LONG_TEXT
 from webapp.domain.pips import Duration, FactorKind
 
 
-class FactorForm(DrawnFrom, FlaskForm):
+class FactorForm(AddsOnce, DrawnFrom, FlaskForm):
     version = version_field()
     kind = HiddenField()
     duration = RadioField(

@@ -4,14 +4,14 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, ValidationError
 
-from forms.core.drawn import DrawnFrom, version_field
+from forms.core.drawn import AddsOnce, DrawnFrom, version_field
 from forms.core.fields import DateInputField, NumberField, text_field
 from webapp.domain.dates import uk_date
 from webapp.domain.limits import LONG_TEXT
 from webapp.domain.units import exact_number
 
 
-class ProgressForm(DrawnFrom, FlaskForm):
+class ProgressForm(AddsOnce, DrawnFrom, FlaskForm):
     """The view sets `earliest` (the day the plan went live), `latest` (today) and `pi_unit` (the PI's
     unit, whose range the score keeps to) before validating."""
 

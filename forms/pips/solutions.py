@@ -5,7 +5,7 @@ from decimal import Decimal
 from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, ValidationError
 
-from forms.core.drawn import DrawnFrom, version_field
+from forms.core.drawn import AddsOnce, DrawnFrom, version_field
 from forms.core.fields import DateInputField, MultiCheckboxField, NumberField, choices, text_field
 from forms.core.radios import RadioField, ignore_unchosen
 from webapp.domain.choices import solution_statuses
@@ -20,7 +20,7 @@ NOT_THIS_PLANS = "Choose only factors of this plan: one you chose is not, or is 
 ONLY_CMT = "Only CMT can approve or decline a solution: record the decision in a CMT comment in Section 5"
 
 
-class SolutionForm(DrawnFrom, FlaskForm):
+class SolutionForm(AddsOnce, DrawnFrom, FlaskForm):
     """One proposed solution.
 
     The view sets, before validating: `factors.choices` (this plan's factors only), `complete_required`

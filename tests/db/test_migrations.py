@@ -24,6 +24,7 @@ from webapp.models import (
     Meeting,
     PapersVersion,
     Pip,
+    PipChange,
     PresentedPlan,
     ProgressUpdate,
     PublishedPdf,
@@ -39,6 +40,7 @@ from webapp.models import (
     database,
 )
 from webapp.models.base import ExactNumberField
+from webapp.pips.raising import raise_plan
 
 NEXT = latest_version() + 1
 
@@ -130,6 +132,24 @@ def test_a_version_13_database_seats_every_member_on_every_committee_so_no_one_l
     seats = sorted((seat.user_id, seat.body_id) for seat in CommitteeSeat.select())
     assert seats == sorted((m.id, c.id) for m in members for c in committees)
     assert init_db(db) == []
+
+
+def test_a_version_16_database_keeps_its_history_and_holds_each_form_token_once(db, make_indicator, make_user):
+    """Version 17 keeps an addition's form token on its history line, once (docs/concurrency.md)."""
+    pip = raise_plan(make_indicator(), make_user("performance"), date(2026, 8, 1))
+    lines = PipChange.select().where(PipChange.pip == pip.id).count()
+    migrator = SchemaMigrator.from_database(db)
+    migrate(
+        migrator.drop_index("pip_change", "pip_change_form_token"), migrator.drop_column("pip_change", "form_token")
+    )
+    SchemaVersion.update(version=16).execute()
+    assert "form_token" not in columns(db, "pip_change")
+
+    assert init_db(db) == list(range(17, NEXT))
+    assert PipChange.select().where(PipChange.pip == pip.id).count() == lines
+    PipChange.create(pip=pip, version=9, subject="factors", what="Added", form_token="a" * 22)
+    with pytest.raises(peewee.IntegrityError), db.atomic():
+        PipChange.create(pip=pip, version=10, subject="factors", what="Added", form_token="a" * 22)
 
 
 def test_a_version_14_database_gains_a_place_for_published_papers_pdfs(db):

@@ -235,6 +235,18 @@ def _add_published_pdfs(migrator, db):
     db.create_tables([PublishedPdf])
 
 
+def _add_form_tokens(migrator, db):
+    """An addition's form token on its first history line, held once, so the same form sent twice adds its row
+    once (webapp/pips/changes.py, docs/concurrency.md). Lines written before have none."""
+    from webapp.models import PipChange
+
+    if "form_token" not in {column.name for column in db.get_columns("pip_change")}:
+        field = PipChange._meta.fields["form_token"]
+        migrate(migrator.add_column("pip_change", "form_token", field))
+    if not any(index.columns == ["form_token"] for index in db.get_indexes("pip_change")):
+        migrate(migrator.add_index("pip_change", ("form_token",), unique=True))
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -282,6 +294,7 @@ STEPS = [
     (14, "Members' seats on committees: a Member reads the plans presented to their committees", _add_committee_seats),
     (15, "Published papers keep their PDF: made once a version, not at every download", _add_published_pdfs),
     (16, "SQLite: a deleted row's id is never given to another row (each key AUTOINCREMENT)", _ids_never_reused),
+    (17, "A form that adds a row, sent twice, adds it once: its token kept on the history line", _add_form_tokens),
 ]
 FIRST_VERSION = 1
 

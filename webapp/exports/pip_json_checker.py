@@ -123,9 +123,7 @@ class Checker:
             return None
         return value
 
-    def date(self, parent: Plain, key: str, path: str, required: bool = True, past: bool = False) -> date | None:
-        """A date in ISO 8601 within the dates the app keeps; with `past`, today or before (a comment made, a
-        progress update given), as their forms ask."""
+    def date(self, parent: Plain, key: str, path: str, required: bool = True) -> date | None:
         value = parent.get(key, _MISSING)
         if value is _MISSING or value is None or value == "":
             if required:
@@ -141,9 +139,6 @@ class Checker:
             return None
         if not date_in_range(day):
             self.error(path, f"must be {DATE_RANGE_TEXT}")
-            return None
-        if past and day > date.today():
-            self.error(path, "must be today or in the past")
             return None
         return day
 

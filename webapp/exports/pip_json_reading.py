@@ -275,7 +275,7 @@ def _comment(c: Checker, raw: Plain, path: str, solutions: References) -> PlainD
     return {
         "role": role,
         "author": c.line(raw, "author", f"{path}.author", LIMITS["author"], required=True),
-        "date": c.date(raw, "date", f"{path}.date", past=True),
+        "date": c.date(raw, "date", f"{path}.date"),
         "text": c.text(raw, "text", f"{path}.text", required=True),
         "meeting": meeting,
         **decided,
@@ -315,7 +315,7 @@ def _progress(c: Checker, document: Plain, unit: str | None) -> list[PlainDict]:
     """Section 6: each progress entry, its score in the PI's unit."""
     return [
         {
-            "date": c.date(raw, "date", f"{path}.date", past=True),
+            "date": c.date(raw, "date", f"{path}.date"),
             "comment": c.text(raw, "comment", f"{path}.comment", required=True),
             "score": c.number(raw, "score", f"{path}.score", unit),
             "final": c.boolean(raw, "final", f"{path}.final"),

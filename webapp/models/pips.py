@@ -137,6 +137,8 @@ class PipChange(BaseModel):
     what = peewee.CharField(max_length=200)  # "Solution S2: Target Date", "Status"
     before = peewee.TextField(default="")
     after = peewee.TextField(default="")
+    # An addition's form, on its first line: the same form sent twice adds its row once (webapp/pips/changes.py).
+    form_token = peewee.CharField(max_length=32, null=True, unique=True)
 
     class Meta:
         indexes = ((("pip", "version"), False),)

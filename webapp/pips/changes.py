@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import Enum
 
 from flask import abort
+from peewee import IntegrityError
 
 from webapp.core.refusals import Conflict, Refused
 from webapp.domain.access import is_read_only
@@ -20,11 +21,30 @@ from webapp.models import Pip, PipChange, database
 
 from .store import load_plan
 
-__all__ = ["Conflict", "ReadOnlyPlan", "Refused", "RowRemoved", "PlanChange", "changing", "describe_value", "plan_row"]
+__all__ = [
+    "AlreadyAdded",
+    "Conflict",
+    "ReadOnlyPlan",
+    "Refused",
+    "RowRemoved",
+    "PlanChange",
+    "changing",
+    "describe_value",
+    "plan_row",
+]
 
 
 class ReadOnlyPlan(Exception):
     """The plan is Completed or Withdrawn: one error handler answers 409."""
+
+
+class AlreadyAdded(Exception):
+    """The addition's form (`form_token`) was sent before and its row added then: nothing is added again, and
+    the section is shown as it is (webapp/pips/refusals.py)."""
+
+    def __init__(self, subject):
+        super().__init__(f"This form's {subject} was added already")
+        self.subject = subject
 
 
 # Each kind of row, as the history's subjects and the forms' `redraws` name it, in words.
@@ -125,6 +145,7 @@ class PlanChange:
                 "what": what[:200],
                 "before": describe_value(before),
                 "after": describe_value(after),
+                "form_token": None,
             }
         )
 
@@ -155,7 +176,7 @@ def _kind_and_row(subject):
 
 
 @contextmanager
-def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None):
+def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None, form_token=None):
     """Make one change to PIP `pip_id` about `subject` ("details", "factor:12", "status"...), in one
     transaction with its history lines, based on what the form was drawn from (`base`). `plan` is the
     plan as the view read it, if it did: its rows stand for the rows now when no one wrote in between.
@@ -163,6 +184,8 @@ def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None)
     Raises ReadOnlyPlan for a Completed or Withdrawn plan, and Conflict when someone else changed the
     same subject since: by the values the form showed (`change.check`, a three-way merge), or, for a
     form that shows no values, by the history written since its version. Either way nothing is written.
+    An addition gives its form's `form_token`: kept on its first history line, which the database holds once,
+    so the same form sent again raises AlreadyAdded and adds nothing (no statement more than the history's).
     """
     with database.atomic():
         # Bump the version first: the UPDATE takes the write lock (the row on PostgreSQL; SQLite's
@@ -184,4 +207,12 @@ def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None)
                 raise Conflict(kind, changes, pip.version - 1, row_id=row_id)
         yield change
         if change.rows:
-            PipChange.insert_many(change.rows).execute()
+            change.rows[0]["form_token"] = form_token
+            try:
+                PipChange.insert_many(change.rows).execute()
+            except IntegrityError as refused:
+                # The form's token is on a line already (both engines name the column or its index): this form
+                # was sent before, and its row added then. Any other refusal is an error as ever.
+                if form_token is None or "form_token" not in str(refused):
+                    raise
+                raise AlreadyAdded(subject) from None

@@ -201,7 +201,7 @@ def add_comment(pip_id):
     _refuse_roles_not_allowed(form, roles)
     if not form.validate_on_submit():
         return _form_page(load_plan(pip_id), form, status=422)
-    comment = edits.add_comment(pip.id, current_user, _values(form), _wanted(form))
+    comment = edits.add_comment(pip.id, current_user, _values(form), _wanted(form), form_token=form.form_token())
     return section_response(
         load_plan(pip_id),
         "comments",

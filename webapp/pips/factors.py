@@ -56,7 +56,13 @@ def add_factor(pip_id):
     if not form.validate_on_submit():
         return _form_page(plan, form, _kind_from(form.kind.data or "external"), status=422)
     factor = edits.add_factor(
-        pip_id, current_user, form.kind.data, form.duration.data, form.description.data, plan=plan
+        pip_id,
+        current_user,
+        form.kind.data,
+        form.duration.data,
+        form.description.data,
+        plan=plan,
+        form_token=form.form_token(),
     )
     return section_response(
         load_plan(pip_id),

@@ -153,7 +153,13 @@ def add_progress(pip_id):
     if not form.validate_on_submit():
         return _form_page(plan, form, status=422)
     entry = edits.add_progress(
-        pip_id, current_user, form.made_on.data, form.comment.data, _score_to_save(form, plan.indicator), plan=plan
+        pip_id,
+        current_user,
+        form.made_on.data,
+        form.comment.data,
+        _score_to_save(form, plan.indicator),
+        plan=plan,
+        form_token=form.form_token(),
     )
     day = uk_date(entry.made_on)
     return section_response(

@@ -113,7 +113,9 @@ def add_solution(pip_id):
     form = _prepare(SolutionForm(prefix=FORM_PREFIX), plan)
     if not form.validate_on_submit():
         return _form_page(plan, form, status=422)
-    solution = edits.add_solution(pip_id, current_user, _values(form), form.factors.data, plan=plan)
+    solution = edits.add_solution(
+        pip_id, current_user, _values(form), form.factors.data, plan=plan, form_token=form.form_token()
+    )
     return section_response(
         load_plan(pip_id),
         "solutions",

@@ -176,7 +176,7 @@ def crowded_plan(make_pip, make_service, db):
     for number in range(1, 10):
         ProgressUpdate.create(
             pip=pip,
-            made_on=date(2026, 10 + number // 4, 1 + number),
+            made_on=date(2026, 8 + number // 4, 1 + number),  # August to October: today or before, as imports ask
             comment=f"Update {number}.\nMore – detail: here.",
             score=Decimal("91.2") + number if number % 3 else None,
             final=number == 9,

@@ -281,6 +281,53 @@ def test_a_save_to_a_row_someone_else_removed_keeps_what_was_typed_to_add_it_aga
     assert added.select().where(getattr(added, text) == my_value).count() == 1
 
 
+ADDED = {"factor": Factor, "solution": Solution, "comment": ManagementComment, "progress": ProgressUpdate}
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["without JavaScript", "htmx"])
+@pytest.mark.parametrize("kind", REMOVABLE)
+def test_an_addition_sent_twice_adds_its_row_once(kind, htmx, browsers, make_pip, db):
+    """docs/concurrency.md: a double click without JavaScript, or a browser sending the form again, adds one row;
+    the second send is answered as done, saying so. Another form, drawn afresh, adds another."""
+    make_row, role = ROWS[kind]
+    row = make_row(make_pip, db)
+    mine, _ = browsers(role)
+    add = row.save.rsplit("/", 1)[0]
+    new_form = f"{add}/new" + ("?kind=external" if kind == "factor" else "")
+
+    def drawn():
+        return form_values(mine.get(new_form).get_data(as_text=True), add)
+
+    def send(values):
+        if htmx:
+            return mine.htmx("post", add, data=MultiDict(values))
+        return mine.post(add, data=MultiDict(values))
+
+    # The row's own values (valid for an addition too), in the new form with its hidden fields.
+    hidden = {
+        name: value
+        for name, value in drawn()
+        if name.rsplit("-", 1)[-1] in ("csrf_token", "version", "drawn", "sent", "kind")
+    }
+    filled = [(name, value) for name, value in _open(mine, row.edit) if name not in hidden]
+    values = changed(filled + list(hidden.items()), **{row.theirs: "Sent twice"})
+    model = ADDED[kind]
+    sent_twice = getattr(model, row.theirs.removeprefix("solution-")) == "Sent twice"
+    done = 200 if htmx else 302
+
+    first = send(values)
+    assert first.status_code == done, first.get_data(as_text=True)[-1500:]
+    again = send(values)
+    assert again.status_code == done
+    shown = again.get_data(as_text=True) if htmx else mine.get(again.headers["Location"]).get_data(as_text=True)
+    assert "was added already: the form was sent twice, and it is added once" in shown
+    assert model.select().where(sent_twice).count() == 1
+
+    token = next(value for name, value in drawn() if name.endswith("sent"))  # a new form, a new token
+    assert send([(name, token if name.endswith("sent") else value) for name, value in values]).status_code == done
+    assert model.select().where(sent_twice).count() == 2
+
+
 @pytest.mark.parametrize("kind", REMOVABLE)
 def test_removing_a_row_someone_else_removed_says_so(kind, browsers, make_pip, db):
     """Both pressed Remove: the second is told it was removed already, not "page not found"."""

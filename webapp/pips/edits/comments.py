@@ -70,11 +70,11 @@ def presented_at(pip_id, held_by=None):
     return {meeting_id for (meeting_id,) in query.tuples()}
 
 
-def add_comment(pip_id, user, values, decisions):
+def add_comment(pip_id, user, values, decisions, form_token=None):
     """An addition: it never conflicts with anything (docs/plans.md#changes-and-history). A Completed plan
     takes only the Members' comments of a meeting it was presented at, as an addendum
     (docs/meetings-and-papers.md#the-meetings-record)."""
-    with changing(pip_id, "comments", user, allow_read_only=True) as change:
+    with changing(pip_id, "comments", user, allow_read_only=True, form_token=form_token) as change:
         addendum = is_read_only(change.pip.status)
         meeting = values.get("meeting")
         if addendum and not members_addendum(

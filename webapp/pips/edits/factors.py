@@ -16,11 +16,11 @@ def factor_values(factor):
     return {"duration": factor.duration, "description": factor.description}
 
 
-def add_factor(pip_id, user, kind, duration, description, plan=None):
+def add_factor(pip_id, user, kind, duration, description, plan=None, form_token=None):
     """A new factor with the next reference of its kind (E1, I1...), never reused. An addition: it
     never conflicts (docs/plans.md#changes-and-history)."""
     kind = FactorKind(kind)
-    with changing(pip_id, "factors", user, plan=plan) as change:
+    with changing(pip_id, "factors", user, plan=plan, form_token=form_token) as change:
         check_room("factor", change.plan.factors, MAX_FACTORS, "factors")
         number_field = NUMBER_FIELDS[kind]
         number = getattr(change.pip, number_field) + 1

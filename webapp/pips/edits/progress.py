@@ -25,9 +25,9 @@ def _check_live(change, entry=None):
         raise Refused("progress", FINAL, entry.id, status=409)
 
 
-def add_progress(pip_id, user, made_on, comment, score, plan=None):
+def add_progress(pip_id, user, made_on, comment, score, plan=None, form_token=None):
     """An addition: it never conflicts with other changes (docs/plans.md#changes-and-history)."""
-    with changing(pip_id, "progress", user, plan=plan) as change:
+    with changing(pip_id, "progress", user, plan=plan, form_token=form_token) as change:
         _check_live(change)
         check_room("progress", change.plan.progress, MAX_PROGRESS, "progress updates")
         entry = ProgressUpdate.create(pip=pip_id, made_on=made_on, comment=comment, score=score, recorded_by=user.id)

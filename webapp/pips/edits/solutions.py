@@ -38,8 +38,8 @@ def _described(values):
     return {"factors": ", ".join(f.ref for f in values["factors"])}
 
 
-def add_solution(pip_id, user, values, factor_ids, plan=None):
-    with changing(pip_id, "solutions", user, plan=plan) as change:
+def add_solution(pip_id, user, values, factor_ids, plan=None, form_token=None):
+    with changing(pip_id, "solutions", user, plan=plan, form_token=form_token) as change:
         check_room("solution", change.plan.solutions, MAX_SOLUTIONS, "solutions")
         number = change.pip.last_solution_number + 1
         change.pip.last_solution_number = number
