@@ -177,10 +177,15 @@ def test_a_page_and_its_fragment_show_the_same_form(client, world, endpoint):
 CSRF_TOKEN = re.compile(r"[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}")
 
 
+# An addition's form token (forms/core/drawn.py AddsOnce): a new one each time the form is drawn.
+FORM_TOKEN = re.compile(r'(name="(?:[\w-]+-)?sent" type="hidden" value=")[\w-]+"')
+
+
 def _drawn(html, xpath):
-    """The one element `xpath` finds, as HTML, its CSRF tokens aside."""
+    """The one element `xpath` finds, as HTML, its CSRF tokens and form tokens aside."""
     [element] = lxml.html.fromstring(html).xpath(xpath)
-    return CSRF_TOKEN.sub("", lxml.html.tostring(element, encoding="unicode", with_tail=False))
+    drawn = lxml.html.tostring(element, encoding="unicode", with_tail=False)
+    return FORM_TOKEN.sub(r'\1"', CSRF_TOKEN.sub("", drawn))
 
 
 def test_a_boosted_request_gets_the_whole_page(client, world):

@@ -194,7 +194,12 @@ def _comment() -> Schema:
             {
                 "if": {"not": {"properties": {"role": {"const": "head_of_service"}}, "required": ["role"]}},
                 "then": {"required": ["meeting"], "properties": {"meeting": {"type": "object"}}},
-            }
+            },
+            # Only a CMT comment approves or declines solutions, as on the comment form.
+            {
+                "if": {"not": {"properties": {"role": {"const": "cmt"}}, "required": ["role"]}},
+                "then": {"properties": {"approves": {"maxItems": 0}, "declines": {"maxItems": 0}}},
+            },
         ],
     )
 
