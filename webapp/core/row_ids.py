@@ -1,10 +1,11 @@
-"""Row ids in addresses: `<int:...>` takes only what the databases' 64-bit integer keys can hold, so an
-address with a larger number is not found (404), as an unknown row is, instead of reaching the database,
-which cannot take the number (SQLite raises OverflowError, PostgreSQL an out-of-range error)."""
+"""Row ids in addresses: `<int:...>` takes only what the databases' integer keys can hold, so an address with
+a larger number is not found (404), as an unknown row is, instead of reaching the database, which cannot take
+the number (SQLite's keys are 64-bit and it raises OverflowError past them; PostgreSQL's SERIAL keys are
+32-bit, and it refuses a larger number as out of range)."""
 
 from werkzeug.routing import IntegerConverter
 
-LARGEST_ROW_ID = 2**63 - 1
+LARGEST_ROW_ID = 2**31 - 1  # PostgreSQL's SERIAL, the smaller of the two
 
 
 class RowIdConverter(IntegerConverter):
