@@ -285,6 +285,17 @@ def test_what_the_importer_refuses_for_its_shape_the_schema_refuses(document, ch
     assert bool(schema_errors(document)) is expressible
 
 
+# What a schema cannot say: a number's decimal places once cleaned, text once cleaned, a date against the day
+# of the import, and a solution's status against the plan's.
+_THE_IMPORTERS_ALONE = (
+    "score 1e-300",
+    "text only of control characters",
+    "progress dated tomorrow",
+    "a comment dated tomorrow",
+    "a Completed plan with a solution Approved but not In place",
+)
+
+
 def test_a_hostile_file_that_is_json_is_refused_by_the_schema_too(document):
     """The files of issue 8 that stay JSON a schema can read, as the importer's tests make them."""
     from tests.web import hostile_files
@@ -295,10 +306,10 @@ def test_a_hostile_file_that_is_json_is_refused_by_the_schema_too(document):
             parsed = json.loads(make(copy.deepcopy(document)), parse_float=Decimal, parse_constant=_no_constant)
         except (ValueError, RecursionError):
             continue  # not JSON a reader takes: NaN, Infinity, nesting past Python's own limit
-        if name not in ("score 1e-300", "text only of control characters"):  # the importer's alone
+        if name not in _THE_IMPORTERS_ALONE:
             assert schema_errors(parsed), name
             refused += 1
-    assert refused == 15  # of the 21: NaN, Infinity, 100,000 deep and 5,000 digits are not JSON Python reads
+    assert refused == 15  # of the 24: NaN, Infinity, 100,000 deep and 5,000 digits are not JSON Python reads
 
 
 def _no_constant(text):

@@ -3,7 +3,7 @@
 command line's tests: both must refuse each the same way and create nothing."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole, PipStatus
@@ -32,6 +32,11 @@ def _set(*keys):
 def _changed(document, *keys, value):
     _set(*keys)(document, value)
     return json.dumps(document, ensure_ascii=False).encode()
+
+
+def _completed(document):
+    document["status"] = "completed"
+    return document
 
 
 def _nested(depth):
@@ -146,6 +151,21 @@ CASES = [
         "a Head of Service comment approving a solution",
         lambda d: _changed(d, "management_comments", 0, "approves", value=["S1"]),
         "management_comments[0].approves: only a CMT comment approves or declines solutions",
+    ),
+    (
+        "progress dated tomorrow",
+        lambda d: _changed(d, "progress", 0, "date", value=(date.today() + timedelta(days=1)).isoformat()),
+        f"progress[0].date: must be today ({date.today().isoformat()}) or earlier",
+    ),
+    (
+        "a comment dated tomorrow",
+        lambda d: _changed(d, "management_comments", 1, "date", value=(date.today() + timedelta(days=1)).isoformat()),
+        f"management_comments[1].date: must be today ({date.today().isoformat()}) or earlier",
+    ),
+    (
+        "a Completed plan with a solution Approved but not In place",
+        lambda d: _changed(_completed(d), "solutions", 0, "status", value="approved"),
+        "solutions[0].status: a Completed plan cannot have this: Solution S1 is Approved but not yet In place",
     ),
     (
         "a file over 2 MB",

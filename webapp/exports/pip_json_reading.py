@@ -3,21 +3,23 @@
 
 `parse(raw_bytes)` reads a file as JSON, refusing what could hurt before anything is looked at: a file past
 the size limit, nesting past the depth limit, numbers of absurd length (webapp/domain/limits.py).
-`validate(document)` checks a parsed document and returns `(clean_data, errors)`: the clean data has
+`validate(document, today)` checks a parsed document and returns `(clean_data, errors)`: the clean data has
 dates as `date` (1900-2100), numbers as exact Decimals within the range of the PI's unit, and
 text cleaned and limited exactly as the forms clean and limit it; each error names its path.
-The document is checked section by section, in the order of the file, one function a section.
+The document is checked section by section, in the order of the file, one function a section, and then
+as a whole against what the forms would have refused on the way to its status (`_as_the_forms_allow`).
 """
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from webapp.domain import limits
+from webapp.domain.lifecycle import PlanFacts, SolutionFacts, complete_problems
 from webapp.domain.limits import MAX_IMPORT_BYTES, MAX_JSON_DEPTH, MAX_NUMBER_DIGITS
 from webapp.domain.pi_codes import MAX_CODE_LENGTH, code_problem, pi_code
-from webapp.domain.pips import SOLUTION_PREFIX, CommentRole
+from webapp.domain.pips import SOLUTION_PREFIX, CommentRole, PipStatus, SolutionStatus
 from webapp.domain.units import range_text, value_range
 
 from .pip_json import (
@@ -119,8 +121,12 @@ def parse(raw: bytes) -> tuple[Any, list[str]]:
 # ---------------------------------------------------------------- the document, section by section
 
 
-def validate(document: Any) -> tuple[PlainDict | None, list[str]]:
-    """`(clean_data, errors)`: the document's data ready to store, or the list of what is wrong."""
+def validate(document: Any, today: date | None = None) -> tuple[PlainDict | None, list[str]]:
+    """`(clean_data, errors)`: the document's data ready to store, or the list of what is wrong.
+
+    Given `today`, a comment or progress entry dated after it is refused, as the forms refuse it: a plan's
+    next update is due from its last, so an entry dated ahead would keep the plan from ever being overdue.
+    The Word import does not pass it: a plan written by hand may list the updates it plans."""
     c = Checker()
     if c.obj(document, "", TOP_KEYS) is None:
         return None, ["document: must be a JSON object"]
@@ -134,6 +140,8 @@ def validate(document: Any) -> tuple[PlainDict | None, list[str]]:
     data["management_comments"] = _comments(c, document, solution_refs)
     data["progress"] = _progress(c, document, unit)
     _exported_at(c, document.get("exported_at"))
+    if not c.errors:
+        _as_the_forms_allow(c, data, today)
     if c.errors:
         return None, _at_most(c.errors)
     return data, []
@@ -336,6 +344,30 @@ def _exported_at(c: Checker, exported: Any) -> None:
         datetime.fromisoformat(exported[:-1])
     except ValueError:
         c.error("exported_at", "not an ISO date and time in UTC")
+
+
+def _as_the_forms_allow(c: Checker, data: PlainDict, today: date | None) -> None:
+    """What the plan's forms would have refused on the way to its status (docs/plans.md#lifecycle): a Completed
+    plan has no solution still Proposed or Approved but not In place (Complete asks, and a Completed plan is
+    read-only); given `today`, no comment or progress entry is dated after it.
+
+    A Live plan's solution without a Target Date is let through: a plan made Live elsewhere, or by an earlier
+    import, may have one, and pip/v1 moves plans between systems; the Word papers show the date blank."""
+    if data["status"] == PipStatus.COMPLETED.value:
+        facts = PlanFacts(
+            status=PipStatus.COMPLETED,
+            solutions=[
+                SolutionFacts(ref=s["ref"], status=SolutionStatus(s["status"]), anchor=f"solutions[{i}].status")
+                for i, s in enumerate(data["solutions"])
+            ],
+        )
+        for problem in complete_problems(facts):
+            c.error(problem.anchor, f"a Completed plan cannot have this: {problem.message}")
+    if today is not None:
+        for section in ("management_comments", "progress"):
+            for i, entry in enumerate(data[section]):
+                if entry["date"] > today:
+                    c.error(f"{section}[{i}].date", f"must be today ({today.isoformat()}) or earlier")
 
 
 def values_outside(data: PlainDict, unit: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Command-line tasks of the plans (docs/pip-v1.md, docs/command-line.md#commands): flask --app webapp
 export-json ID -o FILE.json | import-json FILE.json [--create-indicators] | export-pip ID -o FILE.docx|FILE.pdf."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import click
 import peewee
@@ -63,7 +63,7 @@ def import_json_command(path, create_indicators):
     except OSError as error:
         raise click.ClickException(f"{path}: not a readable file ({error.strerror})") from None
     if not errors:
-        data, errors = validate(document)
+        data, errors = validate(document, today=date.today())
     if not errors:
         pip, errors = _imported(data, create_indicators)
     if errors:

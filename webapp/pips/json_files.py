@@ -62,7 +62,7 @@ def _import(upload, create_missing):
     document, errors = parse(upload.read(MAX_IMPORT_BYTES + 1))  # no more than it takes to know it is too big
     if errors:
         return None, errors
-    data, errors = validate(document)
+    data, errors = validate(document, today=date.today())
     if errors:
         return None, errors
     try:
