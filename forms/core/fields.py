@@ -151,7 +151,7 @@ class DateInputField(Field):
             if not 1000 <= year <= 9999:
                 raise ValueError
             self.data = date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # a day or month of 20 digits overflows the C int date() takes
             self.process_errors.append(f"{label} must be a real date")
             self.error_parts = list(self.PARTS)
             return

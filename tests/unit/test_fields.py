@@ -43,6 +43,8 @@ def test_a_real_date_from_three_boxes():
         ("１", "1", "2026", "Date of meeting must be a real date"),
         ("1", "١", "2026", "Date of meeting must be a real date"),
         ("+1", "1", "2026", "Date of meeting must be a real date"),
+        ("9" * 23, "2", "2027", "Date of meeting must be a real date"),  # past a C int: once a 500
+        ("1", "9" * 30, "2027", "Date of meeting must be a real date"),
         ("", "9", "2026", "Date of meeting must include a day"),
         ("30", "", "", "Date of meeting must include a month and year"),
     ],

@@ -262,6 +262,7 @@ def test_a_wrong_meeting_is_refused_and_what_was_typed_kept(client, login_as, ma
         ("31", "2", "2026", "Date of the meeting must be a real date", "day"),
         ("30", "9", "26", "Date of the meeting must be a real date", "day"),
         ("thirty", "9", "2026", "Date of the meeting must be a real date", "day"),
+        ("9" * 23, "2", "2027", "Date of the meeting must be a real date", "day"),  # past a C int: once a 500
     ],
 )
 def test_a_wrong_date_is_refused_and_the_boxes_keep_what_was_typed(
@@ -278,6 +279,9 @@ def test_a_wrong_date_is_refused_and_the_boxes_keep_what_was_typed(
     assert f'name="date-year" type="text" inputmode="numeric" value="{year}"' in html
     assert "Enter the date of the meeting" not in html
     assert Meeting.select().count() == 0
+    response = client.post("/meetings/new", data={**data, "date-day": "30", "date-month": "9", "date-year": "2026"})
+    assert response.status_code == 302
+    assert Meeting.get().date == date(2026, 9, 30)
 
 
 def test_a_second_meeting_of_a_body_on_the_same_day_is_refused(client, login_as, make_meeting, make_body):
