@@ -114,7 +114,9 @@ def _refused(meeting, form, row, changed):
     saves over it."""
     if changed.saved is None:  # the form now adds it again, if the clerk still wants it
         return _form(meeting, form, None, 409, GONE + " Add it again to keep it.")
-    form.version.data = changed.saved.version
+    # The hidden box draws what was sent (raw_data) before its data: the saved version must replace both,
+    # or every later save is refused again.
+    form.version.data, form.version.raw_data = changed.saved.version, None
     return _form(meeting, form, row, 409, CHANGED + "the saved risk is shown below yours.", changed.saved)
 
 
