@@ -2,11 +2,17 @@
 "30 September 2026", "Wednesday 30 September 2026", "30 September 2026 at 14:05", "September 2026", "Sep 26";
 and how long something lasts: "30 minutes", "10 hours".
 
+Moments are stored in UTC (webapp/models/base.py `utcnow`) and written on the council's own clock, British
+Summer Time in summer (`council_time`): a paper published at 09:30 in July says 09:30, not 08:30.
+
 Spelt out from these names rather than strftime's %B and %A: the plan's page writes a date on every row and
 strftime is several times slower, and the words never depend on the server's locale."""
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+COUNCIL_CLOCK = ZoneInfo("Europe/London")
 
 MONTH_NAMES = (
     "January",
@@ -26,12 +32,21 @@ SHORT_MONTH_NAMES = tuple(name[:3] for name in MONTH_NAMES)
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+def council_time(moment: datetime) -> datetime:
+    """A moment as stored (naive, in UTC) on the council's clock: GMT in winter, BST in summer."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(COUNCIL_CLOCK)
+
+
 def uk_date(value: date | str | None) -> str:
     """30 September 2026, from a date or an ISO date ("2026-09-30", as a printed plan holds dates); "" for none.
-    A datetime reads as its day."""
+    A moment (a datetime) reads as its day on the council's clock."""
     if not value:
         return ""
     day = value if isinstance(value, date) else date.fromisoformat(value)
+    if isinstance(day, datetime):
+        day = council_time(day)
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
@@ -41,8 +56,10 @@ def uk_date_with_weekday(day: date) -> str:
 
 
 def uk_date_and_time(moment: datetime, between: str = " at ") -> str:
-    """30 September 2026 at 14:05 (the history's values read "30 September 2026 14:05", `between` " ")."""
-    return f"{uk_date(moment)}{between}{moment.hour:02d}:{moment.minute:02d}"
+    """30 September 2026 at 14:05 on the council's clock, from a moment as stored (the history's values read
+    "30 September 2026 14:05", `between` " ")."""
+    local = council_time(moment)
+    return f"{uk_date(local)}{between}{local.hour:02d}:{local.minute:02d}"
 
 
 def month_and_year(day: date) -> str:

@@ -1,6 +1,7 @@
 """The printed papers: the committee papers for an agenda item as plain data (the contract in
 webapp/exports/papers_docx.py)."""
 
+from webapp.domain.dates import council_time
 from webapp.domain.papers import EDITABLE_SECTIONS
 from webapp.pips.printed import load_printed_plans, restored
 
@@ -43,4 +44,4 @@ def _version(version):
     """Which version of published papers is printed (webapp/exports/revised_docx.py)."""
     if version is None:
         return None
-    return {"number": version.number, "issued_on": version.issued_at.date().isoformat(), "reason": version.reason}
+    return {"number": version.number, "issued_on": council_time(version.issued_at).date().isoformat(), "reason": version.reason}
