@@ -44,4 +44,8 @@ def _version(version):
     """Which version of published papers is printed (webapp/exports/revised_docx.py)."""
     if version is None:
         return None
-    return {"number": version.number, "issued_on": council_time(version.issued_at).date().isoformat(), "reason": version.reason}
+    return {
+        "number": version.number,
+        "issued_on": council_time(version.issued_at).date().isoformat(),
+        "reason": version.reason,
+    }
