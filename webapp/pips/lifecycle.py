@@ -3,6 +3,8 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from forms.core.fields import give_ids
+from forms.pips.details import DetailsForm
 from forms.pips.lifecycle import CompleteForm, ReasonForm, StepForm
 from webapp.core.permissions import signed_in
 from webapp.core.refusals import redraws
@@ -16,17 +18,30 @@ from .changes import Conflict
 from .edits.lifecycle import standing
 from .store import load_plan
 
-STALE = "Someone else changed the plan's status since you opened the page. Check it and try again."
+# Not "someone else": the change in between may be this person's own, sent twice or from another tab.
+STALE = "The plan changed since you opened the page. Check it and try again."
 
 
 def _refused(plan, action, problems, status=422):
     """The PIP page again, listing every unmet condition with a link to what fixes it."""
-    return render_template("pips/show.html", plan=plan, can_edit=True, problems=problems, action=action), status
+    links = [(problem.message, _fixed_at(plan.pip.id, problem.anchor)) for problem in problems]
+    return render_template("pips/show.html", plan=plan, can_edit=True, problems=links, action=action), status
 
 
-def _stale(pip_id):
-    flash(STALE, "info")
-    return redirect(url_for("pips.show", pip_id=pip_id))
+def _fixed_at(pip_id, anchor):
+    """The address of what fixes a problem: a Section 1 box on Section 1's own page (at the box, as its form's
+    error summary links), anything else on the plan page."""
+    boxes = give_ids(DetailsForm(formdata=None), "details")
+    if anchor in boxes:
+        box = boxes[anchor]
+        return url_for("pips.details", pip_id=pip_id, _anchor=getattr(box, "anchor", box.id))
+    return f"#{anchor}"
+
+
+def _stale(pip):
+    """The step's page was drawn for a status the plan has left: it says which it is in now."""
+    flash(f"The plan is {pip.status.label} now: its status changed since you opened the page.", "info")
+    return redirect(url_for("pips.show", pip_id=pip.id))
 
 
 @bp.route("/<int:pip_id>/submit", methods=["POST"])
@@ -35,8 +50,11 @@ def submit(pip_id):
     editable_pip(pip_id)
     form = StepForm()
     plan = load_plan(pip_id)
-    if not form.validate_on_submit() or not lifecycle.can("submit", plan.pip.status):
-        return _stale(pip_id)
+    if not lifecycle.can("submit", plan.pip.status):
+        return _stale(plan.pip)
+    if not form.validate_on_submit():
+        flash(STALE, "info")
+        return redirect(url_for("pips.show", pip_id=pip_id))
     problems = lifecycle.submit_problems(plan.facts)
     if problems:
         return _refused(plan, "submit", problems)
@@ -62,7 +80,7 @@ def complete(pip_id):
     editable_pip(pip_id)
     plan = load_plan(pip_id)
     if not lifecycle.can("complete", plan.pip.status):
-        return _stale(pip_id)
+        return _stale(plan.pip)
     problems = lifecycle.complete_problems(plan.facts)
     if problems:
         return _refused(plan, "complete", problems)
@@ -98,7 +116,7 @@ def _reason_step(pip_id, action, allowed, step):
     if not allowed(pip):
         abort(403)
     if not lifecycle.can(action, pip.status):
-        return _stale(pip_id)
+        return _stale(pip)
     form = ReasonForm(data={"version": pip.version})
     if not form.validate_on_submit():
         return _reason_page(pip_id, action, form, 422 if form.errors else 200)

@@ -187,6 +187,33 @@ def test_submit_lists_every_unmet_condition(client, login_as, make_pip):
     assert Pip.get_by_id(pip.id).status is PipStatus.DRAFT
 
 
+def test_submits_section_1_problems_link_to_the_boxes_on_section_1s_page(client, login_as, make_pip):
+    login_as("performance")
+    pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])
+    Pip.update(pi_description="", score_value=None, score_as_at=None).where(Pip.id == pip.id).execute()
+    html = client.post(f"/pips/{pip.id}/submit", data={"version": pip.version}).get_data(as_text=True)
+    links = dict(re.findall(r'<li><a href="([^"]+)">(Section 1: [^<]+)</a>', html))
+    assert set(links.values()) == {
+        "Section 1: enter the PI Description",
+        "Section 1: enter the Score",
+        "Section 1: enter the Score As at Date",
+    }
+    for href in links:
+        path, _, box = href.partition("#")
+        assert path == f"/pips/{pip.id}/details"
+        assert f'id="{box}"' in client.get(path).get_data(as_text=True), href
+
+
+def test_a_step_sent_twice_says_where_the_plan_is_now(client, login_as, make_pip):
+    login_as("performance")
+    pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])
+    assert client.post(f"/pips/{pip.id}/submit", data={"version": pip.version}).status_code == 302
+    again = client.post(f"/pips/{pip.id}/submit", data={"version": pip.version}, follow_redirects=True)
+    html = again.get_data(as_text=True)
+    assert "The plan is Live now: its status changed since you opened the page." in html
+    assert "Someone else" not in html
+
+
 def test_submit_then_complete_then_reopen(client, login_as, make_pip):
     login_as("performance")
     pip = make_pip(factors=[("external", "Snow")], solutions=[("Agency drivers", ["E1"])])

@@ -206,7 +206,7 @@ def test_a_step_from_a_stale_page_keeps_the_reason_typed(client, login_as, make_
     response = client.post(f"/pips/{pip.id}/reopen", data={"version": stale, "reason": "My long reason"})
     html = response.get_data(as_text=True)
     assert response.status_code == 409
-    assert "Someone else changed the plan" in html and "My long reason" in html
+    assert "The plan changed since you opened the page" in html and "My long reason" in html
     version = Pip.get_by_id(pip.id).version
     assert f'value="{version}"' in html
     assert (
