@@ -115,7 +115,10 @@ class PublishForm(FlaskForm):
 
 
 class RevisionForm(FlaskForm):
-    """A revised version of published papers (docs/meetings-and-papers.md#revisions-after-publishing)."""
+    """A revised version of published papers (docs/meetings-and-papers.md#revisions-after-publishing).
+    `revises` is the latest version when the form was drawn: the same form sent twice issues one version."""
+
+    revises = IntegerField(widget=HiddenInput())
 
     reason = text_field(
         "Reason for the revision",

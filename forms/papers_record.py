@@ -1,6 +1,7 @@
 """The meeting's record of one plan presented: what the committee did with it and the Members' comments on
 it (docs/meetings-and-papers.md#the-meetings-record)."""
 
+from forms.core.drawn import AddsOnce
 from forms.core.fields import text_field
 from forms.papers import OutcomeForm
 from webapp.domain.limits import LONG_TEXT
@@ -8,10 +9,11 @@ from webapp.domain.limits import LONG_TEXT
 OUTCOME_FIELDS = ("outcome", "referred_to", "reason")
 
 
-class RecordForm(OutcomeForm):
+class RecordForm(AddsOnce, OutcomeForm):
     """The outcome (as OutcomeForm) and, optionally, the Members' comments made on the plan at the meeting,
     recorded in its Section 5 citing the meeting and the minute reference. Once the policy committee's
-    decision is recorded the outcome no longer changes: the view takes its fields off (`fix_outcome`)."""
+    decision is recorded the outcome no longer changes: the view takes its fields off (`fix_outcome`).
+    The comments are added once however often the same form is sent (AddsOnce)."""
 
     comment = text_field(
         "Members' comments",

@@ -15,7 +15,7 @@ from webapp.core.refusals import Refused
 from webapp.core.rendering import fragment_or_redirect, render_page_or_fragment
 from webapp.domain.referrals import held_by, not_held_yet
 from webapp.domain.roles import Role
-from webapp.pips.changes import ReadOnlyPlan
+from webapp.pips.changes import AlreadyAdded, ReadOnlyPlan
 from webapp.pips.committee import decisions_for
 
 from . import bp
@@ -115,8 +115,13 @@ def save_record(meeting_id, entry_id):
         if form.comment.data
         else None
     )
+    message = f"Record saved for {entry.pip.pi_code}" + (
+        ": Members' comments added to its Section 5" if comment else ""
+    )
     try:
-        record_meeting(entry, meeting, outcome, comment, current_user)
+        record_meeting(entry, meeting, outcome, comment, current_user, form_token=form.form_token())
+    except AlreadyAdded:  # the same form sent twice: its record was saved the first time
+        message = f"Record saved for {entry.pip.pi_code}: the form was sent twice, and its comments added once"
     except DecisionRecorded:
         form.form_errors.append("The policy committee's decision is now recorded, so the outcome no longer changes")
         return _shown_again(meeting, entry, form, decisions_for([entry]).get(entry.id), 409)
@@ -128,8 +133,6 @@ def save_record(meeting_id, entry_id):
     except Refused as refusal:
         form.form_errors.append(refusal.message)
         return _shown_again(meeting, entry, form, decided, refusal.status)
-    code = entry.pip.pi_code
-    message = f"Record saved for {code}" + (": Members' comments added to its Section 5" if comment else "")
     return fragment_or_redirect(
         url_for(".show", meeting_id=meeting.id, _anchor=f"record-{entry.id}"),
         message + ".",

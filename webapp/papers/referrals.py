@@ -124,12 +124,13 @@ def _outcome_changes(entry, outcome, referred_to, reason, minute_reference):
     return wanted != (entry.outcome, entry.referred_to_id, entry.referral_reason or "", entry.minute_reference or "")
 
 
-def record_meeting(entry, meeting, outcome, comment, user):
+def record_meeting(entry, meeting, outcome, comment, user, form_token=None):
     """The meeting's record of one plan presented (docs/meetings-and-papers.md#the-meetings-record), in one
     transaction: the outcome, when given and changed (`outcome`: the arguments of record_outcome after the
     meeting, or None once a decision fixed it), and the Members' comments (`comment`: author and text, or
     None), added to Section 5 through the plan's own write (webapp/pips/edits/comments.py) citing the meeting
-    and the minute: as an addendum on a plan completed since."""
+    and the minute: as an addendum on a plan completed since. The same form sent again (`form_token`) adds
+    its comments once (AlreadyAdded, and nothing of this record is written twice)."""
     with database.atomic():
         if outcome is not None and _outcome_changes(entry, **outcome):
             record_outcome(entry, meeting, user=user.id, **outcome)
@@ -143,4 +144,4 @@ def record_meeting(entry, meeting, outcome, comment, user):
             "minute_reference": comment["minute_reference"],
             "text": comment["text"],
         }
-        return edits.add_comment(entry.pip_id, user, values, {})
+        return edits.add_comment(entry.pip_id, user, values, {}, form_token=form_token)

@@ -16,7 +16,7 @@ from . import bp
 from .as_presented import published_version
 from .item import entries, item_for
 from .printed import printed_papers
-from .versions import NotPublished, issue_revision, versions_of
+from .versions import NotPublished, RevisedMeanwhile, issue_revision, versions_of
 from .views import a_and_p_meeting
 
 
@@ -30,20 +30,36 @@ def revise(meeting_id):
     if not item.published:
         flash("Only published papers are revised: these are still a draft, so change them directly.", "error")
         return redirect(url_for(".show", meeting_id=meeting.id))
-    form = RevisionForm()
     versions = versions_of(item)
+    form = RevisionForm(data={"revises": max(version.number for version in versions)})
+    status = 422
     if form.validate_on_submit():
         try:
             version = issue_revision(
-                item, entries(item), current_user.id, form.reason.data, form.with_changes.data, utcnow()
+                item,
+                entries(item),
+                current_user.id,
+                form.reason.data,
+                form.with_changes.data,
+                utcnow(),
+                revises=form.revises.data,
             )
         except NotPublished:  # pragma: no cover - papers are never unpublished
             abort(409)
-        flash(f"Version {version.number} of the papers issued. Every earlier version is kept.", "success")
-        return redirect(url_for(".show", meeting_id=meeting.id, _anchor="versions"))
+        except RevisedMeanwhile as meanwhile:
+            # Sent twice, or another clerk issued one: the reason is kept, to send again if still wanted.
+            form.form_errors.append(
+                f"Version {meanwhile.latest} of the papers was issued after this page was opened: "
+                "check it, then issue another only if it is still needed"
+            )
+            form.revises.data, form.revises.raw_data = meanwhile.latest, None
+            versions, status = versions_of(item), 409
+        else:
+            flash(f"Version {version.number} of the papers issued. Every earlier version is kept.", "success")
+            return redirect(url_for(".show", meeting_id=meeting.id, _anchor="versions"))
     return render_template(
         "papers/revise.html", meeting=meeting, item=item, versions=versions, entries=entries(item), form=form
-    ), 422 if form.errors else 200
+    ), status if form.errors or form.form_errors else 200
 
 
 @bp.route("/versions/<int:number>/download")

@@ -64,17 +64,27 @@ def record_version(item_id, presented, number, moment, user_id, reason, with_cha
     return version
 
 
-def issue_revision(item, presented, user_id, reason, with_changes, moment):
+class RevisedMeanwhile(Exception):
+    """Another version was issued after the clerk's form was drawn (or the same form was sent twice)."""
+
+    def __init__(self, latest):
+        super().__init__(f"version {latest} was issued meanwhile")
+        self.latest = latest
+
+
+def issue_revision(item, presented, user_id, reason, with_changes, moment, revises=None):
     """A revised version of the published papers: each plan on them as it stands at `moment`, with the
-    clerk's reason; each plan's History says so. `presented` are the item's AgendaPips in agenda order."""
+    clerk's reason; each plan's History says so. `presented` are the item's AgendaPips in agenda order.
+    `revises`, the latest version when the clerk's form was drawn, must still be the latest."""
     with database.atomic():
         item = AgendaItem.get_by_id(item.id)
         if not item.published:
             raise NotPublished()
         meeting = Meeting.get_by_id(item.meeting_id)
-        number = (
-            PapersVersion.select(fn.MAX(PapersVersion.number)).where(PapersVersion.item == item.id).scalar() or 1
-        ) + 1
+        latest = PapersVersion.select(fn.MAX(PapersVersion.number)).where(PapersVersion.item == item.id).scalar() or 1
+        if revises is not None and revises != latest:
+            raise RevisedMeanwhile(latest)
+        number = latest + 1
         version = record_version(
             item.id,
             presented,

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 import lxml.html
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from tests.querycount import count_queries
+from tests.web.page_forms import changed, form_values
 from webapp.domain.bodies import BodyKind
 from webapp.domain.pips import CommentRole, PipStatus
 from webapp.domain.referrals import DecisionKind, Outcome
@@ -192,6 +194,22 @@ def test_the_clerk_records_each_plans_outcome_and_members_comments_from_the_pape
     before = PipChange.select().where(PipChange.subject == "committee").count()
     assert client.post(f"{_base(held, first)}/record", data=_record(held, first)).status_code == 302
     assert PipChange.select().where(PipChange.subject == "committee").count() == before
+
+
+def test_a_record_sent_twice_adds_its_members_comments_once(client, login_as, held):
+    login_as("clerk")
+    entry = held["entries"][0]
+    record = f"{_base(held, entry)}/record"
+    form = changed(form_values(_papers_page(client, held), record), **_record(held, entry, comment="Keep going."))
+    assert client.post(record, data=MultiDict(form)).status_code == 302
+    again = client.post(record, data=MultiDict(form), follow_redirects=True)  # a double click without JavaScript
+    assert again.status_code == 200
+    assert "the form was sent twice, and its comments added once" in again.get_data(as_text=True)
+    assert [c.text for c in ManagementComment.select()] == ["Keep going."]
+    # The form drawn again after it takes the next comments.
+    form = changed(form_values(again.get_data(as_text=True), record), **_record(held, entry, comment="And again."))
+    assert client.post(record, data=MultiDict(form)).status_code == 302
+    assert sorted(c.text for c in ManagementComment.select()) == ["And again.", "Keep going."]
 
 
 def test_a_record_with_a_problem_keeps_what_was_typed(client, login_as, held):

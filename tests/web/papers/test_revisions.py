@@ -5,9 +5,11 @@ import io
 
 import pytest
 from docx import Document
+from werkzeug.datastructures import MultiDict
 
 from tests.querycount import count_queries
 from tests.web.papers import publishing
+from tests.web.page_forms import changed, form_values
 from tests.web.papers.publishing import entries_of, papers_url, publish, sign_out
 from webapp.models import AgendaPip, Factor, Notice, PapersVersion, PresentedPlan
 
@@ -113,3 +115,25 @@ def test_the_papers_page_takes_the_same_queries_however_many_versions(
     for n in range(3):
         assert client.post(papers_url(a_and_p, "revise"), data={"reason": f"Revision {n}"}).status_code == 302
     assert queries() == one
+
+
+def test_the_revision_form_sent_twice_issues_one_version_and_keeps_the_reason(
+    client, make_user, sign_in, a_and_p, live_plan
+):
+    sign_in(make_user("clerk"))
+    publish(client, a_and_p, [live_plan()])
+    form = form_values(client.get(papers_url(a_and_p, "revise")).get_data(as_text=True), papers_url(a_and_p, "revise"))
+    form = changed(form, reason="Appendix A: the August score corrected.")
+    assert ("revises", "1") in form
+    assert client.post(papers_url(a_and_p, "revise"), data=MultiDict(form)).status_code == 302
+    again = client.post(papers_url(a_and_p, "revise"), data=MultiDict(form))  # a double click, or another clerk
+    html = again.get_data(as_text=True)
+    assert again.status_code == 409
+    assert "Version 2 of the papers was issued after this page was opened" in html
+    assert "Appendix A: the August score corrected.</textarea>" in html
+    assert [v.number for v in PapersVersion.select()] == [1, 2]
+    # Still wanted: the form as redrawn issues version 3.
+    resent = form_values(html, papers_url(a_and_p, "revise"))
+    assert ("revises", "2") in resent
+    assert client.post(papers_url(a_and_p, "revise"), data=MultiDict(resent)).status_code == 302
+    assert sorted(v.number for v in PapersVersion.select()) == [1, 2, 3]
