@@ -109,7 +109,10 @@ CHANGES_HINT = "Each such plan’s appendix lists what was added, changed and re
 
 
 class PublishForm(FlaskForm):
-    """Publishing the papers (docs/meetings-and-papers.md#publishing)."""
+    """Publishing the papers (docs/meetings-and-papers.md#publishing). `as_shown` is what the page showed
+    (webapp/papers/item.py `papers_as_shown`), so that only what the clerk confirmed is published."""
+
+    as_shown = HiddenField()
 
     with_changes = BooleanField(CHANGES_LABEL, description=CHANGES_HINT)
 

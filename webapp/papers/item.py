@@ -12,7 +12,7 @@ from webapp.domain.pips import PipStatus
 from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Pip, Service, database, utcnow
 from webapp.notifications import outbox
 
-from .risk_rows import add_default_risks
+from .risk_rows import add_default_risks, risks
 from .versions import record_version
 
 # Plans a committee is shown: Live ones, and Completed ones so the committee sees them closed.
@@ -22,6 +22,24 @@ COVER_FIELDS = ("item_number", "title", "report_of", "contact_officer") + EDITAB
 
 class AlreadyPublished(Exception):
     """The papers were published: what was presented no longer changes."""
+
+
+class PapersChanged(Exception):
+    """The papers changed after the publish page was drawn: what the clerk confirmed is not what would be
+    published, so nothing is (another clerk added a plan, say, or changed the cover report)."""
+
+
+def papers_as_shown(item, presented):
+    """What a publish page asks the clerk to confirm, as one string to compare when they press Publish: the
+    cover report's version, the plans in agenda order and the risk table's rows with their versions."""
+    plans = ",".join(str(entry.id) for entry in presented)
+    rows = ",".join(f"{row.id}.{row.version}" for row in risks(item))
+    return f"{item.version};{plans};{rows}"
+
+
+def not_presentable(presented):
+    """Plans on the papers that may not be presented any more: withdrawn since they were added."""
+    return [entry.pip for entry in presented if entry.pip.status.value not in PRESENTABLE]
 
 
 def item_for(meeting):
@@ -142,15 +160,18 @@ def remove_plan(item, entry_id):
         return AgendaPip.delete().where(AgendaPip.item == item, AgendaPip.id == entry_id).execute() > 0
 
 
-def publish(item, user, council, with_changes=False):
+def publish(item, user, council, with_changes=False, as_shown=None):
     """Freezes the papers: each plan as printed now, the council's name, who and when, as version 1
     (webapp/papers/versions.py; `with_changes` prints "Changes since last presented").
-    Each plan's History records the meeting it was presented to and its appendix."""
+    Each plan's History records the meeting it was presented to and its appendix. `as_shown` is what the
+    publish page showed (`papers_as_shown`): the papers must still be that, and every plan presentable."""
     moment = utcnow()
     with database.atomic():
         item = _unpublished(item.id)
         meeting = Meeting.select(Meeting, Body).join(Body).where(Meeting.id == item.meeting_id).get()
         presented = entries(item)
+        if (as_shown is not None and as_shown != papers_as_shown(item, presented)) or not_presentable(presented):
+            raise PapersChanged()
         record_version(  # sets each plan's as_presented
             item.id,
             presented,

@@ -25,11 +25,14 @@ from .documents import generate_papers
 from .item import (
     COVER_FIELDS,
     AlreadyPublished,
+    PapersChanged,
     add_plan,
     candidates,
     entries,
     item_for,
     move_plan,
+    not_presentable,
+    papers_as_shown,
     publish,
     remove_plan,
     report_values,
@@ -224,18 +227,42 @@ def publish_papers(meeting_id):
         return published_refusal(meeting)
     rows = entries(item)
     form = PublishForm()
-    problem = None if rows else "Add at least one plan before publishing the papers"
+    problem = _not_publishable(rows)
+    status = 422 if form.is_submitted() and problem else 200
     if form.validate_on_submit() and problem is None:
         try:
-            publish(item, current_user.id, current_app.config["COUNCIL_NAME"], form.with_changes.data)
+            publish(
+                item,
+                current_user.id,
+                current_app.config["COUNCIL_NAME"],
+                form.with_changes.data,
+                as_shown=form.as_shown.data or None,
+            )
         except AlreadyPublished:
             return published_refusal(meeting)
-        flash("Papers published. They will now always print as they are today.", "success")
-        return redirect(url_for(".show", meeting_id=meeting.id))
-    status = 422 if form.is_submitted() and problem else 200
+        except PapersChanged:
+            item, status = item_for(meeting), 409
+            rows = entries(item)
+            problem = _not_publishable(rows) or (
+                "The papers changed after this page was opened: check what will be published now, then publish"
+            )
+        else:
+            flash("Papers published. They will now always print as they are today.", "success")
+            return redirect(url_for(".show", meeting_id=meeting.id))
+    form.as_shown.data, form.as_shown.raw_data = papers_as_shown(item, rows), None
     return render_template(
         "papers/publish.html", meeting=meeting, item=item, entries=rows, form=form, problem=problem
     ), status
+
+
+def _not_publishable(rows):
+    """Why the papers cannot be published as they are, or None."""
+    if not rows:
+        return "Add at least one plan before publishing the papers"
+    withdrawn = ", ".join(pip.pi_code for pip in not_presentable(rows))
+    if withdrawn:
+        return f"Remove {withdrawn} from the papers before publishing: withdrawn since it was added"
+    return None
 
 
 @bp.route("/download")

@@ -7,9 +7,11 @@ from datetime import date
 
 import pytest
 from docx import Document
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import NotFound
 
 from tests.querycount import count_queries
+from tests.web.page_forms import form_values
 from tests.web.papers.publishing import papers_url
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import add_months
@@ -167,6 +169,43 @@ def test_publishing_needs_a_plan(client, clerk, a_and_p):
     assert response.status_code == 422
     assert "Add at least one plan before publishing" in response.get_data(as_text=True)
     assert not AgendaItem.get().published
+
+
+def test_a_publish_page_opened_before_another_clerks_change_publishes_nothing(client, clerk, a_and_p, live_plans):
+    plans, _ = live_plans
+    item = _set_up(client, a_and_p, plans[:1])
+    page = client.get(_url(a_and_p, "publish")).get_data(as_text=True)
+    confirmed = MultiDict(form_values(page, _url(a_and_p, "publish")))
+    assert client.post(_url(a_and_p, "plans"), data={"pip": plans[1].id}).status_code == 302  # the other clerk
+    stale = client.post(_url(a_and_p, "publish"), data=confirmed)
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 409
+    assert "The papers changed after this page was opened" in html and plans[1].pi_code in html
+    assert not AgendaItem.get_by_id(item.id).published
+    # Having seen what will be published now, the clerk publishes it.
+    again = MultiDict(form_values(html, _url(a_and_p, "publish")))
+    assert client.post(_url(a_and_p, "publish"), data=again).status_code == 302
+    assert AgendaItem.get_by_id(item.id).published and len(_codes(item)) == 2
+
+
+def test_a_plan_withdrawn_after_it_was_added_stops_the_papers_being_published(client, clerk, a_and_p, live_plans):
+    plans, _ = live_plans
+    item = _set_up(client, a_and_p, plans[:2])
+    Pip.update(status=PipStatus.WITHDRAWN).where(Pip.id == plans[1].id).execute()
+    page = client.get(_url(a_and_p, "publish")).get_data(as_text=True)
+    message = f"Remove {plans[1].pi_code} from the papers before publishing: withdrawn since it was added"
+    assert message in page and "(Withdrawn)" in page
+    refused = client.post(_url(a_and_p, "publish"), data=MultiDict(form_values(page, _url(a_and_p, "publish"))))
+    assert refused.status_code == 422 and message in refused.get_data(as_text=True)
+    assert not AgendaItem.get_by_id(item.id).published
+    (withdrawn,) = [e for e in AgendaPip.select() if e.pip_id == plans[1].id]
+    assert client.post(_url(a_and_p, f"plans/{withdrawn.id}/remove")).status_code == 302
+    page = client.get(_url(a_and_p, "publish")).get_data(as_text=True)
+    assert (
+        client.post(_url(a_and_p, "publish"), data=MultiDict(form_values(page, _url(a_and_p, "publish")))).status_code
+        == 302
+    )
+    assert _codes(item) == [plans[0].pi_code]
 
 
 def test_published_papers_are_frozen_whatever_happens_to_the_plans(client, clerk, a_and_p, live_plans, db):

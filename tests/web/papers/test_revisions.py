@@ -8,8 +8,8 @@ from docx import Document
 from werkzeug.datastructures import MultiDict
 
 from tests.querycount import count_queries
-from tests.web.papers import publishing
 from tests.web.page_forms import changed, form_values
+from tests.web.papers import publishing
 from tests.web.papers.publishing import entries_of, papers_url, publish, sign_out
 from webapp.models import AgendaPip, Factor, Notice, PapersVersion, PresentedPlan
 
