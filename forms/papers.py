@@ -4,7 +4,7 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
-from wtforms.validators import AnyOf, DataRequired, InputRequired
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Optional
 from wtforms.widgets import HiddenInput
 
 from forms.core.drawn import DrawnFrom
@@ -71,6 +71,8 @@ class RiskForm(FlaskForm):
     version = IntegerField(
         widget=HiddenInput(), default=0, validators=[InputRequired("Refresh the page and try again")]
     )
+    # The table's last row when an add form was drawn (webapp/papers/risk_rows.py `add_risk`).
+    after = IntegerField(widget=HiddenInput(), validators=[Optional()])
     nature = text_field(
         RISK_COLUMNS[0], RISK_TEXT, multiline=True, description="For example, Performance targets not achieved"
     )

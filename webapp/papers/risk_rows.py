@@ -15,6 +15,10 @@ class RisksPublished(Exception):
     """The papers were published: their risk table no longer changes."""
 
 
+class RiskAddedAlready(Exception):
+    """The same add form was sent twice: its row is in the table already, and is not added again."""
+
+
 class RiskChanged(Exception):
     """Someone else changed the row since the form was drawn (`saved` is it now), or removed it (None)."""
 
@@ -54,10 +58,20 @@ def _unpublished(item_id):
         raise RisksPublished()
 
 
-def add_risk(item, values):
-    """Puts a new row last in the table."""
+def last_row_id(item):
+    """The newest row's id (0 for none): an add form carries it, as `after`."""
+    return RiskRow.select(fn.MAX(RiskRow.id)).where(RiskRow.item == item).scalar() or 0
+
+
+def add_risk(item, values, after=None):
+    """Puts a new row last in the table. A row added since the form was drawn (`after`, the table's newest row
+    then) with the very same words is this form's, sent twice: RiskAddedAlready, and nothing is added."""
     with database.atomic():
         _unpublished(item.id)
+        if after is not None:
+            since = RiskRow.select().where(RiskRow.item == item, RiskRow.id > after)
+            if any(all(getattr(row, name) == values[name] for name in FIELDS) for row in since):
+                raise RiskAddedAlready()
         last = RiskRow.select(fn.MAX(RiskRow.position)).where(RiskRow.item == item).scalar()
         return RiskRow.create(item=item, position=(last or 0) + 1, **values)
 

@@ -13,7 +13,17 @@ from webapp.domain.roles import Role
 from webapp.models import RiskRow
 
 from . import bp
-from .risk_rows import FIELDS, RiskChanged, RisksPublished, add_risk, change_risk, remove_risk, risks
+from .risk_rows import (
+    FIELDS,
+    RiskAddedAlready,
+    RiskChanged,
+    RisksPublished,
+    add_risk,
+    change_risk,
+    last_row_id,
+    remove_risk,
+    risks,
+)
 from .views import a_and_p_meeting, item_or_404, published_refusal
 
 CHANGED = "Someone else changed this risk while you were editing. Your changes have not been saved: "
@@ -78,13 +88,15 @@ def add_risk_row(meeting_id):
     meeting, item, refused = _editable(meeting_id)
     if refused:
         return refused
-    form = RiskForm()
+    form = RiskForm(data={"after": last_row_id(item)})
     if not form.validate_on_submit():
         return _form(meeting, form, status=422 if form.errors else 200)
     try:
-        add_risk(item, {name: form[name].data for name in FIELDS})
+        add_risk(item, {name: form[name].data for name in FIELDS}, after=form.after.data)
     except RisksPublished:
         return published_refusal(meeting)
+    except RiskAddedAlready:
+        return _done(meeting, item, "This risk was added already: the form was sent twice, and it is added once.")
     return _done(meeting, item, "Risk added to the Risk Analysis table.")
 
 

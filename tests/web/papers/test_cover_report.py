@@ -9,7 +9,7 @@ from docx import Document
 from werkzeug.datastructures import MultiDict
 
 from tests.docx_reading import table_after, table_texts, texts
-from tests.web.page_forms import form_values
+from tests.web.page_forms import changed, form_values
 from tests.web.papers.publishing import papers_url
 from webapp.domain.papers import DEFAULT_RISKS, RISK_COLUMNS
 from webapp.models import AgendaItem, RiskRow, utcnow
@@ -105,6 +105,20 @@ def test_the_clerk_adds_changes_and_removes_a_risk(client, report, a_and_p):
     # Removed twice (a second tab): said so, not an error page.
     again = client.post(_url(a_and_p, f"report/risks/{first.id}/remove"), data={"version": "1"})
     assert again.status_code == 302
+
+
+def test_a_risk_form_sent_twice_adds_one_row_and_the_next_form_adds_another(client, report, a_and_p):
+    new = _url(a_and_p, "report/risks/new")
+    form = changed(form_values(client.get(new).get_data(as_text=True), new), **_risk())
+    assert client.post(new, data=MultiDict(form)).status_code == 302
+    again = client.post(new, data=MultiDict(form), follow_redirects=True)  # a double click without JavaScript
+    assert "This risk was added already: the form was sent twice" in again.get_data(as_text=True)
+    assert [row.nature for row in RiskRow.select().where(RiskRow.nature == "Staff turnover")] == ["Staff turnover"]
+    # Another clerk's different risk in between does not stop this one; a new form adds the same words again.
+    form = changed(form_values(client.get(new).get_data(as_text=True), new), **_risk())
+    client.post(new, data=_risk(nature="Budget cut"))
+    assert client.post(new, data=MultiDict(form)).status_code == 302
+    assert RiskRow.select().where(RiskRow.nature == "Staff turnover").count() == 2
 
 
 def test_a_risk_with_mistakes_keeps_what_was_typed(client, report, a_and_p):
