@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, ValidationError
 from forms.core.drawn import AddsOnce, DrawnFrom, version_field
 from forms.core.fields import DateInputField, MultiCheckboxField, optional_id, text_field
 from forms.core.radios import RadioField, ignore_unchosen
+from webapp.domain.dates import uk_date
 from webapp.domain.limits import LONG_TEXT
 from webapp.domain.pips import CommentRole
 
@@ -65,9 +66,10 @@ class CommentForm(AddsOnce, DrawnFrom, FlaskForm):
         description="CMT comments only: the solutions CMT did not approve.",
     )
 
-    def __init__(self, *args, meeting_kinds=None, today=None, **kwargs):
+    def __init__(self, *args, meeting_kinds=None, meeting_dates=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting_kinds = meeting_kinds or {}
+        self.meeting_dates = meeting_dates or {}
         self.today = today or date.today()
 
     def field_for(self, name):
@@ -113,6 +115,10 @@ class CommentForm(AddsOnce, DrawnFrom, FlaskForm):
             return False
         if self.meeting_kinds.get(meeting.data) not in MEETING_KINDS[role]:
             meeting.errors.append(f"{role.label} comments cite {MEETING_WORDS[role]}: choose one of those")
+            return False
+        held = self.meeting_dates.get(meeting.data)
+        if held and self.made_on.data and self.made_on.data < held:
+            self.made_on.errors.append(f"Date must be on or after the meeting it was made at, {uk_date(held)}")
             return False
         return True
 

@@ -1,13 +1,16 @@
 """Forms for raising a PIP and for its Section 1 details."""
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import SelectField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, ValidationError
 
 from forms.core.drawn import DrawnFrom, version_field
 from forms.core.fields import DateInputField, NumberField, text_field
 from webapp.domain.dates import uk_date
 from webapp.domain.limits import LONG_TEXT
+from webapp.domain.pi_codes import code_problem, pi_code
 
 
 class RaisePipForm(FlaskForm):
@@ -49,6 +52,18 @@ class DetailsForm(DrawnFrom, FlaskForm):
         ("last_year_end_value", "last_year_end_as_at"),
         ("score_12_months_ago_value", "score_12_months_ago_as_at"),
     ]
+
+    def validate_raised_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError("Date must be today or in the past: the day the plan was raised")
+
+    def validate_pi_code(self, field):
+        """The register's rule for a code (webapp/domain/pi_codes.py), kept in capitals as the register keeps it."""
+        if field.errors:
+            return
+        field.data = pi_code(field.data)
+        if problem := code_problem(field.data):
+            raise ValidationError(f"PI Code {problem}")
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -107,7 +107,11 @@ def _form(pip, roles, comment=None, only=None, **kwargs):
     role_choices = [r for r in CommentRole if r in roles or (comment and r is comment.role)]
     kinds = {kind for role in role_choices for kind in MEETING_KINDS[role]}
     meetings = {m.id: m for m in _meetings(kinds, comment.meeting_id if comment else None, only)}
-    form = CommentForm(meeting_kinds={i: m.body.kind for i, m in meetings.items()}, **kwargs)
+    form = CommentForm(
+        meeting_kinds={i: m.body.kind for i, m in meetings.items()},
+        meeting_dates={i: m.date for i, m in meetings.items()},
+        **kwargs,
+    )
     form.role.choices = choices((r.value, r.label) for r in role_choices)
     form.meeting.choices = [SelectChoice("", "Choose a meeting")] + [
         SelectChoice(str(m.id), f"{m}{' – ' + m.title if m.title else ''}", optgroup=m.body.name)

@@ -184,6 +184,24 @@ def test_a_meeting_of_the_wrong_kind_is_refused(client, login_as, make_pip, meet
     assert ManagementComment.select().count() == 0
 
 
+def test_a_comment_dated_before_the_meeting_it_cites_is_refused_and_kept(client, login_as, make_pip, meetings):
+    login_as("cmt")
+    pip = live_pip(make_pip)
+    cmt = meetings[BodyKind.CMT]  # held on 14 October 2026
+    early = comment_data(pip, "cmt", cmt, **{"made_on-day": "1", "made_on-month": "1", "text": "Typed early."})
+    response = client.post(f"/pips/{pip.id}/comments", data=early)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Date must be on or after the meeting it was made at, 14 October 2026" in html
+    assert "Typed early.</textarea>" in html and 'name="made_on-day" type="text" inputmode="numeric" value="1"' in html
+    assert ManagementComment.select().count() == 0
+    assert (
+        client.post(f"/pips/{pip.id}/comments", data={**early, "made_on-day": "14", "made_on-month": "10"}).status_code
+        == 302
+    )
+    assert ManagementComment.get().made_on == date(2026, 10, 14)
+
+
 def test_a_meeting_not_offered_is_refused(client, login_as, make_pip, meetings):
     login_as("cmt")
     pip = live_pip(make_pip)

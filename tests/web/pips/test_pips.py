@@ -103,6 +103,28 @@ def test_section_1_invalid_input_keeps_what_was_typed_and_saves_nothing(client, 
     assert Pip.get_by_id(pip.id).target_value == 98.0
 
 
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"raised_on-year": str(date.today().year + 1)}, "Date must be today or in the past"),
+        ({"pi_code": "<b>X</b>"}, "PI Code must start with a letter or number"),
+    ],
+)
+def test_section_1_refuses_a_future_date_and_a_code_the_register_would_refuse(
+    client, login_as, make_pip, changes, message
+):
+    login_as("performance")
+    pip = make_pip()
+    response = client.post(f"/pips/{pip.id}/details", data=details_data(pip, comments="Typed", **changes))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and message in html and "Typed</textarea>" in html
+    assert Pip.get_by_id(pip.id).comments != "Typed"
+    fixed = {"raised_on-year": "2026", "pi_code": "wr01"}
+    assert client.post(f"/pips/{pip.id}/details", data=details_data(pip, comments="Typed", **fixed)).status_code == 302
+    saved = Pip.get_by_id(pip.id)
+    assert (saved.comments, saved.pi_code) == ("Typed", "WR01")
+
+
 def test_section_1_htmx_save_returns_the_section_and_task_list(client, login_as, make_pip):
     login_as("performance")
     pip = make_pip()
