@@ -12,7 +12,6 @@ from forms.core.fields import DateInputField, NumberField, choices, optional_id,
 from forms.core.radios import RadioField, ignore_unchosen
 from webapp.domain.papers import LIKELIHOODS, REPORT_SECTIONS, RISK_COLUMNS
 from webapp.domain.referrals import DecisionKind, Outcome, missing_for_decision, missing_for_outcome
-from webapp.domain.units import AMOUNT_RANGE
 
 SECTION_TEXT = 5_000
 HEADINGS = dict(REPORT_SECTIONS)
@@ -215,8 +214,7 @@ class DecisionForm(FlaskForm):
     amount = NumberField(
         "Amount of additional resources (£)",
         description="In pounds, for example 25,000.",
-        minimum=AMOUNT_RANGE[0],
-        maximum=AMOUNT_RANGE[1],
+        money=True,
     )
     description = text_field(
         "Details",

@@ -11,7 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from webapp.domain.limits import DATE_RANGE_TEXT, date_in_range
 from webapp.domain.text import clean_text
 from webapp.domain.typed_numbers import UnreadableNumber, typed_number
-from webapp.domain.units import LARGEST, plain_number, range_text, value_range
+from webapp.domain.units import AMOUNT_RANGE, LARGEST, amount_problem, plain_number, range_text, value_range
 
 
 def _clean_line(value):
@@ -58,12 +58,21 @@ class NumberField(Field):
     """
 
     def __init__(
-        self, label=None, validators=None, integer=False, minimum=-LARGEST, maximum=LARGEST, in_pi_unit=False, **kwargs
+        self,
+        label=None,
+        validators=None,
+        integer=False,
+        minimum=-LARGEST,
+        maximum=LARGEST,
+        in_pi_unit=False,
+        money=False,
+        **kwargs,
     ):
         super().__init__(label, validators, **kwargs)
         self.integer = integer
-        self.minimum, self.maximum = minimum, maximum
+        self.minimum, self.maximum = AMOUNT_RANGE if money else (minimum, maximum)
         self.in_pi_unit = in_pi_unit
+        self.money = money  # pounds and pence, never negative (webapp/domain/units.py `amount_problem`)
 
     def range(self, form):
         """(lowest, highest) this field accepts on `form`."""
@@ -87,6 +96,8 @@ class NumberField(Field):
         _stop_after_process_errors(self)
         if self.data is None:
             return
+        if self.money and (problem := amount_problem(self.data)):
+            raise StopValidation(f"{self.label.text} {problem}")
         lowest, highest = self.range(form)
         if not lowest <= self.data <= highest:
             raise StopValidation(f"{self.label.text} must be {range_text(lowest, highest)}")

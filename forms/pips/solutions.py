@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import DataRequired
 
 from forms.core.drawn import AddsOnce, DrawnFrom, version_field
 from forms.core.fields import DateInputField, MultiCheckboxField, NumberField, choices, text_field
@@ -13,7 +13,6 @@ from webapp.domain.limits import LONG_TEXT
 from webapp.domain.pips import Resourcing, SolutionStatus
 
 SHORT_TEXT = 2_000
-MAX_AMOUNT = Decimal("999999999999.99")  # the column holds 14 digits, 2 after the point
 DECISIONS = {SolutionStatus.APPROVED.value, SolutionStatus.NOT_APPROVED.value}
 CHOOSE_STATUS = "Choose the status of the solution"
 NOT_THIS_PLANS = "Choose only factors of this plan: one you chose is not, or is no longer, one of its factors"
@@ -49,7 +48,7 @@ class SolutionForm(AddsOnce, DrawnFrom, FlaskForm):
             DataRequired("Choose whether the solution is resourced within the service or extra funding is sought")
         ],
     )
-    funding_amount = NumberField("Funding amount (£)", description="In pounds, for example 18,000.")
+    funding_amount = NumberField("Funding amount (£)", description="In pounds, for example 18,000.", money=True)
     funding_note = text_field(
         "Funding route",
         max_length=SHORT_TEXT,
@@ -94,17 +93,6 @@ class SolutionForm(AddsOnce, DrawnFrom, FlaskForm):
             if failed and not field.errors:
                 field.errors.append(message)
         return not self.errors
-
-    def validate_funding_amount(self, field):
-        if field.data is None:
-            return
-        if field.data < 0:
-            raise ValidationError("Funding amount cannot be negative")
-        amount = Decimal(str(field.data))
-        if amount.as_tuple().exponent < -2:
-            raise ValidationError("Funding amount must be in pounds and pence, for example 18,000 or 18,000.50")
-        if amount > MAX_AMOUNT:
-            raise ValidationError("Funding amount must be less than £1,000,000,000,000")
 
     @property
     def offered_statuses(self):

@@ -56,9 +56,14 @@ def test_a_committees_new_target_keeps_to_the_unit_and_an_amount_is_never_negati
         _decision_url(presented),
         data=_decision(presented, kind="additional_resources", amount="-5000", description="Two posts"),
     )
-    assert response.status_code == 422 and "Amount of additional resources (£) must be between 0" in response.get_data(
+    assert response.status_code == 422 and "Amount of additional resources (£) cannot be negative" in response.get_data(
         as_text=True
     )
+    response = client.post(
+        _decision_url(presented),
+        data=_decision(presented, kind="additional_resources", amount="1.005", description="Two posts"),
+    )
+    assert response.status_code == 422 and "(£) must be in pounds and pence" in response.get_data(as_text=True)
     assert not ReferralDecision.select().exists()
     assert (
         client.post(

@@ -47,6 +47,18 @@ MAX_DECIMAL_PLACES = 6
 AMOUNT_RANGE: tuple[Bound, Bound] = (0, Decimal("999999999999.99"))
 
 
+def amount_problem(amount: Decimal) -> str | None:
+    """What is wrong with a sum of money, in words that follow its name; None when it is one."""
+    if amount < AMOUNT_RANGE[0]:
+        return "cannot be negative"
+    if amount > AMOUNT_RANGE[1]:
+        return f"must be less than £{LARGEST:,}"
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        return "must be in pounds and pence, for example 18,000 or 18,000.50"
+    return None
+
+
 def value_range(unit: Unit | str | None = None) -> tuple[Bound, Bound]:
     """(lowest, highest) a value in `unit` may be; the general cap when the unit is not known."""
     if unit is None:

@@ -232,10 +232,12 @@ def test_a_solution_of_another_plan_is_not_found(client, login_as, plan, make_pi
 @pytest.mark.parametrize(
     "resourcing, amount, message",
     [
-        ("extra_funding", "-5", "Funding amount cannot be negative"),
+        ("extra_funding", "-5", "Funding amount (£) cannot be negative"),
         ("extra_funding", "", "Enter the funding amount sought, in £"),
         ("extra_funding", "lots", "Funding amount (£) must be a number"),
-        ("extra_funding", "12.345", "Funding amount must be in pounds and pence"),
+        ("extra_funding", "12.345", "Funding amount (£) must be in pounds and pence"),
+        ("extra_funding", "1e309", "Funding amount (£) must be less than £1,000,000,000,000"),
+        ("extra_funding", "1000000000000", "Funding amount (£) must be less than £1,000,000,000,000"),
     ],
 )
 def test_funding_amount_validation(client, login_as, plan, resourcing, amount, message):
