@@ -228,3 +228,43 @@ def test_everything_written_comes_before_the_section_properties():
     tags = [child.tag.split("}")[1] for child in body]
     assert tags[-1] == "sectPr" and tags.count("sectPr") == 1
     assert {"p", "tbl"} == set(tags[:-1])
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Head of Performance",
+        "The Head of Performance",
+        "the  Head of Performance ",
+        "Report of the Head of Performance",
+        "Report of: Head of Performance",
+    ],
+)
+def test_report_of_names_the_role_once_whatever_the_clerk_typed(typed):
+    document = reopen(papers_document(papers([]) | {"report_of": typed}))
+    assert "Report of the Head of Performance" in texts(document)
+
+
+def test_a_single_line_break_in_a_section_stays_a_line_break():
+    sections = papers([])["sections"] | {"purpose": "• Bullet one\n• Bullet two\n\nA second paragraph."}
+    body = texts(reopen(papers_document(papers([]) | {"sections": sections})))
+    start = body.index("1 Purpose of Report")
+    assert body[start + 1 : start + 3] == ["1.1\t• Bullet one\n• Bullet two", "1.2\tA second paragraph."]
+
+
+def test_labels_and_the_revision_note_keep_their_spaces():
+    pip = full_pip() | {
+        "changes_since": {
+            "committee": "Audit and Performance Committee",
+            "meeting_date": "2026-09-10",
+            "sections": [
+                ["Section 1 Performance Indicator Details", [{"kind": "changed", "text": "Score: 71 as at 30 June"}]],
+                ["Section 5 Management Comment", [{"kind": "added", "text": "Members comment (Members asked)"}]],
+            ],
+        }
+    }
+    version = {"number": 2, "issued_on": "2026-11-30", "reason": "Appendix A corrected."}
+    body = texts(reopen(papers_document(papers([pip]) | {"version": version})))
+    assert "Changed: Score: 71 as at 30 June" in body
+    assert "Added: Members comment (Members asked)" in body
+    assert "Revised papers: version 2, issued 30 November 2026. Reason: Appendix A corrected." in body

@@ -1,14 +1,19 @@
 """A Word document as a PDF (webapp/core/office.py, docs/meetings-and-papers.md#pdf), by a real LibreOffice, from
 any document with Heading styles: a contents list with each heading's page, bookmarks, tags, title and language."""
 
+from pathlib import Path
+
 import pytest
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
 from flask import Flask
 
 from tests.pdf_reading import read_pdf
 from webapp.core.config import Defaults
 from webapp.core.office import OfficeUnavailable, to_pdf
+
+FILES = Path(__file__).parent / "files"
 
 
 @pytest.fixture
@@ -53,3 +58,16 @@ def test_a_missing_libreoffice_is_named(office_app, tmp_path):
     office_app.config["SOFFICE_PATH"] = str(tmp_path / "soffice")
     with pytest.raises(OfficeUnavailable, match="LibreOffice was not found"):
         to_pdf(_document())
+
+
+def test_a_row_that_must_not_split_at_a_page_foot_is_printed_not_lost(office_app, tmp_path):
+    """Committee papers (the demo council's, with Section 3's heading moved down 10.25 pt) whose two-row
+    factors table starts at the foot of a page. LibreOffice 7.4 lost the second row there: a row that may
+    not split (every row we write, webapp/exports/word.py `add_row`) overflowed by its border and vanished
+    rather than move to the next page. The PDF lets such rows break (`LetRowsBreak` in webapp/core/office.py);
+    the Word file still keeps each row whole."""
+    document = Document(str(FILES / "papers_with_a_row_at_a_page_foot.docx"))
+    rows = [row for table in document.tables for row in table.rows]
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+    pdf = read_pdf(to_pdf(document, contents_levels=1), tmp_path)
+    assert "The principal planning officer post has been hard to fill." in " ".join(pdf.text.split())

@@ -9,7 +9,9 @@ The conversion runs a small LibreOffice Basic macro kept in that profile (`MACRO
 plain `--convert-to pdf`: a plain conversion never refreshes a contents list, so the macro inserts one
 built from the document's Heading paragraphs (or refreshes one the document has), updates it, and only
 then saves the PDF, tagged, with a bookmark for every heading and the document's title shown in the
-viewer's title bar. Basic needs nothing beyond the `libreoffice-writer-nogui` package, where a Python
+viewer's title bar. Before that it lets every table row break across pages (`LetRowsBreak`): the Word file
+keeps each row whole, but LibreOffice 7.4 lost a row that could not break when a table began at a page's
+foot (tests/exports/test_pdf.py), and a row split in a PDF is better than a row missing. Basic needs nothing beyond the `libreoffice-writer-nogui` package, where a Python
 macro would also need LibreOffice's Python bridge.
 """
 
@@ -46,6 +48,7 @@ Sub Export(source As String, target As String, levels As Integer)
   load(0).Name = "Hidden" : load(0).Value = True
   doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), "_blank", 0, load())
   If levels > 0 And doc.getDocumentIndexes().getCount() = 0 Then AddContents(doc, levels)
+  LetRowsBreak(doc)
   For round = 1 To 2
     For i = 0 To doc.getDocumentIndexes().getCount() - 1
       doc.getDocumentIndexes().getByIndex(i).update()
@@ -61,6 +64,16 @@ Sub Export(source As String, target As String, levels As Integer)
   doc.storeToURL(ConvertToURL(target), store())
   doc.close(True)
   StarDesktop.terminate()
+End Sub
+
+Sub LetRowsBreak(doc As Object)
+  tables = doc.getTextTables()
+  For t = 0 To tables.getCount() - 1
+    rows = tables.getByIndex(t).getRows()
+    For r = 0 To rows.getCount() - 1
+      rows.getByIndex(r).IsSplitAllowed = True
+    Next
+  Next
 End Sub
 
 Sub AddContents(doc As Object, levels As Integer)

@@ -29,7 +29,9 @@ def add_changes_since(document: WordDocument, printed: Plain) -> None:
     for section, changes in since["sections"]:
         write(document, section, bold=True)
         for change in changes:
-            paragraph = write(document, f"{str(change['kind']).capitalize()}: ", bold=True)
+            # The label's trailing space is the builder's own, which cleaning the text would trim away.
+            paragraph = write(document, None)
+            add_run(paragraph, f"{str(change['kind']).capitalize()}: ", bold=True, clean=False)
             add_run(paragraph, change["text"])
     if not since["sections"]:
         write(document, NOTHING_CHANGED)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from docx.document import Document as WordDocument
 from docx.shared import Cm
 
-from webapp.domain.papers import LISTED_SECTIONS, REPORT_SECTIONS, RISK_COLUMNS, listed_lines, numbered_paragraphs
+from webapp.domain.papers import LISTED_SECTIONS, REPORT_SECTIONS, RISK_COLUMNS, listed_lines
 
 from .plain import Plain
 from .word import add_row, add_run, add_table, safe_text, write
@@ -45,8 +45,10 @@ def add_section_text(document: WordDocument, number: int, key: str, papers: Plai
 
 
 def _add_numbered(document: WordDocument, number: int, text: str | None, *, bold: bool = False) -> None:
-    """A section's text as the council numbers it: "1.1", "1.2", with the text hanging clear of them."""
-    paragraphs = numbered_paragraphs(number, safe_text(text))
+    """A section's text as the council numbers it: "1.1", "1.2", with the text hanging clear of them. A blank
+    line starts a numbered paragraph; a single line break stays a line break inside it (a list of bullets the
+    clerk typed prints as they see it on the page), its lines lined up under the text."""
+    paragraphs = _numbered_lines(number, safe_text(text))
     for reference, words in paragraphs:
         paragraph = write(document, reference, bold=bold)
         add_run(paragraph, "\t", clean=False)
@@ -56,6 +58,15 @@ def _add_numbered(document: WordDocument, number: int, text: str | None, *, bold
         layout.tab_stops.add_tab_stop(NUMBER_INDENT)
     if not paragraphs:
         write(document, NONE)
+
+
+def _numbered_lines(number: int, text: str) -> list[tuple[str, str]]:
+    """The paragraphs numbered as numbered_paragraphs (webapp/domain/papers.py) numbers them, a blank line
+    between two, each keeping its single line breaks, its lines' spaces evened out."""
+    parts = (
+        "\n".join(" ".join(line.split()) for line in part.split("\n") if line.strip()) for part in text.split("\n\n")
+    )
+    return [(f"{number}.{n}", lines) for n, lines in enumerate((part for part in parts if part), 1)]
 
 
 def _add_list(document: WordDocument, text: str | None) -> None:

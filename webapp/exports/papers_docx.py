@@ -19,6 +19,7 @@ Pure, like the single-PIP builder: the printed papers are plain data (dates as I
     }
 """
 
+import re
 from collections.abc import Sequence
 
 from docx.document import Document as WordDocument
@@ -41,6 +42,7 @@ from .word import (
     add_table,
     heading,
     new_document,
+    safe_text,
     start_section,
     write,
 )
@@ -56,6 +58,8 @@ SUMMARY_WIDTHS = (2.2, 7.0, 3.8, 1.6, 3.0, 2.6, 3.6, 1.9)
 SUMMARY_TEXT_SIZE = 11  # points
 HEADER_TEXT_SIZE = 10
 NUMBER_INDENT = Cm(1.25)
+# What the clerk may have typed before the role itself: "Report of", "Report of:", "the", "The".
+_REPORT_OF = re.compile(r"^(report\s+of\b\s*:?\s*)?(the\s+)?", re.IGNORECASE)
 
 
 def papers_document(papers: Plain, *, exported_by: str | None = None) -> WordDocument:
@@ -86,6 +90,14 @@ def running_header(papers: Plain) -> str:
     return " – ".join(parts)
 
 
+def report_of_line(report_of: str | None) -> str:
+    """ "Report of the Head of Performance", as the council's reports write it, from the role the clerk typed
+    (the form's hint: "Head of Performance"), said once whether they typed "Head of Performance", "The Head of
+    Performance" or the whole "Report of the Head of Performance"."""
+    who = _REPORT_OF.sub("", " ".join(safe_text(report_of).split()))
+    return f"Report of the {who}" if who else "Report of"
+
+
 def appendix_title(position: int, pip: Plain) -> str:
     """An appendix named the one way the papers name it, in the contents, the Appendices section and
     its own heading: "Appendix A: Performance Improvement Plan – WR01 Household waste collected on time"."""
@@ -97,7 +109,7 @@ def _add_cover(document: WordDocument, papers: Plain) -> None:
     write(document, f"{papers['committee']} – {uk_date(papers['meeting_date'])}")
     if papers.get("item_number"):
         write(document, f"Agenda item {papers['item_number']}")
-    write(document, f"Report of the {papers['report_of']}", bold=True)
+    write(document, report_of_line(papers["report_of"]), bold=True)
     heading(document, papers["title"], 1)
     _add_contents(document, papers)
     for number, key, title in report_sections(papers):

@@ -19,4 +19,5 @@ def add_version_note(document: WordDocument, papers: Plain) -> None:
         document, f"Revised papers: version {version['number']}, issued {uk_date(version['issued_on'])}.", bold=True
     )
     if version.get("reason"):
-        add_run(paragraph, f" Reason: {version['reason']}")
+        add_run(paragraph, " ", clean=False)  # cleaning the reason trims the space before it
+        add_run(paragraph, f"Reason: {version['reason']}")

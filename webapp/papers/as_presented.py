@@ -60,7 +60,7 @@ def appendix(meeting_id, entry_id, number=None):
     if position is None or "plan" not in printed:
         abort(404)
     if version.with_changes:  # as the Word appendix prints them (changes.py)
-        add_changes_since([printed], item, [rows[position]])
+        add_changes_since([printed], item, [rows[position]], version)
     indicator = SimpleNamespace(
         unit=printed["plan"]["indicator"]["unit"], decimal_places=printed["indicator"].get("decimal_places") or 0
     )

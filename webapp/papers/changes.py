@@ -5,14 +5,15 @@ read here, compared by webapp/domain/changes_since.py.
   latest version of the last published papers it was on, in one query.
 - In papers whose version asks for it (`PapersVersion.with_changes`), `add_changes_since` gives each plan
   presented to an earlier meeting the changes since then, printed after its appendix
-  (webapp/exports/changes_docx.py)."""
+  (webapp/exports/changes_docx.py): worked out from the papers issued before that version, so what a version
+  prints never changes when other meetings' papers are published or revised later."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from webapp.domain.changes_since import Change, by_section, changes_since
 from webapp.exports.pip_json import plan_to_json
-from webapp.models import AgendaItem, AgendaPip, Body, Meeting, utcnow
+from webapp.models import AgendaItem, AgendaPip, Body, Meeting, PapersVersion, PresentedPlan, utcnow
 from webapp.models.reading import CompiledQuery
 from webapp.pips.interchange import plain_plan
 from webapp.pips.printed import restored
@@ -64,30 +65,34 @@ def changes_since_presented(plan):
     return SinceLastPresented(committee, meeting_date, meeting_id, entry_id, by_section(changes))
 
 
-def _presented_before(pip_ids, meeting):
-    """{PIP id: (stored printed plan, committee, meeting date)} of the latest published papers before `meeting`
-    each plan was on (one query)."""
+def _presented_before(pip_ids, meeting, version):
+    """{PIP id: (stored printed plan, committee, meeting date)} of each plan as it was last presented at a meeting
+    before `meeting`, in the papers issued before `version` was (one query). Only what had been issued then counts,
+    never what was revised or published since, so a version prints the same changes at every download
+    (docs/meetings-and-papers.md#changes-since-last-presented)."""
+    issued_before = (PapersVersion.issued_at < version.issued_at) | (
+        (PapersVersion.issued_at == version.issued_at) & (PapersVersion.id < version.id)
+    )
     query = (
-        AgendaPip.select(AgendaPip.pip, AgendaPip.as_presented, Body.name, Meeting.date)
+        PresentedPlan.select(AgendaPip.pip, PresentedPlan.as_presented, Body.name, Meeting.date)
+        .join(PapersVersion)
+        .switch(PresentedPlan)
+        .join(AgendaPip)
         .join(AgendaItem)
         .join(Meeting)
         .join(Body)
-        .where(
-            AgendaPip.pip.in_(pip_ids)
-            & AgendaItem.published_at.is_null(False)
-            & AgendaPip.as_presented.is_null(False)
-            & (Meeting.date < meeting.date)
-        )
-        .order_by(Meeting.date, AgendaItem.published_at)
+        .where(AgendaPip.pip.in_(pip_ids) & (Meeting.date < meeting.date) & issued_before)
+        .order_by(Meeting.date, AgendaItem.published_at, PapersVersion.issued_at, PapersVersion.id)
         .tuples()
     )
     return {pip_id: (text, committee, on) for pip_id, text, committee, on in query}  # the latest wins
 
 
-def add_changes_since(pips, item, entries):
-    """Gives each printed plan of the papers presented at an earlier meeting its "changes_since"
-    (webapp/exports/changes_docx.py): the committee, the meeting's date and the changes by section."""
-    before = _presented_before([entry.pip_id for entry in entries], item.meeting)
+def add_changes_since(pips, item, entries, version):
+    """Gives each printed plan of `version` of the papers, presented at an earlier meeting, its "changes_since"
+    (webapp/exports/changes_docx.py): the committee, the meeting's date and the changes by section, against the
+    plan as the last papers issued before `version` presented it."""
+    before = _presented_before([entry.pip_id for entry in entries], item.meeting, version)
     for entry, printed in zip(entries, pips):
         if entry.pip_id not in before:
             continue

@@ -20,7 +20,7 @@ def printed_papers(item, entries, council, moment, version=None):
         pips = [restored(snapshots.get(entry.id) or entry.as_presented) for entry in entries]
         council = item.council
         if version is not None and version.with_changes:
-            add_changes_since(pips, item, entries)
+            add_changes_since(pips, item, entries, version)
     else:
         pips = load_printed_plans([entry.pip_id for entry in entries], moment)
     meeting = item.meeting

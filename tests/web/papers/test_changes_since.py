@@ -90,3 +90,33 @@ def test_the_next_papers_list_the_changes_when_the_clerk_ticks_the_box(client, l
     another = Meeting.create(body=a_and_p.body, date=date(2027, 4, 8))
     publish(client, another, [pip])  # the box left unticked
     assert "Changes since last presented" not in _word_text(client.get(papers_url(another, "download")))
+
+
+def _changes_part(page):
+    """The browser appendix's "Changes since last presented" onwards."""
+    return page[page.index("Changes since last presented") :]
+
+
+def test_a_version_prints_the_same_changes_whatever_is_issued_after_it(client, login_as, a_and_p, live_plan):
+    pip = live_plan("WR01")
+    login_as("clerk")
+    publish(client, a_and_p, [pip])
+    _change(pip)
+    later = Meeting.create(body=a_and_p.body, date=date(2027, 2, 11))
+    publish(client, later, [pip], with_changes="y")
+    (entry,) = entries_of(AgendaItem.get(AgendaItem.meeting == later))
+    issued = _word_text(client.get(papers_url(later, "versions/1/download")))
+    appendix = _changes_part(client.get(papers_url(later, f"appendices/{entry.id}")).get_data(as_text=True))
+    assert "E1 changed: Heavy snow for weeks" in issued
+
+    # The earlier meeting's papers revised, and a meeting between the two published, after `later`'s were issued.
+    revised = client.post(papers_url(a_and_p, "revise"), data={"reason": "Plan as it is now.", "with_changes": "y"})
+    assert revised.status_code == 302
+    between = Meeting.create(body=a_and_p.body, date=date(2027, 1, 14))
+    publish(client, between, [pip], with_changes="y")
+
+    assert _word_text(client.get(papers_url(later, "versions/1/download"))) == issued
+    assert _word_text(client.get(papers_url(later, "download"))) == issued
+    assert _changes_part(client.get(papers_url(later, f"appendices/{entry.id}")).get_data(as_text=True)) == appendix
+    # What is issued after them compares with the papers issued before it: the plan as revised, unchanged since.
+    assert "Nothing has changed." in _word_text(client.get(papers_url(between, "download")))

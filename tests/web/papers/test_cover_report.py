@@ -249,3 +249,12 @@ def test_with_htmx_a_risk_is_changed_in_place(client, report, a_and_p):
     removed = client.post(_url(a_and_p, f"report/risks/{row.id}/remove"), data={"version": "2"}, headers=HTMX)
     assert removed.status_code == 200 and "Risk removed" in removed.get_data(as_text=True)
     assert RiskRow.get_or_none(RiskRow.id == row.id) is None
+
+
+def test_the_papers_keep_the_clerks_line_breaks_and_say_report_of_once(client, clerk, a_and_p):
+    typed = _report(report_of="The Head of Performance", purpose="• Bullet one\r\n• Bullet two\r\n\r\nThen this.")
+    assert client.post(_url(a_and_p, "report"), data=typed).status_code == 302
+    body = texts(Document(io.BytesIO(client.get(_url(a_and_p, "download")).data)))
+    assert "Report of the Head of Performance" in body
+    start = body.index("1 Purpose of Report")
+    assert body[start + 1 : start + 3] == ["1.1\t• Bullet one\n• Bullet two", "1.2\tThen this."]
