@@ -14,9 +14,10 @@ from wtforms.validators import ValidationError
 
 from forms.core.fields import DateInputField, NumberField, optional_id, required, text_field
 from webapp.domain.dates import uk_date
-from webapp.domain.periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
+from webapp.domain.periods import Frequency, financial_year_label, is_period_end, latest_period_end
 from webapp.domain.pi_codes import MAX_CODE_LENGTH, code_problem, pi_code
 from webapp.domain.rating import Polarity, Rag, ToleranceKind
+from webapp.domain.target_rules import NO_RATIONALE, RATIONALE_LENGTH, stretch_problem, target_years
 from webapp.domain.units import Level, Unit, range_text, value_range
 
 
@@ -174,10 +175,10 @@ class IndicatorForm(FlaskForm):
         }
 
 
-def financial_year_choices(today=None, before=3, after=2):
-    """Financial years from `before` years ago to `after` years ahead, shown as 2026/27."""
-    current = financial_year(today or date.today())
-    return [SelectChoice(year, financial_year_label(year)) for year in range(current + after, current - before - 1, -1)]
+def financial_year_choices(today=None):
+    """The financial years a new target may be set for, shown as 2026/27 (webapp/domain/target_rules.py, which the
+    targets import applies too)."""
+    return [SelectChoice(year, financial_year_label(year)) for year in target_years(today or date.today())]
 
 
 class TargetForm(FlaskForm):
@@ -193,9 +194,9 @@ class TargetForm(FlaskForm):
     )
     rationale = text_field(
         "Rationale",
-        2000,
+        RATIONALE_LENGTH,
         multiline=True,
-        message="Enter the rationale for the target",
+        message=NO_RATIONALE,
         description="Why this target: for example the upper quartile of nearest neighbours",
     )
     reason = text_field(
@@ -225,10 +226,8 @@ class TargetForm(FlaskForm):
     def validate_stretch_value(self, field):
         if field.data is None or self.value.data is None:
             return
-        if Polarity(self.polarity) is Polarity.HIGHER_IS_BETTER and field.data <= self.value.data:
-            raise ValidationError("Stretch target must be higher than the target, as higher is better")
-        if Polarity(self.polarity) is Polarity.LOWER_IS_BETTER and field.data >= self.value.data:
-            raise ValidationError("Stretch target must be lower than the target, as lower is better")
+        if problem := stretch_problem(field.data, self.value.data, self.polarity):
+            raise ValidationError(problem)
 
     def validate_minute_reference(self, field):
         if field.data and self.meeting.data is None:

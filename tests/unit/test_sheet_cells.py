@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 
 from webapp.domain.sheet_cells import (
+    ECHOED_CHARACTERS,
     EPOCH_1904,
     CellProblem,
     SheetCell,
+    brief,
     date_of,
     financial_year_of,
     is_blank,
@@ -50,7 +52,6 @@ def test_numbers_as_excel_keeps_them_and_as_people_type_them(value, percent, per
         ("\uff15\uff10", "Score must be a number$"),  # full-width 50
         ("\u0665\u0660", "Score must be a number$"),  # Arabic-Indic 50
         ("\uff11,\uff10\uff10\uff10", "commas only between thousands"),  # full-width 1,000
-        ("1e999", "must be a number a council records"),
         ("NaN", "must be a number"),
         ("Infinity", "must be a number"),
         ("0.1234567", "6 decimal places or fewer"),
@@ -62,6 +63,12 @@ def test_numbers_as_excel_keeps_them_and_as_people_type_them(value, percent, per
 def test_what_is_not_a_number(value, message):
     with pytest.raises(CellProblem, match=message):
         number_of(SheetCell(value), False, "Score")
+
+
+@pytest.mark.parametrize("value", ["1e999", "1e309", 1e308, 10**50])
+def test_a_number_past_any_range_is_left_for_its_column_to_refuse_in_the_forms_words(value):
+    number = number_of(SheetCell(value), False, "Score")
+    assert number == Decimal(str(value)) and number.adjusted() > 40  # never expanded to its hundreds of digits
 
 
 @pytest.mark.parametrize(
@@ -131,3 +138,25 @@ def test_text_is_cleaned_as_the_forms_clean_it():
     assert text_of(SheetCell(" a\nb "), multiline=False) == "a b"
     assert is_blank(SheetCell(" \x07 "))
     assert shown(SheetCell(0.875, percent=True)) == "87.5%"
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        (SheetCell(1e308), "1E+308"),
+        (SheetCell(-1.5e300), "-1.5E+300"),
+        (SheetCell(10**25), "1E+25"),
+        (SheetCell(123456789012345678), "123456789012345678"),
+        (SheetCell(0.875, percent=True), "87.5%"),
+        (SheetCell("x" * 40_000), "x" * ECHOED_CHARACTERS + "…"),
+        (SheetCell("a\x07" * 300), "a" * ECHOED_CHARACTERS + "…"),
+        (SheetCell("short"), "short"),
+    ],
+)
+def test_a_cell_is_repeated_briefly_beside_its_error(cell, expected):
+    assert shown(cell) == expected
+
+
+def test_brief_keeps_short_text_and_shortens_long_text():
+    assert brief("x" * ECHOED_CHARACTERS) == "x" * ECHOED_CHARACTERS
+    assert brief("word " * 50) == ("word " * 20).rstrip() + "…"

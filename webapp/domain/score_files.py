@@ -1,9 +1,8 @@
-"""The rules of a score or target file (docs/score-imports.md): which columns it has, what each row
-must hold, and what applying it would change.
+"""The rules of a score or target file (docs/score-imports.md): which columns it has and what each row
+must hold; what applying it would change against what is saved is webapp/domain/file_changes.py.
 
 Pure: cells in (webapp/domain/sheet_cells.py reads each), clean values or errors by row and column out.
-The PIs named, their saved scores and targets are given as plain values by
-webapp/indicators/score_imports.py, which reads them in a fixed number of queries.
+The PIs named are given as plain values by webapp/indicators/score_imports.py, which reads them in one query.
 """
 
 import re
@@ -14,13 +13,13 @@ from decimal import Decimal
 from enum import Enum
 
 from .dates import uk_date
-from .periods import Frequency, financial_year, financial_year_label, is_period_end, latest_period_end
-from .positions import rate_score
+from .periods import Frequency, financial_year_label, is_period_end, latest_period_end
 from .rating import Polarity, Rag, ToleranceKind
 from .sheet_cells import (
     EPOCH_1900,
     CellProblem,
     SheetCell,
+    brief,
     date_of,
     financial_year_of,
     is_blank,
@@ -28,6 +27,7 @@ from .sheet_cells import (
     shown,
     text_of,
 )
+from .target_rules import RATIONALE_LENGTH, stretch_problem
 from .units import Unit, range_text, value_range
 
 # Rows in one file: a month of every PI is a few hundred, ten years of a large register tens of
@@ -36,7 +36,6 @@ MAX_ROWS = 50_000
 # Columns read from each row: the template has seven; anything further right is never looked at.
 MAX_COLUMNS = 30
 NOTE_LENGTH = 1_000  # as the PI page's score form (forms/indicators.py)
-RATIONALE_LENGTH = 2_000  # as the target form
 PERIOD_END_RULES = {
     Frequency.MONTHLY: "Period end must be the last day of a month",
     Frequency.QUARTERLY: "Period end must be the end of a quarter: 30 June, 30 September, 31 December or 31 March",
@@ -74,6 +73,9 @@ TARGET_COLUMNS = (
     Column("reason", "Reason for the change", False, ("reason",)),
 )
 COLUMNS = {Kind.SCORES: SCORE_COLUMNS, Kind.TARGETS: TARGET_COLUMNS}
+# What the template fills in for each PI (webapp/indicators/sheets.template_rows): a row with nothing else is one
+# the officer left blank, and is skipped (docs/score-imports.md#the-files).
+PREFILLED = {Kind.SCORES: frozenset({"code", "name"}), Kind.TARGETS: frozenset({"code", "name", "financial_year"})}
 
 
 @dataclass(slots=True)
@@ -122,13 +124,17 @@ class Line:
     period_end: date | None = None  # scores
     financial_year: int | None = None  # targets
     value: Decimal | None = None
-    stretch_value: Decimal | None = None
+    stretch_value: Decimal | None = None  # the saved one when the cell is blank: see stretch_kept
     note: str = ""
     rationale: str = ""
     reason: str = ""
     errors: list[RowError] = field(default_factory=list)
     action: Action = Action.NEW
     previous: Decimal | None = None  # the saved score or target this replaces
+    previous_stretch: Decimal | None = None  # the saved stretch target, of a target row
+    stretch_typed: bool = False  # a stretch target was typed; else the saved one is kept
+    stretch_kept: bool = False  # the saved stretch target is kept, its cell blank or its column missing
+    rationale_kept: bool = False  # the saved rationale is kept, its cell blank or its column missing
     target: Decimal | None = None  # the target a score is rated against
     rag: Rag | None = None
 
@@ -142,6 +148,8 @@ class FileCheck:
     kind: Kind
     lines: list[Line]
     problems: list[str]  # what stops the whole file being read (a missing column)
+    columns: dict[str, str] = field(default_factory=dict)  # each column's name in errors: "C Period end"
+    skipped: int = 0  # rows with nothing typed beyond what the template fills in: the PI (and the year)
 
     @property
     def error_count(self) -> int:
@@ -183,12 +191,22 @@ def find_columns(header: Sequence[SheetCell], kind: Kind) -> tuple[dict[str, int
         for name in (column.label, column.key.replace("_", " "), *column.names):
             wanted.setdefault(_heading(name), column.key)
     found: dict[str, int] = {}
+    problems = []
     for index, cell in enumerate(header[:MAX_COLUMNS]):
         key = wanted.get(_heading(text_of(cell)))
-        if key is not None and key not in found:
-            found[key] = index
+        if key is None:
+            continue
+        if key in found:
+            # Which of the two would be read is a guess the officer would not see: neither is.
+            first, again = column_letter(found[key]), column_letter(index)
+            problems.append(
+                f"Columns {first} and {again} both name the {_label(kind, key)} column "
+                f'("{brief(text_of(header[found[key]]))}" and "{brief(text_of(cell))}"): keep one and upload the '
+                "file again"
+            )
+            continue
+        found[key] = index
     missing = [column.label for column in COLUMNS[kind] if column.required and column.key not in found]
-    problems = []
     if missing:
         problems.append(
             f"The first row must name the columns: no {', '.join(missing)} column was found. "
@@ -212,16 +230,29 @@ def check_file(sheet: Sheet, kind: Kind, pis: Mapping[str, Pi], today: date) -> 
         return FileCheck(kind, [], [f"The file has no rows below its headings (row {header_row})"])
     labels = {key: f"{column_letter(index)} {_label(kind, key)}" for key, index in columns.items()}
     check = _check_score if kind is Kind.SCORES else _check_target
+    typed_in = [index for key, index in columns.items() if key not in PREFILLED[kind]]
     lines = []
+    skipped = 0
     first_row: dict[tuple[int, date | int | None], int] = {}
     for number, cells in sheet.rows[1:]:
+        if all(index >= len(cells) or is_blank(cells[index]) for index in typed_in):
+            skipped += 1  # a template's row left as it came
+            continue
         cell = {key: cells[index] if index < len(cells) else SheetCell() for key, index in columns.items()}
         line = Line(row=number, code=text_of(cell["code"]).upper())
         _check_code(line, cell["code"], labels["code"], pis)
         check(line, cell, labels, sheet.epoch, today)
         _check_repeat(line, first_row, kind, labels)
         lines.append(line)
-    return FileCheck(kind, lines, [])
+    if not lines:
+        return FileCheck(kind, [], [NOTHING_TYPED[kind]], labels, skipped)
+    return FileCheck(kind, lines, [], labels, skipped)
+
+
+NOTHING_TYPED = {
+    Kind.SCORES: "No row has a score to import: type the period end and the score beside each PI that has one",
+    Kind.TARGETS: "No row has a target to import: type the target beside each PI that has one",
+}
 
 
 def _label(kind: Kind, key: str) -> str:
@@ -234,7 +265,7 @@ def _check_code(line: Line, cell: SheetCell, label: str, pis: Mapping[str, Pi]) 
         return
     line.pi = pis.get(line.code)
     if line.pi is None:
-        line.errors.append(RowError(label, shown(cell), f"No PI has the code {line.code}"))
+        line.errors.append(RowError(label, shown(cell), f"No PI has the code {brief(line.code)}"))
 
 
 def _number(line: Line, cell: SheetCell, label: str, what: str, required: bool) -> Decimal | None:
@@ -296,15 +327,15 @@ def _check_target(line: Line, cell: dict[str, SheetCell], labels: dict[str, str]
         except CellProblem as problem:
             line.errors.append(RowError(label, shown(cell["financial_year"]), str(problem)))
     line.value = _number(line, cell["value"], labels["value"], "Target", required=True)
-    if "stretch_value" in cell:
+    if "stretch_value" in cell and not is_blank(cell["stretch_value"]):
+        line.stretch_typed = True  # else the saved stretch target is kept (settle_targets), as a blank note is
         stretch = _number(line, cell["stretch_value"], labels["stretch_value"], "Stretch target", required=False)
         line.stretch_value = stretch
+        message = None
         if stretch is not None and line.value is not None and line.pi is not None:
-            higher = line.pi.polarity is Polarity.HIGHER_IS_BETTER
-            if (stretch <= line.value) if higher else (stretch >= line.value):
-                side = "higher" if higher else "lower"
-                message = f"Stretch target must be {side} than the target, as {side} is better"
-                line.errors.append(RowError(labels["stretch_value"], shown(cell["stretch_value"]), message))
+            message = stretch_problem(stretch, line.value, line.pi.polarity)
+        if message:
+            line.errors.append(RowError(labels["stretch_value"], shown(cell["stretch_value"]), message))
     line.rationale = _text(line, cell.get("rationale"), labels.get("rationale", ""), "Rationale", RATIONALE_LENGTH)
     line.reason = _text(line, cell.get("reason"), labels.get("reason", ""), "Reason", RATIONALE_LENGTH)
 
@@ -321,45 +352,3 @@ def _check_repeat(
         what = uk_date(when) if isinstance(when, date) else financial_year_label(when)
         message = f"Row {earlier} already has {line.pi.code} for {what}: each may appear once"
         line.errors.append(RowError(label, what, message))
-
-
-def settle_scores(
-    check: FileCheck,
-    saved: Mapping[tuple[int, date], tuple[Decimal, str]],
-    targets: Mapping[tuple[int, int], Decimal],
-) -> None:
-    """Each score row's action against the saved score for its period (a changed one is a correction) and
-    the RAG it would give against the newest target for its financial year (docs/rating.md#rag-rating)."""
-    for line in check.lines:
-        if line.pi is None or line.period_end is None:
-            continue
-        before = saved.get((line.pi.id, line.period_end))
-        if before is not None:
-            line.previous = before[0]
-            same_note = not line.note or line.note == before[1]
-            line.action = Action.UNCHANGED if before[0] == line.value and same_note else Action.CORRECTION
-        line.target = targets.get((line.pi.id, financial_year(line.period_end)))
-        if line.value is not None:
-            line.rag = rate_score(line.pi, line.value, line.target)
-
-
-def settle_targets(
-    check: FileCheck,
-    saved: Mapping[tuple[int, int], tuple[Decimal, Decimal | None, str]],
-    latest: Mapping[tuple[int, int], Decimal],
-) -> None:
-    """Each target row against the year's newest version (the same again is no change), and the RAG the
-    PI's latest score in that year would get against it."""
-    for line in check.lines:
-        if line.pi is None or line.financial_year is None:
-            continue
-        key = (line.pi.id, line.financial_year)
-        before = saved.get(key)
-        if before is not None:
-            line.previous = before[0]
-            same = (before[0], before[1]) == (line.value, line.stretch_value)
-            same = same and (not line.rationale or line.rationale == before[2])
-            line.action = Action.UNCHANGED if same else Action.CORRECTION
-        score = latest.get(key)
-        if score is not None and line.value is not None:
-            line.rag = rate_score(line.pi, score, line.value)

@@ -23,6 +23,16 @@ CellValue = str | int | float | Decimal | date | datetime | time | bool | None
 EPOCH_1900 = date(1899, 12, 30)
 EPOCH_1904 = date(1904, 1, 1)
 
+# The most characters a cell may hold: Excel's own limit. No column takes more than 2,000 (a rationale), so a longer
+# cell is refused as the file is read (webapp/indicators/sheets.py), before a page repeats or a rule cleans it.
+MAX_CELL_CHARACTERS = 32_767
+# What was typed is repeated beside an error and in the preview's table up to this many characters, then "…".
+ECHOED_CHARACTERS = 100
+# A number of more digits than this is shown as Excel shows it, 1E+308, not as its 309 digits.
+_SHOWN_DIGITS = 20
+# Powers of ten past anything a council records, as webapp/domain/units.py says.
+_BEYOND_ANY_VALUE = 40
+
 
 @dataclass(frozen=True, slots=True)
 class SheetCell:
@@ -45,8 +55,13 @@ def is_blank(cell: SheetCell) -> bool:
     return value is None or (isinstance(value, str) and not clean_text(value, multiline=False))
 
 
+def brief(text: str) -> str:
+    """`text` as a page or the command line repeats it: its first ECHOED_CHARACTERS characters, then "…"."""
+    return text if len(text) <= ECHOED_CHARACTERS else text[:ECHOED_CHARACTERS].rstrip() + "…"
+
+
 def shown(cell: SheetCell) -> str:
-    """What the cell shows, as the preview repeats it beside an error."""
+    """What the cell shows, as the preview repeats it beside an error: never more than ECHOED_CHARACTERS."""
     value = cell.value
     if cell.formula_without_value:
         return "(a formula)"
@@ -66,9 +81,11 @@ def shown(cell: SheetCell) -> str:
         except (ValueError, ArithmeticError):
             return str(value)
         if cell.percent:
-            return f"{plain_number(number * 100)}%"
-        return plain_number(number)
-    return clean_text(value, multiline=False)[:200]
+            number = number.scaleb(2)
+        written = plain_number(number) if abs(number.adjusted()) <= _SHOWN_DIGITS else f"{number.normalize():E}"
+        return f"{written}%" if cell.percent else written
+    # Cleaned only as far as it is shown: a cell may hold 32,767 characters.
+    return brief(clean_text(value[: ECHOED_CHARACTERS * 4], multiline=False))
 
 
 def text_of(cell: SheetCell, multiline: bool = False) -> str:
@@ -94,7 +111,11 @@ def number_of(cell: SheetCell, percent_unit: bool, label: str) -> Decimal:
         return _number_from_text(value, label)
     # A cell holds at most 17 significant digits: a Decimal from its shortest repr keeps every one.
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if not number.is_finite() or abs(number.adjusted()) > 40:
+    if not number.is_finite():
+        raise CellProblem(f"{label} must be a number")
+    if number.adjusted() > _BEYOND_ANY_VALUE:
+        return number  # 1e308: left as it is for the column's range to refuse, as the forms refuse it
+    if number.adjusted() < -_BEYOND_ANY_VALUE:
         raise CellProblem(f"{label} must be a number")
     if cell.percent and percent_unit:
         number = number.scaleb(2)
@@ -123,9 +144,7 @@ def _number_from_text(text: str, label: str) -> Decimal:
         raise CellProblem(f"{label} {problem}") from None
     if number is None:  # only a £ or a %
         raise CellProblem(f"{label} {NOT_A_NUMBER}")
-    if abs(number.adjusted()) > 40:
-        raise CellProblem(f"{label} must be a number a council records")
-    return number
+    return number  # its size is the column's to check (score_files._number), in the forms' words
 
 
 _MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)} | {

@@ -75,7 +75,9 @@ def _summary(check: FileCheck, dry_run):
     verb = "Would import" if dry_run else "Imported"
     return (
         f"{verb} {len(check.lines)} row(s): {counts[Action.NEW]} new, {counts[Action.CORRECTION]} {replaced}, "
-        f"{counts[Action.UNCHANGED]} unchanged" + (" (dry run: nothing written)" if dry_run else "")
+        f"{counts[Action.UNCHANGED]} unchanged"
+        + (f"; {check.skipped} row(s) with nothing typed beyond the template skipped" if check.skipped else "")
+        + (" (dry run: nothing written)" if dry_run else "")
     )
 
 

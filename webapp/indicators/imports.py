@@ -12,11 +12,13 @@ from forms.score_imports import ImportConfirmForm, SpreadsheetUploadForm
 from webapp.core.downloads import CSV, XLSX, attachment
 from webapp.core.permissions import role_required
 from webapp.domain.dates import uk_date
+from webapp.domain.file_changes import target_changes
 from webapp.domain.limits import MAX_IMPORT_BYTES
 from webapp.domain.periods import financial_year_label
 from webapp.domain.rating import Rag
 from webapp.domain.roles import Role
 from webapp.domain.score_files import Action, FileCheck, Kind
+from webapp.domain.sheet_cells import brief
 from webapp.domain.units import format_value, plain_number
 
 from . import bp, staged_uploads
@@ -143,7 +145,7 @@ def _preview_page(check, kind, filename, token, changed=False, status=None):
 
 
 def _drawn(check):
-    """[(line, PI, period or year, value, stretch, previous)] as the preview writes them: worked out here, once
+    """[(line, PI, period or year, value, stretch, what changes)] as the preview writes them: worked out here, once
     for each distinct date or value, as a file of 10,000 rows repeats a few period ends (docs/quality.md)."""
     days, values = {}, {}
 
@@ -163,15 +165,13 @@ def _drawn(check):
             when = days.get(line.period_end) or days.setdefault(line.period_end, uk_date(line.period_end))
         else:
             when = financial_year_label(line.financial_year) if line.financial_year else ""
-        pi_text = f"{line.code} {line.pi.name}" if line.pi else line.code
-        rows.append(
-            (
-                line,
-                pi_text,
-                when,
-                value(line.value, line.pi),
-                value(line.stretch_value, line.pi),
-                value(line.previous, line.pi),
-            )
-        )
+        pi_text = f"{line.code} {line.pi.name}" if line.pi else brief(line.code)
+        if line.action is not Action.CORRECTION:
+            change = ""
+        elif check.kind is Kind.SCORES:
+            change = f"was {value(line.previous, line.pi)}"
+        else:
+            change = target_changes(line)
+        stretch = value(line.stretch_value, line.pi)
+        rows.append((line, pi_text, when, value(line.value, line.pi), stretch, change))
     return rows

@@ -10,17 +10,9 @@ import hashlib
 import logging
 from datetime import date
 
+from webapp.domain.file_changes import settle_scores, settle_targets
 from webapp.domain.periods import financial_year, year_end
-from webapp.domain.score_files import (
-    Action,
-    FileCheck,
-    Kind,
-    Pi,
-    Sheet,
-    check_file,
-    settle_scores,
-    settle_targets,
-)
+from webapp.domain.score_files import Action, FileCheck, Kind, Pi, Sheet, check_file
 from webapp.models import Indicator, Score, Target, database
 
 from . import register_writes
@@ -48,7 +40,8 @@ def preview(data, filename, kind, today=None):
 
 
 def check_sheet(sheet: Sheet, kind, today=None):
-    check = check_file(sheet, kind, _pis(), today or date.today())
+    today = today or date.today()
+    check = check_file(sheet, kind, _pis(), today)
     named = {line.pi.id for line in check.lines if line.pi is not None}
     if not named:
         return check
@@ -59,7 +52,8 @@ def check_sheet(sheet: Sheet, kind, today=None):
     else:
         years = [line.financial_year for line in check.lines if line.pi is not None and line.financial_year]
         if years:
-            settle_targets(check, _saved_targets(named, years), _latest_in_year(named, min(years), max(years)))
+            latest = _latest_in_year(named, min(years), max(years))
+            settle_targets(check, _saved_targets(named, years), latest, today)
     return check
 
 

@@ -16,11 +16,21 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
 
-from webapp.domain.score_files import COLUMNS, MAX_COLUMNS, MAX_ROWS, Kind, Sheet
-from webapp.domain.sheet_cells import EPOCH_1900, EPOCH_1904, SheetCell, is_blank
+from webapp.domain.score_files import COLUMNS, MAX_COLUMNS, MAX_ROWS, Kind, Sheet, column_letter
+from webapp.domain.sheet_cells import EPOCH_1900, EPOCH_1904, MAX_CELL_CHARACTERS, SheetCell, is_blank
+from webapp.domain.target_rules import RATIONALE_LENGTH
 
-# Rows looked at, blank ones included: a file of a million empty rows stops here, not after a million.
+# Rows a worksheet's XML may hold, blank ones included (a row formatted but empty is written as one): a file of a
+# million empty rows stops here, not after a million. Only rows that hold a value count towards MAX_ROWS.
 _MOST_ROWS_SEEN = MAX_ROWS * 3
+# The workbook's parts unpacked, all together: a 50,000-row file of the template's columns unpacks to 16 MB, and reading
+# XML costs about a second for every 4 MB. Past this a small file is a zip bomb, whose XML is never read (a 100 KB
+# file once unpacked to one cell of 100 million characters: 12 s and 490 MB to read it).
+MOST_UNPACKED_BYTES = 32 * 1024 * 1024
+_TOO_MUCH_XML = (
+    f"The workbook holds more than {MOST_UNPACKED_BYTES // (1024 * 1024)} MB once unpacked, more than a file of "
+    f"{MAX_ROWS:,} rows needs: copy the rows to a new workbook, or save them as CSV, then upload that"
+)
 
 
 class UnreadableFile(ValueError):
@@ -39,10 +49,19 @@ def read_sheet(data, filename=""):
 
 
 def _read_xlsx(data):
+    unreadable = "The file is not a readable Excel workbook: save it again as .xlsx or .csv"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # Each part's size as the archive declares it: Python's zipfile reads no more than that of any part.
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableFile(unreadable) from None
+    if unpacked > MOST_UNPACKED_BYTES:
+        raise UnreadableFile(_TOO_MUCH_XML)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise UnreadableFile("The file is not a readable Excel workbook: save it again as .xlsx or .csv") from None
+        raise UnreadableFile(unreadable) from None
     try:
         sheet = workbook.worksheets[0]
         columns = min(MAX_COLUMNS, sheet.max_column or MAX_COLUMNS)
@@ -52,9 +71,9 @@ def _read_xlsx(data):
         return Sheet(reader.rows, EPOCH_1904 if workbook.epoch.year == 1904 else EPOCH_1900)
     except UnreadableFile:
         raise
-    except (zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, xml.parsers.expat.ExpatError):
+    except (zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, OverflowError, xml.parsers.expat.ExpatError):
         # a worksheet that is not XML, or a cell that is not what its type says ("A1" as a number)
-        raise UnreadableFile("The file is not a readable Excel workbook: save it again as .xlsx or .csv") from None
+        raise UnreadableFile(unreadable) from None
     finally:
         workbook.close()
 
@@ -80,8 +99,10 @@ class _WorksheetReader:
         self.columns = columns
         self.rows = []
         self.row_number = self.column = 0
+        self.rows_seen = 0  # <row> elements, blank ones included
         self.cells = []
         self.text = None  # the characters of the <v> or inline <t> being read, else None
+        self.length = 0  # characters of the cell being read so far
         self.cell = None  # (type, style, column) of the cell being read
         self.value = self.inline = None
         self.formula = self.phonetic = False
@@ -92,8 +113,12 @@ class _WorksheetReader:
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._characters
+        unpacked = 0
         try:
             while chunk := source.read(1 << 16):
+                unpacked += len(chunk)
+                if unpacked > MOST_UNPACKED_BYTES:
+                    raise UnreadableFile(_TOO_MUCH_XML)
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
         except _Enough:
@@ -110,11 +135,17 @@ class _WorksheetReader:
             self.cell = (attributes.get("t", "n"), int(style) if style else 0, self.column)
             self.value = self.inline = None
             self.formula = False
+            self.length = 0
         elif tag == "row":
             reference = attributes.get("r")
             self.row_number = int(float(reference)) if reference else self.row_number + 1
-            if self.row_number > _MOST_ROWS_SEEN:
-                raise UnreadableFile(f"A file can have at most {MAX_ROWS:,} rows: split it into smaller files")
+            self.rows_seen += 1
+            if self.rows_seen > _MOST_ROWS_SEEN:
+                raise UnreadableFile(
+                    f"A file can have at most {MAX_ROWS:,} rows: this worksheet has more than {_MOST_ROWS_SEEN:,}, "
+                    "counting rows that look blank but hold formatting. Delete the rows below the last PI, or split "
+                    "the file into smaller files"
+                )
             self.column = 0
             self.cells = []
         elif self.cell is not None:
@@ -129,6 +160,9 @@ class _WorksheetReader:
 
     def _characters(self, text):
         if self.text is not None:
+            self.length += len(text)
+            if self.length > MAX_CELL_CHARACTERS:  # read no further: a page would repeat it, a rule clean it
+                raise UnreadableFile(too_long(self.row_number, self.cell[2] if self.cell else self.column))
             self.text.append(text)
 
     def _end(self, name):
@@ -156,6 +190,8 @@ class _WorksheetReader:
             value = "".join(self.inline) if self.inline is not None else None
         elif value is not None:
             value = self._value(kind, style, value)
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:  # a shared string
+            raise UnreadableFile(too_long(self.row_number, column))
         while len(self.cells) < column - 1:
             self.cells.append(_EMPTY)
         percent = self.percent[style] if style < len(self.percent) else False
@@ -226,16 +262,33 @@ def _read_csv(data):
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     rows = []
+    number = 0
     try:
         for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
             row = [SheetCell(value) for value in cells[:MAX_COLUMNS]]
+            for column, value in enumerate(cells[:MAX_COLUMNS], 1):
+                if len(value) > MAX_CELL_CHARACTERS:
+                    raise UnreadableFile(too_long(number, column))
             if any(not is_blank(cell) for cell in row):
                 rows.append((number, row))
                 if len(rows) > MAX_ROWS + 1:
                     break
     except csv.Error as error:
-        raise UnreadableFile(f"The CSV file cannot be read: {error}") from None
+        if "field limit" in str(error):  # Python's own cap on a cell (131,072 characters), past Excel's
+            raise UnreadableFile(too_long(number + 1)) from None
+        raise UnreadableFile(
+            f"The CSV file cannot be read at row {number + 1}: save it again as CSV UTF-8 (or as .xlsx), then upload it"
+        ) from None
     return Sheet(rows, EPOCH_1900)
+
+
+def too_long(row, column=None):
+    """The message for a cell longer than Excel lets a cell be, far longer than any column here takes."""
+    where = f"Row {row}, column {column_letter(column - 1)}" if column else f"Row {row}"
+    return (
+        f"{where} holds more than {MAX_CELL_CHARACTERS:,} characters, more than a spreadsheet cell can hold "
+        f"(no column here takes more than {RATIONALE_LENGTH:,}): shorten it, then upload the file again"
+    )
 
 
 def template_rows(kind, indicators, today):

@@ -105,3 +105,16 @@ def token_of(html):
 def confirm(client, kind, html_or_token):
     token = token_of(html_or_token) or html_or_token
     return client.post(f"/indicators/import/{kind}/confirm", data={"token": token})
+
+
+def with_worksheet(data, change):
+    """The XLSX file with its worksheet's XML changed by `change`, compressed as Excel compresses it: a cell of
+    millions of characters stays a small file."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = change(content.decode()).encode()
+            target.writestr(item.filename, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -102,7 +102,7 @@ def test_every_error_is_shown_by_row_and_column_with_what_was_typed(client, offi
         ["wr01", "", "2026-07-31", "81", ""],  # 8 the same PI and period again
         ["WR01", "", "30/06/2026", "10001", ""],  # 9 beyond the percent range
         ["WR01", "", "31/03/1899", "80", ""],  # 10 before 1900
-        ["WR01", "", "", "", ""],  # 11 blanks
+        ["WR01", "", "", "", "No score yet"],  # 11 blanks (a row of only the template's PI is skipped)
         ["", "", "31/05/2026", "80", ""],  # 12 no code
         ["WR01", "", "30/04/2026", "87,5", ""],  # 13 a decimal comma
         ["WR01", "", "31/01/2026", "80", "x" * 1001],  # 14 note too long

@@ -41,7 +41,7 @@ def test_targets_are_previewed_then_each_added_as_a_new_version(client, officer,
     rows = [
         TARGET_HEADINGS + ["Reason for the change"],
         ["WR01", "", "2026/27", "80", "90", "Upper quartile", ""],  # replaces 90: 85 is then Green
-        ["WR01", "", 2027, "92", "", "", "Committee agreed"],
+        ["WR01", "", 2027, "92", "", "Stretching", "Committee agreed"],  # a year's first target has a rationale
         ["HR03", "", "2026-2027", "8.5", "7", "Half a day better", ""],
     ]
     response = upload(client, "targets", xlsx(rows), "targets.xlsx")
@@ -54,7 +54,7 @@ def test_targets_are_previewed_then_each_added_as_a_new_version(client, officer,
     assert _versions(waste) == [
         (2026, Decimal(90), None, "Upper quartile of nearest neighbours", ""),
         (2026, Decimal(80), Decimal(90), "Upper quartile", "Imported from the spreadsheet targets.xlsx"),
-        (2027, Decimal(92), None, "", "Committee agreed"),
+        (2027, Decimal(92), None, "Stretching", "Committee agreed"),
     ]
     assert Target.select().where(Target.indicator == waste).order_by(Target.id.desc()).first().set_by_id == officer.id
     assert _versions(days_lost) == [(2026, Decimal("8.5"), Decimal(7), "Half a day better", "")]
