@@ -11,8 +11,9 @@ built from the document's Heading paragraphs (or refreshes one the document has)
 then saves the PDF, tagged, with a bookmark for every heading and the document's title shown in the
 viewer's title bar. Before that it lets every table row break across pages (`LetRowsBreak`): the Word file
 keeps each row whole, but LibreOffice 7.4 lost a row that could not break when a table began at a page's
-foot (tests/exports/test_pdf.py), and a row split in a PDF is better than a row missing. Basic needs nothing beyond the `libreoffice-writer-nogui` package, where a Python
-macro would also need LibreOffice's Python bridge.
+foot (tests/exports/test_pdf.py), and a row split in a PDF is better than a row missing.
+Basic needs nothing beyond the `libreoffice-writer-nogui` package, where a Python macro would also need
+LibreOffice's Python bridge.
 """
 
 import atexit
