@@ -17,6 +17,7 @@ DECISIONS = {SolutionStatus.APPROVED.value, SolutionStatus.NOT_APPROVED.value}
 CHOOSE_STATUS = "Choose the status of the solution"
 NOT_THIS_PLANS = "Choose only factors of this plan: one you chose is not, or is no longer, one of its factors"
 ONLY_CMT = "Only CMT can approve or decline a solution: record the decision in a CMT comment in Section 5"
+NOT_APPROVED_YET = "A solution is put in place once CMT has approved it: record CMT's decision in Section 5 first"
 
 
 class SolutionForm(AddsOnce, DrawnFrom, FlaskForm):
@@ -70,8 +71,12 @@ class SolutionForm(AddsOnce, DrawnFrom, FlaskForm):
     def validate(self, extra_validators=None):
         super().validate(extra_validators)
         ignore_unchosen(self)  # what was typed under a choice not made is neither checked nor saved
+        if self.status_fixed and not self.status.raw_data:  # shown as words, not asked (the template)
+            self.status.data, self.status.errors = self.status.choices[0].value, []
         if self.status.data in DECISIONS - self.offered_statuses:
             self.status.errors = [ONLY_CMT]  # a decision this user is not offered: say why it is refused
+        elif self.status.data == SolutionStatus.IN_PLACE.value and self.status.data not in self.offered_statuses:
+            self.status.errors = [NOT_APPROVED_YET]
         checks = [
             (
                 self.target_date,
@@ -93,6 +98,12 @@ class SolutionForm(AddsOnce, DrawnFrom, FlaskForm):
             if failed and not field.errors:
                 field.errors.append(message)
         return not self.errors
+
+    @property
+    def status_fixed(self):
+        """One status only is offered (a new solution, to someone who does not record CMT's decisions): the
+        form says it rather than ask."""
+        return len(self.status.choices) == 1
 
     @property
     def offered_statuses(self):

@@ -39,10 +39,10 @@ def test_extra_funding_reveals_the_amount_and_the_solution_saves_by_keyboard(pag
     resourcing = form.get_by_role("group", name="Resourcing")
     within, extra = resourcing.get_by_label("Within the service"), resourcing.get_by_label("Extra funding sought")
     amount, route = form.get_by_label("Funding amount (£)"), form.get_by_label("Funding route")
-    status = form.get_by_role("group", name="Status")
     expect(form.locator("input[type=radio]:checked")).to_have_count(0)  # nothing chosen for the user
-    expect(status.get_by_role("radio")).to_have_count(2)  # Proposed, In place: CMT approves, in Section 5
-    expect(status.get_by_label("Approved")).to_have_count(0)
+    # Nothing to choose: a new solution is Proposed until CMT approves it in Section 5, then put in place.
+    expect(form.locator("input[name='solution-status']")).to_have_count(0)
+    expect(form.locator("[id$=-status]")).to_have_text(re.compile(r"^Proposed\. CMT approves or declines"))
     expect(amount).to_be_hidden()
     expect(route).to_be_hidden()
     expect(extra).to_have_attribute("aria-expanded", "false")
@@ -71,9 +71,6 @@ def test_extra_funding_reveals_the_amount_and_the_solution_saves_by_keyboard(pag
     page.keyboard.press("Tab")
     expect(route).to_be_focused()
     page.keyboard.type("Bid to the housing revenue account reserve.")
-    tab_to(page, status.get_by_label("Proposed", exact=True))
-    page.keyboard.press("Space")
-    expect(status.get_by_label("Proposed", exact=True)).to_be_checked()
     tab_to(page, form.get_by_role("button", name="Add solution"))
     page.keyboard.press("Enter")
     wait_for_htmx(page)
@@ -95,7 +92,6 @@ def test_without_javascript_every_field_shows_and_unchosen_funding_is_not_saved(
     page.get_by_label("Funding amount (£)").fill("5,000")  # typed, then the other choice made
     page.get_by_label("Funding route").fill("Not needed after all.")
     page.get_by_label("Within the service").check()
-    page.get_by_role("group", name="Status").get_by_label("Proposed", exact=True).check()
     page.get_by_role("button", name="Add solution").click()
     page.wait_for_load_state()
     assert re.fullmatch(rf".*{draft_path}(#.*)?", page.url), page.url

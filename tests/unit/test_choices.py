@@ -14,14 +14,15 @@ PERFORMANCE = frozenset({Role.PERFORMANCE})
 @pytest.mark.parametrize(
     "roles, current, expected",
     [
-        (HOS, S.PROPOSED, [S.PROPOSED, S.IN_PLACE]),
+        (HOS, S.PROPOSED, [S.PROPOSED]),  # In place follows CMT's approval
         (HOS, S.APPROVED, [S.PROPOSED, S.APPROVED, S.IN_PLACE]),  # keeping CMT's decision is never refused
-        (HOS, S.NOT_APPROVED, [S.PROPOSED, S.NOT_APPROVED, S.IN_PLACE]),
+        (HOS, S.NOT_APPROVED, [S.PROPOSED, S.NOT_APPROVED]),
         (HOS, S.IN_PLACE, [S.PROPOSED, S.IN_PLACE]),
-        (frozenset({Role.HEAD_OF_SERVICE, Role.CMT}), S.PROPOSED, [S.PROPOSED, S.IN_PLACE]),  # CMT decides in Section 5
-        (PERFORMANCE, S.PROPOSED, list(S)),
+        (frozenset({Role.HEAD_OF_SERVICE, Role.CMT}), S.PROPOSED, [S.PROPOSED]),  # CMT decides in Section 5
+        (PERFORMANCE, S.PROPOSED, [S.PROPOSED, S.APPROVED, S.NOT_APPROVED]),
+        (PERFORMANCE, S.APPROVED, list(S)),
         (PERFORMANCE | HOS, S.IN_PLACE, list(S)),
-        (frozenset(), S.PROPOSED, [S.PROPOSED, S.IN_PLACE]),
+        (frozenset(), S.PROPOSED, [S.PROPOSED]),
     ],
 )
 def test_the_statuses_a_user_may_set(roles, current, expected):
@@ -30,4 +31,4 @@ def test_the_statuses_a_user_may_set(roles, current, expected):
 
 
 def test_a_new_solution_starts_from_proposed():
-    assert solution_statuses(HOS) == [S.PROPOSED, S.IN_PLACE]
+    assert solution_statuses(HOS) == [S.PROPOSED]

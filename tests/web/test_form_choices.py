@@ -107,15 +107,17 @@ def own_plan(login_as, make_service, make_pip):
 @pytest.mark.parametrize(
     "roles, offered",
     [
-        (("hos",), ["proposed", "in_place"]),
-        (("performance",), ["proposed", "approved", "not_approved", "in_place"]),
-        (("hos", "cmt"), ["proposed", "in_place"]),  # CMT decides in a CMT comment, not on the solution
+        (("hos",), []),  # Proposed, said rather than asked: In place follows CMT's approval
+        (("performance",), ["proposed", "approved", "not_approved"]),
+        (("hos", "cmt"), []),  # CMT decides in a CMT comment, not on the solution
     ],
 )
 def test_the_solution_form_offers_only_the_statuses_the_user_may_set(client, own_plan, roles, offered):
     pip = own_plan(*roles)
     html = client.get(f"/pips/{pip.id}/solutions/new").get_data(as_text=True)
     assert list(radios(html, "solution-status")) == offered
+    if not offered:
+        assert '<p class="govuk-body" id="solution-status">Proposed.' in html
 
 
 def test_a_head_of_service_keeps_a_decision_cmt_made_but_is_not_offered_the_other(client, own_plan):
@@ -197,12 +199,7 @@ def test_editing_shows_the_saved_choice_with_its_fields_revealed(client, own_pla
     ).where(Solution.id == s1.id).execute()
     html = client.get(f"/pips/{pip.id}/solutions/{s1.id}/edit").get_data(as_text=True)
     assert radios(html, "solution-resourcing") == {"within_service": False, "extra_funding": True}
-    assert radios(html, "solution-status") == {
-        "proposed": True,
-        "approved": False,
-        "not_approved": False,
-        "in_place": False,
-    }
+    assert radios(html, "solution-status") == {"proposed": True, "approved": False, "not_approved": False}
     assert revealed(html, "solution-resourcing", "extra_funding") == {
         "solution-funding_amount",
         "solution-funding_note",

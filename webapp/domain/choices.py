@@ -18,6 +18,17 @@ def may_decide_solutions(roles: Set[Role]) -> bool:
 
 def solution_statuses(roles: Set[Role], current: SolutionStatus = SolutionStatus.PROPOSED) -> list[SolutionStatus]:
     """The statuses this user may give a solution whose status is now `current`, in the template's order.
-    Keeping the status a solution has is never refused, whoever saves it."""
+    Keeping the status a solution has is never refused, whoever saves it. In place follows approval
+    (Proposed, then Approved or Not approved, then In place): a solution nobody approved is never put in place."""
     decides = may_decide_solutions(roles)
-    return [status for status in SolutionStatus if decides or status not in DECISIONS or status is current]
+
+    def offered(status: SolutionStatus) -> bool:
+        if status is current:
+            return True
+        if status in DECISIONS:
+            return decides
+        if status is SolutionStatus.IN_PLACE:
+            return current is SolutionStatus.APPROVED
+        return True
+
+    return [status for status in SolutionStatus if offered(status)]

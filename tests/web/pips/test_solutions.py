@@ -332,8 +332,20 @@ def test_a_head_of_service_cannot_approve_or_decline(client, login_as, make_pip)
         assert "Only CMT can approve or decline a solution" in response.get_data(as_text=True)
     assert client.post(f"/pips/{pip.id}/solutions", data=solution_data(pip, status="approved")).status_code == 422
     assert Solution.get_by_id(s1.id).status is SolutionStatus.PROPOSED
+    # Nor put in place a solution CMT has not approved (Proposed, then Approved, then In place).
     response = client.post(
-        f"/pips/{pip.id}/solutions/{s1.id}", data=solution_data(pip, status="in_place", factors=factor_ids(pip, "E1"))
+        f"/pips/{pip.id}/solutions/{s1.id}",
+        data=solution_data(pip, status="in_place", description="Typed", factors=factor_ids(pip, "E1")),
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "A solution is put in place once CMT has approved it" in html and "Typed</textarea>" in html
+    assert Solution.get_by_id(s1.id).status is SolutionStatus.PROPOSED
+    # Once CMT approved it, the Head of Service puts it in place.
+    Solution.update(status=SolutionStatus.APPROVED).where(Solution.id == s1.id).execute()
+    response = client.post(
+        f"/pips/{pip.id}/solutions/{s1.id}",
+        data=solution_data(Pip.get_by_id(pip.id), status="in_place", factors=factor_ids(pip, "E1")),
     )
     assert response.status_code == 302
     assert Solution.get_by_id(s1.id).status is SolutionStatus.IN_PLACE
