@@ -75,8 +75,31 @@ def _body_name(form):
     return {int(choice.value): choice.label for choice in form.body.choices}.get(form.body.data, "This body")
 
 
+def _fixed_by_papers(form, meeting):
+    """A meeting with committee papers keeps its body (the papers are that committee's), and once they are
+    published, its date (the papers name it): an error on the field, and True, when the form changes either."""
+    if not meeting.id:
+        return False
+    item = AgendaItem.get_or_none(AgendaItem.meeting == meeting.id)
+    if item is None:
+        return False
+    if form.body.data != meeting.body_id:
+        form.body.errors.append(
+            f"This meeting has committee papers, so it stays a meeting of the {meeting.body.name}: "
+            "add a meeting of the other body instead"
+        )
+    if item.published and form.date.data != meeting.date:
+        form.date.errors.append(
+            f"The papers for this meeting were published for {uk_date(meeting.date)}, so its date stays: "
+            "add a meeting on the new date instead"
+        )
+    return bool(form.body.errors or form.date.errors)
+
+
 def _save_meeting(form, meeting):
     """Saves the meeting, or puts the clash on the date field and returns False."""
+    if _fixed_by_papers(form, meeting):
+        return False
     if not _clashes(meeting.id, form.body.data, form.date.data):
         meeting.body = form.body.data
         meeting.date = form.date.data
@@ -134,7 +157,14 @@ def bodies():
 
 
 def _save_body(form, body):
-    """Saves the body, or puts a clash of names on the name field and returns False."""
+    """Saves the body, or puts a clash of names on the name field (or a change of kind on a body that has
+    met: its meetings are cited as meetings of that kind) and returns False."""
+    if body.id and form.kind.data != body.kind and Meeting.select().where(Meeting.body == body.id).exists():
+        form.kind.errors.append(
+            f"{body.name} has met, so it stays a {body.kind.label}: its meetings are cited as that. "
+            "Add a body of the other kind instead"
+        )
+        return False
     taken = name_taken(Body, form.name.data, body.id)
     if not taken:
         body.name = form.name.data

@@ -3,7 +3,7 @@ see and change what,
 validation that keeps what was typed, one meeting per body per day, constant queries per page."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from tests.querycount import count_queries
 from tests.web.page_markup import assert_every_input_labelled, assert_no_inline_script_or_style
 from webapp.domain.bodies import BodyKind
 from webapp.domain.roles import Role
-from webapp.models import Body, Meeting
+from webapp.models import AgendaItem, Body, Meeting
 
 OTHER_ROLES = [role for role in Role if role != Role.CLERK]
 
@@ -438,6 +438,46 @@ def test_a_clerk_renames_a_body_and_changes_its_kind(client, login_as, make_body
     assert response.status_code == 302
     body = Body.get_by_id(body.id)
     assert (body.name, body.kind) == ("Development Committee", BodyKind.POLICY_COMMITTEE)
+
+
+def test_a_body_that_has_met_keeps_its_kind_and_may_still_be_renamed(client, login_as, make_meeting, make_body):
+    body = make_body("Development Committee", BodyKind.POLICY_COMMITTEE)
+    make_meeting(body)
+    login_as(Role.CLERK)
+    response = client.post(f"/meetings/bodies/{body.id}/edit", data={"name": "Development Cttee", "kind": "cmt"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert (
+        "Development Committee has met, so it stays a Policy committee" in html and 'value="Development Cttee"' in html
+    )
+    assert Body.get_by_id(body.id).kind is BodyKind.POLICY_COMMITTEE
+    response = client.post(
+        f"/meetings/bodies/{body.id}/edit", data={"name": "Development Cttee", "kind": "policy_committee"}
+    )
+    assert response.status_code == 302 and Body.get_by_id(body.id).name == "Development Cttee"
+
+
+def test_a_meeting_with_papers_keeps_its_body_and_once_published_its_date(client, login_as, make_meeting, make_body):
+    a_and_p, cmt = make_body("Audit and Performance Committee"), make_body("CMT", BodyKind.CMT)
+    meeting = make_meeting(a_and_p, on=date(2026, 9, 30))
+    item = AgendaItem.create(meeting=meeting, title="Performance Improvement Plans", report_of="Head of Performance")
+    login_as(Role.CLERK)
+    url = f"/meetings/{meeting.id}/edit"
+    response = client.post(url, data=meeting_form(cmt, title="Typed title"))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "This meeting has committee papers, so it stays a meeting of the Audit and Performance Committee" in html
+    assert 'value="Typed title"' in html and Meeting.get_by_id(meeting.id).body_id == a_and_p.id
+    # A draft's meeting may move; published papers fix the date.
+    assert client.post(url, data=meeting_form(a_and_p, on=date(2026, 10, 7))).status_code == 302
+    AgendaItem.update(published_at=datetime(2026, 10, 1, 9, 0)).where(AgendaItem.id == item.id).execute()
+    response = client.post(url, data=meeting_form(a_and_p, on=date(2026, 10, 14)))
+    assert response.status_code == 422
+    assert "The papers for this meeting were published for 7 October 2026, so its date stays" in response.get_data(
+        as_text=True
+    )
+    assert client.post(url, data=meeting_form(a_and_p, on=date(2026, 10, 7), title="Renamed")).status_code == 302
+    assert (Meeting.get_by_id(meeting.id).date, Meeting.get_by_id(meeting.id).title) == (date(2026, 10, 7), "Renamed")
 
 
 def test_a_body_may_keep_its_own_name_in_another_case(client, login_as, make_body):
