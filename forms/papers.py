@@ -93,7 +93,9 @@ class AddPlanForm(FlaskForm):
         coerce=int,
         validators=[DataRequired("Choose a plan to present")],
         invalid_value_message="Choose a plan from the list",
-        invalid_choice_message="Choose a plan from the list",
+        # The list is the plans that may be added: not one on the papers already, nor one raised after the meeting.
+        invalid_choice_message="Choose a plan from the list: that one is on the papers already, or was raised after "
+        "the meeting, or is not Live or Completed",
     )
 
 

@@ -66,7 +66,8 @@ def entries(item):
 
 
 def candidates(item):
-    """Plans that could be added: Live or Completed, and not already on the item."""
+    """Plans that could be added: Live or Completed, raised by the day of the meeting, and not already on the
+    item."""
     query = (
         Pip.select(Pip, Indicator, Service)
         .join(Indicator)
@@ -76,7 +77,10 @@ def candidates(item):
         .order_by(Pip.pi_code, Pip.id)
     )
     if item is not None:
-        query = query.where(Pip.id.not_in(AgendaPip.select(AgendaPip.pip).where(AgendaPip.item == item)))
+        query = query.where(
+            Pip.id.not_in(AgendaPip.select(AgendaPip.pip).where(AgendaPip.item == item)),
+            Pip.raised_on <= Meeting.select(Meeting.date).where(Meeting.id == item.meeting_id),
+        )
     return list(query)
 
 

@@ -3,7 +3,7 @@ docs/meetings-and-papers.md#the-committee-papers): the clerk builds it,
 orders the plans, publishes; everyone else reads only what was published, and it never changes."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from docx import Document
@@ -186,6 +186,20 @@ def test_a_publish_page_opened_before_another_clerks_change_publishes_nothing(cl
     again = MultiDict(form_values(html, _url(a_and_p, "publish")))
     assert client.post(_url(a_and_p, "publish"), data=again).status_code == 302
     assert AgendaItem.get_by_id(item.id).published and len(_codes(item)) == 2
+
+
+def test_a_plan_raised_after_the_meeting_is_not_offered_nor_added(client, clerk, a_and_p, live_plans):
+    plans, _ = live_plans
+    _set_up(client, a_and_p, [])
+    later = a_and_p.date + timedelta(days=1)
+    Pip.update(raised_on=later).where(Pip.id == plans[1].id).execute()
+    page = client.get(_url(a_and_p)).get_data(as_text=True)
+    assert f'value="{plans[0].id}"' in page and f'value="{plans[1].id}"' not in page
+    refused = client.post(_url(a_and_p, "plans"), data={"pip": plans[1].id})
+    assert refused.status_code == 422
+    assert "or was raised after the meeting" in refused.get_data(as_text=True)
+    assert client.post(_url(a_and_p, "plans"), data={"pip": plans[0].id}).status_code == 302
+    assert [e.pip_id for e in AgendaPip.select()] == [plans[0].id]
 
 
 def test_a_plan_withdrawn_after_it_was_added_stops_the_papers_being_published(client, clerk, a_and_p, live_plans):
