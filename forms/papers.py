@@ -1,6 +1,8 @@
 """Forms for the Performance Improvement Plans item on an A&P agenda
 (docs/meetings-and-papers.md#meetings-and-committee-papers)."""
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import enum_choices, enum_coerce
@@ -238,6 +240,7 @@ class DecisionForm(FlaskForm):
                     self.target_from.data,
                     self.amount.data,
                     self.description.data,
+                    today=date.today(),
                 ),
             )
         return not self.errors

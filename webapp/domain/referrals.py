@@ -6,7 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from .dates import uk_date_with_weekday
+from .periods import financial_year, financial_year_label
 from .pips import CommentRole, PipStatus
+from .target_rules import target_years
 from .words import Word
 
 
@@ -56,9 +58,11 @@ def missing_for_decision(
     target_from: date | None,
     amount: Decimal | None,
     description: str | None,
+    today: date | None = None,
 ) -> list[tuple[str, str]]:
-    """What a decision still needs: (a) a new target and the date it applies from, (b) the amount and
-    what it is for, (d) what was decided."""
+    """What a decision still needs: (a) a new target and the date it applies from, in a financial year a
+    target may be set for (webapp/domain/target_rules.py, as the PI's target form offers them), (b) the
+    amount and what it is for, (d) what was decided."""
     kind = DecisionKind(kind)
     missing: list[tuple[str, str]] = []
     if kind is DecisionKind.AMEND_TARGET:
@@ -66,6 +70,9 @@ def missing_for_decision(
             missing.append(("target_value", "Enter the new target"))
         if target_from is None:
             missing.append(("target_from", "Enter the date the new target applies from"))
+        elif today is not None and financial_year(target_from) not in (years := target_years(today)):
+            first, last = financial_year_label(years[-1]), financial_year_label(years[0])
+            missing.append(("target_from", f"The new target must apply from a day in {first} to {last}"))
     if kind is DecisionKind.ADDITIONAL_RESOURCES:
         if amount is None:
             missing.append(("amount", "Enter the amount of the additional resources"))

@@ -121,6 +121,13 @@ def test_amending_the_target_adds_a_target_version_citing_the_meeting(client, lo
     page = response.get_data(as_text=True)
     assert "Enter the new target" in page and "Enter the date the new target applies from" in page
     assert ReferralDecision.select().count() == 0
+    decades_ago = {"target_from-day": "1", "target_from-month": "4", "target_from-year": "1950"}
+    response = client.post(
+        _decision_url(presented), data=_decision(presented, kind="amend_target", target_value="95", **decades_ago)
+    )
+    assert response.status_code == 422
+    assert "The new target must apply from a day in " in response.get_data(as_text=True)
+    assert ReferralDecision.select().count() == 0
     before = Target.select().count()
     response = client.post(
         _decision_url(presented),
