@@ -43,18 +43,6 @@ class SelectField(_OneMessageOnly, _SelectField):
     pass
 
 
-def in_range(message, minimum, maximum=None):
-    """A number from `minimum` (to `maximum`); a missing one is left to `required`."""
-
-    def check(form, field):
-        if field.data is None:
-            return
-        if field.data < minimum or (maximum is not None and field.data > maximum):
-            raise ValidationError(message)
-
-    return check
-
-
 class IndicatorForm(FlaskForm):
     code = text_field(
         "Code", MAX_CODE_LENGTH, message="Enter the PI's code, for example WR01", description="Unique, for example WR01"
@@ -76,10 +64,9 @@ class IndicatorForm(FlaskForm):
         integer=True,
         default=1,
         description="From 0 to 4",
-        validators=[
-            required("Enter the number of decimal places"),
-            in_range("Decimal places must be between 0 and 4", 0, 4),
-        ],
+        minimum=0,
+        maximum=4,
+        validators=[required("Enter the number of decimal places")],
     )
     frequency = RadioField(
         "How often it is collected",
@@ -92,7 +79,8 @@ class IndicatorForm(FlaskForm):
         default=10,
         description="How far from the target is still Amber, not Red: "
         "10 means 10% of the target when the tolerance is relative",
-        validators=[required("Enter the tolerance"), in_range("Tolerance must be 0 or more", 0)],
+        minimum=0,
+        validators=[required("Enter the tolerance")],
     )
     tolerance_kind = RadioField(
         "The tolerance is",
@@ -110,6 +98,8 @@ class IndicatorForm(FlaskForm):
     code_taken_by = None
 
     def validate_code(self, field):
+        if field.errors:  # too long already says so: the rule's own length would say it twice
+            return
         field.data = pi_code(field.data)  # the rule every way a PI is made keeps (webapp/domain/pi_codes.py)
         problem = code_problem(field.data)
         if problem:

@@ -105,6 +105,8 @@ class NumberField(Field):
         if self.money and (problem := amount_problem(self.data)):
             raise StopValidation(f"{self.label.text} {problem}")
         lowest, highest = self.range(form)
+        if self.data < lowest and lowest > -LARGEST and highest == LARGEST:  # a floor alone: -5 hears of no cap
+            raise StopValidation(f"{self.label.text} must be {lowest:,} or more")
         if not lowest <= self.data <= highest:
             raise StopValidation(f"{self.label.text} must be {range_text(lowest, highest)}")
 

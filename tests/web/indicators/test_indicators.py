@@ -549,6 +549,7 @@ def test_an_empty_pi_form_shows_every_error_and_saves_nothing(client, performanc
         ("benchmark_label", "England average", "Enter the benchmark value, or remove the label"),
         ("benchmark_value", "a lot", "Benchmark value must be a number"),
         ("code", "WR 01!", "Code must start with a letter or number"),
+        ("code", "W" * 21, "Code must be 20 characters or fewer"),
         ("name", "x" * 201, "Name must be 200 characters or fewer"),
     ],
 )
@@ -557,7 +558,7 @@ def test_bad_pi_values_are_refused_and_kept(client, performance, make_service, f
     response = client.post("/indicators/new", data={**VALID_PI, "service": str(service.id), field: typed})
     html = text(response)
     assert response.status_code == 422
-    assert message in html
+    assert html.count(message) == 2  # once in the error summary, once by the field: never twice in either
     assert f'value="{typed}"' in html or f">{typed}</textarea>" in html
     assert Indicator.select().count() == 0
 

@@ -136,7 +136,9 @@ def test_a_score_corrected_in_its_row_keeps_to_the_range(client, performance, ma
     [
         ("benchmark_value", "1e28", "Benchmark value must be between -1,000,000,000,000 and 1,000,000,000,000"),
         ("benchmark_value", "20000", "Benchmark value must be between -10,000 and 10,000"),
-        ("tolerance", "1e28", "Tolerance must be between -1,000,000,000,000 and 1,000,000,000,000"),
+        ("tolerance", "1e28", "Tolerance must be between 0 and 1,000,000,000,000"),
+        ("tolerance", "-5", "Tolerance must be 0 or more"),
+        ("decimal_places", "1e309", "Decimal places must be between 0 and 4"),
     ],
 )
 def test_a_pi_with_a_value_past_the_range_is_refused_then_saved(
