@@ -26,6 +26,7 @@ from . import bp, standings
 from .codes import indicator_of_code
 from .listing import list_page, register_selection
 from .pages import can_edit, indicator_or_404, page_context, page_or_404, performance_only
+from .unit_change import outside_new_unit
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,9 @@ def edit(indicator_id):
     if not form.validate_on_submit():
         return _indicator_form_page(form, indicator)
     fields = form.indicator_fields()
+    if fields["unit"] != indicator.unit and (outside := outside_new_unit(indicator.id, fields["unit"])):
+        form.unit.errors.append(outside)
+        return _indicator_form_page(form, indicator)
     try:
         with database.atomic():
             # Optimistic locking: the row changes only if nobody saved it since this form was loaded.

@@ -618,6 +618,22 @@ def test_a_stale_pi_edit_is_refused_showing_what_is_saved_and_keeping_the_input(
     assert Indicator.get_by_id(waste.id).name == "My new name"
 
 
+def test_a_unit_whose_range_leaves_out_saved_values_is_refused_until_they_fit(client, performance, waste):
+    data = {**VALID_PI, "code": "WR01", "name": "Typed name", "service": str(waste.service_id), "version": "1"}
+    Indicator.update(unit=Unit.NUMBER).where(Indicator.id == waste.id).execute()
+    Score.update(value=47250).where(Score.indicator == waste.id, Score.period_end == date(2026, 9, 30)).execute()
+    Target.update(stretch_value=45000).where(Target.indicator == waste.id).execute()
+    response = client.post(f"/indicators/{waste.id}/edit", data=data)  # to Percent, which stops at 10,000
+    html = text(response)
+    assert response.status_code == 422
+    assert "This PI has 1 score and 1 target outside the range of percent (%) (between -10,000 and 10,000)" in html
+    assert 'value="Typed name"' in html and Indicator.get_by_id(waste.id).unit is Unit.NUMBER
+    Score.update(value=85).where(Score.indicator == waste.id).execute()
+    Target.update(stretch_value=None).where(Target.indicator == waste.id).execute()
+    assert client.post(f"/indicators/{waste.id}/edit", data=data).status_code == 302
+    assert Indicator.get_by_id(waste.id).unit is Unit.PERCENT
+
+
 def test_an_edit_cannot_take_another_pis_code(client, performance, waste, make_indicator):
     make_indicator(code="HS01", name="Homes relet")
     response = client.post(
