@@ -26,9 +26,8 @@ def outside_new_unit(indicator_id, unit):
     )
     if not scores + targets:
         return None
-    kept = " and ".join(
-        f"{count} {word}{'' if count == 1 else 's'}" for count, word in ((scores, "score"), (targets, "target")) if count
-    )
+    counted = ((scores, "score"), (targets, "target"))
+    kept = " and ".join(f"{count} {word}{'' if count == 1 else 's'}" for count, word in counted if count)
     return (
         f"This PI has {kept} outside the range of {Unit(unit).label.lower()} ({range_text(lowest, highest)}): "
         "correct them first, or keep the unit"
