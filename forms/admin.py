@@ -105,11 +105,11 @@ class AccountStatusForm(FlaskForm):
 
 
 class DirectorateForm(FlaskForm):
-    name = text_field("Name", 100, message="Enter the name of the directorate", name=True)
+    name = text_field("Name", 100, message="Enter the name of the directorate", is_name=True)
 
 
 class ServiceForm(FlaskForm):
-    name = text_field("Name", 100, message="Enter the name of the service", name=True)
+    name = text_field("Name", 100, message="Enter the name of the service", is_name=True)
     directorate = RadioField(
         "Directorate",
         coerce=int,

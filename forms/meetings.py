@@ -27,7 +27,7 @@ class MeetingForm(FlaskForm):
 
 
 class BodyForm(FlaskForm):
-    name = text_field("Name", 100, message="Enter the name of the body", name=True)
+    name = text_field("Name", 100, message="Enter the name of the body", is_name=True)
     kind = RadioField(
         "Kind of body",
         choices=enum_choices(BodyKind, label=lambda kind: kind.label),

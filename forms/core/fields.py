@@ -28,16 +28,16 @@ def _clean_name(value):
     return " ".join(_clean_line(value).split())
 
 
-def text_field(label, max_length, required=True, message=None, multiline=False, name=False, **kwargs):
+def text_field(label, max_length, required=True, message=None, multiline=False, is_name=False, **kwargs):
     """A text or textarea field: pasted text cleaned (docs/plans.md#validation-limits), a length limit, required or
-    not. A `name` (of a service, directorate or body: unique whatever its case) also has its spaces made single."""
+    not. A name (`is_name`: of a service, directorate or body, unique whatever its case) has its spaces made single."""
     presence = DataRequired(message or f"Enter {label[0].lower() + label[1:]}") if required else Optional()
     field_class = TextAreaField if multiline else StringField
     return field_class(
         label,
         validators=[presence, Length(max=max_length, message=f"{label} must be {max_length:,} characters or fewer")],
         # Always text, never None: a field a script leaves out reads as blank, as a blank box does.
-        filters=[_clean_name if name else _clean_block if multiline else _clean_line],
+        filters=[_clean_name if is_name else _clean_block if multiline else _clean_line],
         render_kw={"maxlength": max_length} if not multiline else None,
         **kwargs,
     )
