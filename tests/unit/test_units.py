@@ -14,6 +14,10 @@ from webapp.domain.units import Unit, format_value
         (12345, Unit.NUMBER, 0, "12,345"),
         (1.5, Unit.RATIO, 2, "1.50"),
         (None, Unit.PERCENT, 1, ""),
+        (-0.04, Unit.PERCENT, 1, "0.0%"),  # nought has no sign
+        (-0.4, Unit.NUMBER, 0, "0"),
+        (-0.4, Unit.CURRENCY, 0, "£0"),
+        (-0.05, Unit.PERCENT, 1, "-0.1%"),
     ],
 )
 def test_values_are_written_with_their_unit(value, unit, places, text):

@@ -119,10 +119,12 @@ class Level(Word):
 
 
 def format_number(value: Number | None, places: int = 0) -> str:
-    """A number rounded to `places`, with thousands separators: 12,345.6"""
+    """A number rounded to `places`, with thousands separators: 12,345.6. What rounds to nought is written
+    without a sign: -0.04 to one place is 0.0, as the direction of travel counts it, never -0.0."""
     if value is None:
         return ""
-    return f"{rounded(value, places):,}"
+    number = rounded(value, places)
+    return f"{abs(number) if number == 0 else number:,}"
 
 
 def format_value(value: Number | None, unit: Unit | str, places: int = 0) -> str:
