@@ -96,7 +96,7 @@ def save_record(meeting_id, entry_id):
         return _back(meeting)
     decided = decisions_for([entry]).get(entry.id)
     committees = policy_committees() if decided is None else {}
-    not_yet = not_held_yet("its record", meeting.date, date.today())
+    not_yet = not_held_yet("its outcomes and Members' comments", meeting.date, date.today())
     form = _form(entry, meeting, committees, decided, formdata=request.form)
     if not form.validate_on_submit() or not_yet:
         if not_yet:

@@ -34,7 +34,7 @@ def test_a_member_sees_what_changed_since_the_plan_was_presented(client, login_a
 
     page = client.get(f"/pips/{pip.id}").get_data(as_text=True)
     assert "Changes since last presented" in page
-    assert "presented to Audit and Performance Committee on 10 December 2026" in page
+    assert "went into the published papers of the Audit and Performance Committee, 10 December 2026" in page
     assert "E1 changed: Heavy snow for weeks" in page
     assert "S1 status: Proposed to Approved" in page
     assert "Update of 20 December 2026, PI score 97.0%: Back on the rota." in page
