@@ -54,6 +54,7 @@ class IndicatorForm(FlaskForm):
         coerce=optional_id,
         validators=[required("Choose the service the PI belongs to")],
         invalid_value_message="Choose the service the PI belongs to",
+        invalid_choice_message="Choose a service from the list",
     )
     polarity = RadioField(
         "Polarity", choices=_choices(Polarity), validators=[required("Choose whether higher or lower is better")]
@@ -177,6 +178,7 @@ class TargetForm(FlaskForm):
         coerce=optional_id,
         validators=[required("Choose the financial year")],
         invalid_value_message="Choose the financial year",
+        invalid_choice_message="Choose a financial year from the list",
     )
     value = NumberField("Target", in_pi_unit=True, validators=[required("Enter the target")])
     stretch_value = NumberField(
@@ -196,7 +198,12 @@ class TargetForm(FlaskForm):
         multiline=True,
         description="Needed when the year already has a target",
     )
-    meeting = SelectField("Meeting that decided it", coerce=optional_id, invalid_value_message="Not a valid choice.")
+    meeting = SelectField(
+        "Meeting that decided it",
+        coerce=optional_id,
+        invalid_value_message="Choose a meeting from the list",
+        invalid_choice_message="Choose a meeting from the list",
+    )
     minute_reference = text_field("Minute reference", 50, required=False, description="For example, minute 23(b)")
 
     # Set by the view: the financial years that already have a target, the PI's polarity and unit.

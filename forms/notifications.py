@@ -30,6 +30,7 @@ def preferences_form(kinds: list[Kind], current: dict[Kind, Delivery], formdata=
             default=current[kind].value,
             validators=[InputRequired(f"Choose how you get e-mail when {kind.label[0].lower()}{kind.label[1:]}")],
             description=CANNOT_SWITCH_OFF if kind in ALWAYS_SENT else None,
+            invalid_choice_message=CANNOT_SWITCH_OFF if kind in ALWAYS_SENT else "Choose one of the ways listed",
         )
         setattr(Form, kind.value, field)
     if formdata is None:

@@ -15,7 +15,11 @@ from webapp.domain.pi_codes import code_problem, pi_code
 
 class RaisePipForm(FlaskForm):
     indicator = SelectField(
-        "Performance indicator", coerce=int, validators=[DataRequired("Choose the performance indicator")]
+        "Performance indicator",
+        coerce=int,
+        validators=[DataRequired("Choose the performance indicator")],
+        invalid_value_message="Choose a performance indicator from the list",
+        invalid_choice_message="Choose a performance indicator from the list: an active PI without an open plan",
     )
     author = text_field("Author", max_length=100, message="Enter the author's name")
 

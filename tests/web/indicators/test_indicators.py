@@ -734,9 +734,9 @@ def test_a_changed_target_needs_a_reason_and_keeps_every_version(client, perform
         ({"rationale": ""}, "Enter the rationale for the target"),
         ({"stretch_value": "90"}, "Stretch target must be higher than the target, as higher is better"),
         ({"minute_reference": "Minute 4"}, "Choose the meeting the minute reference belongs to"),
-        ({"financial_year": "1999"}, "Not a valid choice"),
+        ({"financial_year": "1999"}, "Choose a financial year from the list"),
         ({"financial_year": ""}, "Choose the financial year"),
-        ({"meeting": "9999"}, "Not a valid choice"),
+        ({"meeting": "9999"}, "Choose a meeting from the list"),
     ],
 )
 def test_bad_targets_are_refused_and_kept(client, performance, make_indicator, overrides, message):

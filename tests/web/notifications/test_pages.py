@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from forms.notifications import CANNOT_SWITCH_OFF
 from webapp.domain.notifications import Delivery, Kind
 from webapp.models import NotificationPreference, database
 from webapp.notifications import outbox
@@ -50,7 +51,7 @@ def test_switching_off_an_overdue_update_is_refused(client, login_as):
         "/notifications/", data={"cmt_decision": "at_once", "update_due": "at_once", "update_overdue": "off"}
     )
     assert response.status_code == 422
-    assert "Not a valid choice" in response.get_data(as_text=True)
+    assert CANNOT_SWITCH_OFF in response.get_data(as_text=True).replace("&#39;", "'")
     assert NotificationPreference.select().count() == 0
 
 

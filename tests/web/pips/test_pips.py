@@ -55,7 +55,7 @@ def test_a_head_of_service_cannot_raise_for_another_service(client, login_as, re
     other = red_indicator()
     response = client.post("/pips/new", data={"indicator": other.id, "author": "Me"})
     assert response.status_code == 422
-    assert "Not a valid choice" in response.get_data(as_text=True)
+    assert "Choose a performance indicator from the list" in response.get_data(as_text=True)
     assert Pip.select().count() == 0
 
 
