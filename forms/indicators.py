@@ -279,12 +279,20 @@ class RegisterFilterForm(Form):
     service = SelectField("Service", coerce=optional_id)
     level = SelectField("Level", choices=[SelectChoice("", "All levels")] + _choices(Level))
     rag = SelectField("RAG rating", choices=[SelectChoice("", "All ratings")] + _choices(Rag))
+    gap = SelectField(
+        "Missing",
+        choices=[
+            SelectChoice("", "Nothing in particular"),
+            SelectChoice("no_score", "The score for the last period due"),
+            SelectChoice("no_target", "This year's target"),
+        ],
+    )
     inactive = BooleanField("Include inactive PIs")
 
     def chosen(self):
         """The filters asked for; anything not on offer (a hand-edited address) is ignored."""
         self.validate()
-        for field in (self.service, self.level, self.rag):
+        for field in (self.service, self.level, self.rag, self.gap):
             if field.errors or field.data == "":
                 field.data = None
             field.errors = []
@@ -292,5 +300,6 @@ class RegisterFilterForm(Form):
             "service_id": self.service.data,
             "level": Level(self.level.data) if self.level.data else None,
             "rag": Rag(self.rag.data) if self.rag.data else None,
+            "gap": self.gap.data or None,
             "include_inactive": bool(self.inactive.data),
         }

@@ -11,12 +11,12 @@ from datetime import timedelta
 from peewee import JOIN, fn
 
 from webapp.domain.bodies import BodyKind
-from webapp.domain.periods import Frequency, financial_year, financial_year_label
+from webapp.domain.periods import financial_year, financial_year_label
 from webapp.domain.pips import PipStatus, SolutionStatus
 from webapp.domain.referrals import Outcome
 from webapp.domain.roles import Role
-from webapp.domain.work import CHOSEN, OPEN_PLANS, due_soon_horizon, score_due_period_end
-from webapp.indicators.listing import Selection, exceptions_selection
+from webapp.domain.work import CHOSEN, OPEN_PLANS, due_soon_horizon
+from webapp.indicators.listing import NO_SCORE, NO_TARGET, exceptions_selection, register_selection
 from webapp.models import (
     AgendaItem,
     AgendaPip,
@@ -28,7 +28,6 @@ from webapp.models import (
     ReferralDecision,
     Solution,
     Standing,
-    Target,
     User,
     UserRole,
     UserService,
@@ -205,25 +204,12 @@ class PerformanceWork:
 
 def performance_work(today):
     """docs/your-work.md#performance-officer: the register's gaps, from each PI's stored standing."""
-    missing_score = None
-    for frequency in Frequency:
-        due = Standing.latest_period_end.is_null() | (
-            Standing.latest_period_end < score_due_period_end(frequency, today)
-        )
-        this = (Indicator.frequency == frequency.value) & due
-        missing_score = this if missing_score is None else (missing_score | this)
-    active = Indicator.active == True  # noqa: E712 (an SQL comparison)
-    year = financial_year(today)
-    has_target = fn.EXISTS(
-        Target.select(Target.id).where((Target.indicator == Indicator.id) & (Target.financial_year == year))
-    )
+    no_score = register_selection(gap=NO_SCORE, today=today)
     return PerformanceWork(
         exceptions=first_few(exceptions_of(exceptions_selection())),
-        no_score=first_few(
-            exceptions_of(Selection([active, missing_score], JOIN.LEFT_OUTER)).select_extend(Standing.latest_period_end)
-        ),
-        no_target=first_few(exceptions_of(Selection([active, ~has_target]))),
-        year_label=financial_year_label(year),
+        no_score=first_few(exceptions_of(no_score).select_extend(Standing.latest_period_end)),
+        no_target=first_few(exceptions_of(register_selection(gap=NO_TARGET, today=today))),
+        year_label=financial_year_label(financial_year(today)),
     )
 
 

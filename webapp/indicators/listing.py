@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from webapp.core.pagination import PER_PAGE, page_of
 from webapp.domain.periods import Frequency, financial_year
@@ -14,6 +14,7 @@ from webapp.domain.pips import PipStatus
 from webapp.domain.positions import Position, Reading
 from webapp.domain.rating import Polarity, Rag, ToleranceKind
 from webapp.domain.units import Level, Unit
+from webapp.domain.work import score_due_period_end
 from webapp.models import Indicator, Pip, Score, Service, Standing, Target
 
 from .readings import current_targets, where_all
@@ -106,19 +107,53 @@ class Selection:
 CLOSED = [status.value for status in PipStatus if not status.is_open]
 
 
-def register_selection(include_inactive=False, service_id=None, level=None, rag=None):
-    """The PI list's filters."""
+# The register's gaps a performance officer fills (docs/your-work.md#performance-officer), as the PI list filters them.
+NO_SCORE, NO_TARGET = "no_score", "no_target"
+
+
+def missing_score(today):
+    """A condition: the PI has no score for the last period due by `today` for its frequency (its standing,
+    joined left: a PI with none has no score at all)."""
+    condition = None
+    for frequency in Frequency:
+        due = Standing.latest_period_end.is_null() | (
+            Standing.latest_period_end < score_due_period_end(frequency, today)
+        )
+        this = (Indicator.frequency == frequency.value) & due
+        condition = this if condition is None else (condition | this)
+    return condition
+
+
+def missing_target(today):
+    """A condition: the PI has no target for the financial year of `today`."""
+    year = financial_year(today)
+    return ~fn.EXISTS(
+        Target.select(Target.id).where((Target.indicator == Indicator.id) & (Target.financial_year == year))
+    )
+
+
+def register_selection(include_inactive=False, service_id=None, level=None, rag=None, gap=None, today=None):
+    """The PI list's filters; `gap` (NO_SCORE or NO_TARGET) the PIs missing this period's score or this year's
+    target, as Your work counts them."""
     conditions = []
+    standing = None
     if not include_inactive:
         conditions.append(Indicator.active == True)  # noqa: E712 (an SQL comparison)
     if service_id is not None:
         conditions.append(Indicator.service == service_id)
     if level is not None:
         conditions.append(Indicator.level == level)
-    if rag is None:
-        return Selection(conditions)
-    # A PI with no standing yet (none should be without one) is listed as Not rated.
-    return Selection([*conditions, rated(rag)], JOIN.LEFT_OUTER if Rag(rag) is Rag.NOT_RATED else JOIN.INNER)
+    if gap == NO_SCORE:
+        conditions.append(missing_score(today or date.today()))
+        standing = JOIN.LEFT_OUTER
+    elif gap == NO_TARGET:
+        conditions.append(missing_target(today or date.today()))
+    if rag is not None:
+        # A PI with no standing yet (none should be without one) is listed as Not rated.
+        conditions.append(rated(rag))
+        if standing is None:
+            standing = JOIN.LEFT_OUTER if Rag(rag) is Rag.NOT_RATED else JOIN.INNER
+    return Selection(conditions, standing)
 
 
 def exceptions_selection():

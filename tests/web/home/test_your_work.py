@@ -1,6 +1,7 @@
 """Your work (docs/your-work.md): each role's part lists what needs them, each item a link to where it is done,
 with counts; a part with nothing says so; the page is escaped and reads only what the role may see."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -156,6 +157,11 @@ def test_a_performance_officer_sees_the_registers_gaps(client, login_as, make_in
     no_target = html.split('id="perf-no-target"')[1].split("</div>")[0]
     assert f"/indicators/{untargeted.id}" in no_target and "ST01" not in no_target
     assert "OLD01" not in html and stale.id
+    # "See them all" lists the same PIs in the register, filtered by what they miss.
+    for gap, listed in (("no_score", no_score), ("no_target", no_target)):
+        register = client.get(f"/indicators/?gap={gap}").get_data(as_text=True).split("<tbody")[1]
+        pis = set(re.findall(r'href="/indicators/(\d+)"', register))
+        assert pis == set(re.findall(r'href="/indicators/(\d+)"', listed)), gap
 
 
 def test_a_member_sees_their_committees_published_papers_newest_first(client, login_as, make_pip, db):
