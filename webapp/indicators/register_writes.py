@@ -10,7 +10,7 @@ Many rows cost a fixed number of statements per BATCH, never one each.
 
 from peewee import EXCLUDED, Case, chunked
 
-from webapp.models import Score, Target, database, utcnow
+from webapp.models import Indicator, Score, Target, database, utcnow
 
 from . import standings
 
@@ -63,10 +63,25 @@ def record_scores(rows, user_id):
         standings.refresh({row[0] for row in rows})
 
 
+class ReasonNeeded(Exception):
+    """The year had no target when the form was drawn, but has one now (another officer's, set a moment
+    before): a new version needs the reason for the change."""
+
+
 def add_target(indicator_id, user_id, **version):
     """Adds a target version (financial_year, value, stretch_value, rationale, reason, meeting,
-    minute_reference) and works out again where the PI stands."""
-    add_targets([{"indicator": indicator_id, **version}], user_id)
+    minute_reference) and works out again where the PI stands. A version without a reason must be the
+    year's first, looked at again once the PI is held (ReasonNeeded): two first targets sent at once are one
+    first and one refused, never two without a reason."""
+    with database.atomic():
+        if database.for_update:  # PostgreSQL; SQLite's IMMEDIATE transactions already take turns
+            list(Indicator.select(Indicator.id).where(Indicator.id == indicator_id).for_update("FOR NO KEY UPDATE"))
+        year_has_one = Target.select().where(
+            (Target.indicator == indicator_id) & (Target.financial_year == version["financial_year"])
+        )
+        if not version.get("reason") and year_has_one.exists():
+            raise ReasonNeeded()
+        add_targets([{"indicator": indicator_id, **version}], user_id)
 
 
 def add_targets(versions, user_id):

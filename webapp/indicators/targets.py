@@ -39,17 +39,24 @@ def add_target(indicator_id):
     if not form.validate_on_submit():
         return _target_form_page(form, indicator, status=422)
     year = form.financial_year.data
-    register_writes.add_target(
-        indicator.id,
-        current_user.id,
-        financial_year=year,
-        value=form.value.data,
-        stretch_value=form.stretch_value.data,
-        rationale=form.rationale.data,
-        reason=form.reason.data or "",
-        meeting=form.meeting.data,
-        minute_reference=form.minute_reference.data or "",
-    )
+    try:
+        register_writes.add_target(
+            indicator.id,
+            current_user.id,
+            financial_year=year,
+            value=form.value.data,
+            stretch_value=form.stretch_value.data,
+            rationale=form.rationale.data,
+            reason=form.reason.data or "",
+            meeting=form.meeting.data,
+            minute_reference=form.minute_reference.data or "",
+        )
+    except register_writes.ReasonNeeded:
+        form = _target_form(indicator, form)  # the year is now one with a target
+        form.reason.errors = [
+            f"A target for {financial_year_label(year)} was set a moment ago: give the reason for the change"
+        ]
+        return _target_form_page(form, indicator, status=409)
     log.info("Target for %s set on PI %s by user %s", year, indicator.id, current_user.id)
     shown = format_value(form.value.data, indicator.unit, indicator.decimal_places)
     flash(f"Target for {financial_year_label(year)} set to {shown}", "success")

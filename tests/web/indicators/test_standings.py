@@ -5,6 +5,7 @@ import json
 import threading
 import time
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -16,6 +17,7 @@ from webapp.domain.pips import PipStatus
 from webapp.domain.rating import Direction, Rag
 from webapp.domain.roles import Role
 from webapp.indicators import standings
+from webapp.indicators.register_writes import ReasonNeeded, add_target
 from webapp.models import AgendaItem, AgendaPip, Body, Indicator, Meeting, Score, Standing, Target, database, utcnow
 
 AUG, SEP, OCT = date(2026, 8, 31), date(2026, 9, 30), date(2026, 10, 31)
@@ -266,3 +268,17 @@ def test_two_writes_to_one_pi_at_once_leave_a_standing_worked_out_from_both(app,
     assert not errors
     row = kept(pi)
     assert (row.latest_period_end, row.rag, row.trend) == (OCT, Rag.GREEN, Direction.IMPROVING)  # 95 after 50
+
+
+def test_a_years_first_target_is_written_once_without_a_reason(db, make_indicator, make_user):
+    """Two officers set a year's first target at once: both forms passed (the year had none), but only one
+    version may go without a reason. The write looks again once it holds the PI (register_writes.add_target)."""
+    pi = make_indicator(code="TG01")
+    officer = make_user("performance")
+    first = {"financial_year": 2027, "value": Decimal("80"), "rationale": "Upper quartile"}
+    add_target(pi.id, officer.id, **first)
+    with pytest.raises(ReasonNeeded):
+        add_target(pi.id, officer.id, **{**first, "value": Decimal("82")})
+    assert [t.value for t in Target.select().where(Target.financial_year == 2027)] == [Decimal("80")]
+    add_target(pi.id, officer.id, **{**first, "value": Decimal("82"), "reason": "Budget agreed"})
+    assert Target.select().where(Target.financial_year == 2027).count() == 2
