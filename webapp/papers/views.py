@@ -197,7 +197,14 @@ def move(meeting_id, entry_id):
     except AlreadyPublished:
         return published_refusal(meeting)
     if not found:
-        abort(404)
+        return _gone(meeting)
+    return redirect(url_for(".show", meeting_id=meeting.id, _anchor="agenda-plans"))
+
+
+def _gone(meeting):
+    """A move or removal of a plan another clerk took off the papers after this page was drawn (ids are never
+    given again, so it is not another plan): the papers as they are now, and why nothing happened."""
+    flash("That plan is no longer on the papers: another clerk took it off. Nothing was changed.", "info")
     return redirect(url_for(".show", meeting_id=meeting.id, _anchor="agenda-plans"))
 
 
@@ -213,7 +220,7 @@ def remove(meeting_id, entry_id):
     except AlreadyPublished:
         return published_refusal(meeting)
     if not found:
-        abort(404)
+        return _gone(meeting)
     flash("Plan taken off the papers.", "success")
     return redirect(url_for(".show", meeting_id=meeting.id, _anchor="agenda-plans"))
 
