@@ -73,7 +73,13 @@ def _target_form(indicator, form):
     offered = {choice.value for choice in choices}
     choices += [SelectChoice(year.year, year.label) for year in years if year.year not in offered]
     form.financial_year.choices = sorted(choices, key=lambda choice: choice.value, reverse=True)
-    meetings = Meeting.select(Meeting, Body).join(Body).order_by(Meeting.date.desc(), Body.name)
+    # The meeting that decided it has been held: a meeting to come has decided nothing yet.
+    meetings = (
+        Meeting.select(Meeting, Body)
+        .join(Body)
+        .where(Meeting.date <= date.today())
+        .order_by(Meeting.date.desc(), Body.name)
+    )
     form.meeting.choices = [SelectChoice("", "None")] + [SelectChoice(meeting.id, str(meeting)) for meeting in meetings]
     return form
 

@@ -2,7 +2,7 @@
 PIs, target versions and scores, with and without htmx."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from html import unescape
 
@@ -708,6 +708,19 @@ def test_a_performance_officer_sets_a_target(client, performance, waste, db):
     assert (target.set_by_id, target.meeting_id, target.minute_reference) == (performance.id, meeting.id, "Minute 12")
     assert target.set_at is not None
     assert f"Target for {financial_year_label(THIS_YEAR)} set to 92.5%" in text(client.get(f"/indicators/{waste.id}"))
+
+
+def test_a_target_is_not_decided_at_a_meeting_still_to_come(client, performance, waste, db):
+    body = Body.create(name="Audit and Performance Committee", kind=BodyKind.AUDIT_AND_PERFORMANCE)
+    to_come = Meeting.create(body=body, date=date.today() + timedelta(days=1))
+    held = Meeting.create(body=body, date=date.today())
+    Target.delete().execute()
+    form = text(client.get(f"/indicators/{waste.id}/targets/new"))
+    assert f'value="{held.id}"' in form and f'value="{to_come.id}"' not in form
+    response = client.post(f"/indicators/{waste.id}/targets", data=_target(meeting=str(to_come.id)))
+    assert response.status_code == 422 and "Choose a meeting from the list" in text(response)
+    assert not Target.select().exists()
+    assert client.post(f"/indicators/{waste.id}/targets", data=_target(meeting=str(held.id))).status_code == 302
 
 
 def test_a_changed_target_needs_a_reason_and_keeps_every_version(client, performance, make_indicator):
