@@ -93,8 +93,11 @@ def test_the_next_papers_list_the_changes_when_the_clerk_ticks_the_box(client, l
 
 
 def _changes_part(page):
-    """The browser appendix's "Changes since last presented" onwards."""
-    return page[page.index("Changes since last presented") :]
+    """The browser appendix's "Changes since last presented" to the end of the page's main part.
+
+    What follows `</main>` (the session's time left, counted in seconds) differs from one request to the next.
+    """
+    return page[page.index("Changes since last presented") : page.index("</main>")]
 
 
 def test_a_version_prints_the_same_changes_whatever_is_issued_after_it(client, login_as, a_and_p, live_plan):
