@@ -33,6 +33,10 @@ CYCLES = 4  # each cycle adds, edits and removes a factor, a solution and a prog
 ROUNDS = 5  # timed bursts of each engine, turn about
 
 
+_HEADER_TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+_FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
 class Browser:
     """Just enough of a browser: one keep-alive connection, cookies, and the page's CSRF token."""
 
@@ -57,9 +61,9 @@ class Browser:
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
-        found = re.search(r'"X-CSRFToken": "([^"]+)"', text) or re.search(r'name="csrf_token" value="([^"]+)"', text)
-        if found and not htmx:
-            self.token = found.group(1)
+        if not htmx:  # a whole page carries the token; a fragment is not searched (the clients share the cores)
+            found = _HEADER_TOKEN.search(text) or _FORM_TOKEN.search(text)
+            self.token = found.group(1) if found else self.token
         return response.status, text
 
 

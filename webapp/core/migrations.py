@@ -247,6 +247,15 @@ def _add_form_tokens(migrator, db):
         migrate(migrator.add_index("pip_change", ("form_token",), unique=True))
 
 
+def _index_plans_once_a_change(migrator, db):
+    """SQLite: the trigger on a plan's history writes the plan's words at a change's first history line only,
+    where it wrote them again at every line (docs/search.md#the-index). PostgreSQL's notes the plan once a
+    statement already: made again as it is."""
+    from webapp.search.index import create_index
+
+    create_index(db)
+
+
 # The indexes the list pages walk in their order (webapp/indicators/listing.py, webapp/pips/listing.py).
 LIST_INDEXES = [
     ("indicator", ("service_id", "code")),
@@ -295,6 +304,7 @@ STEPS = [
     (15, "Published papers keep their PDF: made once a version, not at every download", _add_published_pdfs),
     (16, "SQLite: a deleted row's id is never given to another row (each key AUTOINCREMENT)", _ids_never_reused),
     (17, "A form that adds a row, sent twice, adds it once: its token kept on the history line", _add_form_tokens),
+    (18, "SQLite: a change indexes its plan's words once, not at each history line", _index_plans_once_a_change),
 ]
 FIRST_VERSION = 1
 

@@ -54,6 +54,15 @@ class CompiledQuery:
         self._params = [placeholder] * uses
         self._compiled = {}  # database class -> (SQL text, converters)
 
+    @classmethod
+    def returning(cls, model, build, placeholder):
+        """A write (`build(placeholder)`, an UPDATE of `model`'s rows) that gives back the rows it wrote,
+        whole: `row` then gives `model` instances, as the write's own RETURNING would in peewee."""
+        fields = model._meta.sorted_fields
+        compiled = cls(lambda value: build(value).returning(*fields), placeholder)
+        compiled._model = model
+        return compiled
+
     def rows(self, value):
         """Every row, each a tuple of Python values (dates, enums, decimals) as peewee would give them."""
         db = database.obj
@@ -67,13 +76,24 @@ class CompiledQuery:
         row = execute(db, sql, (value,) * len(self._params)).fetchone()
         return None if row is None else converted(converters, row)
 
+    def model_row(self, value):
+        """The first row written by a `returning` write, as its model, or None when it wrote none."""
+        rows = self.rows(value)  # every row read: SQLite ends the statement only when it has given them all
+        return model_from(self._model, rows[0]) if rows else None
+
     def _compile(self, db):
         query = self._build(self._params[0])
         sql, params = query.sql()
         if params != self._params:
             raise ValueError(f"A compiled query must have {self._params} as its parameters, not {params}")
-        compiled = self._compiled[type(db)] = (sql, tuple(converter(column) for column in query.selected_columns))
+        columns = query._returning if isinstance(query, peewee._WriteQuery) else query.selected_columns
+        compiled = self._compiled[type(db)] = (sql, tuple(converter(column) for column in columns))
         return compiled
+
+
+def model_from(model, values):
+    """A model instance from the values of all its columns, in order."""
+    return model(**dict(zip((field.name for field in model._meta.sorted_fields), values)))
 
 
 def execute(db, sql, params):

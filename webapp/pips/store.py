@@ -34,7 +34,7 @@ from webapp.models import (
     SolutionFactor,
     database,
 )
-from webapp.models.reading import CompiledQuery, converted_rows, converter
+from webapp.models.reading import CompiledQuery, converted_rows, converter, model_from
 
 from .records import (
     BodyRow,
@@ -248,15 +248,10 @@ def _pip(values):
     """The PIP with its PI and service, as models, from the values of all their columns."""
     pip_end = len(Pip._meta.sorted_fields)
     indicator_end = pip_end + len(Indicator._meta.sorted_fields)
-    pip = _model(Pip, values[:pip_end])
-    pip.indicator = _model(Indicator, values[pip_end:indicator_end])
-    pip.service = _model(Service, values[indicator_end:])
+    pip = model_from(Pip, values[:pip_end])
+    pip.indicator = model_from(Indicator, values[pip_end:indicator_end])
+    pip.service = model_from(Service, values[indicator_end:])
     return pip
-
-
-def _model(model, values):
-    """A model instance from the values of all its columns, in order."""
-    return model(**dict(zip((f.name for f in model._meta.sorted_fields), values)))
 
 
 def _comment(

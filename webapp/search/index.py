@@ -73,8 +73,17 @@ TRIGGER = "search_entry_follows_plan"
 
 
 def _sqlite_trigger():
+    """SQLite's triggers run once a row, and a change writes its history lines together, after every row of
+    its own: the plan's words are written at its first line only (the first of its version)."""
     upsert = _upsert(True, _plan_select(True) + " WHERE p.id = NEW.pip_id")
-    return f"CREATE TRIGGER IF NOT EXISTS {TRIGGER} AFTER INSERT ON pip_change BEGIN {upsert}; END"
+    first_line = (
+        "NOT EXISTS (SELECT 1 FROM pip_change AS line "
+        "WHERE line.pip_id = NEW.pip_id AND line.version = NEW.version AND line.id < NEW.id)"
+    )
+    return [
+        f"DROP TRIGGER IF EXISTS {TRIGGER}",
+        f"CREATE TRIGGER {TRIGGER} AFTER INSERT ON pip_change WHEN {first_line} BEGIN {upsert}; END",
+    ]
 
 
 def _postgresql_trigger():
@@ -94,8 +103,8 @@ def create_index(db=database):
     """The search index, if the database has none yet, and the trigger that keeps plans' rows (made again
     as this version has it): a new database and the schema steps make them."""
     if is_sqlite(db):
-        db.execute_sql(SQLITE_TABLE)
-        db.execute_sql(_sqlite_trigger())
+        for sql in [SQLITE_TABLE, *_sqlite_trigger()]:
+            db.execute_sql(sql)
     else:
         for sql in [*POSTGRESQL_TABLE, *_postgresql_trigger()]:
             db.execute_sql(sql)

@@ -404,10 +404,14 @@ def test_a_change_saved_while_a_search_runs_is_found_by_the_next(client, login_a
         f"'temporary', 'Bridge closure on the ring road')",
         (pip.id,),
     )
+    # As every change does (webapp/pips/changes.py): the plan's version raised, its history lines of that version.
+    cursor.execute(f"UPDATE pip SET version = version + 1 WHERE id = {p}", (pip.id,))
+    cursor.execute(f"SELECT version FROM pip WHERE id = {p}", (pip.id,))
+    (version,) = cursor.fetchone()
     cursor.execute(
         "INSERT INTO pip_change (pip_id, changed_by_id, changed_at, version, subject, what, before, after) "
-        f"VALUES ({p}, {p}, {p}, 2, 'factor', 'Factor E9 added', '', 'Bridge closure on the ring road')",
-        (pip.id, user.id, datetime.now(UTC).isoformat()),
+        f"VALUES ({p}, {p}, {p}, {p}, 'factor', 'Factor E9 added', '', 'Bridge closure on the ring road')",
+        (pip.id, user.id, datetime.now(UTC).isoformat(), version),
     )
     assert found(results(client, "bridge")) == []
     assert found(results(client, "turnover")) == [f"/pips/{pip.id}"]

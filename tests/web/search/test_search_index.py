@@ -1,4 +1,4 @@
-"""The search index on a new database and on one upgraded by schema steps 7, 11 and 12 (webapp/core/migrations.py,
+"""The search index on a new database and on one upgraded by schema steps 7, 11, 12 and 18 (webapp/core/migrations.py,
 docs/search.md#the-index), on SQLite and PostgreSQL."""
 
 from datetime import date
@@ -9,12 +9,12 @@ from webapp.core.db import is_sqlite
 from webapp.core.migrations import STEPS, current_version, init_db, latest_version
 from webapp.domain.bodies import BodyKind
 from webapp.domain.periods import Frequency
-from webapp.domain.pips import Duration, FactorKind, PipStatus
+from webapp.domain.pips import Duration, FactorKind, PipStatus, Resourcing
 from webapp.domain.rating import Polarity
 from webapp.domain.units import Unit
-from webapp.models import Body, Factor, Indicator, Meeting, Pip, ProgressUpdate, SchemaVersion
+from webapp.models import Body, Factor, Indicator, Meeting, Pip, PipChange, ProgressUpdate, SchemaVersion
 from webapp.pips import edits
-from webapp.search.index import CHANGED, CONFIG, TABLE, TRIGGER, drop_index
+from webapp.search.index import CHANGED, CONFIG, TABLE, TRIGGER, drop_index, index_plan
 from webapp.search.query import search
 
 # The steps up to the search index's: a test stamps a database at version 6 and runs its step alone.
@@ -127,3 +127,55 @@ def live_plan_with(make_pip, make_user):
         return pip
 
     return make
+
+
+def _rows_written(db, change):
+    """SQLite: the rows `change()` wrote, those its triggers wrote included."""
+    before = db.connection().total_changes
+    change()
+    return db.connection().total_changes - before
+
+
+def test_a_change_of_several_history_lines_writes_its_plans_words_once(db, make_pip, make_user):
+    """A solution added writes a history line for each of its values; its plan's words are written once. SQLite
+    counts the rows its trigger writes: fewer in all than writing the words once a line would take alone.
+    PostgreSQL's trigger, once a statement, leaves one note for the next search."""
+    pip, user = make_pip(), make_user("performance")
+    values = {
+        "description": "Night shifts at the depot",
+        "target_date": date(2027, 3, 31),
+        "resourcing": Resourcing.WITHIN_SERVICE,
+        "time_lag": "Three months",
+    }
+    lines = PipChange.select().where(PipChange.pip == pip.id).count()
+    if is_sqlite(db):
+        words = _rows_written(db, lambda: index_plan(pip.id))  # the plan's words written once
+        written = _rows_written(db, lambda: edits.add_solution(pip.id, user, values, []))
+        lines = PipChange.select().where(PipChange.pip == pip.id).count() - lines
+        assert lines >= 3 and words <= written < lines * words
+    else:
+        noted = f"SELECT count(*) FROM {CHANGED} WHERE pip_id = %s"
+        before = db.execute_sql(noted, (pip.id,)).fetchone()[0]
+        edits.add_solution(pip.id, user, values, [])
+        assert db.execute_sql(noted, (pip.id,)).fetchone()[0] - before == 1
+        assert PipChange.select().where(PipChange.pip == pip.id).count() - lines >= 3
+    assert _found(["depot"]) == [("plan", pip.id)]
+
+
+def test_a_version_17_database_writes_a_plans_words_once_a_change(db, make_pip, make_user):
+    """Schema step 18: SQLite's trigger made again, to run at a change's first history line only."""
+    pip = make_pip()
+    if is_sqlite(db):  # version 17's trigger: at every line
+        db.execute_sql(f"DROP TRIGGER {TRIGGER}")
+        db.execute_sql(
+            f"CREATE TRIGGER {TRIGGER} AFTER INSERT ON pip_change BEGIN "
+            f"INSERT OR REPLACE INTO {TABLE} (rowid, kind, ref, title, body) SELECT 1, 'plan', 0, '', ''; END"
+        )
+    SchemaVersion.update(version=17).execute()
+
+    assert init_db(db, [step for step in STEPS if step[0] <= 18]) == [18]
+    if is_sqlite(db):
+        (sql,) = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = ?", (TRIGGER,)).fetchone()
+        assert " WHEN NOT EXISTS " in sql
+    edits.add_factor(pip.id, make_user("performance"), "external", "temporary", "Ferry timetable cut")
+    assert _found(["ferry"]) == [("plan", pip.id)]
