@@ -18,6 +18,8 @@ from wtforms.widgets import HiddenInput
 
 from webapp.domain.merge import Base, canonical_values
 
+from .fields import restamp
+
 REFRESH = "Refresh the page and try again"
 
 
@@ -37,10 +39,8 @@ class DrawnFrom:
 
     def stamp(self, version, values):
         """Draw the form from `values` saved at `version`: both travel with it as hidden fields."""
-        self.version.data = version
-        self.version.raw_data = None  # else a redrawn form would show the stale version the user sent
-        self.drawn.data = json.dumps(canonical_values(values), separators=(",", ":"))
-        self.drawn.raw_data = None
+        restamp(self.version, version)
+        restamp(self.drawn, json.dumps(canonical_values(values), separators=(",", ":")))
 
     def drawn_values(self):
         """What the form showed when drawn, or None when the page is older than this mechanism."""

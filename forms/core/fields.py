@@ -235,6 +235,12 @@ def optional_id(value):
     return int(value)
 
 
+def restamp(field, value):
+    """A hidden field set to `value` for the form drawn again. A field draws what was sent (its raw data) before
+    its data, so setting the data alone would send the stale value back (a version, a token) on the next save."""
+    field.data, field.raw_data = value, None
+
+
 def give_ids(form, prefix):
     """Ids unique to this form on the page (names unchanged), so that two forms open at once never
     share an id and every label, hint and error stays tied to its own field."""

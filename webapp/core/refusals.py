@@ -7,6 +7,7 @@ form is drawn again by the function the form's module registered with `@redraws(
 saved now, with what the user changed kept, and the reason shown.
 """
 
+from forms.core.fields import restamp
 from webapp.domain.described import describe_value
 
 _REDRAWS = {}
@@ -38,8 +39,7 @@ class Conflict(Exception):
         if self.merge is not None:
             form.show_merge(self.merge, self.now, self.version, self.described)
         else:
-            form.version.data = self.version
-            form.version.raw_data = None
+            restamp(form.version, self.version)
 
 
 class Refused(Exception):

@@ -5,6 +5,7 @@ The writes are in versions.py."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from forms.core.fields import restamp
 from forms.papers import RevisionForm
 from webapp.core.downloads import safe_name, word_attachment
 from webapp.core.permissions import role_required, signed_in
@@ -52,7 +53,7 @@ def revise(meeting_id):
                 f"Version {meanwhile.latest} of the papers was issued after this page was opened: "
                 "check it, then issue another only if it is still needed"
             )
-            form.revises.data, form.revises.raw_data = meanwhile.latest, None
+            restamp(form.revises, meanwhile.latest)
             versions, status = versions_of(item), 409
         else:
             flash(f"Version {version.number} of the papers issued. Every earlier version is kept.", "success")

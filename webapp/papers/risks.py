@@ -6,6 +6,7 @@ again with what was typed."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from forms.core.fields import restamp
 from forms.papers import ConfirmForm, RiskForm
 from webapp.core.permissions import role_required
 from webapp.core.rendering import fragment_or_redirect, is_fragment_request, render_page_or_fragment
@@ -126,9 +127,8 @@ def _refused(meeting, form, row, changed):
     saves over it."""
     if changed.saved is None:  # the form now adds it again, if the clerk still wants it
         return _form(meeting, form, None, 409, GONE + " Add it again to keep it.")
-    # The hidden box draws what was sent (raw_data) before its data: the saved version must replace both,
-    # or every later save is refused again.
-    form.version.data, form.version.raw_data = changed.saved.version, None
+    # The saved version, or every later save is refused again.
+    restamp(form.version, changed.saved.version)
     return _form(meeting, form, row, 409, CHANGED + "the saved risk is shown below yours.", changed.saved)
 
 

@@ -9,7 +9,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 
-from forms.core.fields import choices
+from forms.core.fields import choices, restamp
 from forms.papers import AddPlanForm, ConfirmForm, MoveForm, PublishForm, ReportForm
 from webapp.core.downloads import safe_name, word_attachment
 from webapp.core.permissions import role_required, signed_in
@@ -256,7 +256,7 @@ def publish_papers(meeting_id):
         else:
             flash("Papers published. They will now always print as they are today.", "success")
             return redirect(url_for(".show", meeting_id=meeting.id))
-    form.as_shown.data, form.as_shown.raw_data = papers_as_shown(item, rows), None
+    restamp(form.as_shown, papers_as_shown(item, rows))
     return render_template(
         "papers/publish.html", meeting=meeting, item=item, entries=rows, form=form, problem=problem
     ), status

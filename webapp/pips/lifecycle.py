@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forms.core.fields import give_ids
+from forms.core.fields import give_ids, restamp
 from forms.pips.details import DetailsForm
 from forms.pips.lifecycle import CompleteForm, ReasonForm, StepForm
 from webapp.core.permissions import signed_in
@@ -147,12 +147,12 @@ def _status_refused(error):
     action = request.endpoint.rpartition(".")[2]
     if action in STEPS:
         form = ReasonForm()
-        form.version.data, form.version.raw_data = load_plan(pip_id).pip.version, None
+        restamp(form.version, load_plan(pip_id).pip.version)
         return _reason_page(pip_id, action, form, 409, message)
     if action == "complete":
         plan = load_plan(pip_id)
         form = _complete_form(plan, request.form)
-        form.version.data, form.version.raw_data = plan.pip.version, None
+        restamp(form.version, plan.pip.version)
         return _complete_page(plan, form, 409, message)
     flash(message, "info")
     return redirect(url_for("pips.show", pip_id=pip_id))
