@@ -200,10 +200,10 @@ def to_pdf(document: Any, *, contents_levels: int = 0) -> bytes:
             source, target = Path(folder) / "document.docx", Path(folder) / "document.pdf"
             document.save(source)
             macro = f'macro:///Standard.Pdf.Export("{source}","{target}",{int(contents_levels)})'
-            profile = _profile_dir(soffice, max(1.0, deadline - time.monotonic()))
+            profile = _profile_dir(soffice, _time_left(deadline))
             command = [soffice, "--headless", "--norestore", "--nologo", _profile_option(profile), macro]
             try:
-                result = _run(command, max(1.0, deadline - time.monotonic()))
+                result = _run(command, _time_left(deadline))
             except ConversionFailed:
                 _discard(profile)  # a LibreOffice stopped midway may leave its profile locked
                 raise
@@ -214,6 +214,14 @@ def to_pdf(document: Any, *, contents_levels: int = 0) -> bytes:
             return target.read_bytes()
     finally:
         _lock.release()
+
+
+def _time_left(deadline: float) -> float:
+    """The seconds left before `deadline`; none left is a conversion that took too long."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise ConversionFailed("LibreOffice took longer than the timeout")
+    return left
 
 
 def _discard(profile: Path) -> None:
