@@ -17,7 +17,7 @@ from webapp.domain.browsers import browser_words
 from webapp.domain.session_time import session_end
 from webapp.models import SignInSession, User, UserRole, UserService, database, utcnow
 from webapp.models.people import ADDRESS_LENGTH, BROWSER_LENGTH
-from webapp.models.reading import CompiledQuery
+from webapp.models.reading import CompiledQuery, model_from
 
 # Writing last_seen_at on every request would make every page a write; a minute's slack is plenty.
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -110,7 +110,7 @@ def load_session_user(token, idle_timeout, absolute_timeout, touch=True):
     if row is None:
         return None
     session_id, created_at, last_seen_at, *columns, roles, services = row
-    user = User(**dict(zip(_USER_FIELDS, columns)))
+    user = model_from(User, columns)
     user.known_roles(_listed(roles), [int(service) for service in _listed(services)])
     now = utcnow()
     expired = now - created_at > absolute_timeout or now - last_seen_at > idle_timeout
@@ -132,9 +132,6 @@ def stay_signed_in(user, idle_timeout, absolute_timeout):
     SignInSession.update(last_seen_at=now).where(SignInSession.token_hash == _hash(user.session_token)).execute()
     user.session_end = session_end(user.signed_in_at, now, idle_timeout, absolute_timeout)
     return user.session_end
-
-
-_USER_FIELDS = tuple(field.name for field in User._meta.sorted_fields)
 
 
 def _listed(text):

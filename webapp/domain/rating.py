@@ -7,7 +7,7 @@ number already stored, however large or odd: a value that is not finite is simpl
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from typing import TypeAlias
 
 from .words import Word
@@ -88,9 +88,16 @@ def rounded(value: Number, places: int) -> Decimal:
     number = to_decimal(value)
     if not number.is_finite():
         return number
+    step = _STEPS[places] if 0 <= places < len(_STEPS) else Decimal(1).scaleb(-places)
+    digits = number.adjusted() + places + 2
+    if digits <= getcontext().prec:  # nearly every value: no context of its own needed
+        return number.quantize(step, rounding=ROUND_HALF_UP)
     with localcontext() as context:
-        context.prec = max(context.prec, number.adjusted() + places + 2)
-        return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        context.prec = digits
+        return number.quantize(step, rounding=ROUND_HALF_UP)
+
+
+_STEPS = tuple(Decimal(1).scaleb(-places) for places in range(10))  # 1, 0.1, 0.01, ...
 
 
 def _finite(value: Number) -> bool:

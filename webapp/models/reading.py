@@ -92,8 +92,11 @@ class CompiledQuery:
 
 
 def model_from(model, values):
-    """A model instance from the values of all its columns, in order."""
-    return model(**dict(zip((field.name for field in model._meta.sorted_fields), values)))
+    """A model instance from the values of all its columns, in order, as peewee makes one from a row read: no
+    column's default worked out (a timestamp's is the clock's), and nothing marked as changed."""
+    instance = model(__no_default__=True, **dict(zip((field.name for field in model._meta.sorted_fields), values)))
+    instance._dirty.clear()
+    return instance
 
 
 def execute(db, sql, params):
