@@ -62,6 +62,8 @@ class PostgreSQLServer:
             timeout=60,
         )
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/pips_fault"
+        # The same database through the server's socket, as an app on the server's own machine may reach it.
+        self.socket_url = f"postgresql://postgres@/pips_fault?host={self.dir}&port={self.port}"
 
     def _ctl(self, *args):
         _as_owner(PGBIN / "pg_ctl", "-D", self.data, "-l", self.dir / "server.log", "-w", *args)

@@ -1,6 +1,6 @@
 """Kept PostgreSQL connections are checked as they are taken without a round trip (webapp/core/db.py,
 KeptPostgresqlDatabase): one the server has ended is replaced, and a healthy one is taken again with nothing
-sent to the server to check it."""
+sent to the server to check it; through TCP and through the server's socket alike."""
 
 import time
 
@@ -27,6 +27,12 @@ def server_side(postgresql):
     connection.close()
 
 
+@pytest.fixture(params=["tcp", "socket"])
+def app_url(request, postgresql):
+    """How the app reaches the server: by its address, or through its socket on the same machine."""
+    return postgresql.url if request.param == "tcp" else postgresql.socket_url
+
+
 def _taken(db):
     db.connect()
     connection = db.connection()
@@ -34,20 +40,22 @@ def _taken(db):
     return connection
 
 
-def test_a_healthy_kept_connection_is_taken_again_with_nothing_sent_to_check_it(postgresql, server_side):
-    db = open_database(postgresql.url, ".")
+def test_a_healthy_kept_connection_is_taken_again_with_nothing_sent_to_check_it(app_url, server_side):
+    db = open_database(app_url, ".")
     db.connect()
     kept = db.connection()
     db.execute_sql("SELECT 'the last thing the request sent'")
     db.close()
     assert _taken(db) is kept
-    server_side.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", (kept.get_backend_pid(),))
-    assert server_side.fetchone() == ("SELECT 'the last thing the request sent'",)  # not peewee's SELECT 1
+    server_side.execute("SELECT query, client_addr FROM pg_stat_activity WHERE pid = %s", (kept.get_backend_pid(),))
+    query, address = server_side.fetchone()
+    assert query == "SELECT 'the last thing the request sent'"  # not peewee's SELECT 1
+    assert (address is None) == ("?host=" in app_url)  # a socket's client has no address
     db.close_all()
 
 
-def test_a_kept_connection_the_server_ended_is_replaced_as_it_is_taken(postgresql, server_side):
-    db = open_database(postgresql.url, ".")
+def test_a_kept_connection_the_server_ended_is_replaced_as_it_is_taken(app_url, server_side):
+    db = open_database(app_url, ".")
     kept = _taken(db)
     ended = kept.get_backend_pid()
     server_side.execute("SELECT pg_terminate_backend(%s)", (ended,))
