@@ -20,11 +20,12 @@ from urllib.parse import urlencode
 from werkzeug.datastructures import MultiDict
 
 from tests.querycount import count_queries
-from tests.web.page_forms import changed, form_values
+from tests.web.page_forms import changed
 from webapp.domain.bodies import BodyKind
 from webapp.models import Body, Indicator, Meeting, database
 
 from .engines import fresh_postgresql_database, postgresql_server
+from .form_reading import read_form
 from .fixtures import PASSWORD, make_app, make_committee_pip, make_register, make_user
 from .report import absolute_line, budget_line, count_line
 
@@ -99,7 +100,7 @@ def client_run(port, email, pip_id, latencies, errors, start):
 
     def submit(page, action, **changes):
         text = timed("GET", page)
-        values = changed(form_values(text, action.removesuffix("/remove")), **changes)
+        values = changed(read_form(text, action.removesuffix("/remove")), **changes)
         if action.endswith("/solutions"):  # a solution of a Live plan addresses a factor
             values.append(("solution-factors", re.search(r'name="solution-factors"[^>]*value="(\d+)"', text).group(1)))
         return timed("POST", action, values)
@@ -158,7 +159,7 @@ def statements_per_action(app, email, pip_id):
 
     def submit(name, page, action, **changes):
         text = client.get(page, headers=headers).get_data(as_text=True)
-        values = changed(form_values(text, action.removesuffix("/remove")), **changes)
+        values = changed(read_form(text, action.removesuffix("/remove")), **changes)
         if action.endswith("/solutions"):  # a solution of a Live plan addresses a factor
             values.append(("solution-factors", re.search(r'name="solution-factors"[^>]*value="(\d+)"', text).group(1)))
         with database.connection_context(), count_queries() as statements:
