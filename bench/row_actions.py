@@ -25,8 +25,8 @@ from webapp.domain.bodies import BodyKind
 from webapp.models import Body, Indicator, Meeting, database
 
 from .engines import fresh_postgresql_database, postgresql_server
-from .form_reading import read_form
 from .fixtures import PASSWORD, make_app, make_committee_pip, make_register, make_user
+from .form_reading import read_form
 from .report import absolute_line, budget_line, count_line
 
 CLIENTS = 10
