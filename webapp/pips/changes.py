@@ -17,8 +17,8 @@ from webapp.core.refusals import Conflict, Refused
 from webapp.domain.access import is_read_only
 from webapp.domain.described import describe_value
 from webapp.domain.merge import canonical_values, three_way
-from webapp.models import Pip, PipChange, database
-from webapp.models.reading import CompiledQuery
+from webapp.models import Pip, PipChange, database, utcnow
+from webapp.models.reading import CompiledInsert, CompiledQuery
 
 from .store import load_plan
 
@@ -184,6 +184,12 @@ _VERSION_BUMPED = CompiledQuery.returning(
 )
 
 
+# The history lines that end every change to a plan (PlanChange.record gives each of these).
+_HISTORY_LINES = CompiledInsert(
+    PipChange, ("pip", "changed_by", "changed_at", "version", "subject", "what", "before", "after", "form_token")
+)
+
+
 @contextmanager
 def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None, form_token=None):
     """Make one change to PIP `pip_id` about `subject` ("details", "factor:12", "status"...), in one
@@ -217,8 +223,11 @@ def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None,
         yield change
         if change.rows:
             change.rows[0]["form_token"] = form_token
+            now = utcnow()
+            for row in change.rows:
+                row["changed_at"] = now
             try:
-                PipChange.insert_many(change.rows).execute()
+                _HISTORY_LINES.insert(change.rows)
             except IntegrityError as refused:
                 # The form's token is on a line already (both engines name the column or its index): this form
                 # was sent before, and its row added then. Any other refusal is an error as ever.
