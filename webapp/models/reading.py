@@ -1,7 +1,8 @@
 """Reading rows straight from the driver, for the few statements every request or every plan page
-runs (the sign-in lookup, the user's roles and services, the whole plan, its committee record): each is
-compiled to SQL once per kind of database (`CompiledQuery`), prepared once per PostgreSQL connection,
-and each column's value becomes what peewee would give.
+runs (the sign-in lookup, the user's roles and services, the whole plan, its committee record), and the two
+writes every change to a plan makes (its version raised, its history lines): each is compiled to SQL once per
+kind of database (`CompiledQuery`, `CompiledInsert`), the reads and the version's UPDATE prepared once per
+PostgreSQL connection, and each column's value becomes what peewee would give.
 
 Peewee takes far longer to build a small query than the database takes to answer it, so only the SQL
 text and how to read its columns are kept: the rows are read afresh on every call.
@@ -53,6 +54,7 @@ class CompiledQuery:
         self._build = build
         self._params = [placeholder] * uses
         self._compiled = {}  # database class -> (SQL text, converters)
+        self._model = None  # the model a `returning` write gives back
 
     @classmethod
     def returning(cls, model, build, placeholder):
