@@ -1,11 +1,13 @@
 """htmx row actions on realistic plans (6 factors, 5 solutions, 8 comments, 24 updates): add, edit and
 remove a factor, a solution and a progress entry (docs/quality.md: at most 8 SQL statements each; p95 ≤ 30 ms
-with 10 clients back to back against gunicorn on SQLite, no errors; on PostgreSQL at least 0.8× SQLite's
+with 10 clients back to back against gunicorn, with the production server's settings (gunicorn.conf.py), on
+SQLite, no errors; on PostgreSQL at least 0.8× SQLite's
 throughput, measured in the same run when a server is named, bench/engines.py)."""
 
 import http.client
 import os
 import re
+import runpy
 import socket
 import statistics
 import subprocess
@@ -32,6 +34,7 @@ from .report import absolute_line, budget_line, count_line
 CLIENTS = 10
 CYCLES = 4  # each cycle adds, edits and removes a factor, a solution and a progress entry: 18 requests
 ROUNDS = 5  # timed bursts of each engine, turn about
+SERVER_SETTINGS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "gunicorn.conf.py")
 
 
 _HEADER_TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
@@ -203,13 +206,15 @@ def statements_per_action(app, email, pip_id):
     return counts
 
 
-def run(workers=4):
+def run(workers=None):
     """Row actions on realistic plans: SQL statements per action, then 10 clients against gunicorn back to
-    back (the worst case), on SQLite, and on PostgreSQL in the same run when a server is named.
+    back (the worst case), on SQLite, and on PostgreSQL in the same run when a server is named. gunicorn
+    runs with the production settings (gunicorn.conf.py), its workers too unless `workers` is given.
 
     Both servers start first and the engines take turns, ROUNDS bursts each (after one burst each not timed,
     which every worker's first actions fall in), so a busy spell on this shared machine falls on both: the
     throughput ratio is of the two engines' median bursts."""
+    workers = workers or runpy.run_path(SERVER_SETTINGS)["workers"]
     engines = ["sqlite"]
     if postgresql_server():
         engines.append("postgresql")
@@ -283,7 +288,7 @@ def gunicorn(database_url, workers):
     """The production server on `database_url`, started and waited for; yields its port."""
     port = free_port()
     env = {**os.environ, "SECRET_KEY": "bench", "DATABASE_URL": database_url, "SESSION_COOKIE_SECURE": "false"}
-    command = [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-w", str(workers)]
+    command = [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-c", SERVER_SETTINGS, "-w", str(workers)]
     command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning", "webapp.wsgi:app"]
     server = subprocess.Popen(command, env=env)
     try:
