@@ -20,7 +20,7 @@ from webapp.domain.merge import canonical_values, three_way
 from webapp.models import Pip, PipChange, database, utcnow
 from webapp.models.reading import CompiledInsert, CompiledQuery
 
-from .store import load_plan
+from .store import load_plan, put_in_order
 
 __all__ = [
     "AlreadyAdded",
@@ -94,11 +94,28 @@ class PlanChange:
 
     @property
     def plan(self):
-        """The plan's rows as they are now, inside the write: those the view read just before it when
-        no one has written since (the version says so), else read again here."""
+        """The plan's rows as they are now, inside the write: a copy of those the view read just before it
+        when no one has written since (the version says so), else read again here; under the PIP as this
+        change holds it. A row action keeps it up to date as it writes (`added`, `removed`, and the rows'
+        own values), so that afterwards it is the plan as the change left it (`after`)."""
         if self._plan is None:
-            self._plan = load_plan(self.pip.id)
+            self._plan = load_plan(self.pip.id).under(self.pip)
         return self._plan
+
+    def added(self, section, row):
+        """`row` (a record of webapp/pips/records.py) is now one of the plan's `section` rows, in its place."""
+        rows = getattr(self.plan, section)
+        rows.append(row)
+        put_in_order(rows, section)
+
+    def removed(self, section, row):
+        """`row` is no longer one of the plan's `section` rows."""
+        getattr(self.plan, section).remove(row)
+
+    def after(self):
+        """The plan as this change leaves it, for the response: its rows as the change kept them. Only a
+        change that keeps them (every row action) may give it; the others' views read the plan again."""
+        return self.plan
 
     def row(self, rows, row_id, removal=False):
         """The row of the plan with `row_id`, to save or (`removal`) remove: `plan_row`."""
@@ -213,7 +230,7 @@ def changing(pip_id, subject, user, base=None, allow_read_only=False, plan=None,
             raise ReadOnlyPlan()
         # Every change to a plan bumps its version, so the plan read at the version before this one
         # holds every row as it is now: a row action reads nothing twice (docs/quality.md).
-        unchanged = plan if plan is not None and plan.pip.version + 1 == pip.version else None
+        unchanged = plan.copy(pip) if plan is not None and plan.pip.version + 1 == pip.version else None
         change = PlanChange(pip, user, subject, base, unchanged)
         if base is not None and base.drawn is None and base.version is not None:
             changes = change.changes_since()

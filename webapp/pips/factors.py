@@ -15,7 +15,6 @@ from .access import editable_plan
 from .changes import Conflict, plan_row
 from .edits.factors import factor_values
 from .responses import form_response, section_response
-from .store import load_plan
 
 
 def _factor_or_404(plan, factor_id):
@@ -55,7 +54,7 @@ def add_factor(pip_id):
     form = FactorForm()
     if not form.validate_on_submit():
         return _form_page(plan, form, _kind_from(form.kind.data or "external"), status=422)
-    factor = edits.add_factor(
+    factor, after = edits.add_factor(
         pip_id,
         current_user,
         form.kind.data,
@@ -65,7 +64,7 @@ def add_factor(pip_id):
         form_token=form.form_token(),
     )
     return section_response(
-        load_plan(pip_id),
+        after,
         factor.kind.value,
         f"Factor {factor.ref} added",
         also=("matrix",),  # a new factor is addressed by no solution yet: only the matrix changes
@@ -97,7 +96,7 @@ def save_factor(pip_id, factor_id):
     form.kind.data = factor.kind.value
     if not form.validate_on_submit():
         return _form_page(plan, form, factor.kind, factor, status=422)
-    factor = edits.save_factor(
+    factor, after = edits.save_factor(
         pip_id,
         factor.id,
         current_user,
@@ -106,7 +105,7 @@ def save_factor(pip_id, factor_id):
         plan=plan,
     )
     return section_response(
-        load_plan(pip_id),
+        after,
         factor.kind.value,
         f"Factor {factor.ref} saved",
         also=("matrix",),  # its reference stays: only the matrix shows its words
@@ -120,10 +119,8 @@ def save_factor(pip_id, factor_id):
 @signed_in
 def remove_factor(pip_id, factor_id):
     plan = editable_plan(pip_id)
-    factor = edits.remove_factor(pip_id, factor_id, current_user, FactorForm().base(), plan=plan)
-    return section_response(
-        load_plan(pip_id), factor.kind.value, f"Factor {factor.ref} removed", also=("solutions",), before=plan
-    )
+    factor, after = edits.remove_factor(pip_id, factor_id, current_user, FactorForm().base(), plan=plan)
+    return section_response(after, factor.kind.value, f"Factor {factor.ref} removed", also=("solutions",), before=plan)
 
 
 @redraws("factor")

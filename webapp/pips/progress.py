@@ -26,7 +26,6 @@ from .access import editable_plan
 from .changes import Conflict, ReadOnlyPlan, RowRemoved, plan_row
 from .edits.progress import FINAL, NOT_LIVE, progress_values
 from .responses import form_response, section_response
-from .store import load_plan
 
 DATE_PARTS = ("made_on-day", "made_on-month", "made_on-year", "made_on")
 
@@ -152,7 +151,7 @@ def add_progress(pip_id):
     form = _bounded(give_ids(ProgressForm(), "progress-new"), plan.pip)
     if not form.validate_on_submit():
         return _form_page(plan, form, status=422)
-    entry = edits.add_progress(
+    entry, after = edits.add_progress(
         pip_id,
         current_user,
         form.made_on.data,
@@ -163,7 +162,7 @@ def add_progress(pip_id):
     )
     day = uk_date(entry.made_on)
     return section_response(
-        load_plan(pip_id),
+        after,
         "progress",
         f"Progress update of {day} added",
         anchor=f"progress-{entry.id}",
@@ -197,9 +196,9 @@ def save_progress(pip_id, entry_id):
         return _form_page(plan, form, entry, status=422)
     values = {"made_on": form.made_on.data, "comment": form.comment.data, "score": _score_to_save(form, plan.indicator)}
     day = uk_date(entry.made_on)
-    edits.save_progress(pip_id, entry.id, current_user, form.base(), values, plan=plan)
+    _, after = edits.save_progress(pip_id, entry.id, current_user, form.base(), values, plan=plan)
     return section_response(
-        load_plan(pip_id),
+        after,
         "progress",
         f"Progress update of {day} saved",
         anchor=f"progress-{entry.id}",
@@ -212,10 +211,8 @@ def save_progress(pip_id, entry_id):
 @signed_in
 def remove_progress(pip_id, entry_id):
     plan = editable_plan(pip_id)
-    entry = edits.remove_progress(pip_id, entry_id, current_user, ProgressForm().base(), plan=plan)
-    return section_response(
-        load_plan(pip_id), "progress", f"Progress update of {uk_date(entry.made_on)} removed", before=plan
-    )
+    entry, after = edits.remove_progress(pip_id, entry_id, current_user, ProgressForm().base(), plan=plan)
+    return section_response(after, "progress", f"Progress update of {uk_date(entry.made_on)} removed", before=plan)
 
 
 @redraws("progress")

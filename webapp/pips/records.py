@@ -1,6 +1,7 @@
 """A plan as one request reads it: the PIP with its PI and service (models), and its rows as small
 records (webapp/pips/store.py reads them), with what its page works out from them."""
 
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -34,6 +35,31 @@ class Plan:
     @property
     def indicator(self):
         return self.pip.indicator
+
+    def copy(self, pip):
+        """This plan under `pip` (the same PIP as a change holds it, given this plan's PI and service), with
+        its own copy of every row: a change works on the copy (webapp/pips/changes.py), which becomes the
+        plan after it, and this one stays as it was read, to compare with."""
+        factors = {id(factor): copy(factor) for factor in self.factors}
+        solutions = {}
+        for solution in self.solutions:
+            solutions[id(solution)] = copied = copy(solution)
+            copied.addressed = [factors[id(factor)] for factor in solution.addressed]
+        comments = []
+        for comment in self.comments:
+            comments.append(copied := copy(comment))
+            copied.decided = [copy(decision) for decision in comment.decided]
+            for decision in copied.decided:
+                decision.solution = solutions.get(id(decision.solution))
+        progress = [copy(entry) for entry in self.progress]
+        copied = Plan(self.pip, list(factors.values()), list(solutions.values()), comments, progress, self.today)
+        return copied.under(pip)
+
+    def under(self, pip):
+        """This plan, under `pip`: the same PIP as a change holds it, given this plan's PI and service."""
+        pip.indicator, pip.service = self.pip.indicator, self.pip.service
+        self.pip = pip
+        return self
 
     def factors_of(self, kind, duration=None):
         kind = FactorKind(kind)

@@ -18,7 +18,6 @@ from .access import editable_plan
 from .changes import Conflict, ReadOnlyPlan, plan_row
 from .edits.solutions import solution_values
 from .responses import form_response, section_response
-from .store import load_plan
 
 FORM_PREFIX = "solution"  # keeps the fields' ids apart from the factor form's when both are open
 LABEL_LENGTH = 80
@@ -113,11 +112,11 @@ def add_solution(pip_id):
     form = _prepare(SolutionForm(prefix=FORM_PREFIX), plan)
     if not form.validate_on_submit():
         return _form_page(plan, form, status=422)
-    solution = edits.add_solution(
+    solution, after = edits.add_solution(
         pip_id, current_user, _values(form), form.factors.data, plan=plan, form_token=form.form_token()
     )
     return section_response(
-        load_plan(pip_id),
+        after,
         "solutions",
         f"Solution {solution.ref} added",
         before=plan,
@@ -164,11 +163,11 @@ def save_solution(pip_id, solution_id):
     form = _prepare(SolutionForm(prefix=FORM_PREFIX), plan, solution)
     if not form.validate_on_submit():
         return _form_page(plan, form, solution, status=422)
-    solution = edits.save_solution(
+    solution, after = edits.save_solution(
         pip_id, solution.id, current_user, form.base(), _values(form), form.factors.data, plan=plan
     )
     return section_response(
-        load_plan(pip_id),
+        after,
         "solutions",
         f"Solution {solution.ref} saved",
         anchor=f"solution-{solution.ref}",
@@ -182,8 +181,8 @@ def save_solution(pip_id, solution_id):
 def remove_solution(pip_id, solution_id):
     plan = _changeable(pip_id)
     form = SolutionForm(prefix=FORM_PREFIX)
-    solution = edits.remove_solution(pip_id, solution_id, current_user, form.base(), plan=plan)
-    return section_response(load_plan(pip_id), "solutions", f"Solution {solution.ref} removed", before=plan)
+    solution, after = edits.remove_solution(pip_id, solution_id, current_user, form.base(), plan=plan)
+    return section_response(after, "solutions", f"Solution {solution.ref} removed", before=plan)
 
 
 @redraws("solution")

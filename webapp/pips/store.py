@@ -10,8 +10,8 @@ its service stay models: views and permission checks pass them on to other queri
 import json
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
-from operator import itemgetter
+from functools import cache, cached_property
+from operator import attrgetter, itemgetter
 
 from flask import abort
 from peewee import JOIN, SQL
@@ -133,6 +133,37 @@ SECTIONS = {
 
 def _one_plan(build):
     return lambda pip_id: build(lambda column: column == pip_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# A plan's rows as a change leaves them (webapp/pips/changes.py): the change keeps the plan it read up to
+# date, rather than read it all again after its write.
+
+
+def as_read(section, row):
+    """The values of `row` (a model just written, or a record) that `section` selects, as load_plan reads them
+    back: each through its column's own writing and reading (an exact number loses its trailing zeros)."""
+    return tuple(read_back(column, getattr(row, column.name)) for column in _selected(section))
+
+
+def put_in_order(rows, section):
+    """A section's records put in the order load_plan gives them (the columns it is ordered by)."""
+    rows.sort(key=attrgetter(*[column.name for column in _order(section)]))
+
+
+def read_back(column, value):
+    """`value` as `column` gives it back once written."""
+    return None if value is None else column.python_value(column.db_value(value))
+
+
+@cache
+def _selected(section):
+    return SECTIONS[section](lambda column: column == _ANY_PIP).selected_columns
+
+
+@cache
+def _order(section):
+    return SECTIONS[section](lambda column: column == _ANY_PIP)._order_by
 
 
 class PlanStatement:

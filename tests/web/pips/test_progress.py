@@ -1,6 +1,7 @@
 """Section 6 Progress Tracking: entries with the PI Score prefilled from the register, the next update
 due date and the Overdue tag (docs/plans.md#the-plan Section 6, §4)."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -395,3 +396,19 @@ def test_the_plan_page_costs_the_same_queries_with_1_or_60_entries(client, login
         assert html.count('id="progress-') >= rows
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_an_entrys_new_date_redraws_the_summary_whose_next_update_it_moves(client, login_as, live_plan):
+    """The response compares the plan after the change with the plan the page read before it: an entry
+    moved to today takes the plan out of Overdue, and the summary beside the sections says so at once."""
+    login_as("performance")
+    pip = live_plan()
+    entry = ProgressUpdate.create(pip=pip, made_on=TODAY - timedelta(days=100), comment="Spring round")
+    assert "Overdue" in client.get(f"/pips/{pip.id}").get_data(as_text=True)
+    response = client.htmx("post", f"/pips/{pip.id}/progress/{entry.id}", data=entry_data(pip, comment="Spring round"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    due = re.search(r"Next update due: ([^<]+)", section_6(html)).group(1)
+    summary = html[html.index('id="plan-summary"') :]
+    assert "Overdue" not in summary
+    assert re.search(r"Next update due</dt><dd[^>]*>([^<]+)", summary).group(1) == due

@@ -185,9 +185,10 @@ def test_an_addition_on_a_plan_read_before_another_addition_takes_the_next_refer
     user = make_user("performance")
     stale = load_plan(pip.id)
     edits.add_factor(pip.id, user, "external", "temporary", "Ice")
-    added = edits.add_factor(pip.id, user, "external", "temporary", "Floods", plan=stale)
+    added, after = edits.add_factor(pip.id, user, "external", "temporary", "Floods", plan=stale)
     assert added.ref == "E3"
     assert [f.ref for f in load_plan(pip.id).factors] == ["E1", "E2", "E3"]
+    assert [f.ref for f in after.factors] == ["E1", "E2", "E3"]  # read again inside the write, not the stale plan
 
 
 def _base(version, drawn):

@@ -5,6 +5,8 @@ from webapp.domain.pips import Duration, FactorKind, reference
 from webapp.models import Factor
 
 from ..changes import changing
+from ..records import FactorRow
+from ..store import as_read
 from .rows import check_room, update_row
 
 NUMBER_FIELDS = {FactorKind.EXTERNAL: "last_external_number", FactorKind.INTERNAL: "last_internal_number"}
@@ -36,7 +38,8 @@ def add_factor(pip_id, user, kind, duration, description, plan=None, form_token=
         change.record(
             f"Added {kind.label.lower()} factor {factor.ref} ({factor.duration.label})", after=factor.description
         )
-    return factor
+        change.added("factors", FactorRow(*as_read("factors", factor)))
+    return factor, change.after()
 
 
 def save_factor(pip_id, factor_id, user, base, values, plan=None):
@@ -44,7 +47,7 @@ def save_factor(pip_id, factor_id, user, base, values, plan=None):
         factor = change.row(change.plan.factors, factor_id)
         change.check(factor_values(factor), values)
         update_row(Factor, factor, change.compare(f"Factor {factor.ref}: ", factor, values, LABELS))
-    return factor
+    return factor, change.after()
 
 
 def remove_factor(pip_id, factor_id, user, base, plan=None):
@@ -57,7 +60,9 @@ def remove_factor(pip_id, factor_id, user, base, plan=None):
                     f"Solution {solution.ref}: no longer addresses {factor.ref} (removed)",
                     subject=f"solution:{solution.id}",
                 )
+                solution.addressed.remove(factor)
         change.record(f"Removed factor {factor.ref}", before=factor.description)
         # Its links to solutions go with it (ON DELETE CASCADE).
         Factor.delete().where(Factor.id == factor.id).execute()
-    return factor
+        change.removed("factors", factor)
+    return factor, change.after()

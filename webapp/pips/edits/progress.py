@@ -6,6 +6,8 @@ from webapp.domain.pips import PipStatus
 from webapp.models import ProgressUpdate
 
 from ..changes import Refused, changing
+from ..records import ProgressRow
+from ..store import as_read, put_in_order
 from .rows import check_room, update_row
 
 LABELS = {"made_on": "Date", "comment": "Comment", "score": "PI Score"}
@@ -35,7 +37,8 @@ def add_progress(pip_id, user, made_on, comment, score, plan=None, form_token=No
         change.record(f"Added progress update of {day}", after=entry.comment)
         if score is not None:
             change.record(f"Progress update of {day}: PI Score", after=score)
-    return entry
+        change.added("progress", ProgressRow(*as_read("progress", entry)))
+    return entry, change.after()
 
 
 def save_progress(pip_id, entry_id, user, base, values, plan=None):
@@ -48,7 +51,8 @@ def save_progress(pip_id, entry_id, user, base, values, plan=None):
             entry,
             change.compare(f"Progress update of {uk_date(entry.made_on)}: ", entry, values, LABELS),
         )
-    return entry
+        put_in_order(change.plan.progress, "progress")  # its date may have changed
+    return entry, change.after()
 
 
 def remove_progress(pip_id, entry_id, user, base, plan=None):
@@ -61,4 +65,5 @@ def remove_progress(pip_id, entry_id, user, base, plan=None):
         if entry.score is not None:
             change.record(f"Progress update of {day}: PI Score (removed)", before=entry.score)
         ProgressUpdate.delete().where(ProgressUpdate.id == entry.id).execute()
-    return entry
+        change.removed("progress", entry)
+    return entry, change.after()

@@ -5,6 +5,7 @@ from flask import abort
 from webapp.domain.limits import over_limit
 
 from ..changes import Refused
+from ..store import read_back
 
 
 def row_of_plan(model, row_id, pip_id):
@@ -16,9 +17,13 @@ def row_of_plan(model, row_id, pip_id):
 
 
 def update_row(model, row, names):
-    """Write the columns `names` of a plan's row (a record of webapp/pips/store.py) to its table."""
+    """Write the columns `names` of a plan's row (a record of webapp/pips/records.py) to its table; the record
+    then holds them as the plan reads them back."""
     if names:
-        model.update({getattr(model, name): getattr(row, name) for name in names}).where(model.id == row.id).execute()
+        values = {getattr(model, name): getattr(row, name) for name in names}
+        model.update(values).where(model.id == row.id).execute()
+        for column, value in values.items():
+            setattr(row, column.name, read_back(column, value))
 
 
 def check_room(kind, rows, limit, what):

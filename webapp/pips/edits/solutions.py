@@ -5,6 +5,8 @@ from webapp.domain.pips import SOLUTION_PREFIX, reference, reference_order
 from webapp.models import Solution, SolutionFactor
 
 from ..changes import changing
+from ..records import SolutionRow
+from ..store import as_read
 from .rows import check_room, update_row
 
 LABELS = {
@@ -49,7 +51,8 @@ def add_solution(pip_id, user, values, factor_ids, plan=None, form_token=None):
         if factors:
             SolutionFactor.insert_many([{"solution": solution.id, "factor": f.id} for f in factors]).execute()
         _record_whole(change, solution, factors)
-    return solution
+        change.added("solutions", SolutionRow(*as_read("solutions", solution), addressed=factors))
+    return solution, change.after()
 
 
 def save_solution(pip_id, solution_id, user, base, values, factor_ids, plan=None):
@@ -60,7 +63,7 @@ def save_solution(pip_id, solution_id, user, base, values, factor_ids, plan=None
         change.check(now, values | {"factors": factors}, described=_described(now))
         update_row(Solution, solution, change.compare(f"Solution {solution.ref}: ", solution, values, LABELS))
         _relink(change, solution, now["factors"], factors)
-    return solution
+    return solution, change.after()
 
 
 def remove_solution(pip_id, solution_id, user, base, plan=None):
@@ -71,7 +74,10 @@ def remove_solution(pip_id, solution_id, user, base, plan=None):
         _record_whole(change, solution, now["factors"], removed=True)
         # Its links to factors and the CMT decisions on it go with it (ON DELETE CASCADE).
         Solution.delete().where(Solution.id == solution.id).execute()
-    return solution
+        change.removed("solutions", solution)
+        for comment in change.plan.comments:
+            comment.decided = [decision for decision in comment.decided if decision.solution_id != solution.id]
+    return solution, change.after()
 
 
 def _relink(change, solution, before, factors):
@@ -89,6 +95,7 @@ def _relink(change, solution, before, factors):
     if new:
         SolutionFactor.insert_many(new).execute()
     change.record(f"Solution {solution.ref}: {FACTORS_ADDRESSED}", [f.ref for f in before], [f.ref for f in factors])
+    solution.addressed = factors
 
 
 def _record_whole(change, solution, factors, removed=False):
