@@ -80,7 +80,7 @@ def editable_pip(pip_id):
 
 def editable_plan(pip_id):
     """The whole plan (webapp/pips/store.py) when the signed-in user may change it: 404, else 403.
-    One statement: a row action reads the plan once before its write and once after."""
+    One statement: a row action reads the plan once, before its write (webapp/pips/changes.py)."""
     plan = load_plan(pip_id)
     check_edit(plan.pip)
     return plan

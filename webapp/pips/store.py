@@ -170,8 +170,8 @@ class PlanStatement:
     """The whole plan in one SQL statement: the PIP row with its PI and service, and each section's
     rows as a JSON array in a column of its own (JSON functions both SQLite and PostgreSQL have).
 
-    One statement rather than seven matters most to a row action, which reads the plan before and after
-    its write (docs/quality.md: at most eight statements), and to PostgreSQL, where each statement is a round
+    One statement rather than seven matters most to a row action, which reads the plan before its write
+    (docs/quality.md: at most eight statements), and to PostgreSQL, where each statement is a round
     trip. Each section's rows are put in its order here, by the columns it is ordered by, so the order does
     not depend on how the database aggregates (neither SQLite nor PostgreSQL promises to keep a subquery's
     order in an aggregate; numbering the rows in SQL instead cost SQLite two thirds of the statement).
