@@ -7,9 +7,8 @@ import os
 
 from webapp.core.config import Defaults
 
-# Sync workers, one request at a time each. A request is mostly the worker's own CPU, so a worker a core,
-# and one more to keep pages coming while another makes a PDF (LibreOffice, README): on 2 cores, three
-# workers served the row-action bench 5-10% more requests a second than four, with less waiting.
+# Sync workers, one request at a time each. A request is mostly the worker's own CPU, so a worker a core
+# (more only take turns), and one more to keep pages coming while another makes a PDF (LibreOffice, README).
 workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
 
 # A worker silent for longer is killed: it must outlast the longest PDF conversion.
