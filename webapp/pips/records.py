@@ -1,10 +1,10 @@
 """A plan as one request reads it: the PIP with its PI and service (models), and its rows as small
 records (webapp/pips/store.py reads them), with what its page works out from them."""
 
-from copy import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from webapp.domain.access import is_read_only
 from webapp.domain.lifecycle import REQUIRED_DETAILS, PlanFacts, SolutionFacts, unaddressed_factors
@@ -40,18 +40,18 @@ class Plan:
         """This plan under `pip` (the same PIP as a change holds it, given this plan's PI and service), with
         its own copy of every row: a change works on the copy (webapp/pips/changes.py), which becomes the
         plan after it, and this one stays as it was read, to compare with."""
-        factors = {id(factor): copy(factor) for factor in self.factors}
+        factors = {id(factor): _copied(factor) for factor in self.factors}
         solutions = {}
         for solution in self.solutions:
-            solutions[id(solution)] = copied = copy(solution)
+            solutions[id(solution)] = copied = _copied(solution)
             copied.addressed = [factors[id(factor)] for factor in solution.addressed]
         comments = []
         for comment in self.comments:
-            comments.append(copied := copy(comment))
-            copied.decided = [copy(decision) for decision in comment.decided]
+            comments.append(copied := _copied(comment))
+            copied.decided = [_copied(decision) for decision in comment.decided]
             for decision in copied.decided:
                 decision.solution = solutions.get(id(decision.solution))
-        progress = [copy(entry) for entry in self.progress]
+        progress = [_copied(entry) for entry in self.progress]
         copied = Plan(self.pip, list(factors.values()), list(solutions.values()), comments, progress, self.today)
         return copied.under(pip)
 
@@ -225,3 +225,15 @@ class ProgressRow:
     comment: str
     score: float | None
     final: bool
+
+
+# Each record's values in the order its class takes them: a record is copied by making its class again
+# from them, in a tenth of the time copy.copy takes (a row action copies every row of its plan).
+_VALUES = {
+    record: attrgetter(*[each.name for each in fields(record)])
+    for record in (FactorRow, SolutionRow, DecisionRow, CommentRow, ProgressRow)
+}
+
+
+def _copied(row):
+    return type(row)(*_VALUES[type(row)](row))
