@@ -52,8 +52,8 @@ class Plan:
             for decision in copied.decided:
                 decision.solution = solutions.get(id(decision.solution))
         progress = [_copied(entry) for entry in self.progress]
-        copied = Plan(self.pip, list(factors.values()), list(solutions.values()), comments, progress, self.today)
-        return copied.under(pip)
+        rows = (list(factors.values()), list(solutions.values()), comments, progress)
+        return Plan(self.pip, *rows, self.today).under(pip)
 
     def under(self, pip):
         """This plan, under `pip`: the same PIP as a change holds it, given this plan's PI and service."""
